@@ -1,0 +1,36 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from '../errors/app-error.ts';
+import { errorFields, type Logger } from '../log/logger.ts';
+import { toOperationOutcome } from './operation-outcome.ts';
+
+/** Maps body-parser's own errors (malformed JSON, too large) to Chartside errors. */
+function fromBodyParser(error: unknown): AppError | undefined {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.parse.failed') return new AppError('INVALID_INPUT', 'request body is not valid JSON');
+  if (type === 'entity.too.large') return new AppError('TOO_LARGE', 'request body is larger than the configured limit');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return new AppError('INVALID_INPUT', 'request body encoding is not supported');
+  return undefined;
+}
+
+/** The last middleware: every error leaves as a FHIR OperationOutcome, never a stack trace. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const mapped = fromBodyParser(error) ?? error;
+    const { status, outcome, unexpected } = toOperationOutcome(mapped);
+    if (unexpected)
+      logger.error(
+        {
+          reqId: req.id,
+          route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
+          ...errorFields(error),
+        },
+        'unexpected error',
+      );
+    res.status(status).type('application/fhir+json').json(outcome);
+  };
+}
+
+export function notFound(): RequestHandler {
+  return (_req, _res, next) => next(new AppError('NOT_FOUND', 'no such endpoint'));
+}

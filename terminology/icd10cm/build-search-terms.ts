@@ -1,0 +1,122 @@
+import type { CodeEntry, CodeNotes, SourceTerm, TermKind } from './model.ts';
+import { TERM_KINDS } from './model.ts';
+import { termGroups } from './text-normalize.ts';
+
+/** A search term after analysis: groups of alternative stems, each essential or optional. */
+export interface AnalyzedTerm {
+  codeIndex: number;
+  kind: TermKind;
+  /** Index into the term texts, or -1 for a code's own title. */
+  textIndex: number;
+  groups: { essential: boolean; stems: string[] }[];
+}
+
+/** Terms beyond 31 groups are cut (a group is one bit of a 32-bit match mask at search time). */
+const MAX_GROUPS = 31;
+
+function groupsOf(term: SourceTerm): AnalyzedTerm['groups'] {
+  const groups: AnalyzedTerm['groups'] = [];
+  const add = (essential: boolean, stems: string[]): void => {
+    for (const stem of stems) {
+      if (groups.some((g) => g.stems.includes(stem))) continue;
+      groups.push({ essential, stems: [stem] });
+    }
+  };
+  const whole = term.kind === 'title' || term.kind === 'inclusion' || term.kind === 'entry-term';
+  const [main, ...rest] = whole ? [term.text] : term.path;
+  if (main !== undefined) {
+    const parts = whole ? [main] : main.split(/,\s*/);
+    // "Abdomen, abdominal" lists variants of one word; "Dullness, cardiac" is a word and its subterm.
+    const stemOfFirst = (parts[0] ?? '').toLowerCase().slice(0, 4);
+    const alternatives = parts.filter((p, i) => i === 0 || p.toLowerCase().startsWith(stemOfFirst));
+    const subterms = parts.filter((p, i) => i > 0 && !p.toLowerCase().startsWith(stemOfFirst));
+    rest.unshift(...subterms);
+    const analysed = alternatives.map((a) => termGroups(a));
+    const first = analysed[0];
+    if (first) {
+      const [head, ...tail] = first.essential;
+      if (head !== undefined) {
+        const alts = new Set([head]);
+        for (const other of analysed.slice(1)) if (other.essential[0] !== undefined) alts.add(other.essential[0]);
+        groups.push({ essential: true, stems: [...alts] });
+      }
+      add(true, tail);
+      add(false, first.optional);
+    }
+  }
+  for (const element of rest) {
+    const { essential, optional } = termGroups(element);
+    add(true, essential);
+    add(false, optional);
+  }
+  if (term.nonessential) add(false, termGroups('', term.nonessential).optional);
+  return groups.slice(0, MAX_GROUPS);
+}
+
+/**
+ * Analyses every title, inclusion term and index term into search terms. Index terms whose code is not
+ * in the release (deleted or mistyped codes) are counted and left out.
+ */
+export function buildSearchTerms(
+  codes: readonly CodeEntry[],
+  notes: ReadonlyMap<string, CodeNotes>,
+  sourceTerms: readonly SourceTerm[],
+): { terms: AnalyzedTerm[]; texts: string[]; skipped: number } {
+  const indexOf = new Map(codes.map((c, i) => [c.code, i]));
+  const terms: AnalyzedTerm[] = [];
+  const texts: string[] = [];
+  const push = (term: SourceTerm, codeIndex: number): void => {
+    const groups = groupsOf(term);
+    if (!groups.some((g) => g.essential)) return;
+    let textIndex = -1;
+    if (term.kind !== 'title') {
+      textIndex = texts.length;
+      texts.push(term.text);
+    }
+    terms.push({ codeIndex, kind: term.kind, textIndex, groups });
+  };
+  codes.forEach((entry, i) => push({ code: entry.code, kind: 'title', text: entry.long, path: [entry.long] }, i));
+  for (const [code, note] of notes) {
+    const i = indexOf.get(code);
+    if (i === undefined) continue;
+    for (const inclusion of note.inclusion ?? [])
+      push({ code, kind: 'inclusion', text: inclusion, path: [inclusion] }, i);
+  }
+  let skipped = 0;
+  const seen = new Set<string>();
+  for (const term of sourceTerms) {
+    const i = indexOf.get(term.code);
+    if (i === undefined) {
+      skipped++;
+      continue;
+    }
+    const key = `${term.code}|${term.text}|${term.nonessential ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    push(term, i);
+  }
+  return { terms, texts, skipped };
+}
+
+/** Packs analysed terms into one Int32Array: per term [code, kind, text, nGroups, (essential, nStems, stem…)…]. */
+export function packTerms(terms: readonly AnalyzedTerm[]): { vocab: string[]; packed: Int32Array } {
+  const vocab: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (stem: string): number => {
+    let value = ids.get(stem);
+    if (value === undefined) {
+      value = vocab.length;
+      vocab.push(stem);
+      ids.set(stem, value);
+    }
+    return value;
+  };
+  const out: number[] = [];
+  for (const term of terms) {
+    out.push(term.codeIndex, TERM_KINDS.indexOf(term.kind), term.textIndex, term.groups.length);
+    for (const group of term.groups) {
+      out.push(group.essential ? 1 : 0, group.stems.length, ...group.stems.map(id));
+    }
+  }
+  return { vocab, packed: Int32Array.from(out) };
+}

@@ -1,0 +1,297 @@
+import { TERM_KINDS, type TermKind } from './model.ts';
+import { analyzeText, splitClauses, type AnalyzedToken } from './text-normalize.ts';
+
+/** The best-matching term of one code. */
+export interface CodeMatch {
+  codeIndex: number;
+  score: number;
+  kind: TermKind;
+  textIndex: number;
+  /** Words of the query that matched the term. */
+  words: string[];
+}
+
+/** Tokens rarer than this (document frequency) find candidates; commoner ones only add to them. */
+const RARE_DF = 2500;
+/** Least share of a term's essential weight a clause must cover. */
+const MIN_COVERAGE = 0.34;
+const KIND_FACTOR: Record<TermKind, number> = {
+  title: 1,
+  index: 1,
+  inclusion: 0.97,
+  'external-cause': 0.9,
+  neoplasm: 0.97,
+  drug: 0.95,
+  'entry-term': 1,
+};
+const KIND_WEIGHTS = Float32Array.from(TERM_KINDS, (k) => KIND_FACTOR[k]);
+const OPPOSITES: readonly (readonly [string, string])[] = [
+  ['left', 'right'],
+  ['right', 'left'],
+  ['acut', 'chronic'],
+  ['chronic', 'acut'],
+  ['without', 'with'],
+];
+
+/**
+ * An inverted index over analysed terms, built once at load from the packed form. Scoring is a
+ * coverage model: how much of a term's essential (idf-weighted) words one clause of the query covers,
+ * scaled by how much it matched, so "COPD with exacerbation" beats "COPD" for "copd exacerbation" and a
+ * whole note is matched clause by clause.
+ */
+export class SearchEngine {
+  private readonly termCount: number;
+  private readonly termCode: Int32Array;
+  private readonly termKind: Uint8Array;
+  private readonly termText: Int32Array;
+  private readonly groupStart: Int32Array;
+  private readonly groupCount: Uint8Array;
+  /** Per global group: essential flag, weight, and its stems (offsets into stemData). */
+  private readonly groupEssential: Uint8Array;
+  private readonly groupWeight: Float32Array;
+  private readonly groupStemStart: Int32Array;
+  private readonly groupStemCount: Uint8Array;
+  private readonly stemData: Int32Array;
+  private readonly essentialWeight: Float32Array;
+  private readonly postings: Int32Array[];
+  private readonly df: Int32Array;
+  private readonly stemId: Map<string, number>;
+  private readonly matchBits: Uint32Array;
+  private readonly codeCount: number;
+  private readonly bestScore: Float32Array;
+  private readonly bestTerm: Int32Array;
+  private readonly bestMask: Uint32Array;
+  private readonly bestClause: Int32Array;
+
+  constructor(vocab: readonly string[], packed: Int32Array) {
+    this.stemId = new Map(vocab.map((v, i) => [v, i]));
+    let terms = 0;
+    let groups = 0;
+    let stems = 0;
+    for (let p = 0; p < packed.length;) {
+      const n = packed[p + 3] ?? 0;
+      p += 4;
+      for (let g = 0; g < n; g++) {
+        const k = packed[p + 1] ?? 0;
+        stems += k;
+        p += 2 + k;
+      }
+      groups += n;
+      terms++;
+    }
+    this.termCount = terms;
+    let maxCode = -1;
+    this.termCode = new Int32Array(terms);
+    this.termKind = new Uint8Array(terms);
+    this.termText = new Int32Array(terms);
+    this.groupStart = new Int32Array(terms);
+    this.groupCount = new Uint8Array(terms);
+    this.groupEssential = new Uint8Array(groups);
+    this.groupWeight = new Float32Array(groups);
+    this.groupStemStart = new Int32Array(groups);
+    this.groupStemCount = new Uint8Array(groups);
+    this.stemData = new Int32Array(stems);
+    this.essentialWeight = new Float32Array(terms);
+    this.matchBits = new Uint32Array(terms);
+    this.df = new Int32Array(vocab.length);
+
+    const seenInTerm = new Int32Array(vocab.length).fill(-1);
+    let g0 = 0;
+    let s0 = 0;
+    let t = 0;
+    for (let p = 0; p < packed.length; t++) {
+      this.termCode[t] = packed[p] ?? 0;
+      maxCode = Math.max(maxCode, packed[p] ?? 0);
+      this.termKind[t] = packed[p + 1] ?? 0;
+      this.termText[t] = packed[p + 2] ?? -1;
+      const n = packed[p + 3] ?? 0;
+      this.groupStart[t] = g0;
+      this.groupCount[t] = n;
+      p += 4;
+      for (let g = 0; g < n; g++, g0++) {
+        this.groupEssential[g0] = packed[p] ?? 0;
+        const k = packed[p + 1] ?? 0;
+        this.groupStemStart[g0] = s0;
+        this.groupStemCount[g0] = k;
+        for (let j = 0; j < k; j++) {
+          const stem = packed[p + 2 + j] ?? 0;
+          this.stemData[s0++] = stem;
+          if (seenInTerm[stem] !== t) {
+            seenInTerm[stem] = t;
+            this.df[stem] = (this.df[stem] ?? 0) + 1;
+          }
+        }
+        p += 2 + k;
+      }
+    }
+    this.codeCount = maxCode + 1;
+    this.bestScore = new Float32Array(this.codeCount);
+    this.bestTerm = new Int32Array(this.codeCount);
+    this.bestMask = new Uint32Array(this.codeCount);
+    this.bestClause = new Int32Array(this.codeCount);
+    // Postings: stem → entries (term << 5 | group).
+    const sizes = new Int32Array(vocab.length);
+    for (let s = 0; s < this.stemData.length; s++) sizes[this.stemData[s] ?? 0]!++;
+    this.postings = Array.from(sizes, (size) => new Int32Array(size));
+    const fill = new Int32Array(vocab.length);
+    for (let term = 0; term < terms; term++) {
+      const start = this.groupStart[term] ?? 0;
+      const count = this.groupCount[term] ?? 0;
+      let essential = 0;
+      for (let g = 0; g < count; g++) {
+        const gi = start + g;
+        const from = this.groupStemStart[gi] ?? 0;
+        const k = this.groupStemCount[gi] ?? 0;
+        let weight = 0;
+        for (let j = 0; j < k; j++) {
+          const stem = this.stemData[from + j] ?? 0;
+          const list = this.postings[stem];
+          if (list) list[fill[stem]!++] = (term << 5) | g;
+          weight = Math.max(weight, Math.log(1 + terms / Math.max(1, this.df[stem] ?? 1)));
+        }
+        this.groupWeight[gi] = weight;
+        if (this.groupEssential[gi]) essential += weight;
+      }
+      this.essentialWeight[term] = essential;
+    }
+  }
+
+  get size(): number {
+    return this.termCount;
+  }
+
+  /**
+   * The best term of each code for the text, clause by clause, each code's score multiplied by its factor
+   * (the caller's preferences: billable over header, unspecified over "other"); the top `limit` codes.
+   */
+  search(text: string, codeFactor: Float32Array, limit: number): CodeMatch[] {
+    const tokens = analyzeText(text);
+    if (tokens.length === 0) return [];
+    const clauseWords: Map<number, string>[] = [];
+    const touchedCodes: number[] = [];
+    let ti = 0;
+    for (const clause of splitClauses(text)) {
+      const clauseTokens: AnalyzedToken[] = [];
+      while (ti < tokens.length && (tokens[ti]?.start ?? 0) < clause.end) {
+        const token = tokens[ti++];
+        if (token && token.start >= clause.start) clauseTokens.push(token);
+      }
+      if (clauseTokens.length === 0) continue;
+      const words = new Map<number, string>();
+      for (const token of clauseTokens) {
+        const id = this.stemId.get(token.stem);
+        if (id !== undefined && !words.has(id)) words.set(id, token.word);
+      }
+      if (words.size === 0) continue;
+      clauseWords.push(words);
+      this.matchClause(clauseTokens, words, clauseWords.length - 1, codeFactor, touchedCodes);
+    }
+    touchedCodes.sort((a, b) => (this.bestScore[b] ?? 0) - (this.bestScore[a] ?? 0) || a - b);
+    const out: CodeMatch[] = [];
+    for (const [rank, code] of touchedCodes.entries()) {
+      if (rank < limit) {
+        const term = this.bestTerm[code] ?? 0;
+        out.push({
+          codeIndex: code,
+          score: this.bestScore[code] ?? 0,
+          kind: TERM_KINDS[this.termKind[term] ?? 0] ?? 'title',
+          textIndex: this.termText[term] ?? -1,
+          words: this.wordsOf(term, this.bestMask[code] ?? 0, clauseWords[this.bestClause[code] ?? 0]),
+        });
+      }
+      this.bestScore[code] = 0;
+    }
+    return out;
+  }
+
+  private wordsOf(term: number, mask: number, words: Map<number, string> | undefined): string[] {
+    const out: string[] = [];
+    if (!words) return out;
+    const start = this.groupStart[term] ?? 0;
+    for (let g = 0; g < (this.groupCount[term] ?? 0); g++) {
+      if ((mask & (1 << g)) === 0) continue;
+      const from = this.groupStemStart[start + g] ?? 0;
+      for (let j = 0; j < (this.groupStemCount[start + g] ?? 0); j++) {
+        const word = words.get(this.stemData[from + j] ?? -1);
+        if (word !== undefined && !out.includes(word)) out.push(word);
+      }
+    }
+    return out;
+  }
+
+  private matchClause(
+    tokens: readonly AnalyzedToken[],
+    words: Map<number, string>,
+    clause: number,
+    codeFactor: Float32Array,
+    touchedCodes: number[],
+  ): void {
+    const present = new Set<string>();
+    for (const token of tokens) present.add(token.stem);
+    // Candidates come from the rare words (and always the rarest); common words only add to them.
+    const ids = [...words.keys()].sort((a, b) => (this.df[a] ?? 0) - (this.df[b] ?? 0));
+    const seeds = ids.filter((id, i) => i === 0 || (this.df[id] ?? 0) <= RARE_DF);
+    const common = new Set(ids.slice(seeds.length));
+    const touched: number[] = [];
+    const bits = this.matchBits;
+    for (const id of seeds) {
+      const list = this.postings[id];
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i] ?? 0;
+        const term = entry >>> 5;
+        if (bits[term] === 0) touched.push(term);
+        bits[term] = (bits[term] ?? 0) | (1 << (entry & 31));
+      }
+    }
+    const opposites = new Set<number>();
+    for (const [mine, other] of OPPOSITES) {
+      const otherId = this.stemId.get(other);
+      if (present.has(mine) && !present.has(other) && otherId !== undefined) opposites.add(otherId);
+    }
+    for (const term of touched) {
+      let mask = bits[term] ?? 0;
+      bits[term] = 0;
+      const start = this.groupStart[term] ?? 0;
+      const count = this.groupCount[term] ?? 0;
+      let matchedEssential = 0;
+      let matchedOptional = 0;
+      let penalty = 1;
+      for (let g = 0; g < count; g++) {
+        const gi = start + g;
+        const from = this.groupStemStart[gi] ?? 0;
+        const k = this.groupStemCount[gi] ?? 0;
+        if ((mask & (1 << g)) === 0 && common.size > 0) {
+          for (let j = 0; j < k; j++) if (common.has(this.stemData[from + j] ?? -1)) mask |= 1 << g;
+        }
+        const essential = this.groupEssential[gi] === 1;
+        if ((mask & (1 << g)) !== 0) {
+          if (essential) matchedEssential += this.groupWeight[gi] ?? 0;
+          else matchedOptional += this.groupWeight[gi] ?? 0;
+        } else if (essential && opposites.size > 0) {
+          for (let j = 0; j < k; j++) if (opposites.has(this.stemData[from + j] ?? -1)) penalty *= 0.55;
+        }
+      }
+      const total = this.essentialWeight[term] ?? 0;
+      if (total <= 0) continue;
+      const coverage = matchedEssential / total;
+      if (coverage < MIN_COVERAGE) continue;
+      const code = this.termCode[term] ?? 0;
+      const mass = matchedEssential + 0.25 * matchedOptional;
+      const score =
+        coverage *
+        coverage *
+        (mass / (mass + 3)) *
+        (KIND_WEIGHTS[this.termKind[term] ?? 0] ?? 1) *
+        penalty *
+        (codeFactor[code] ?? 1);
+      const previous = this.bestScore[code] ?? 0;
+      if (score <= previous) continue;
+      if (previous === 0) touchedCodes.push(code);
+      this.bestScore[code] = score;
+      this.bestTerm[code] = term;
+      this.bestMask[code] = mask;
+      this.bestClause[code] = clause;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/chartside.js', import.meta.url));
+
+function chartside(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): { code: number | null; stdout: string; stderr: string } {
+  const base = { ...process.env };
+  delete base.CHARTSIDE_TERMINOLOGY;
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...base, ...env },
+    input: input ?? '',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('terminology lookup --json prints the code with its titles and flags', () => {
+  const r = chartside(['terminology', 'lookup', 'J441', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const body = JSON.parse(r.stdout);
+  assert.equal(body.code, 'J44.1');
+  assert.equal(body.billable, true);
+  assert.equal(body.version, '2026');
+});
+
+test('terminology search --json ranks codes for a phrase', () => {
+  const r = chartside(['terminology', 'search', 'acute copd exacerbation', '--json', '--limit', '3']);
+  assert.equal(r.code, 0, r.stderr);
+  const body = JSON.parse(r.stdout);
+  assert.equal(body.hits[0].code, 'J44.1');
+  assert.equal(body.hits.length, 3);
+});
+
+test('errors print one line and exit non-zero', () => {
+  const unknown = chartside(['terminology', 'lookup', 'J99.99']);
+  assert.notEqual(unknown.code, 0);
+  assert.equal(unknown.stderr.trim().split('\n').length, 1);
+  assert.match(unknown.stderr, /^chartside: code J99\.99 is not in ICD-10-CM 2026/);
+  const empty = chartside(['terminology', 'search', '  ']);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /^chartside: text is empty/);
+  const badFlag = chartside(['terminology', 'search', 'copd', '--limit', 'many']);
+  assert.equal(badFlag.code, 2);
+  assert.equal(badFlag.stderr.trim().split('\n').length, 1);
+  const unknownCommand = chartside(['frobnicate']);
+  assert.notEqual(unknownCommand.code, 0);
+});
+
+test('--help explains every flag of a command', () => {
+  const r = chartside(['terminology', 'import', '--help']);
+  assert.equal(r.code, 0);
+  for (const flag of ['--order', '--tabular', '--index', '--terms', '--subset', '--out', '--version'])
+    assert.ok(r.stdout.includes(flag), flag);
+  const top = chartside(['--help']);
+  assert.match(top.stdout, /terminology/);
+  assert.match(top.stdout, /serve/);
+});
+
+test('an invalid configuration stops the CLI with the bad key named', () => {
+  const r = chartside(['terminology', 'info'], { CHARTSIDE_TERMINOLOGY: '/nonexistent/dir' });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /terminology directory \/nonexistent\/dir has no manifest.json/);
+});
+
+test('a corrupt release file stops the import with its line number', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const order = join(dir, 'icd10cm_order_2026.txt');
+  writeFileSync(
+    order,
+    '00001 A00     0 Cholera                                                      Cholera\nthis is not an order line\n',
+  );
+  const r = chartside(['terminology', 'import', '--order', order, '--out', join(dir, 'out'), '--no-progress']);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /line 2: not an ICD-10-CM order file line/);
+});
