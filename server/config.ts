@@ -2,6 +2,32 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from './errors/app-error.ts';
 
+/** A boolean from the environment: only `true`/`false`/`1`/`0` (z.coerce.boolean would read "false" as true). */
+const envBoolean = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
+
+/** A list given as a JSON array string in the environment, or as an array in the config file. */
+function jsonList<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    (v) => {
+      if (typeof v !== 'string') return v;
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        return v;
+      }
+    },
+    z.array(item, 'must be a JSON array'),
+  );
+}
+
+/** Origins (`https://host[:port]`) or `*`. */
+const corsOrigin = z.union([
+  z.literal('*'),
+  z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin like https://ehr.example.org'),
+]);
+
 /**
  * Chartside's configuration: environment variables `CHARTSIDE_*` over an optional JSON config file
  * (`CHARTSIDE_CONFIG`, keys in camelCase), validated once at start-up. A bad value stops start-up with a
@@ -18,6 +44,8 @@ export const ConfigSchema = z
     terminology: z.string().min(1).optional(),
     /** Secret key for HMAC pseudonyms and date shifts (de-identification). */
     deidSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** SMART Backend Services key directory (`chartside keys generate --out`); its jwks.json is served. */
+    backendKeys: z.string().min(1).optional(),
     /** Largest accepted request body, in bytes. */
     bodyLimit: z.coerce
       .number()
@@ -25,10 +53,75 @@ export const ConfigSchema = z
       .min(1024)
       .max(100 * 1024 * 1024)
       .default(2 * 1024 * 1024),
+    /** Which backend decides: `rules` (embedded default, no model), `llama` (local GGUF) or `openai-compatible`. */
+    backend: z.enum(['rules', 'llama', 'openai-compatible']).default('rules'),
+    /** GGUF model file for the `llama` backend. */
+    model: z.string().min(1).optional(),
+    /** Optional LoRA adapter (GGUF) for the `llama` backend. */
+    modelLora: z.string().min(1).optional(),
+    /** Use a GPU when one is present (`auto`) or never (`off`). */
+    modelGpu: z.enum(['auto', 'off']).default('auto'),
+    /** Budget of one model decision before the pipeline falls back to rules. */
+    modelTimeoutMs: z.coerce.number().int().min(100).max(300_000).default(20_000),
+    /** Base URL of an on-premise OpenAI-compatible server (vLLM, llama.cpp server, TGI). */
+    modelServerUrl: z.url().optional(),
+    /** Model name to ask that server for. */
+    modelServerModel: z.string().min(1).default('chartside'),
+    /** Hosts the OpenAI-compatible backend may contact (JSON array); anything else is refused. */
+    modelServerAllowedHosts: jsonList(z.string().min(1)).default([]),
+    /** Bearer key for that server, when it needs one. */
+    modelServerApiKey: z.string().min(1).optional(),
+    /** JSON file listing the trusted CDS clients (issuers and their keys); see cds-hooks/cds-clients.ts. */
+    cdsClients: z.string().min(1).optional(),
+    /** Development only: accept CDS Hooks calls without a JWT. Refused in production; warned about loudly. */
+    cdsDevSkipAuth: envBoolean.default(false),
+    /** Allow-list of FHIR base URLs Chartside may contact (prefetch completion); nothing else is ever fetched. */
+    fhirServers: jsonList(z.url()).default([]),
+    /** Browser origins allowed to call the CDS Hooks endpoints (CORS); `*` for any. None by default. */
+    cdsCorsOrigins: jsonList(corsOrigin).default([]),
+    /** Requests per window per CDS client (issuer and tenant). */
+    cdsRateLimit: z.coerce.number().int().min(1).default(600),
+    cdsRateLimitWindowMs: z.coerce.number().int().min(1000).default(60_000),
+    /** Longest a hook call may take (FHIR fetches and suggestions together). */
+    cdsTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Clock skew tolerated on the CDS client JWT's exp, iat and nbf, in seconds. */
+    cdsClockSkewS: z.coerce.number().int().min(0).max(300).default(30),
+    /** Longest lifetime (exp - iat) accepted for a CDS client JWT, in seconds. */
+    cdsJwtMaxLifetimeS: z.coerce.number().int().min(10).max(3600).default(600),
+    /** Longest a FHIR server fetch may take, and the largest response read. */
+    fhirTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(3000),
+    fhirMaxBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(8 * 1024 * 1024),
+    /** SMART launch URL of the Chartside app, for card links; defaults to `publicUrl` + `/smart/launch.html`. */
+    smartLaunchUrl: z.url().optional(),
+    /** Append-only, hash-chained audit log (FHIR AuditEvent NDJSON). */
+    auditLog: z.string().min(1).default('.chartside/audit.ndjson'),
+    /** CDS Hooks feedback (accepted / overridden outcomes), NDJSON. */
+    feedbackLog: z.string().min(1).default('.chartside/cds-feedback.ndjson'),
   })
   .superRefine((config, ctx) => {
     if (config.mode === 'production' && config.deidSecret === undefined) {
       ctx.addIssue({ code: 'custom', path: ['deidSecret'], message: 'is required in production mode' });
+    }
+    if (config.backend === 'llama' && config.model === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model'],
+        message: 'is required when CHARTSIDE_BACKEND is llama (a GGUF file path)',
+      });
+    }
+    if (config.backend === 'openai-compatible' && config.modelServerUrl === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['modelServerUrl'],
+        message: 'is required when CHARTSIDE_BACKEND is openai-compatible',
+      });
+    }
+    if (config.mode === 'production' && config.cdsDevSkipAuth) {
+      ctx.addIssue({ code: 'custom', path: ['cdsDevSkipAuth'], message: 'is not allowed in production mode' });
     }
   });
 

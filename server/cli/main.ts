@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerTerminologyCommands } from './commands/terminology.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerDeidCommands } from './commands/deid.ts';
+import { registerEvalCommands } from './commands/eval.ts';
+import { registerEvalSuggestionCommands } from './commands/eval-suggestions.ts';
+import { registerSuggestCommand } from './commands/suggest.ts';
 import { errorLine, exitCodeFor } from './run-command.ts';
 
 /** `chartside`: the one CLI. Each domain registers its subcommands from its own file under commands/. */
@@ -13,6 +17,9 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerTerminologyCommands(program);
+  registerDeidCommands(program);
+  registerEvalSuggestionCommands(registerEvalCommands(program));
+  registerSuggestCommand(program);
   return program;
 }
 

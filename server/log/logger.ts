@@ -37,6 +37,11 @@ const ALLOWED_KEYS = new Set([
   'task',
   'phase',
   'warning',
+  'hook',
+  'hookInstance',
+  'issuer',
+  'tenant',
+  'reason',
 ]);
 
 function sanitize(object: Record<string, unknown>): Record<string, unknown> {

@@ -56,6 +56,7 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   ibs: 'irritable bowel syndrome',
   ili: 'influenza-like illness',
   lbp: 'low back pain',
+  luts: 'lower urinary tract symptoms',
   lle: 'left lower limb',
   lue: 'left upper limb',
   mdd: 'major depressive disorder',
@@ -162,4 +163,7 @@ export const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bblood clot\b/g, ' thrombosis '],
   [/\bcovid-19\b|\bsars-cov-2\b/g, ' covid19 '],
   [/\bnon-st\b/g, ' non st '],
+  [/\blow back pain\b/g, ' low back pain lumbago '],
+  [/\bx-?rays?\b|\bx rays?\b/g, ' xray '],
+  [/\b\d+[- ](?:year|yr|month|week|day)s?[- ]old\b/g, ' '],
 ];

@@ -8,7 +8,8 @@ export interface AnalyzedTerm {
   kind: TermKind;
   /** Index into the term texts, or -1 for a code's own title. */
   textIndex: number;
-  groups: { essential: boolean; stems: string[] }[];
+  /** `required`: the index main term (the condition itself), without which the entry cannot match. */
+  groups: { essential: boolean; required?: boolean; stems: string[] }[];
 }
 
 /** Terms beyond 31 groups are cut (a group is one bit of a 32-bit match mask at search time). */
@@ -38,7 +39,7 @@ function groupsOf(term: SourceTerm): AnalyzedTerm['groups'] {
       if (head !== undefined) {
         const alts = new Set([head]);
         for (const other of analysed.slice(1)) if (other.essential[0] !== undefined) alts.add(other.essential[0]);
-        groups.push({ essential: true, stems: [...alts] });
+        groups.push({ essential: true, required: !whole, stems: [...alts] });
       }
       add(true, tail);
       add(false, first.optional);
@@ -98,7 +99,7 @@ export function buildSearchTerms(
   return { terms, texts, skipped };
 }
 
-/** Packs analysed terms into one Int32Array: per term [code, kind, text, nGroups, (essential, nStems, stem…)…]. */
+/** Packs analysed terms into one Int32Array: per term [code, kind, text, nGroups, (flags, nStems, stem…)…]; flags: 1 essential, 2 required. */
 export function packTerms(terms: readonly AnalyzedTerm[]): { vocab: string[]; packed: Int32Array } {
   const vocab: string[] = [];
   const ids = new Map<string, number>();
@@ -115,7 +116,7 @@ export function packTerms(terms: readonly AnalyzedTerm[]): { vocab: string[]; pa
   for (const term of terms) {
     out.push(term.codeIndex, TERM_KINDS.indexOf(term.kind), term.textIndex, term.groups.length);
     for (const group of term.groups) {
-      out.push(group.essential ? 1 : 0, group.stems.length, ...group.stems.map(id));
+      out.push((group.essential ? 1 : 0) | (group.required ? 2 : 0), group.stems.length, ...group.stems.map(id));
     }
   }
   return { vocab, packed: Int32Array.from(out) };

@@ -10,7 +10,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export const DATA_FILE = 'icd10cm.json';
 export const TERMS_FILE = 'icd10cm-terms.bin';
 export const FORMAT = 'chartside-icd10cm';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export const ManifestSchema = z.object({
   format: z.literal(FORMAT),

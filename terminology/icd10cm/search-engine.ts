@@ -9,6 +9,8 @@ export interface CodeMatch {
   textIndex: number;
   /** Words of the query that matched the term. */
   words: string[];
+  /** Where those words are in the query text (UTF-16 offsets, end exclusive), in text order. */
+  spans: { start: number; end: number }[];
 }
 
 /** Tokens rarer than this (document frequency) find candidates; commoner ones only add to them. */
@@ -53,6 +55,8 @@ export class SearchEngine {
   private readonly groupStemCount: Uint8Array;
   private readonly stemData: Int32Array;
   private readonly essentialWeight: Float32Array;
+  /** Per term: the bits of its required groups. */
+  private readonly requiredMask: Uint32Array;
   private readonly postings: Int32Array[];
   private readonly df: Int32Array;
   private readonly stemId: Map<string, number>;
@@ -92,6 +96,7 @@ export class SearchEngine {
     this.groupStemCount = new Uint8Array(groups);
     this.stemData = new Int32Array(stems);
     this.essentialWeight = new Float32Array(terms);
+    this.requiredMask = new Uint32Array(terms);
     this.matchBits = new Uint32Array(terms);
     this.df = new Int32Array(vocab.length);
 
@@ -109,7 +114,9 @@ export class SearchEngine {
       this.groupCount[t] = n;
       p += 4;
       for (let g = 0; g < n; g++, g0++) {
-        this.groupEssential[g0] = packed[p] ?? 0;
+        const flags = packed[p] ?? 0;
+        this.groupEssential[g0] = flags & 1;
+        if ((flags & 2) !== 0) this.requiredMask[t] = (this.requiredMask[t] ?? 0) | (1 << g);
         const k = packed[p + 1] ?? 0;
         this.groupStemStart[g0] = s0;
         this.groupStemCount[g0] = k;
@@ -167,7 +174,7 @@ export class SearchEngine {
   search(text: string, codeFactor: Float32Array, limit: number): CodeMatch[] {
     const tokens = analyzeText(text);
     if (tokens.length === 0) return [];
-    const clauseWords: Map<number, string>[] = [];
+    const clauseWords: Map<number, AnalyzedToken>[] = [];
     const touchedCodes: number[] = [];
     let ti = 0;
     for (const clause of splitClauses(text)) {
@@ -177,10 +184,10 @@ export class SearchEngine {
         if (token && token.start >= clause.start) clauseTokens.push(token);
       }
       if (clauseTokens.length === 0) continue;
-      const words = new Map<number, string>();
+      const words = new Map<number, AnalyzedToken>();
       for (const token of clauseTokens) {
         const id = this.stemId.get(token.stem);
-        if (id !== undefined && !words.has(id)) words.set(id, token.word);
+        if (id !== undefined && !words.has(id)) words.set(id, token);
       }
       if (words.size === 0) continue;
       clauseWords.push(words);
@@ -191,12 +198,16 @@ export class SearchEngine {
     for (const [rank, code] of touchedCodes.entries()) {
       if (rank < limit) {
         const term = this.bestTerm[code] ?? 0;
+        const matched = this.tokensOf(term, this.bestMask[code] ?? 0, clauseWords[this.bestClause[code] ?? 0]);
         out.push({
           codeIndex: code,
           score: this.bestScore[code] ?? 0,
           kind: TERM_KINDS[this.termKind[term] ?? 0] ?? 'title',
           textIndex: this.termText[term] ?? -1,
-          words: this.wordsOf(term, this.bestMask[code] ?? 0, clauseWords[this.bestClause[code] ?? 0]),
+          words: [...new Set(matched.map((t) => t.word))],
+          spans: [...new Map(matched.map((t) => [t.start, { start: t.start, end: t.end }])).values()].sort(
+            (a, b) => a.start - b.start,
+          ),
         });
       }
       this.bestScore[code] = 0;
@@ -204,16 +215,16 @@ export class SearchEngine {
     return out;
   }
 
-  private wordsOf(term: number, mask: number, words: Map<number, string> | undefined): string[] {
-    const out: string[] = [];
+  private tokensOf(term: number, mask: number, words: Map<number, AnalyzedToken> | undefined): AnalyzedToken[] {
+    const out: AnalyzedToken[] = [];
     if (!words) return out;
     const start = this.groupStart[term] ?? 0;
     for (let g = 0; g < (this.groupCount[term] ?? 0); g++) {
       if ((mask & (1 << g)) === 0) continue;
       const from = this.groupStemStart[start + g] ?? 0;
       for (let j = 0; j < (this.groupStemCount[start + g] ?? 0); j++) {
-        const word = words.get(this.stemData[from + j] ?? -1);
-        if (word !== undefined && !out.includes(word)) out.push(word);
+        const token = words.get(this.stemData[from + j] ?? -1);
+        if (token !== undefined && !out.includes(token)) out.push(token);
       }
     }
     return out;
@@ -221,7 +232,7 @@ export class SearchEngine {
 
   private matchClause(
     tokens: readonly AnalyzedToken[],
-    words: Map<number, string>,
+    words: Map<number, AnalyzedToken>,
     clause: number,
     codeFactor: Float32Array,
     touchedCodes: number[],
@@ -273,7 +284,8 @@ export class SearchEngine {
         }
       }
       const total = this.essentialWeight[term] ?? 0;
-      if (total <= 0) continue;
+      const required = this.requiredMask[term] ?? 0;
+      if (total <= 0 || (mask & required) !== required) continue;
       const coverage = matchedEssential / total;
       if (coverage < MIN_COVERAGE) continue;
       const code = this.termCode[term] ?? 0;

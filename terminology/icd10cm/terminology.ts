@@ -52,6 +52,8 @@ export interface SearchHit {
   score: number;
   /** Words of the query that matched. */
   matched: string[];
+  /** Where they are in the query text (UTF-16 offsets, end exclusive). */
+  spans: { start: number; end: number }[];
   /** The title or index term that matched. */
   term: string;
   source: TermKind;
@@ -98,7 +100,12 @@ export class Terminology {
     this.subtreeEnd = subtreeEnds(this.codes);
     this.codeFactor = Float32Array.from(this.codes, (_, i) => {
       const header = this.billable[i] === '1' ? 1 : HEADER_FACTOR;
-      return /^other\b/i.test(this.long[i] ?? '') ? header * OTHER_FACTOR : header;
+      const title = this.long[i] ?? '';
+      const other = /^other\b|\bother specified\b/i.test(title) ? OTHER_FACTOR : 1;
+      // Without words for it, an injury is coded at its initial encounter (7th character A).
+      const seventh = this.codes[i]?.length === 8 ? (this.codes[i]?.[7] ?? '') : '';
+      const episode = seventh === 'S' ? 0.95 : /subsequent encounter/i.test(title) ? 0.97 : 1;
+      return header * other * episode;
     });
     this.info = {
       system: ICD10CM_SYSTEM,
@@ -286,6 +293,7 @@ export class Terminology {
         billable,
         score: Math.round(hit.score * 1000) / 1000,
         matched: hit.words,
+        spans: hit.spans,
         term: hit.textIndex >= 0 ? (this.texts[hit.textIndex] ?? '') : (this.long[codeIndex] ?? ''),
         source: hit.kind,
         category: { code: category, display: this.display(category) ?? '' },

@@ -147,10 +147,21 @@ export function termStems(text: string): string[] {
  */
 export function termGroups(text: string, extraOptional?: string): { essential: string[]; optional: string[] } {
   const optionalText: string[] = extraOptional ? [extraOptional] : [];
-  const essentialText = text.replace(/\([^)]*\)|\[[^\]]*\]/g, (m) => {
-    optionalText.push(m);
-    return ' ';
-  });
+  const essentialText = text
+    // The episode of care (7th character) is chosen by preference unless the text names it.
+    .replace(/,\s*(?:initial encounter|subsequent encounter|sequela)\b.*$/i, (m) => {
+      optionalText.push(m);
+      return ' ';
+    })
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, (m) => {
+      optionalText.push(m);
+      return ' ';
+    })
+    // "Sprain of unspecified ligament of right ankle": the thing left unspecified is not required.
+    .replace(/(?<=\S.*\s)unspecified\s+([a-z]+)/gi, (_m, word: string) => {
+      optionalText.push(word);
+      return ' ';
+    });
   const essential: string[] = [];
   const optional: string[] = [];
   for (const stem of termStems(essentialText)) {

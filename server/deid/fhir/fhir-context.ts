@@ -1,0 +1,151 @@
+import type { FhirResource, Resource } from 'fhir/r4.d.ts';
+import { combineFinders, KnownIdentifierMatcher, type KnownIdentifierFinder } from '../text/known-identifiers.ts';
+
+interface MutableKnown {
+  names: string[];
+  places: string[];
+  telecoms: string[];
+  identifiers: string[];
+  organizations: string[];
+  dates: string[];
+}
+
+interface PatientFacts {
+  known: MutableKnown;
+  birthDate?: string;
+  deceased?: string;
+  latest?: string;
+  matcher?: KnownIdentifierFinder;
+}
+
+function emptyKnown(): MutableKnown {
+  return { names: [], places: [], telecoms: [], identifiers: [], organizations: [], dates: [] };
+}
+
+type Loose = Record<string, unknown>;
+
+const SHARED_TYPES: ReadonlySet<string> = new Set(['Practitioner', 'Organization', 'Location', 'PractitionerRole']);
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  return [];
+}
+
+function objects(value: unknown): Loose[] {
+  if (Array.isArray(value)) return value.filter((v): v is Loose => typeof v === 'object' && v !== null);
+  return typeof value === 'object' && value !== null ? [value as Loose] : [];
+}
+
+function addPersonFacts(resource: Loose, into: MutableKnown): void {
+  for (const name of objects(resource.name)) {
+    const parts = [...strings(name.given), ...strings(name.family)];
+    into.names.push(...parts, ...strings(name.text));
+    if (parts.length > 1) into.names.push(parts.join(' '));
+  }
+  if (typeof resource.name === 'string') into.organizations.push(resource.name);
+  for (const alias of strings(resource.alias)) into.organizations.push(alias);
+  for (const address of objects(resource.address)) {
+    into.places.push(
+      ...strings(address.line),
+      ...strings(address.city),
+      ...strings(address.district),
+      ...strings(address.postalCode),
+      ...strings(address.text),
+    );
+  }
+  for (const telecom of objects(resource.telecom)) into.telecoms.push(...strings(telecom.value));
+  for (const identifier of objects(resource.identifier)) into.identifiers.push(...strings(identifier.value));
+  for (const contact of objects(resource.contact)) addPersonFacts(contact, into);
+  for (const ext of objects(resource.extension))
+    if (typeof ext.valueString === 'string' && /maiden/i.test(String(ext.url)))
+      into.names.push(...ext.valueString.split(/\s+/));
+}
+
+/** The id of the patient a resource is about, from `Patient.id` or its subject/patient/beneficiary reference. */
+export function patientIdOf(resource: Loose): string | undefined {
+  if (resource.resourceType === 'Patient') return typeof resource.id === 'string' ? resource.id : undefined;
+  for (const key of ['subject', 'patient', 'beneficiary']) {
+    const ref = (resource[key] as Loose | undefined)?.reference;
+    if (typeof ref === 'string') {
+      const m = /(?:^|\/)Patient\/([^/]+)$/.exec(ref) ?? /^urn:uuid:(.+)$/.exec(ref);
+      if (m?.[1] !== undefined) return m[1];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What one context (a Bundle, an export) knows about its people: names, addresses, phone numbers and
+ * identifiers from Patient and RelatedPerson (per patient) and from Practitioner and Organization (for
+ * all), birth and death dates and the latest event date per patient (to decide "over 89" at the event,
+ * not today). Free text of that patient is searched for all of it.
+ */
+export class FhirContext {
+  readonly #patients = new Map<string, PatientFacts>();
+  readonly #shared: MutableKnown = emptyKnown();
+  #sharedMatcher: KnownIdentifierMatcher | undefined;
+
+  #facts(patientId: string): PatientFacts {
+    let facts = this.#patients.get(patientId);
+    if (facts === undefined) {
+      facts = { known: emptyKnown() };
+      this.#patients.set(patientId, facts);
+    }
+    return facts;
+  }
+
+  /** Learns from one (original) resource. */
+  add(input: Resource): void {
+    const resource = input as FhirResource;
+    const loose = input as unknown as Loose;
+    if (resource.resourceType === 'Patient') {
+      if (resource.id === undefined) return;
+      const facts = this.#facts(resource.id);
+      addPersonFacts(loose, facts.known);
+      if (resource.birthDate !== undefined) {
+        facts.birthDate = resource.birthDate;
+        facts.known.dates.push(resource.birthDate);
+      }
+      if (resource.deceasedDateTime !== undefined) facts.deceased = resource.deceasedDateTime;
+      delete facts.matcher;
+    } else if (resource.resourceType === 'RelatedPerson') {
+      const id = patientIdOf(loose);
+      if (id === undefined) return;
+      const facts = this.#facts(id);
+      addPersonFacts(loose, facts.known);
+      delete facts.matcher;
+    } else if (SHARED_TYPES.has(resource.resourceType)) {
+      addPersonFacts(loose, this.#shared);
+      this.#sharedMatcher = undefined;
+      for (const facts of this.#patients.values()) delete facts.matcher;
+    }
+  }
+
+  /** Records an event date of a patient (the latest one decides whether the patient is over 89). */
+  noteEventDate(patientId: string, date: string): void {
+    const facts = this.#facts(patientId);
+    if (facts.latest === undefined || date > facts.latest) facts.latest = date;
+  }
+
+  birthDateOf(patientId: string | undefined): string | undefined {
+    return patientId === undefined ? undefined : this.#patients.get(patientId)?.birthDate;
+  }
+
+  /** The date at which a patient's age is judged: death, else the latest event known. */
+  referenceDateOf(patientId: string | undefined): string | undefined {
+    if (patientId === undefined) return undefined;
+    const facts = this.#patients.get(patientId);
+    return facts?.deceased ?? facts?.latest;
+  }
+
+  /** The known identifiers for the text of one patient (theirs plus the shared ones). */
+  matcherFor(patientId: string | undefined): KnownIdentifierFinder {
+    this.#sharedMatcher ??= new KnownIdentifierMatcher(this.#shared);
+    const shared = this.#sharedMatcher;
+    const facts = patientId === undefined ? undefined : this.#patients.get(patientId);
+    if (facts === undefined) return shared;
+    facts.matcher ??= combineFinders([new KnownIdentifierMatcher(facts.known), shared]);
+    return facts.matcher;
+  }
+}

@@ -1,0 +1,105 @@
+import * as chrono from 'chrono-node';
+import type { PhiSpan } from './phi-span.ts';
+
+/*
+ * Dates in every common form: ISO, numeric (3/14/2025, 3-14-25, 14.03.2025), partial (3/14, 8/87), written
+ * (March 14, 2025; 14th of March; Mar. 2025; nov.), ordinal days ("on the 11th"), apostrophe years (74'),
+ * and holidays written with a year (Christmas 2019). chrono-node (MIT) parses the written forms in strict
+ * mode and confirms them; the regular expressions add the partial and terse forms notes use.
+ * A lone four-digit year is not PHI under Safe Harbor and is left alone.
+ */
+
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
+const YEAR = "(?:\\d{4}|'\\d{2}|\\d{2}(?!\\d))";
+
+const WRITTEN_MONTH = new RegExp(`\\b${MONTH}\\b`, 'i');
+const ISO = /(?<![\w-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w-])/g;
+const YMD = /(?<![\w/.-])\d{4}[/.]\d{1,2}[/.]\d{1,2}(?![\w/])/g;
+const NUMERIC = /(?<![\w/.]|\d[:-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/%]|[.-]\d)/g;
+const PARTIAL =
+  /(?<![\w/.]|\d[:-])(\d{1,2})\/(\d{1,4})(?![\w/%]|\.\d|\s*(?:%|mm|mg|mcg|ml|cc|kg|units?|u\b|hr|h\b|min|x\b))/gi;
+const WRITTEN = new RegExp(
+  [
+    `\\b(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+)?${MONTH}\\.?\\s+${DAY}(?:(?:,\\s*|\\s+)${YEAR})?\\b`,
+    `\\b${DAY}\\s+(?:of\\s+)?${MONTH}\\.?(?:,?\\s+${YEAR})?\\b`,
+    `\\b${MONTH}\\.?,?\\s+(?:of\\s+)?(?:\\d{4}|'\\d{2})\\b`,
+    `\\b(?:January|February|April|June|July|August|September|October|November|December|Sept|Jan|Feb|Aug|Oct|Nov|Dec)\\b\\.?`,
+  ].join('|'),
+  'gi',
+);
+// "may" and "march" are verbs too: only capitalised and followed by a day, year or "of".
+const MAY_MARCH = /\b(?:May|March|MAY|MARCH)\.?(?=\s*(?:\d|of\b|OF\b))/g;
+const ORDINAL_DAY = /\b(?:the|on|by|since|until|from)\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi;
+const HOLIDAY =
+  /\b(?:(?:the\s+)?(?:day|week|weekend)\s+(?:before|after|of)\s+)?(?:Christmas(?: Day| Eve)?|Xmas|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween|New Year'?s?(?: Day| Eve)?|Independence Day|Fourth of July|Memorial Day|Labor Day|Veterans'? Day|Valentine'?s Day|Mother'?s Day|Father'?s Day|Martin Luther King(?: Jr\.?)? Day|MLK Day|Presidents'? Day|Columbus Day|Good Friday|Hanukkah|Passover|Ramadan|Yom Kippur|Rosh Hashanah|Diwali|Eid(?: al-Fitr| al-Adha)?)(?:,?\s+(?:of\s+)?)(?:\d{4}|'\d{2})\b/gi;
+const FRACTION_CONTEXT =
+  /^\s*(?:ns|tab|tabs|tablet|strength|of|cup|inch|in|dose|cc|ml|hr|hour|normal|amp|pill|way|dozen|full|up|down|after|before|to|the)\b/i;
+
+// Ventilator settings, pain scores and strengths are written like dates: "PSV 10/5", "pain 3/10".
+const SETTING_BEFORE =
+  /(?:\b(?:psv|ps|peep|cpap|bipap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
+
+function validMonthDay(month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** Detects dates in `text`. */
+export function detectDates(text: string): PhiSpan[] {
+  const out: PhiSpan[] = [];
+  const add = (start: number, end: number): void => {
+    if (end > start) out.push({ start, end, category: 'DATE' });
+  };
+  const hasDigit = /\d/.test(text);
+  const hasMonth = WRITTEN_MONTH.test(text);
+  if (!hasDigit && !hasMonth) return out;
+  for (const re of hasMonth ? [ISO, YMD, WRITTEN, MAY_MARCH, HOLIDAY] : [ISO, YMD, HOLIDAY]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) add(m.index, m.index + m[0].length);
+  }
+  NUMERIC.lastIndex = 0;
+  for (let m = NUMERIC.exec(text); m !== null; m = NUMERIC.exec(text)) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    if (validMonthDay(a, b) || validMonthDay(b, a)) add(m.index, m.index + m[0].length);
+  }
+  PARTIAL.lastIndex = 0;
+  for (let m = PARTIAL.exec(text); m !== null; m = PARTIAL.exec(text)) {
+    const a = Number(m[1]);
+    const bText = m[2] ?? '';
+    const b = Number(bText);
+    const end = m.index + m[0].length;
+    const monthDay = bText.length <= 2 && validMonthDay(a, b);
+    const monthYear = a >= 1 && a <= 12 && (bText.length === 4 ? b >= 1900 && b <= 2100 : bText.length === 2 && b > 31);
+    if (!monthDay && !monthYear) continue;
+    if (monthDay && b <= 4 && a < b && FRACTION_CONTEXT.test(text.slice(end, end + 12))) continue;
+    if (
+      SETTING_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) ||
+      /^\s*(?:pain|scale)/i.test(text.slice(end, end + 8))
+    )
+      continue;
+    add(m.index, end);
+  }
+  ORDINAL_DAY.lastIndex = 0;
+  for (let m = ORDINAL_DAY.exec(text); m !== null; m = ORDINAL_DAY.exec(text)) {
+    const value = m[1] ?? '';
+    const start = m.index + m[0].length - value.length;
+    if (
+      !/^\s*(?:degree|grade|percentile|rib|ics|intercostal|toe|finger|digit|cranial|nerve|ventricle|time|dose|day of|trimester|generation|floor|cycle|line)/i.test(
+        text.slice(start + value.length, start + value.length + 20),
+      )
+    )
+      add(start, start + value.length);
+  }
+  if (hasMonth) {
+    for (const result of chrono.strict.parse(text)) {
+      const start = result.start;
+      if (!(start.isCertain('day') || start.isCertain('month'))) continue;
+      // Numeric forms are the regular expressions' job; chrono confirms the written ones.
+      if (!WRITTEN_MONTH.test(result.text)) continue;
+      add(result.index, result.index + result.text.length);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,179 @@
+import { CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
+import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+import { CITY_NAMES } from './name-lexicon.ts';
+import type { PhiSpan } from './phi-span.ts';
+import type { PhiCategory } from '../phi-category.ts';
+import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
+
+/*
+ * Places and organisations in free text: facility names before "Hospital", "Memorial", "Medical Center";
+ * places after cues ("transferred to", "lives in", "called from"); employers ("works at", "CEO of");
+ * well-known hospital name stems; city names from the name lists; and professions after social-history
+ * cues ("retired firefighter").
+ */
+
+const FACILITY_WORDS = new Set(
+  'hospital hospitals hosp hospice memorial clinic infirmary sanatorium manor campus healthcare medical rehab rehabilitation institute center centre'.split(
+    ' ',
+  ),
+);
+// Facility words that name a place only together with a name before them.
+const FACILITY_STOP = new Set(
+  `the a an this that these outside osh local same other another previous prior mental psychiatric psych
+  state community children's childrens teaching private public his her their our your my its at to from in
+  into by transferred transfer admitted sent taken went brought go going back or and of for with skilled
+  acute chronic long term care general rehab nursing medical health university county city veterans
+  va clinic hospital memorial day`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const MOVE_CUES = new Set(
+  `transfer transferred transfered trans tx admitted admit readmitted taken sent brought came come went
+  presented returned discharged dc'd d/c'd followed seen screened accepted excepted transported arrived
+  referred go going back rehab`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const HOME_CUES = new Set(
+  `lives lived living live resides resided residing moved born raised visiting vacation vacationing trip
+  travelled traveled flew drove home house apartment church family members relatives called calling
+  located native`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const EMPLOYER_CUES = new Set(
+  'works worked working employed employee employer ceo president owner manager engineer teacher retired business company job cfo founder director'.split(
+    ' ',
+  ),
+);
+const PLACE_PREPOSITIONS = new Set(['to', 'at', 'from', 'into', 'in', 'near']);
+const EMPLOYER_PREPOSITIONS = new Set(['at', 'for', 'of', 'with', 'by']);
+const HOSPITAL_STEMS =
+  /\b(?:holy (?:cross|family|name|spirit|redeemer)|sacred heart|good samaritan|our lady of (?:the )?[A-Za-z]+|mount sinai|mt\.? sinai|beth israel|mass general|johns hopkins|mayo clinic|cleveland clinic|kaiser permanente|st\.? [A-Za-z]+(?:'s)?|saint [A-Za-z]+(?:'s)?)(?: (?:hospital|hosp|memorial|medical center|rehab|campus|clinic)\b)?/gi;
+const PROFESSIONS =
+  /\b(?:retired|former|works as an?|worked as an?|employed as an?|occupation:?|profession:?|job as an?|is an?|was an?)\s+((?:(?:high school|elementary|school|truck|bus|taxi|police|fire|construction|software|civil|electrical|mechanical|registered|licensed|real estate|social|postal|mail|factory|farm|office|bank|retail|sales|restaurant|dental|nurse)\s+)?(?:firefighter|fireman|teacher|professor|lawyer|attorney|judge|engineer|nurse|physician|doctor|surgeon|dentist|pharmacist|accountant|banker|farmer|rancher|carpenter|plumber|electrician|mechanic|machinist|welder|painter|driver|pilot|chef|cook|baker|butcher|waiter|waitress|bartender|cashier|clerk|secretary|receptionist|janitor|custodian|officer|detective|soldier|marine|sailor|veteran|minister|pastor|priest|rabbi|imam|nun|architect|programmer|developer|scientist|chemist|biologist|physicist|librarian|journalist|reporter|editor|writer|author|artist|musician|singer|actor|actress|dancer|photographer|designer|salesman|saleswoman|manager|executive|ceo|consultant|contractor|laborer|worker|miner|fisherman|logger|trucker|realtor|broker|agent|economist|professor|principal|coach|athlete|student|homemaker|housewife|nanny|caregiver|therapist|paramedic|emt|technician|hairdresser|barber|tailor|jeweler|mailman|postman|guard|firefighter|longshoreman|steelworker|ironworker|roofer|mason|bricklayer|landscaper|gardener|veterinarian|optometrist|chiropractor|psychologist|counselor|social worker))\b/gi;
+
+function plain(t: WordToken): boolean {
+  return NAME_STOP_WORDS.has(t.bare) || CLINICAL_TERMS.has(t.bare) || FACILITY_STOP.has(t.bare);
+}
+
+/** Whether a token may be (part of) a place or organisation name after a cue. */
+function placeWord(t: WordToken): boolean {
+  if (plain(t) || /\d/.test(t.text) || t.bare.length < 2) return false;
+  if (t.caseInformative) {
+    if (/^[A-Z]{2,6}$/.test(t.text)) return true;
+    return isCapitalized(t);
+  }
+  return !COMMON_WORDS.has(t.bare) || CITY_NAMES.has(t.bare);
+}
+
+/** Detects places, organisations and professions in `text` (already tokenized). */
+export function detectLocations(text: string, tokens: readonly WordToken[]): PhiSpan[] {
+  const out: PhiSpan[] = [];
+  const mark = (t: WordToken, category: PhiCategory): void => {
+    out.push({ start: t.start, end: t.end, category });
+  };
+  const takeAfter = (from: number, max: number, category: PhiCategory, accept: (t: WordToken) => boolean): void => {
+    let previous = tokens[from - 1];
+    for (let j = from, n = 0; j < tokens.length && n < max; j++, n++) {
+      const t = tokens[j];
+      if (t === undefined || previous === undefined) return;
+      const gap = gapBetween(text, previous, t);
+      if (
+        n === 0
+          ? !/^[ \t]*(?:the )?[ \t(]*$/i.test(gap)
+          : !(/^[ \t-]+$/.test(gap) || (gap === '. ' && /^(?:st|mt|ft|[a-z])$/.test(previous.bare)))
+      )
+        return;
+      if (n === 0 && t.bare === 'the') continue;
+      if (!accept(t)) return;
+      mark(t, category);
+      previous = t;
+    }
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    const lower = t.text.toLowerCase();
+    // "Calvert Hospital", "sacred heart Memorial", "Kessler-Adventist Hosp".
+    if (FACILITY_WORDS.has(t.bare)) {
+      let after = t;
+      for (let j = i - 1, n = 0; j >= 0 && n < 3; j--, n++) {
+        const p = tokens[j];
+        if (p === undefined) break;
+        if (!/^[ \t-]+$/.test(gapBetween(text, p, after))) break;
+        if (FACILITY_WORDS.has(p.bare)) {
+          after = p;
+          continue;
+        }
+        if (
+          !placeWord(p) &&
+          !(p.caseInformative && isCapitalized(p) && !NAME_STOP_WORDS.has(p.bare) && !CLINICAL_TERMS.has(p.bare))
+        )
+          break;
+        mark(p, 'ORGANIZATION');
+        after = p;
+        // The facility word belongs to the name it ends ("Frederick Memorial", "Adventist Hosp").
+        for (let k = j + 1; k <= i; k++) {
+          const f = tokens[k];
+          if (f !== undefined) mark(f, 'ORGANIZATION');
+        }
+      }
+    }
+    const next = tokens[i + 1];
+    if (next === undefined) continue;
+    const spaced = /^ +$/.test(gapBetween(text, t, next));
+    if (spaced && EMPLOYER_CUES.has(t.bare) && EMPLOYER_PREPOSITIONS.has(next.bare)) {
+      takeAfter(i + 2, 3, 'ORGANIZATION', placeWord);
+    } else if (spaced && PLACE_PREPOSITIONS.has(next.bare)) {
+      if (MOVE_CUES.has(lower) || MOVE_CUES.has(t.bare) || HOME_CUES.has(t.bare))
+        takeAfter(i + 2, 3, 'LOCATION', placeWord);
+    } else if (t.bare === 'business' || t.bare === 'company' || t.bare === 'employer') {
+      takeAfter(
+        i + 1,
+        3,
+        'ORGANIZATION',
+        (w) =>
+          placeWord(w) &&
+          (w.caseInformative ? isCapitalized(w) || /^[A-Z]{2,}$/.test(w.text) : !ENGLISH_WORDS.has(w.bare)),
+      );
+    }
+    // A capitalised word after a preposition that is neither English nor clinical: "in Lochearn".
+    if (
+      PLACE_PREPOSITIONS.has(t.bare) &&
+      next.caseInformative &&
+      isCapitalized(next) &&
+      /^ +$/.test(gapBetween(text, t, next))
+    ) {
+      if (!ENGLISH_WORDS.has(next.bare) && !RARE_ENGLISH_WORDS.has(next.bare) && !plain(next)) mark(next, 'LOCATION');
+    }
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    if (CITY_NAMES.has(t.bare) && (!t.caseInformative || isCapitalized(t))) mark(t, 'LOCATION');
+    const next = tokens[i + 1];
+    if (next !== undefined && /^ $/.test(gapBetween(text, t, next)) && CITY_NAMES.has(`${t.bare} ${next.bare}`)) {
+      if (!t.caseInformative || (isCapitalized(t) && isCapitalized(next))) {
+        mark(t, 'LOCATION');
+        mark(next, 'LOCATION');
+      }
+    }
+  }
+  HOSPITAL_STEMS.lastIndex = 0;
+  for (let m = HOSPITAL_STEMS.exec(text); m !== null; m = HOSPITAL_STEMS.exec(text)) {
+    const value = m[0];
+    // "St." alone is also "street" and "stable": ask for a capital or an all-caps line.
+    if (/^st\.? |^saint /i.test(value) && !/^(?:St\.|ST\.|Saint|SAINT|St) [A-Z]/.test(value)) continue;
+    if (/^St [A-Z]{2,}/.test(value)) continue;
+    out.push({ start: m.index, end: m.index + value.length, category: 'ORGANIZATION' });
+  }
+  PROFESSIONS.lastIndex = 0;
+  for (let m = PROFESSIONS.exec(text); m !== null; m = PROFESSIONS.exec(text)) {
+    const value = m[1] ?? '';
+    const start = m.index + m[0].length - value.length;
+    out.push({ start, end: start + value.length, category: 'PROFESSION' });
+  }
+  return out;
+}

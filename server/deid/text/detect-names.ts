@@ -1,0 +1,213 @@
+import { CLINICAL_TERMS, EPONYMS, EPONYM_NOUNS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
+import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+import { DISTINCTIVE_GIVEN_NAMES, DISTINCTIVE_SURNAMES, GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
+import type { PhiSpan } from './phi-span.ts';
+import { gapBetween, isCapitalized, isInitial, type WordToken } from './word-tokens.ts';
+
+/*
+ * Person names in free text, found by context first and by word lists second:
+ * titles (Dr., Mrs.), relations (husband, daughter, caseworker), credentials after a signature
+ * (", RRT"), name-list words that are not English words, and Synthea-style names with digits.
+ */
+
+const TITLES = new Set([
+  'dr',
+  'doctor',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'prof',
+  'professor',
+  'mister',
+  'madam',
+  'mme',
+  'mlle',
+  'sr',
+  'sra',
+  'srta',
+  'rev',
+  'fr',
+  'hon',
+  'dra',
+]);
+const RELATIONS = new Set(
+  `husband wife son daughter dtr dau mother mom mum father dad sister sis brother bro sibling siblings aunt uncle
+  niece nephew cousin grandson granddaughter grandmother grandfather grandma grandpa granny gm gf nana papa
+  friend neighbor neighbour partner fiance fiancee spouse girlfriend boyfriend caseworker manager worker sw
+  chaplain proxy hcp guardian stepdaughter stepson stepmother stepfather widow widower named name called
+  husbands wife's daughters sons sisters brothers companion roommate landlord pcp attending resident intern
+  fellow therapist nurse rn np pa staff coordinator`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const CREDENTIALS = new Set(
+  'rn rrt crt lpn cna msw licsw lcsw rd pharmd slp ccc bsn msn aprn crna dds rph emt phd md np pa do pt ot lvn cnm fnp anp acnp pac'.split(
+    ' ',
+  ),
+);
+const WEAK_CREDENTIALS = new Set(['md', 'np', 'pa', 'do', 'pt', 'ot', 'phd']);
+
+function plainWord(t: WordToken): boolean {
+  return NAME_STOP_WORDS.has(t.bare) || CLINICAL_TERMS.has(t.bare);
+}
+
+/** Evidence that a token is a name on its own (no context needed). */
+export function looksLikeNameByLists(t: WordToken): boolean {
+  if (t.bare.length < 2 || plainWord(t) || EPONYMS.has(t.bare)) return false;
+  if (DISTINCTIVE_SURNAMES.has(t.bare)) return true;
+  if (DISTINCTIVE_GIVEN_NAMES.has(t.bare)) return !ENGLISH_WORDS.has(t.bare) || (t.caseInformative && isCapitalized(t));
+  return false;
+}
+
+/** Whether a token may be a name when context says a name is coming. */
+function acceptableAfterCue(t: WordToken, first: boolean): boolean {
+  if (plainWord(t) || /\d/.test(t.text)) return false;
+  if (isInitial(t) || first) return true;
+  if (t.caseInformative) {
+    if (isCapitalized(t)) return first || !COMMON_WORDS.has(t.bare) || GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare);
+    if (/^[A-Z]{2,}$/.test(t.text)) return false;
+    // Lower-case word in a mixed-case line: a name only if no English word.
+    return !ENGLISH_WORDS.has(t.bare) && !RARE_ENGLISH_WORDS.has(t.bare) && t.bare.length > 2;
+  }
+  if (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare)) return first || !COMMON_WORDS.has(t.bare);
+  return !ENGLISH_WORDS.has(t.bare) && t.bare.length > 2;
+}
+
+/** Whether the gap between two name parts keeps them in one name ("Dan A. Forman-Lyons"). */
+/** A word no list knows: after a name, most likely more of it ("mary theresa kondouli"). */
+function unknownWord(w: WordToken): boolean {
+  return (
+    !plainWord(w) &&
+    w.bare.length > 2 &&
+    !/\d/.test(w.text) &&
+    !ENGLISH_WORDS.has(w.bare) &&
+    !RARE_ENGLISH_WORDS.has(w.bare)
+  );
+}
+
+function joins(gap: string, previous: WordToken): boolean {
+  if (/^ +$/.test(gap) || gap === '') return true;
+  if (/^\. +$/.test(gap) || gap === '.') return isInitial(previous);
+  return false;
+}
+
+function isEponymUse(tokens: readonly WordToken[], i: number): boolean {
+  const t = tokens[i];
+  const next = tokens[i + 1];
+  if (t === undefined || !EPONYMS.has(t.bare)) return false;
+  if (/['’]s$/i.test(t.text)) return true;
+  return next !== undefined && (EPONYM_NOUNS.has(next.bare) || EPONYMS.has(next.bare));
+}
+
+/**
+ * Detects person names in `text` (already tokenized). `strong` spans come from titles and signatures and
+ * win over the eponym rule; the others yield to it.
+ */
+export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan[] {
+  const out: PhiSpan[] = [];
+  const taken = new Uint8Array(tokens.length);
+  const mark = (i: number): void => {
+    const t = tokens[i];
+    if (t === undefined || taken[i] === 1) return;
+    taken[i] = 1;
+    out.push({ start: t.start, end: t.end + (isInitial(t) && text[t.end] === '.' ? 1 : 0), category: 'NAME' });
+  };
+  const takeAfter = (from: number, max: number, cueIsTitle: boolean): void => {
+    let previous = tokens[from - 1];
+    for (let j = from, n = 0; j < tokens.length && n < max; j++, n++) {
+      const t = tokens[j];
+      if (t === undefined || previous === undefined) return;
+      const gap = gapBetween(text, previous, t);
+      if (n === 0 ? !/^[\s.,:(]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
+      if (TITLES.has(t.bare) || RELATIONS.has(t.bare)) return;
+      const listed = n === 0 && !plainWord(t) && (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare));
+      if (!listed && !acceptableAfterCue(t, n === 0 && cueIsTitle)) return;
+      if (!cueIsTitle && n === 0 && isEponymUse(tokens, j)) return;
+      mark(j);
+      previous = t;
+    }
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    const lower = t.text.toLowerCase();
+    if (TITLES.has(lower)) {
+      takeAfter(i + 1, 3, true);
+      continue;
+    }
+    if (RELATIONS.has(t.bare) || RELATIONS.has(lower)) {
+      // "daughter is Maria", "husband, Rich Martino", "wife (Carol)".
+      let from = i + 1;
+      const next = tokens[from];
+      if (next !== undefined && /^(?:is|was|named|called)$/i.test(next.text)) from++;
+      takeAfter(from, 3, false);
+      continue;
+    }
+    if (CREDENTIALS.has(lower.replace(/\./g, '')) && (t.text === t.text.toUpperCase() || !t.caseInformative)) {
+      // Walk back over the signature: "Dan A. Forman-Lyons, RRT", "q. lander rrt".
+      const found: number[] = [];
+      let after = t;
+      for (let j = i - 1; j >= 0 && found.length < 4; j--) {
+        const p = tokens[j];
+        if (p === undefined) break;
+        const gap = gapBetween(text, p, after);
+        const ok =
+          after === t ? /^,? {1,3}$|^, ?$/.test(gap) : /^ +$/.test(gap) || (isInitial(p) && /^\. *$/.test(gap));
+        const nameLike = isInitial(p) || GIVEN_NAMES.has(p.bare) || SURNAMES.has(p.bare) || !ENGLISH_WORDS.has(p.bare);
+        if (!ok || plainWord(p) || /\d/.test(p.text) || !nameLike || TITLES.has(p.bare)) break;
+        found.push(j);
+        after = p;
+      }
+      const needed = WEAK_CREDENTIALS.has(lower) ? 2 : 1;
+      if (found.filter((j) => !isInitial(tokens[j] as WordToken)).length >= needed) for (const j of found) mark(j);
+    }
+  }
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    if (taken[i] === 1) {
+      const next = tokens[i + 1];
+      if (next !== undefined && taken[i + 1] !== 1 && joins(gapBetween(text, t, next), t) && unknownWord(next))
+        mark(i + 1);
+      continue;
+    }
+    // Synthea writes names with digits ("Sumiko254 Larue605").
+    if (/^[A-Z][a-z]{2,}\d{2,4}$/.test(t.text) && !COMMON_WORDS.has(t.bare) && !plainWord(t)) {
+      mark(i);
+      continue;
+    }
+    if (looksLikeNameByLists(t) && !isEponymUse(tokens, i)) {
+      mark(i);
+      // A capitalised neighbour of a listed name is part of it ("Rich Martino", "Van Leeuwen").
+      const next = tokens[i + 1];
+      if (
+        next !== undefined &&
+        joins(gapBetween(text, t, next), t) &&
+        (isInitial(next) || unknownWord(next) || (next.caseInformative && isCapitalized(next) && !plainWord(next)))
+      )
+        mark(i + 1);
+      const prev = tokens[i - 1];
+      if (
+        prev !== undefined &&
+        joins(gapBetween(text, prev, t), prev) &&
+        prev.caseInformative &&
+        isCapitalized(prev) &&
+        !plainWord(prev) &&
+        (GIVEN_NAMES.has(prev.bare) || !COMMON_WORDS.has(prev.bare))
+      )
+        mark(i - 1);
+    }
+  }
+  // An initial just before a name belongs to it ("S. Dominico").
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    if (t === undefined || prev === undefined || taken[i] !== 1 || taken[i - 1] === 1) continue;
+    if (isInitial(prev) && /^\. ?$/.test(gapBetween(text, prev, t)) && /^[A-Za-z]$/.test(prev.text)) mark(i - 1);
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+import type { FhirResource } from 'fhir/r4.d.ts';
+
+/**
+ * What the suggestion pipeline reads for one case: the chart's FHIR resources (as a CDS Hooks call or a
+ * SMART launch gathers them: Patient, Encounter, Conditions, vital-sign Observations, DocumentReference
+ * notes, draft orders), or a free text. Raw chart data: the pipeline de-identifies it before any model.
+ */
+export type CaseInput = { resources: FhirResource[] } | { text: string };
+
+/** What a caller asks of the pipeline for one case. */
+export interface SuggestOptions {
+  wantCodes: boolean;
+  wantTriage: boolean;
+  /** Aborts retrieval and inference when the caller's deadline passes or its client goes away. */
+  signal?: AbortSignal;
+}

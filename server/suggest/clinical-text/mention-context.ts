@@ -1,0 +1,144 @@
+import { findSections, type Section } from './sections.ts';
+
+/**
+ * How a mention is meant (NegEx-style triggers and scopes, after Chapman et al. 2001 and ConText,
+ * Harkema et al. 2009): affirmed for the patient now, negated, uncertain, historical, or about a
+ * family member.
+ */
+export type MentionStatus = 'affirmed' | 'negated' | 'uncertain' | 'historical' | 'family';
+
+interface Scope {
+  start: number;
+  end: number;
+  status: Exclude<MentionStatus, 'affirmed'>;
+}
+
+const PRE_TRIGGERS: readonly (readonly [RegExp, Scope['status']])[] = [
+  [
+    /\b(?:no|denie[sd]|deny(?:ing)?|without|negative for|free of|absence of|absent|no (?:evidence|signs?|symptoms|history|complaints?) of|never had|resolution of|resolved)\b/gi,
+    'negated',
+  ],
+  [
+    /\b(?:rule out|r\/o|ro|possible|possibly|probable|suspect(?:ed)?|suspicion (?:of|for)|concern(?:ing)? for|question of|questionable|may have|might have|cannot (?:exclude|rule out)|differential (?:diagnosis )?(?:includes?|of)|versus|vs\.?|evaluate for|worry for|likely)\b/gi,
+    'uncertain',
+  ],
+  [
+    /\b(?:history of|hx of|h\/o|past history of|personal history of|status post|s\/p|previous|prior|remote|in remission)\b/gi,
+    'historical',
+  ],
+  // A relative's past illness ("mother had", "father died of"); "my son has a fever" is about the patient.
+  [
+    /\b(?:family history (?:of|significant for|positive for)?|fhx?(?: of)?|(?:mother|father|brother|sister|sibling|son|daughter|grandmother|grandfather|aunt|uncle|cousin|parent)s? (?:had|died (?:of|from)|passed away from|was diagnosed with|were diagnosed with|with a history of|history of)|maternal|paternal)\b/gi,
+    'family',
+  ],
+];
+
+/** "not" governs only the next few words, up to a conjunction: "not feeding and lethargic". */
+const NOT_TRIGGER = /\b(?:not|isn'?t|wasn'?t|doesn'?t|didn'?t)\b/gi;
+const NOT_SCOPE_END = /\band\b|\bor\b|,|[.;:!?\n]/gi;
+
+/** Words that close a trigger's scope (ConText terminators). */
+const TERMINATOR =
+  /(?:[.;:!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bexcept\b|\baside from\b|\bapart from\b|\bpresents?\b|\bpresented\b|\breports?\b|\bcomplains?\b|\bc\/o\b|\bstates?\b|\bendorses?\b|\badmits?\b|\bpositive for\b|\bnotable for\b|\bsignificant for\b|\bnow (?:with|has|presents)\b|\bwhich\b|\bwho\b|\bthat\b|\bcurrently\b|\btoday\b)/gi;
+/** Most words a pre-trigger reaches (long enough for "denies fever, chills, nausea, vomiting or diarrhea"). */
+const MAX_SCOPE_WORDS = 12;
+
+/** Post-triggers negate or question what precedes them in the same clause ("PE was ruled out"). */
+const POST_TRIGGERS: readonly (readonly [RegExp, Scope['status']])[] = [
+  [
+    /\b(?:(?:was|were|is|has been|have been) )?(?:ruled out|excluded|unlikely|negative|not (?:seen|found|present|detected|likely)|up to date|immuni[sz]ed|vaccinated)\b/gi,
+    'negated',
+  ],
+  [/\b(?:is|was)? ?(?:suspected|questioned|possible|likely)\b|\?/gi, 'uncertain'],
+];
+
+function scopeEnd(text: string, from: number, limit: number, maxWords = MAX_SCOPE_WORDS): number {
+  TERMINATOR.lastIndex = from;
+  const terminator = TERMINATOR.exec(text);
+  let end = terminator && terminator.index < limit ? terminator.index : limit;
+  let words = 0;
+  const word = /[A-Za-z0-9]+/g;
+  word.lastIndex = from;
+  for (let m = word.exec(text); m && m.index < end; m = word.exec(text)) {
+    if (++words > maxWords) {
+      end = m.index;
+      break;
+    }
+  }
+  return end;
+}
+
+function clauseStart(text: string, before: number): number {
+  const head = text.slice(0, before);
+  const last = Math.max(
+    head.lastIndexOf('.'),
+    head.lastIndexOf(';'),
+    head.lastIndexOf(':'),
+    head.lastIndexOf('\n'),
+    head.lastIndexOf(','),
+  );
+  return last + 1;
+}
+
+/** The context of every part of a text: scopes of negation, uncertainty, history and family history. */
+export class MentionContext {
+  readonly sections: Section[];
+  private readonly scopes: Scope[];
+
+  constructor(readonly text: string) {
+    this.sections = findSections(text);
+    this.scopes = [];
+    for (const section of this.sections) {
+      if (section.kind !== 'family-history') continue;
+      // A family-history heading governs its line or sentence, not the rest of a one-paragraph note.
+      const stop = /\n|\.(?:\s|$)/g;
+      stop.lastIndex = section.start;
+      const end = Math.min(section.end, stop.exec(text)?.index ?? section.end);
+      this.scopes.push({ start: section.start, end, status: 'family' });
+    }
+    for (const [pattern, status] of PRE_TRIGGERS) {
+      for (const match of text.matchAll(pattern)) {
+        const from = match.index + match[0].length;
+        this.scopes.push({ start: match.index, end: scopeEnd(text, from, text.length), status });
+      }
+    }
+    for (const match of text.matchAll(NOT_TRIGGER)) {
+      const from = match.index + match[0].length;
+      NOT_SCOPE_END.lastIndex = from;
+      const stop = NOT_SCOPE_END.exec(text)?.index ?? text.length;
+      this.scopes.push({
+        start: match.index,
+        end: Math.min(stop, scopeEnd(text, from, text.length, 3)),
+        status: 'negated',
+      });
+    }
+    for (const [pattern, status] of POST_TRIGGERS) {
+      for (const match of text.matchAll(pattern)) {
+        this.scopes.push({ start: clauseStart(text, match.index), end: match.index + match[0].length, status });
+      }
+    }
+  }
+
+  /**
+   * The status of a span. Family beats the rest (a relative's condition is never the patient's);
+   * then negation, uncertainty, history. `ignoreNegationBy` lets a term that itself contains "without"
+   * ("migraine without aura") keep the words its "without" governs.
+   */
+  statusOf(start: number, end: number, options: { ignoreWithout?: boolean } = {}): MentionStatus {
+    const found = new Set<Scope['status']>();
+    for (const scope of this.scopes) {
+      if (scope.start >= end || scope.end <= start) continue;
+      if (scope.start > start && scope.start >= end) continue;
+      if (
+        options.ignoreWithout &&
+        scope.status === 'negated' &&
+        /^without\b/i.test(this.text.slice(scope.start, scope.start + 8))
+      )
+        continue;
+      found.add(scope.status);
+    }
+    for (const status of ['family', 'negated', 'uncertain', 'historical'] as const)
+      if (found.has(status)) return status;
+    return 'affirmed';
+  }
+}

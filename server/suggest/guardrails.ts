@@ -1,0 +1,87 @@
+import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
+import type { ModelDecision } from '../inference/backend.ts';
+import type { CodeCandidate } from './code-candidates.ts';
+import { moreUrgent, type TriageAssessment } from './triage-rules.ts';
+import type { CodeSuggestion, EvidenceSpan, TriageSuggestion } from './suggestions.ts';
+
+export interface GuardrailReport {
+  /** Codes the backend answered that are not valid ICD-10-CM or not among the candidates (dropped). */
+  droppedCodes: number;
+  /** Evidence quotes not found verbatim in the case text (dropped). */
+  droppedEvidence: number;
+  /** True when the safety floor raised the backend's triage level. */
+  triageRaised: boolean;
+}
+
+/** Finds a quote verbatim in the text; the candidate's own span first, then anywhere. */
+function locate(text: string, quote: string, hint?: EvidenceSpan): EvidenceSpan | undefined {
+  const trimmed = quote.trim();
+  if (trimmed === '') return undefined;
+  if (hint && text.slice(hint.start, hint.end) === trimmed) return hint;
+  const at = text.indexOf(trimmed);
+  return at >= 0 ? { text: trimmed, start: at, end: at + trimmed.length } : undefined;
+}
+
+/**
+ * Applied to every backend's answer: codes must be valid in the loaded release and among the retrieved
+ * candidates; headers are flagged as needing specificity; evidence must be verbatim in the de-identified
+ * text (with offsets) or it is dropped; Excludes1 pairs are flagged; triage never falls below the floor.
+ */
+export function applyGuardrails(
+  text: string,
+  decision: ModelDecision,
+  candidates: readonly CodeCandidate[],
+  terminology: Terminology,
+  source: CodeSuggestion['source'],
+  triage: TriageAssessment | undefined,
+): { codes: CodeSuggestion[]; triage?: TriageSuggestion; report: GuardrailReport } {
+  const report: GuardrailReport = { droppedCodes: 0, droppedEvidence: 0, triageRaised: false };
+  const byCode = new Map(candidates.map((c) => [c.code, c]));
+  const codes: CodeSuggestion[] = [];
+  for (const answer of decision.codes) {
+    const details = terminology.validate(answer.code);
+    const candidate = details.valid ? byCode.get(details.code) : undefined;
+    if (!details.valid || !candidate || codes.some((c) => c.code === details.code)) {
+      report.droppedCodes++;
+      continue;
+    }
+    const evidence: EvidenceSpan[] = [];
+    const quoted = locate(text, answer.evidence, candidate.evidence);
+    if (quoted) evidence.push(quoted);
+    else if (answer.evidence.trim() !== '') report.droppedEvidence++;
+    if (evidence.length === 0 && source === 'rules') evidence.push(candidate.evidence);
+    codes.push({
+      code: details.code,
+      display: details.display,
+      billable: details.billable,
+      needsSpecificity: !details.billable,
+      confidence: Math.max(0, Math.min(1, answer.confidence)),
+      evidence,
+      rationale: details.billable
+        ? answer.rationale
+        : `${answer.rationale}; header code: document more detail to select a billable code`,
+      source,
+      excludes1Conflicts: [],
+    });
+  }
+  for (const a of codes) {
+    for (const b of codes) {
+      if (a !== b && (terminology.excludes1Conflict(a.code, b.code) || terminology.excludes1Conflict(b.code, a.code)))
+        a.excludes1Conflicts.push(b.code);
+    }
+  }
+  let triageOut: TriageSuggestion | undefined;
+  if (triage) {
+    const decided = decision.triage?.level ?? triage.level;
+    const level = moreUrgent(decided, triage.floor);
+    report.triageRaised = level !== decided;
+    const rationale = report.triageRaised
+      ? `${decision.triage?.rationale ?? ''}; raised to ${level} by safety rules: ${triage.redFlags.map((f) => f.label).join('; ')}`.replace(
+          /^; /,
+          '',
+        )
+      : (decision.triage?.rationale ?? 'no urgent finding documented');
+    triageOut = { level, rationale, redFlags: triage.redFlags, floor: triage.floor };
+  }
+  return { codes, ...(triageOut ? { triage: triageOut } : {}), report };
+}

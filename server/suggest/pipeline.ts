@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import type { Bundle, FhirResource } from 'fhir/r4.d.ts';
+import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
+import { AppError } from '../errors/app-error.ts';
+import { deriveDeidentified } from '../deid/derive.ts';
+import type { Deidentified } from '../deid/deidentified.ts';
+import type { Deidentifier } from '../deid/index.ts';
+import type { InferenceBackend, ModelDecision } from '../inference/backend.ts';
+import type { Logger } from '../log/logger.ts';
+import type { CaseInput, SuggestOptions } from './case-input.ts';
+import { renderCaseText } from './case-text.ts';
+import { MentionContext } from './clinical-text/mention-context.ts';
+import { parseFindings } from './clinical-text/vitals.ts';
+import { findCodeCandidates } from './code-candidates.ts';
+import { applyGuardrails } from './guardrails.ts';
+import { decideByRules } from './rules-backend.ts';
+import { SuggestionCache } from './suggestion-cache.ts';
+import type { EngineInfo, Suggestions } from './suggestions.ts';
+import { assessTriage } from './triage-rules.ts';
+
+/** Largest case text accepted, in characters (about 1 MB of text is refused, not truncated). */
+export const MAX_CASE_TEXT = 200_000;
+
+export interface PipelineOptions {
+  terminology: Terminology;
+  deidentifier: Deidentifier;
+  /** The configured backend; `rules` when no model is configured. */
+  backend: InferenceBackend;
+  /** Rules version stamp used when a model backend falls back. */
+  rulesVersion: string;
+  logger: Logger;
+  /** Most codes per answer. */
+  maxCodes?: number;
+  /** Candidates offered to a model backend. */
+  maxCandidates?: number;
+  /** Per-request budget for a model backend before falling back to rules. */
+  modelTimeoutMs?: number;
+  cacheSize?: number;
+  cacheTtlMs?: number;
+}
+
+export interface SuggestionPipeline {
+  suggest(input: CaseInput, options: SuggestOptions): Promise<Suggestions>;
+  readonly backend: InferenceBackend;
+}
+
+function ms(since: number): number {
+  return Math.round((performance.now() - since) * 100) / 100;
+}
+
+function bundleOf(resources: readonly FhirResource[]): Bundle {
+  return { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) };
+}
+
+/**
+ * The suggestion pipeline: case → de-identification → understanding (sections, negation, vitals) →
+ * candidates from the terminology → the configured backend (falling back to rules on any failure) →
+ * guardrails → Suggestions. Nothing after the first step sees the original case.
+ */
+export function createSuggestionPipeline(options: PipelineOptions): SuggestionPipeline {
+  const { terminology, deidentifier, backend, logger } = options;
+  const maxCodes = options.maxCodes ?? 10;
+  const cache = new SuggestionCache(options.cacheSize ?? 1000, options.cacheTtlMs ?? 15 * 60_000);
+
+  const deidentify = (input: CaseInput): Deidentified<string> => {
+    if ('text' in input) {
+      if (input.text.trim() === '')
+        throw new AppError('INVALID_INPUT', 'the case text is empty', { expression: ['text'] });
+      if (input.text.length > MAX_CASE_TEXT)
+        throw new AppError('TOO_LARGE', `the case text is longer than ${MAX_CASE_TEXT} characters`, {
+          expression: ['text'],
+        });
+      return deidentifier.deidentifyText(input.text).text;
+    }
+    if (input.resources.length === 0)
+      throw new AppError('INVALID_INPUT', 'the case has no FHIR resources', { expression: ['resources'] });
+    if (!input.resources.some((r) => r.resourceType === 'Patient')) {
+      throw new AppError('UNPROCESSABLE', 'the case has no Patient resource', { expression: ['resources'] });
+    }
+    const { bundle } = deidentifier.deidentifyBundle(bundleOf(input.resources));
+    const text = deriveDeidentified(bundle, renderCaseText);
+    if (text.length > MAX_CASE_TEXT)
+      throw new AppError('TOO_LARGE', `the chart renders to more than ${MAX_CASE_TEXT} characters`, {
+        expression: ['resources'],
+      });
+    return text;
+  };
+
+  return {
+    backend,
+    async suggest(input: CaseInput, request: SuggestOptions): Promise<Suggestions> {
+      const started = performance.now();
+      const text = deidentify(input);
+      const deidMs = ms(started);
+      const caseHash = createHash('sha256')
+        .update(
+          `${backend.modelVersion}|${terminology.info.version}|${request.wantCodes ? 1 : 0}${request.wantTriage ? 1 : 0}|`,
+        )
+        .update(text)
+        .digest('hex');
+      const cached = cache.get(caseHash);
+      if (cached)
+        return {
+          ...cached,
+          engine: { ...cached.engine, cached: true },
+          timings: { ...cached.timings, totalMs: ms(started), deidMs },
+        };
+
+      const retrievalStarted = performance.now();
+      const context = new MentionContext(text);
+      const candidates = request.wantCodes
+        ? findCodeCandidates(text, context, terminology, options.maxCandidates ?? 20)
+        : [];
+      const triage = request.wantTriage ? assessTriage(context, parseFindings(text)) : undefined;
+      const retrievalMs = ms(retrievalStarted);
+
+      const decisionStarted = performance.now();
+      let engine: EngineInfo = {
+        backend: backend.name,
+        modelVersion: backend.modelVersion,
+        terminologyVersion: terminology.info.version,
+        cached: false,
+      };
+      let decision: ModelDecision;
+      let source: 'rules' | 'llama' | 'openai-compatible' = backend.name;
+      if (backend.name === 'rules') {
+        decision = decideByRules(candidates, triage, maxCodes);
+      } else {
+        try {
+          const signals = [
+            AbortSignal.timeout(options.modelTimeoutMs ?? 20_000),
+            ...(request.signal ? [request.signal] : []),
+          ];
+          decision = await backend.decide(
+            {
+              text,
+              candidates: candidates.map((c) => ({ code: c.code, display: c.display })),
+              wantTriage: request.wantTriage,
+              maxCodes,
+            },
+            { signal: AbortSignal.any(signals) },
+          );
+        } catch (error) {
+          const reason = error instanceof AppError ? error.message : 'model backend failed';
+          logger.warn(
+            { backend: backend.name, errorCode: error instanceof AppError ? error.code : 'UNKNOWN' },
+            'model backend failed; answered by rules',
+          );
+          decision = decideByRules(candidates, triage, maxCodes);
+          source = 'rules';
+          engine = {
+            backend: 'rules',
+            modelVersion: options.rulesVersion,
+            terminologyVersion: terminology.info.version,
+            fallback: { from: backend.name, reason },
+            cached: false,
+          };
+        }
+      }
+      const guarded = applyGuardrails(text, decision, candidates, terminology, source, triage);
+      const result: Suggestions = {
+        codes: request.wantCodes ? guarded.codes : [],
+        ...(guarded.triage ? { triage: guarded.triage } : {}),
+        engine,
+        timings: { totalMs: ms(started), deidMs, retrievalMs, decisionMs: ms(decisionStarted) },
+        caseHash,
+        text,
+      };
+      if (!engine.fallback) cache.set(caseHash, result);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
+import type { DecisionRequest, InferenceBackend, ModelDecision } from '../inference/backend.ts';
+import { MentionContext } from './clinical-text/mention-context.ts';
+import { parseFindings } from './clinical-text/vitals.ts';
+import { findCodeCandidates, type CodeCandidate } from './code-candidates.ts';
+import { assessTriage, type TriageAssessment } from './triage-rules.ts';
+
+/** The rules' decision from what the pipeline already computed: candidates as ranked, triage as assessed. */
+export function decideByRules(
+  candidates: readonly CodeCandidate[],
+  triage: TriageAssessment | undefined,
+  maxCodes: number,
+): ModelDecision {
+  const decision: ModelDecision = {
+    codes: candidates.slice(0, maxCodes).map((c) => ({
+      code: c.code,
+      confidence: Math.round(Math.min(1, c.score) * 100) / 100,
+      evidence: c.evidence.text,
+      rationale: c.rationale,
+    })),
+  };
+  if (triage) {
+    const reasons = [...triage.redFlags.map((f) => f.label), ...triage.findings.map((f) => f.label)];
+    decision.triage = {
+      level: triage.level,
+      rationale: reasons.length > 0 ? reasons.join('; ') : 'no urgent finding documented',
+    };
+  }
+  return decision;
+}
+
+/**
+ * The embedded default backend behind the common interface: no model. Codes are the retrieved candidates
+ * the case affirms, ranked by match, section and specificity; triage is the safety rules' assessment.
+ */
+export function createRulesBackend(terminology: Terminology): InferenceBackend {
+  return {
+    name: 'rules',
+    modelVersion: `rules:chartside-0.1.0+icd10cm-${terminology.info.version}`,
+    ready: () => true,
+    decide(request: DecisionRequest): Promise<ModelDecision> {
+      const context = new MentionContext(request.text);
+      const allowed = new Set(request.candidates.map((c) => c.code));
+      const candidates = findCodeCandidates(request.text, context, terminology).filter((c) => allowed.has(c.code));
+      const triage = request.wantTriage ? assessTriage(context, parseFindings(request.text)) : undefined;
+      return Promise.resolve(decideByRules(candidates, triage, request.maxCodes));
+    },
+    close: () => Promise.resolve(),
+  };
+}

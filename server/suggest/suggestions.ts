@@ -1,0 +1,69 @@
+import type { Deidentified } from '../deid/deidentified.ts';
+
+import type { TriageLevel } from '../inference/backend.ts';
+
+export { TRIAGE_LEVELS, type TriageLevel } from '../inference/backend.ts';
+
+/** A verbatim span of the de-identified case text (UTF-16 offsets, end exclusive). */
+export interface EvidenceSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface CodeSuggestion {
+  /** Dotted ICD-10-CM code, always valid in the loaded release. */
+  code: string;
+  display: string;
+  billable: boolean;
+  /** A header code: valid, but needs more characters before it can be billed. */
+  needsSpecificity: boolean;
+  /** 0..1. */
+  confidence: number;
+  /** Where the case says so; every span is verbatim in `Suggestions.text`. */
+  evidence: EvidenceSpan[];
+  rationale: string;
+  /** Which part of Chartside proposed it. */
+  source: 'rules' | 'llama' | 'openai-compatible';
+  /** Excludes1 conflicts with other suggested codes (their codes). */
+  excludes1Conflicts: string[];
+}
+
+export interface RedFlag {
+  /** Stable id of the safety rule, e.g. `thunderclap-headache`, `spo2-below-90`. */
+  id: string;
+  label: string;
+  /** The level this flag sets as a floor. */
+  level: TriageLevel;
+  evidence?: EvidenceSpan;
+}
+
+export interface TriageSuggestion {
+  level: TriageLevel;
+  rationale: string;
+  redFlags: RedFlag[];
+  /** The most urgent level the safety rules demand; `level` is never less urgent than this. */
+  floor: TriageLevel;
+}
+
+export interface EngineInfo {
+  backend: 'rules' | 'llama' | 'openai-compatible';
+  /** Stamped on every suggestion and audit record. */
+  modelVersion: string;
+  terminologyVersion: string;
+  /** Present when the configured backend failed and rules answered instead. */
+  fallback?: { from: 'llama' | 'openai-compatible'; reason: string };
+  cached: boolean;
+}
+
+/** What the suggestion pipeline answers for one case. */
+export interface Suggestions {
+  codes: CodeSuggestion[];
+  triage?: TriageSuggestion;
+  engine: EngineInfo;
+  timings: { totalMs: number; deidMs: number; retrievalMs: number; decisionMs: number };
+  /** SHA-256 of the de-identified case: the cache key, safe to log. */
+  caseHash: string;
+  /** The de-identified text that evidence offsets point into. */
+  text: Deidentified<string>;
+}
