@@ -43,7 +43,9 @@ test('a hit names its category, the words that matched and the term', async () =
   assert.equal(hit?.category.code, 'J44');
   assert.equal(hit?.billable, true);
   assert.deepEqual(hit?.matched.sort(), ['COPD', 'exacerbation']);
-  assert.equal(hit?.term, 'Chronic obstructive pulmonary disease with (acute) exacerbation');
+  // The embedded set's own entry term matches whole; a title or index term names its source the same way.
+  assert.equal(hit?.term, 'copd exacerbation');
+  assert.equal(hit?.source, 'entry-term');
 });
 
 test('billable codes rank above their header and a matched header brings a billable child', async () => {
