@@ -7,13 +7,32 @@ import { accessLog } from './http/access-log.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
 import { healthRouter } from './http/health.ts';
 import { terminologyRouter } from './http/terminology-routes.ts';
+import { auditMiddleware } from './http/audit-middleware.ts';
+import type { AuditSink } from './audit/audit-log.ts';
+import { NdjsonFeedbackStore } from './feedback/feedback-store.ts';
+import { AppError } from './errors/app-error.ts';
+import { cdsHooksRouter, type CdsHooksDeps } from '../cds-hooks/router.ts';
+import type { SuggestFn } from '../cds-hooks/suggest-fn.ts';
+import { jwksRouter } from './http/jwks-route.ts';
+import type { SuggestionPipeline } from './suggest/pipeline.ts';
+import { smartRouter } from './http/smart-routes.ts';
 
 /** Everything the HTTP layer needs, built once at start-up (see main.ts) or by a test. */
 export interface AppContext {
   config: Config;
   logger: Logger;
   terminology: Terminology;
+  /** The audit log: one record per request (all but the health probes). None: no audit middleware. */
+  audit?: AuditSink;
+  /** The suggestion pipeline (its backend and model version are reported at /readyz). */
+  pipeline?: SuggestionPipeline;
+  /** The CDS Hooks service's engines; feedback defaults to `config.feedbackLog`. */
+  cds?: Partial<Omit<CdsHooksDeps, 'config' | 'logger'>>;
 }
+
+/** Until server/suggest/ is wired in, CDS Hooks calls say the pipeline is missing. */
+const noPipeline: SuggestFn = () =>
+  Promise.reject(new AppError('UPSTREAM_MODEL', 'the suggestion pipeline is not configured'));
 
 /** Builds the Express app without listening, so tests can drive it in-process or on port 0. */
 export function createApp(ctx: AppContext): Express {
@@ -22,9 +41,25 @@ export function createApp(ctx: AppContext): Express {
   app.set('query parser', 'simple');
   app.use(requestId());
   app.use(accessLog(ctx.logger));
+  if (ctx.audit) app.use(auditMiddleware(ctx.audit, ctx.logger));
+  const feedback = ctx.cds?.feedback ?? new NdjsonFeedbackStore(ctx.config.feedbackLog);
+  // Before the app-wide body parser: CDS Hooks bodies are parsed only after the client's JWT is verified.
+  app.use(
+    cdsHooksRouter({
+      ...ctx.cds,
+      config: ctx.config,
+      logger: ctx.logger,
+      feedback,
+      suggest: ctx.cds?.suggest ?? noPipeline,
+    }),
+  );
   app.use(express.json({ limit: ctx.config.bodyLimit, type: ['application/json', 'application/fhir+json'] }));
   app.use(healthRouter(ctx));
+  app.use(jwksRouter(ctx));
   app.use('/fhir', terminologyRouter(ctx));
+  const pipeline = ctx.pipeline;
+  const suggest: SuggestFn = ctx.cds?.suggest ?? (pipeline ? (i, o) => pipeline.suggest(i, o) : noPipeline);
+  app.use(smartRouter({ config: ctx.config, logger: ctx.logger, suggest, feedback }));
   app.use(notFound());
   app.use(errorHandler(ctx.logger));
   return app;

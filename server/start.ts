@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log/logger.ts';
-import { loadTerminology } from '../terminology/icd10cm/load.ts';
+import { openAuditLog } from './audit/audit-log.ts';
+import { createSuggestionRuntime } from './suggest/runtime.ts';
+import type { CdsClient } from '../cds-hooks/cds-clients.ts';
 
 export interface RunningServer {
   url: string;
@@ -16,6 +18,8 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   logger: Logger = createLogger({ level: config.logLevel }),
+  /** Trusted CDS clients given in code (the development EHR simulator); replaces `config.cdsClients`. */
+  options: { cdsClients?: CdsClient[] } = {},
 ): Promise<RunningServer> {
   if (config.mode === 'development') {
     logger.warn(
@@ -23,7 +27,8 @@ export async function startServer(
       'development mode: secrets without values get ephemeral ones; never use this mode with real patients',
     );
   }
-  const terminology = await loadTerminology(config.terminology);
+  const runtime = await createSuggestionRuntime(config, logger);
+  const { terminology, pipeline } = runtime;
   const info = terminology.info;
   logger.info(
     {
@@ -36,7 +41,20 @@ export async function startServer(
     },
     `terminology loaded: ${info.name}`,
   );
-  const app = createApp({ config, logger, terminology });
+  logger.info({ backend: pipeline.backend.name, model: pipeline.backend.modelVersion }, 'suggestion backend ready');
+  const audit = await openAuditLog(config.auditLog, { logger });
+  logger.info({ file: config.auditLog }, 'audit log open');
+  const app = createApp({
+    config,
+    logger,
+    terminology,
+    audit,
+    pipeline,
+    cds: {
+      suggest: (input, suggestOptions) => pipeline.suggest(input, suggestOptions),
+      ...(options.cdsClients ? { clients: options.cdsClients } : {}),
+    },
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -50,6 +68,10 @@ export async function startServer(
     url,
     server,
     logger,
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await audit.close();
+      await runtime.close();
+    },
   };
 }

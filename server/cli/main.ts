@@ -5,6 +5,10 @@ import { registerDeidCommands } from './commands/deid.ts';
 import { registerEvalCommands } from './commands/eval.ts';
 import { registerEvalSuggestionCommands } from './commands/eval-suggestions.ts';
 import { registerSuggestCommand } from './commands/suggest.ts';
+import { registerExportCommands } from './commands/export.ts';
+import { registerKeysCommands } from './commands/keys.ts';
+import { registerDatasetCommands } from './commands/dataset.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { errorLine, exitCodeFor } from './run-command.ts';
 
 /** `chartside`: the one CLI. Each domain registers its subcommands from its own file under commands/. */
@@ -20,6 +24,10 @@ export function buildProgram(): Command {
   registerDeidCommands(program);
   registerEvalSuggestionCommands(registerEvalCommands(program));
   registerSuggestCommand(program);
+  registerKeysCommands(program);
+  registerExportCommands(program);
+  registerDatasetCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

@@ -9,7 +9,8 @@ export function healthRouter(ctx: AppContext): Router {
   });
   router.get('/readyz', (_req, res) => {
     const info = ctx.terminology.info;
-    const checks = {
+    const backend = ctx.pipeline?.backend;
+    const checks: Record<string, { ready: boolean } & Record<string, unknown>> = {
       terminology: {
         ready: info.codes > 0,
         system: info.system,
@@ -18,6 +19,7 @@ export function healthRouter(ctx: AppContext): Router {
         codes: info.codes,
       },
     };
+    if (backend) checks.model = { ready: backend.ready(), backend: backend.name, version: backend.modelVersion };
     const ready = Object.values(checks).every((c) => c.ready);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks });
   });

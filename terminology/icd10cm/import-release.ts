@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../server/errors/app-error.ts';
 import { buildSearchTerms, packTerms } from './build-search-terms.ts';
+import { buildEngineArrays } from './search-engine.ts';
 import { ICD10CM_SYSTEM, normalizeCode } from './code-format.ts';
 import { importIndexJsonl } from './import-index-jsonl.ts';
 import { importIndexXml } from './import-index-xml.ts';
@@ -129,7 +130,7 @@ export async function importRelease(options: ImportOptions): Promise<Manifest> {
       vocab,
       texts,
     },
-    packed,
+    buildEngineArrays(vocab.length, packed),
   );
   options.onProgress?.('done', total, total);
   return manifest;

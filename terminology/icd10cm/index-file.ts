@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../server/errors/app-error.ts';
 import type { CodeNotes } from './model.ts';
+import { decodeEngine, encodeEngine } from './engine-file.ts';
+import type { EngineArrays } from './search-engine.ts';
 
 /** File names inside a terminology directory written by `chartside terminology import`. */
 export const MANIFEST_FILE = 'manifest.json';
 export const DATA_FILE = 'icd10cm.json';
-export const TERMS_FILE = 'icd10cm-terms.bin';
+export const ENGINE_FILE = 'icd10cm-engine.bin';
 export const FORMAT = 'chartside-icd10cm';
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 4;
 
 export const ManifestSchema = z.object({
   format: z.literal(FORMAT),
@@ -29,8 +31,8 @@ export const ManifestSchema = z.object({
   }),
   sources: z.array(z.object({ file: z.string(), role: z.string(), sha256: z.string(), bytes: z.number() })),
   data: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-  /** Packed search terms: little-endian Int32 records (see build-search-terms.ts). */
-  terms: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() }),
+  /** The search engine's arrays (see engine-file.ts). */
+  engine: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() }),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -59,14 +61,41 @@ export const IndexDataSchema = z.object({
 });
 export type IndexData = z.infer<typeof IndexDataSchema>;
 
+/**
+ * On disk, the long string lists are stored newline-joined: one JSON string each parses several times
+ * faster than a hundred thousand small ones, which keeps start-up under half a second.
+ */
+const LIST_FIELDS = ['codes', 'short', 'long', 'vocab', 'texts'] as const;
+const StoredIndexDataSchema = z.object({
+  codes: z.string(),
+  billable: z.string(),
+  short: z.string(),
+  long: z.string(),
+  notes: NotesSchema,
+  vocab: z.string(),
+  texts: z.string(),
+});
+
+function toStored(data: IndexData): z.infer<typeof StoredIndexDataSchema> {
+  const join = (list: readonly string[]): string => list.map((s) => s.replace(/[\r\n]+/g, ' ')).join('\n');
+  return { ...data, codes: join(data.codes), short: join(data.short), long: join(data.long), vocab: join(data.vocab), texts: join(data.texts) };
+}
+
+function fromStored(stored: z.infer<typeof StoredIndexDataSchema>): IndexData {
+  const split = (text: string): string[] => (text === '' ? [] : text.split('\n'));
+  const data: IndexData = { ...stored, codes: [], short: [], long: [], vocab: [], texts: [] };
+  for (const field of LIST_FIELDS) data[field] = split(stored[field]);
+  return data;
+}
+
 export interface LoadedIndex {
   manifest: Manifest;
   data: IndexData;
   notes: Map<string, CodeNotes>;
-  packedTerms: Int32Array;
+  engine: EngineArrays;
 }
 
-function sha256(data: string | Buffer): string {
+function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
@@ -78,19 +107,19 @@ async function writeAtomically(path: string, content: string | Uint8Array): Prom
 /** Writes terms, data, then manifest, each atomically (temp file + rename), so a crash never leaves a half index. */
 export async function writeIndex(
   dir: string,
-  manifest: Omit<Manifest, 'data' | 'terms'>,
+  manifest: Omit<Manifest, 'data' | 'engine'>,
   data: IndexData,
-  terms: Int32Array,
+  engine: EngineArrays,
 ): Promise<Manifest> {
   await mkdir(dir, { recursive: true });
-  const text = JSON.stringify(data);
-  const bytes = new Uint8Array(terms.buffer, terms.byteOffset, terms.byteLength);
+  const text = JSON.stringify(toStored(data));
+  const bytes = encodeEngine(engine);
   const full: Manifest = {
     ...manifest,
     data: { file: DATA_FILE, sha256: sha256(text) },
-    terms: { file: TERMS_FILE, sha256: sha256(Buffer.from(bytes)), bytes: bytes.byteLength },
+    engine: { file: ENGINE_FILE, sha256: sha256(bytes), bytes: bytes.byteLength },
   };
-  await writeAtomically(join(dir, TERMS_FILE), bytes);
+  await writeAtomically(join(dir, ENGINE_FILE), bytes);
   await writeAtomically(join(dir, DATA_FILE), text);
   await writeAtomically(join(dir, MANIFEST_FILE), JSON.stringify(full, null, 2) + '\n');
   return full;
@@ -121,15 +150,15 @@ export async function readIndex(dir: string): Promise<LoadedIndex> {
     );
   }
   const dataPath = join(dir, manifest.data.data.file);
-  const termsPath = join(dir, manifest.data.terms.file);
+  const enginePath = join(dir, manifest.data.engine.file);
   let dataText: string;
-  let termBytes: Buffer;
+  let engineBytes: Buffer;
   try {
-    [dataText, termBytes] = await Promise.all([readFile(dataPath, 'utf8'), readFile(termsPath)]);
+    [dataText, engineBytes] = await Promise.all([readFile(dataPath, 'utf8'), readFile(enginePath)]);
   } catch {
-    throw new AppError('CORRUPT_DATA', `${dir} is missing ${manifest.data.data.file} or ${manifest.data.terms.file}`);
+    throw new AppError('CORRUPT_DATA', `${dir} is missing ${manifest.data.data.file} or ${manifest.data.engine.file}`);
   }
-  if (sha256(dataText) !== manifest.data.data.sha256 || sha256(termBytes) !== manifest.data.terms.sha256) {
+  if (sha256(dataText) !== manifest.data.data.sha256 || sha256(engineBytes) !== manifest.data.engine.sha256) {
     throw new AppError(
       'CORRUPT_DATA',
       `${dir}: index files do not match the SHA-256 in their manifest (edited or truncated)`,
@@ -141,17 +170,17 @@ export async function readIndex(dir: string): Promise<LoadedIndex> {
   } catch {
     throw new AppError('CORRUPT_DATA', `${dataPath} is not valid JSON`);
   }
-  const data = IndexDataSchema.safeParse(json);
-  if (!data.success || data.data.billable.length !== data.data.codes.length || termBytes.byteLength % 4 !== 0) {
+  const stored = StoredIndexDataSchema.safeParse(json);
+  const data = stored.success ? fromStored(stored.data) : undefined;
+  const n = data?.codes.length ?? -1;
+  if (!data || data.billable.length !== n || data.short.length !== n || data.long.length !== n) {
     throw new AppError('CORRUPT_DATA', `${dataPath} is not a Chartside ICD-10-CM index`);
   }
-  const aligned = new Uint8Array(termBytes.byteLength);
-  aligned.set(termBytes);
   return {
     manifest: manifest.data,
-    data: data.data,
-    notes: new Map(Object.entries(data.data.notes)),
-    packedTerms: new Int32Array(aligned.buffer),
+    data,
+    notes: new Map(Object.entries(data.notes)),
+    engine: decodeEngine(engineBytes),
   };
 }
 

@@ -41,126 +41,140 @@ const OPPOSITES: readonly (readonly [string, string])[] = [
  * scaled by how much it matched, so "COPD with exacerbation" beats "COPD" for "copd exacerbation" and a
  * whole note is matched clause by clause.
  */
-export class SearchEngine {
-  private readonly termCount: number;
-  private readonly termCode: Int32Array;
-  private readonly termKind: Uint8Array;
-  private readonly termText: Int32Array;
-  private readonly groupStart: Int32Array;
-  private readonly groupCount: Uint8Array;
-  /** Per global group: essential flag, weight, and its stems (offsets into stemData). */
-  private readonly groupEssential: Uint8Array;
-  private readonly groupWeight: Float32Array;
-  private readonly groupStemStart: Int32Array;
-  private readonly groupStemCount: Uint8Array;
-  private readonly stemData: Int32Array;
-  private readonly essentialWeight: Float32Array;
+/**
+ * The engine's memory layout, built once at import and stored in the index directory as is, so loading is
+ * reading typed arrays, not rebuilding an index. Terms have groups of alternative stems; postings are in
+ * CSR form: entries of stem s are postingData[postingStart[s] .. postingStart[s + 1]), each term << 5 | group.
+ */
+export interface EngineArrays {
+  termCode: Int32Array;
+  termKind: Uint8Array;
+  termText: Int32Array;
+  groupStart: Int32Array;
+  groupCount: Uint8Array;
+  groupEssential: Uint8Array;
+  groupWeight: Float32Array;
+  groupStemStart: Int32Array;
+  groupStemCount: Uint8Array;
+  stemData: Int32Array;
+  essentialWeight: Float32Array;
   /** Per term: the bits of its required groups. */
-  private readonly requiredMask: Uint32Array;
-  private readonly postings: Int32Array[];
-  private readonly df: Int32Array;
+  requiredMask: Uint32Array;
+  postingStart: Int32Array;
+  postingData: Int32Array;
+  /** Per stem: how many terms hold it. */
+  df: Int32Array;
+}
+
+/** Builds the engine arrays from packed analysed terms (see build-search-terms.ts `packTerms`). */
+export function buildEngineArrays(vocabSize: number, packed: Int32Array): EngineArrays {
+  let terms = 0;
+  let groups = 0;
+  let stems = 0;
+  for (let p = 0; p < packed.length; ) {
+    const n = packed[p + 3] ?? 0;
+    p += 4;
+    for (let g = 0; g < n; g++) {
+      const k = packed[p + 1] ?? 0;
+      stems += k;
+      p += 2 + k;
+    }
+    groups += n;
+    terms++;
+  }
+  const a: EngineArrays = {
+    termCode: new Int32Array(terms),
+    termKind: new Uint8Array(terms),
+    termText: new Int32Array(terms),
+    groupStart: new Int32Array(terms),
+    groupCount: new Uint8Array(terms),
+    groupEssential: new Uint8Array(groups),
+    groupWeight: new Float32Array(groups),
+    groupStemStart: new Int32Array(groups),
+    groupStemCount: new Uint8Array(groups),
+    stemData: new Int32Array(stems),
+    essentialWeight: new Float32Array(terms),
+    requiredMask: new Uint32Array(terms),
+    postingStart: new Int32Array(vocabSize + 1),
+    postingData: new Int32Array(stems),
+    df: new Int32Array(vocabSize),
+  };
+  const seenInTerm = new Int32Array(vocabSize).fill(-1);
+  let g0 = 0;
+  let s0 = 0;
+  let t = 0;
+  for (let p = 0; p < packed.length; t++) {
+    a.termCode[t] = packed[p] ?? 0;
+    a.termKind[t] = packed[p + 1] ?? 0;
+    a.termText[t] = packed[p + 2] ?? -1;
+    const n = packed[p + 3] ?? 0;
+    a.groupStart[t] = g0;
+    a.groupCount[t] = n;
+    p += 4;
+    for (let g = 0; g < n; g++, g0++) {
+      const flags = packed[p] ?? 0;
+      a.groupEssential[g0] = flags & 1;
+      if ((flags & 2) !== 0) a.requiredMask[t] = (a.requiredMask[t] ?? 0) | (1 << g);
+      const k = packed[p + 1] ?? 0;
+      a.groupStemStart[g0] = s0;
+      a.groupStemCount[g0] = k;
+      for (let j = 0; j < k; j++) {
+        const stem = packed[p + 2 + j] ?? 0;
+        a.stemData[s0++] = stem;
+        if (seenInTerm[stem] !== t) {
+          seenInTerm[stem] = t;
+          a.df[stem] = (a.df[stem] ?? 0) + 1;
+        }
+      }
+      p += 2 + k;
+    }
+  }
+  const idf = Float32Array.from(a.df, (df) => Math.log(1 + terms / Math.max(1, df)));
+  for (let i = 0; i < a.stemData.length; i++) a.postingStart[(a.stemData[i] ?? 0) + 1]!++;
+  for (let v = 0; v < vocabSize; v++) a.postingStart[v + 1]! += a.postingStart[v] ?? 0;
+  const fill = a.postingStart.slice(0, vocabSize);
+  for (let term = 0; term < terms; term++) {
+    const start = a.groupStart[term] ?? 0;
+    let essential = 0;
+    for (let g = 0; g < (a.groupCount[term] ?? 0); g++) {
+      const gi = start + g;
+      const from = a.groupStemStart[gi] ?? 0;
+      let weight = 0;
+      for (let j = 0; j < (a.groupStemCount[gi] ?? 0); j++) {
+        const stem = a.stemData[from + j] ?? 0;
+        a.postingData[fill[stem]!++] = (term << 5) | g;
+        weight = Math.max(weight, idf[stem] ?? 0);
+      }
+      a.groupWeight[gi] = weight;
+      if (a.groupEssential[gi]) essential += weight;
+    }
+    a.essentialWeight[term] = essential;
+  }
+  return a;
+}
+
+export class SearchEngine {
+  private readonly a: EngineArrays;
+  private readonly termCount: number;
   private readonly stemId: Map<string, number>;
   private readonly matchBits: Uint32Array;
-  private readonly codeCount: number;
   private readonly bestScore: Float32Array;
   private readonly bestTerm: Int32Array;
   private readonly bestMask: Uint32Array;
   private readonly bestClause: Int32Array;
 
-  constructor(vocab: readonly string[], packed: Int32Array) {
+  /** An engine over arrays built at import (`buildEngineArrays`) and loaded from the index directory. */
+  constructor(vocab: readonly string[], arrays: EngineArrays) {
+    this.a = arrays;
     this.stemId = new Map(vocab.map((v, i) => [v, i]));
-    let terms = 0;
-    let groups = 0;
-    let stems = 0;
-    for (let p = 0; p < packed.length;) {
-      const n = packed[p + 3] ?? 0;
-      p += 4;
-      for (let g = 0; g < n; g++) {
-        const k = packed[p + 1] ?? 0;
-        stems += k;
-        p += 2 + k;
-      }
-      groups += n;
-      terms++;
-    }
-    this.termCount = terms;
+    this.termCount = arrays.termCode.length;
+    this.matchBits = new Uint32Array(this.termCount);
     let maxCode = -1;
-    this.termCode = new Int32Array(terms);
-    this.termKind = new Uint8Array(terms);
-    this.termText = new Int32Array(terms);
-    this.groupStart = new Int32Array(terms);
-    this.groupCount = new Uint8Array(terms);
-    this.groupEssential = new Uint8Array(groups);
-    this.groupWeight = new Float32Array(groups);
-    this.groupStemStart = new Int32Array(groups);
-    this.groupStemCount = new Uint8Array(groups);
-    this.stemData = new Int32Array(stems);
-    this.essentialWeight = new Float32Array(terms);
-    this.requiredMask = new Uint32Array(terms);
-    this.matchBits = new Uint32Array(terms);
-    this.df = new Int32Array(vocab.length);
-
-    const seenInTerm = new Int32Array(vocab.length).fill(-1);
-    let g0 = 0;
-    let s0 = 0;
-    let t = 0;
-    for (let p = 0; p < packed.length; t++) {
-      this.termCode[t] = packed[p] ?? 0;
-      maxCode = Math.max(maxCode, packed[p] ?? 0);
-      this.termKind[t] = packed[p + 1] ?? 0;
-      this.termText[t] = packed[p + 2] ?? -1;
-      const n = packed[p + 3] ?? 0;
-      this.groupStart[t] = g0;
-      this.groupCount[t] = n;
-      p += 4;
-      for (let g = 0; g < n; g++, g0++) {
-        const flags = packed[p] ?? 0;
-        this.groupEssential[g0] = flags & 1;
-        if ((flags & 2) !== 0) this.requiredMask[t] = (this.requiredMask[t] ?? 0) | (1 << g);
-        const k = packed[p + 1] ?? 0;
-        this.groupStemStart[g0] = s0;
-        this.groupStemCount[g0] = k;
-        for (let j = 0; j < k; j++) {
-          const stem = packed[p + 2 + j] ?? 0;
-          this.stemData[s0++] = stem;
-          if (seenInTerm[stem] !== t) {
-            seenInTerm[stem] = t;
-            this.df[stem] = (this.df[stem] ?? 0) + 1;
-          }
-        }
-        p += 2 + k;
-      }
-    }
-    this.codeCount = maxCode + 1;
-    this.bestScore = new Float32Array(this.codeCount);
-    this.bestTerm = new Int32Array(this.codeCount);
-    this.bestMask = new Uint32Array(this.codeCount);
-    this.bestClause = new Int32Array(this.codeCount);
-    // Postings: stem → entries (term << 5 | group).
-    const sizes = new Int32Array(vocab.length);
-    for (let s = 0; s < this.stemData.length; s++) sizes[this.stemData[s] ?? 0]!++;
-    this.postings = Array.from(sizes, (size) => new Int32Array(size));
-    const fill = new Int32Array(vocab.length);
-    for (let term = 0; term < terms; term++) {
-      const start = this.groupStart[term] ?? 0;
-      const count = this.groupCount[term] ?? 0;
-      let essential = 0;
-      for (let g = 0; g < count; g++) {
-        const gi = start + g;
-        const from = this.groupStemStart[gi] ?? 0;
-        const k = this.groupStemCount[gi] ?? 0;
-        let weight = 0;
-        for (let j = 0; j < k; j++) {
-          const stem = this.stemData[from + j] ?? 0;
-          const list = this.postings[stem];
-          if (list) list[fill[stem]!++] = (term << 5) | g;
-          weight = Math.max(weight, Math.log(1 + terms / Math.max(1, this.df[stem] ?? 1)));
-        }
-        this.groupWeight[gi] = weight;
-        if (this.groupEssential[gi]) essential += weight;
-      }
-      this.essentialWeight[term] = essential;
-    }
+    for (let t = 0; t < this.termCount; t++) maxCode = Math.max(maxCode, arrays.termCode[t] ?? 0);
+    this.bestScore = new Float32Array(maxCode + 1);
+    this.bestTerm = new Int32Array(maxCode + 1);
+    this.bestMask = new Uint32Array(maxCode + 1);
+    this.bestClause = new Int32Array(maxCode + 1);
   }
 
   get size(): number {
@@ -202,8 +216,8 @@ export class SearchEngine {
         out.push({
           codeIndex: code,
           score: this.bestScore[code] ?? 0,
-          kind: TERM_KINDS[this.termKind[term] ?? 0] ?? 'title',
-          textIndex: this.termText[term] ?? -1,
+          kind: TERM_KINDS[this.a.termKind[term] ?? 0] ?? 'title',
+          textIndex: this.a.termText[term] ?? -1,
           words: [...new Set(matched.map((t) => t.word))],
           spans: [...new Map(matched.map((t) => [t.start, { start: t.start, end: t.end }])).values()].sort(
             (a, b) => a.start - b.start,
@@ -218,12 +232,12 @@ export class SearchEngine {
   private tokensOf(term: number, mask: number, words: Map<number, AnalyzedToken> | undefined): AnalyzedToken[] {
     const out: AnalyzedToken[] = [];
     if (!words) return out;
-    const start = this.groupStart[term] ?? 0;
-    for (let g = 0; g < (this.groupCount[term] ?? 0); g++) {
+    const start = this.a.groupStart[term] ?? 0;
+    for (let g = 0; g < (this.a.groupCount[term] ?? 0); g++) {
       if ((mask & (1 << g)) === 0) continue;
-      const from = this.groupStemStart[start + g] ?? 0;
-      for (let j = 0; j < (this.groupStemCount[start + g] ?? 0); j++) {
-        const token = words.get(this.stemData[from + j] ?? -1);
+      const from = this.a.groupStemStart[start + g] ?? 0;
+      for (let j = 0; j < (this.a.groupStemCount[start + g] ?? 0); j++) {
+        const token = words.get(this.a.stemData[from + j] ?? -1);
         if (token !== undefined && !out.includes(token)) out.push(token);
       }
     }
@@ -240,16 +254,15 @@ export class SearchEngine {
     const present = new Set<string>();
     for (const token of tokens) present.add(token.stem);
     // Candidates come from the rare words (and always the rarest); common words only add to them.
-    const ids = [...words.keys()].sort((a, b) => (this.df[a] ?? 0) - (this.df[b] ?? 0));
-    const seeds = ids.filter((id, i) => i === 0 || (this.df[id] ?? 0) <= RARE_DF);
+    const ids = [...words.keys()].sort((a, b) => (this.a.df[a] ?? 0) - (this.a.df[b] ?? 0));
+    const seeds = ids.filter((id, i) => i === 0 || (this.a.df[id] ?? 0) <= RARE_DF);
     const common = new Set(ids.slice(seeds.length));
     const touched: number[] = [];
     const bits = this.matchBits;
     for (const id of seeds) {
-      const list = this.postings[id];
-      if (!list) continue;
-      for (let i = 0; i < list.length; i++) {
-        const entry = list[i] ?? 0;
+      const end = this.a.postingStart[id + 1] ?? 0;
+      for (let i = this.a.postingStart[id] ?? 0; i < end; i++) {
+        const entry = this.a.postingData[i] ?? 0;
         const term = entry >>> 5;
         if (bits[term] === 0) touched.push(term);
         bits[term] = (bits[term] ?? 0) | (1 << (entry & 31));
@@ -263,38 +276,38 @@ export class SearchEngine {
     for (const term of touched) {
       let mask = bits[term] ?? 0;
       bits[term] = 0;
-      const start = this.groupStart[term] ?? 0;
-      const count = this.groupCount[term] ?? 0;
+      const start = this.a.groupStart[term] ?? 0;
+      const count = this.a.groupCount[term] ?? 0;
       let matchedEssential = 0;
       let matchedOptional = 0;
       let penalty = 1;
       for (let g = 0; g < count; g++) {
         const gi = start + g;
-        const from = this.groupStemStart[gi] ?? 0;
-        const k = this.groupStemCount[gi] ?? 0;
+        const from = this.a.groupStemStart[gi] ?? 0;
+        const k = this.a.groupStemCount[gi] ?? 0;
         if ((mask & (1 << g)) === 0 && common.size > 0) {
-          for (let j = 0; j < k; j++) if (common.has(this.stemData[from + j] ?? -1)) mask |= 1 << g;
+          for (let j = 0; j < k; j++) if (common.has(this.a.stemData[from + j] ?? -1)) mask |= 1 << g;
         }
-        const essential = this.groupEssential[gi] === 1;
+        const essential = this.a.groupEssential[gi] === 1;
         if ((mask & (1 << g)) !== 0) {
-          if (essential) matchedEssential += this.groupWeight[gi] ?? 0;
-          else matchedOptional += this.groupWeight[gi] ?? 0;
+          if (essential) matchedEssential += this.a.groupWeight[gi] ?? 0;
+          else matchedOptional += this.a.groupWeight[gi] ?? 0;
         } else if (essential && opposites.size > 0) {
-          for (let j = 0; j < k; j++) if (opposites.has(this.stemData[from + j] ?? -1)) penalty *= 0.55;
+          for (let j = 0; j < k; j++) if (opposites.has(this.a.stemData[from + j] ?? -1)) penalty *= 0.55;
         }
       }
-      const total = this.essentialWeight[term] ?? 0;
-      const required = this.requiredMask[term] ?? 0;
+      const total = this.a.essentialWeight[term] ?? 0;
+      const required = this.a.requiredMask[term] ?? 0;
       if (total <= 0 || (mask & required) !== required) continue;
       const coverage = matchedEssential / total;
       if (coverage < MIN_COVERAGE) continue;
-      const code = this.termCode[term] ?? 0;
+      const code = this.a.termCode[term] ?? 0;
       const mass = matchedEssential + 0.25 * matchedOptional;
       const score =
         coverage *
         coverage *
         (mass / (mass + 3)) *
-        (KIND_WEIGHTS[this.termKind[term] ?? 0] ?? 1) *
+        (KIND_WEIGHTS[this.a.termKind[term] ?? 0] ?? 1) *
         penalty *
         (codeFactor[code] ?? 1);
       const previous = this.bestScore[code] ?? 0;

@@ -96,7 +96,7 @@ export class Terminology {
     this.notes = index.notes;
     this.texts = index.data.texts;
     this.position = new Map(this.codes.map((c, i) => [c, i]));
-    this.engine = new SearchEngine(index.data.vocab, index.packedTerms);
+    this.engine = new SearchEngine(index.data.vocab, index.engine);
     this.subtreeEnd = subtreeEnds(this.codes);
     this.codeFactor = Float32Array.from(this.codes, (_, i) => {
       const header = this.billable[i] === '1' ? 1 : HEADER_FACTOR;

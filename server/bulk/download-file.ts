@@ -1,0 +1,179 @@
+import { createWriteStream } from 'node:fs';
+import { open, stat, truncate } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { AppError } from '../errors/app-error.ts';
+import { upstreamError, type RetryNotice, type RetryPolicy, type Sleep, sendWithRetry } from './bulk-http.ts';
+
+/** Whether a file URL may receive the access token: only on the FHIR server's own origin. */
+export function mayCarryToken(url: string, fhirBase: string): boolean {
+  return new URL(url).origin === new URL(fhirBase).origin;
+}
+
+/**
+ * The length of the part file up to its last complete line, after cutting off any partial line: a resumed
+ * download starts there, so no resource is lost and none is written twice.
+ */
+export async function committedLength(path: string): Promise<number> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  if (size === 0) return 0;
+  const handle = await open(path, 'r');
+  let end = size;
+  try {
+    const chunk = Buffer.alloc(64 * 1024);
+    while (end > 0) {
+      const start = Math.max(0, end - chunk.length);
+      const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+      const nl = chunk.subarray(0, bytesRead).lastIndexOf(10);
+      if (nl !== -1) {
+        end = start + nl + 1;
+        break;
+      }
+      end = start;
+    }
+  } finally {
+    await handle.close();
+  }
+  if (end !== size) await truncate(path, end);
+  return end;
+}
+
+export interface DownloadOptions {
+  readonly url: string;
+  readonly partPath: string;
+  /** The name shown in messages (relative path in the output folder). */
+  readonly name: string;
+  readonly fhirBase: string;
+  readonly requiresAccessToken: boolean;
+  readonly token: () => Promise<string>;
+  readonly invalidateToken: () => void;
+  readonly policy: RetryPolicy;
+  readonly sleep: Sleep;
+  readonly signal?: AbortSignal | undefined;
+  readonly onRetry?: ((notice: RetryNotice) => void) | undefined;
+  /** Bytes and complete lines received since the last call. */
+  readonly onData?: ((bytes: number, lines: number) => void) | undefined;
+  /** The transfer broke and resumes at `offset` bytes. */
+  readonly onResume?: ((offset: number) => void) | undefined;
+}
+
+const MAX_REDIRECTS = 5;
+
+async function request(options: DownloadOptions, offset: number): Promise<Response> {
+  let url = options.url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const withToken = options.requiresAccessToken && mayCarryToken(url, options.fhirBase);
+    if (options.requiresAccessToken && !withToken) {
+      throw new AppError(
+        'FORBIDDEN',
+        `${options.name}: the file is on ${new URL(url).host}, not on the FHIR server (${new URL(options.fhirBase).host}); the access token is only sent to the FHIR server`,
+      );
+    }
+    const target = url;
+    const res = await sendWithRetry({
+      what: `download of ${options.name}`,
+      send: async () => {
+        const headers: Record<string, string> = { accept: 'application/fhir+ndjson' };
+        if (withToken) headers.authorization = `Bearer ${await options.token()}`;
+        if (offset > 0) headers.range = `bytes=${offset}-`;
+        return fetch(target, { headers, redirect: 'manual', signal: options.signal ?? null });
+      },
+      policy: options.policy,
+      sleep: options.sleep,
+      signal: options.signal,
+      onRetry: options.onRetry,
+      onUnauthorized: withToken ? options.invalidateToken : undefined,
+    });
+    if (res.status >= 300 && res.status < 400 && res.headers.has('location')) {
+      await res.body?.cancel();
+      url = new URL(res.headers.get('location') ?? '', url).toString();
+      continue;
+    }
+    return res;
+  }
+  throw new AppError('UPSTREAM_FHIR', `${options.name}: more than ${MAX_REDIRECTS} redirects`);
+}
+
+function isBrokenTransfer(error: unknown): boolean {
+  if (error instanceof AppError) return false;
+  const code = (error as { code?: unknown } | null)?.code;
+  // Disk errors are not the network's: they stop the run (the state stays resumable).
+  return !(typeof code === 'string' && ['ENOSPC', 'EDQUOT', 'EACCES', 'EROFS', 'EIO', 'EPERM'].includes(code));
+}
+
+/**
+ * Streams one manifest file to `partPath` without holding it in memory (Bulk Data IG §File Request). A
+ * part file left by an earlier run or a broken connection is resumed with a `Range` request from its last
+ * complete line; a server that ignores `Range` (200) sends the whole file again, which replaces the part.
+ */
+export async function downloadFile(options: DownloadOptions): Promise<{ bytes: number }> {
+  for (let attempt = 1; ; attempt++) {
+    options.signal?.throwIfAborted();
+    const offset = await committedLength(options.partPath);
+    if (attempt > 1) options.onResume?.(offset);
+    const res = await request(options, offset);
+    if (res.status === 416) {
+      // Nothing after `offset`, or the server lost track: start the file over.
+      await res.body?.cancel();
+      await truncate(options.partPath, 0);
+      continue;
+    }
+    if (res.status !== 200 && res.status !== 206) throw await upstreamError(res, `download of ${options.name}`);
+    const contentType = res.headers.get('content-type') ?? '';
+    if (/html/i.test(contentType)) {
+      await res.body?.cancel();
+      throw new AppError('UPSTREAM_FHIR', `${options.name}: the server answered an HTML page, not NDJSON`);
+    }
+    const append =
+      res.status === 206 && offset > 0 && (res.headers.get('content-range') ?? '').startsWith(`bytes ${offset}-`);
+    if (res.status === 206 && !append) {
+      await res.body?.cancel();
+      throw new AppError('UPSTREAM_FHIR', `${options.name}: the server answered a range that was not asked for`);
+    }
+    const body = res.body ? Readable.fromWeb(res.body as WebReadableStream<Uint8Array>) : Readable.from([]);
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        let lines = 0;
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+        options.onData?.(chunk.length, lines);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, counter, createWriteStream(options.partPath, { flags: append ? 'a' : 'w' }), {
+        signal: options.signal,
+      });
+      const size = (await stat(options.partPath)).size;
+      return { bytes: size };
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      if (!isBrokenTransfer(error)) {
+        const code = (error as { code?: string }).code ?? 'unknown';
+        throw new AppError(
+          'IO',
+          code === 'ENOSPC' || code === 'EDQUOT'
+            ? `disk full while writing ${options.name}; free some space and run the same command again to resume`
+            : `cannot write ${options.name} (${code}); fix it and run the same command again to resume`,
+          { cause: error },
+        );
+      }
+      if (attempt >= options.policy.maxAttempts) {
+        throw new AppError(
+          'UPSTREAM_FHIR',
+          `${options.name}: the connection broke ${attempt} times; run the same command again to resume`,
+          { cause: error },
+        );
+      }
+      const waitMs = Math.min(options.policy.maxDelayMs, options.policy.baseDelayMs * 2 ** (attempt - 1));
+      options.onRetry?.({ what: `download of ${options.name}`, status: null, attempt, waitMs });
+      await options.sleep(waitMs, options.signal);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { AppError } from '../../errors/app-error.ts';
+import { parseOrThrow } from '../../errors/parse.ts';
+import { drawReviewSample } from '../../deid/review/review-sample.ts';
+import { evaluateReviewSheet, MAX_LEAK_RATE } from '../../deid/review/review-result.ts';
+import { buildDataset } from '../../datasets/build-dataset.ts';
+import { DATASET_TASKS } from '../../datasets/dataset-tasks.ts';
+import { action, printJson } from '../run-command.ts';
+import { deidentifierForCli } from './deid.ts';
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+const commaList = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== ''),
+];
+
+const BuildFlags = z.object({
+  in: z.string().min(1),
+  out: z.string().min(1),
+  tasks: z.array(z.enum(DATASET_TASKS)).min(1).optional(),
+  seed: z.string().min(1).default('chartside'),
+  evalFraction: z.coerce.number().min(0).max(1).default(0.2),
+  maxTokens: z.coerce.number().int().min(16).default(8192),
+  minimumNecessary: z.boolean().optional(),
+  nearDuplicateDistance: z.coerce.number().int().min(-1).max(32).default(3),
+  reviewSize: z.coerce.number().int().min(200).default(200),
+  feedback: z.string().min(1).optional(),
+  progress: z.boolean().optional(),
+});
+
+/** `chartside dataset …`: de-identified training datasets from Bulk FHIR exports, and their review. */
+export function registerDatasetCommands(program: Command): void {
+  const dataset = program
+    .command('dataset')
+    .description('Build de-identified training datasets from a Bulk FHIR export, and review them.');
+
+  dataset
+    .command('build')
+    .description(
+      'De-identify an export folder (streamed, constant memory) and write training/eval examples per task (instruction/input/output and chat JSON Lines), preference pairs, a review sample and the dataset card. Uses CHARTSIDE_DEID_SECRET.',
+    )
+    .requiredOption('--in <dir>', 'export folder (`chartside export --out`, or any <Type>.ndjson[.gz] folder)')
+    .requiredOption('--out <dir>', 'dataset folder to write (must be empty or new)')
+    .option('--tasks <list>', `tasks, comma-separated: ${DATASET_TASKS.join(', ')} (default: all)`, commaList)
+    .option('--seed <seed>', 'seed of the review sample', 'chartside')
+    .option('--eval-fraction <x>', 'share of patients in the eval split', '0.2')
+    .option('--max-tokens <n>', 'longest example in estimated tokens', '8192')
+    .option('--minimum-necessary', 'read and show only the resource types each task needs')
+    .option('--near-duplicate-distance <bits>', 'SimHash distance for near-duplicates (-1: exact only)', '3')
+    .option('--review-size <n>', 'records in the review sample (at least 200)', '200')
+    .option('--feedback <file>', 'CDS feedback records (NDJSON) for preference pairs')
+    .option('--date-mode <mode>', 'safe-harbor (default) or shift (Expert Determination)', 'safe-harbor')
+    .option('--no-progress', 'no progress bar')
+    .action(
+      action(async (raw: Record<string, unknown>) => {
+        const flags = parseOrThrow(BuildFlags, raw, 'flags');
+        const deidentifier = await deidentifierForCli({ dateMode: raw.dateMode });
+        const bar =
+          flags.progress !== false && process.stderr.isTTY
+            ? new SingleBar(
+                { format: ' dataset |{bar}| {value}/{total} {phase}', stream: process.stderr },
+                Presets.shades_classic,
+              )
+            : undefined;
+        bar?.start(1, 0, { phase: 'starting' });
+        try {
+          const card = await buildDataset({
+            inDir: flags.in,
+            outDir: flags.out,
+            deidentifier,
+            ...(flags.tasks ? { tasks: flags.tasks } : {}),
+            seed: flags.seed,
+            evalFraction: flags.evalFraction,
+            maxTokens: flags.maxTokens,
+            minimumNecessary: flags.minimumNecessary ?? false,
+            nearDuplicateDistance: flags.nearDuplicateDistance,
+            reviewSize: flags.reviewSize,
+            feedback: flags.feedback,
+            softwareVersion: VERSION,
+            onProgress: (phase, done, total) => {
+              bar?.setTotal(Math.max(1, total));
+              bar?.update(done, { phase });
+            },
+          });
+          bar?.stop();
+          printJson({
+            out: flags.out,
+            splits: card.splits,
+            tasks: Object.fromEntries(
+              Object.entries(card.tasks).map(([t, r]) => [
+                t,
+                r.status === 'built' ? r.examples : { notSourceable: r.reason },
+              ]),
+            ),
+            review: card.review,
+          });
+        } finally {
+          bar?.stop();
+        }
+      }),
+    );
+
+  dataset
+    .command('review-sample')
+    .description('Draw another review sample from a built dataset (reproducible by seed).')
+    .requiredOption('--in <dir>', 'dataset folder')
+    .option('--n <n>', 'records to draw (at least 200)', '200')
+    .option('--seed <seed>', 'seed of the draw', 'chartside')
+    .requiredOption('--out <file>', 'review sheet to write')
+    .action(
+      action(async (raw: unknown) => {
+        const flags = parseOrThrow(
+          z.object({
+            in: z.string().min(1),
+            n: z.coerce.number().int().min(200),
+            seed: z.string().min(1),
+            out: z.string().min(1),
+          }),
+          raw,
+          'flags',
+        );
+        await mkdir(dirname(flags.out), { recursive: true });
+        const staging = await mkdtemp(join(dirname(flags.out), '.review-source-'));
+        try {
+          const instruct = join(flags.in, 'instruct');
+          for (const name of await readdir(instruct))
+            await symlink(join(instruct, name), join(staging, name.replace(/\.jsonl$/, '.ndjson')));
+          const drawn = await drawReviewSample({ dir: staging, n: flags.n, seed: flags.seed, out: flags.out });
+          printJson({ drawn, sheet: flags.out });
+        } finally {
+          await rm(staging, { recursive: true, force: true });
+        }
+      }),
+    );
+
+  dataset
+    .command('review-result')
+    .description(
+      `Apply the review rule to the filled-in sheet of a dataset: it fails when more than ${MAX_LEAK_RATE * 100}% of reviewed records still contain PHI. Writes review/review-result.json.`,
+    )
+    .requiredOption('--in <dir>', 'dataset folder')
+    .option('--sheet <file>', 'the reviewed sheet (default: <in>/review/review-sample.jsonl)')
+    .action(
+      action(async (raw: unknown) => {
+        const flags = parseOrThrow(
+          z.object({ in: z.string().min(1), sheet: z.string().min(1).optional() }),
+          raw,
+          'flags',
+        );
+        const outcome = await evaluateReviewSheet(flags.sheet ?? join(flags.in, 'review', 'review-sample.jsonl'));
+        await mkdir(join(flags.in, 'review'), { recursive: true });
+        await writeFile(join(flags.in, 'review', 'review-result.json'), JSON.stringify(outcome, null, 2) + '\n');
+        printJson(outcome);
+        if (!outcome.passed) {
+          throw new AppError(
+            'PRECONDITION_FAILED',
+            `review failed: ${outcome.leaked} of ${outcome.reviewed} reviewed records (${(outcome.leakRate * 100).toFixed(1)}%) still contain PHI, above ${MAX_LEAK_RATE * 100}%; do not use this dataset`,
+          );
+        }
+      }),
+    );
+}

@@ -1,0 +1,110 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { AppError } from '../../errors/app-error.ts';
+import { parseOrThrow } from '../../errors/parse.ts';
+import { loadSigningKey } from '../../bulk/backend-keys.ts';
+import { createProgressReporter } from '../../bulk/export-progress.ts';
+import { ExportRequestSchema } from '../../bulk/export-request.ts';
+import { runExport } from '../../bulk/run-export.ts';
+import { action, printJson } from '../run-command.ts';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const commaList = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== ''),
+];
+
+const ExportFlags = z.object({
+  fhirBase: z.url(),
+  clientId: z.string().min(1),
+  key: z.string().min(1),
+  tokenUrl: z.url().optional(),
+  scope: z.string().min(1).default('system/*.read'),
+  group: z.string().optional(),
+  patient: z.boolean().optional(),
+  type: z.array(z.string()).optional(),
+  since: z.string().optional(),
+  typeFilter: z.array(z.string()).optional(),
+  outputFormat: z.string().optional(),
+  out: z.string().min(1),
+  parallel: z.coerce.number().int().min(1).max(32).default(4),
+  quiet: z.boolean().optional(),
+  json: z.boolean().optional(),
+});
+
+/** `chartside export`: a FHIR Bulk Data export with SMART Backend Services authorization, resumable. */
+export function registerExportCommands(program: Command): void {
+  program
+    .command('export')
+    .description(
+      'Export FHIR data from the EHR (Bulk Data Access 2.0) into a folder of NDJSON files with a manifest. Run the same command again after a crash to resume.',
+    )
+    .requiredOption('--fhir-base <url>', 'the EHR FHIR server base URL')
+    .requiredOption('--client-id <id>', 'client id registered with the EHR for SMART Backend Services')
+    .requiredOption('--key <file>', 'private JWK written by `chartside keys generate`')
+    .option('--token-url <url>', 'token endpoint (default: from the server .well-known/smart-configuration)')
+    .option('--scope <scope>', 'scopes to ask for', 'system/*.read')
+    .option('--group <id>', 'export one Group (Group/[id]/$export)')
+    .option('--patient', 'export all patients (Patient/$export) instead of the whole system')
+    .option('--type <types>', 'resource types to export, comma-separated (repeatable)', commaList)
+    .option('--since <instant>', 'only resources changed since this FHIR instant')
+    .option('--type-filter <query>', 'a _typeFilter such as "Observation?category=vital-signs" (repeatable)', collect)
+    .option('--output-format <mime>', 'the _outputFormat to ask for', 'application/fhir+ndjson')
+    .requiredOption('--out <dir>', 'output folder (holds the state file that resumes the export)')
+    .option('--parallel <n>', 'parallel downloads', '4')
+    .option('--quiet', 'no progress display')
+    .option('--json', 'progress and result as JSON lines on stdout')
+    .action(
+      action(async (raw: unknown) => {
+        const flags = parseOrThrow(ExportFlags, raw, 'flags');
+        if (flags.patient && flags.group !== undefined) {
+          throw new AppError('INVALID_INPUT', 'flags.group: choose --patient or --group, not both');
+        }
+        const request = parseOrThrow(
+          ExportRequestSchema,
+          {
+            fhirBase: flags.fhirBase,
+            level: flags.group !== undefined ? 'group' : flags.patient ? 'patient' : 'system',
+            groupId: flags.group,
+            types: flags.type ?? [],
+            since: flags.since,
+            typeFilters: flags.typeFilter ?? [],
+            outputFormat: flags.outputFormat,
+          },
+          'flags',
+        );
+        const signingKey = await loadSigningKey(flags.key);
+        const reporter = createProgressReporter(
+          flags.json ? 'json' : flags.quiet || !process.stderr.isTTY ? 'quiet' : 'bar',
+        );
+        const controller = new AbortController();
+        const cancel = (): void => controller.abort(new Error('cancelled'));
+        process.once('SIGINT', cancel);
+        process.once('SIGTERM', cancel);
+        try {
+          const summary = await runExport({
+            request,
+            clientId: flags.clientId,
+            signingKey,
+            tokenUrl: flags.tokenUrl,
+            scope: flags.scope,
+            outDir: flags.out,
+            concurrency: flags.parallel,
+            signal: controller.signal,
+            onEvent: reporter.onEvent,
+          });
+          reporter.stop();
+          if (flags.json) {
+            if (summary.alreadyComplete) process.stdout.write(JSON.stringify({ event: 'done', summary }) + '\n');
+          } else if (!flags.quiet) printJson(summary);
+        } finally {
+          reporter.stop();
+          process.off('SIGINT', cancel);
+          process.off('SIGTERM', cancel);
+        }
+      }),
+    );
+}

@@ -1,0 +1,459 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import type { Resource } from 'fhir/r4.d.ts';
+import { AppError } from '../errors/app-error.ts';
+import { ResourceLineSchema } from '../bulk/bulk-schemas.ts';
+import { ndjsonLines } from '../bulk/ndjson-lines.ts';
+import { FhirContext, type Deidentifier, type PhiCounts } from '../deid/index.ts';
+import { drawReviewSample } from '../deid/review/review-sample.ts';
+import { MAX_LEAK_RATE } from '../deid/review/review-result.ts';
+import { renderDatasetCardMarkdown, type DatasetCard, type TaskReport } from './dataset-card.ts';
+import { splitOf, type Split } from './dataset-split.ts';
+import { DATASET_TASKS, DEID_CONTEXT_TYPES, typesFor, type DatasetTask } from './dataset-tasks.ts';
+import { DuplicateFilter, estimateTokens } from './example-filters.ts';
+import { openExportFile, readExportFolder, type ExportFile } from './export-folder.ts';
+import { FeedbackRecordSchema, pairsFrom } from './feedback-pairs.ts';
+import { groupByPatient, patientOf, type Loose } from './patient-record.ts';
+import { examplesFor, notSourceableReason, type Example, type SourceStats } from './task-examples.ts';
+
+export interface BuildDatasetOptions {
+  readonly inDir: string;
+  readonly outDir: string;
+  readonly deidentifier: Deidentifier;
+  readonly tasks?: readonly DatasetTask[];
+  /** Seed of the review sample (the same seed draws the same records). */
+  readonly seed?: string;
+  /** Share of patients in the eval split (default 0.2). */
+  readonly evalFraction?: number;
+  /** Longest example, in estimated tokens (instruction + input + output; default 8192). */
+  readonly maxTokens?: number;
+  /** Read and show only the resource types each task needs. */
+  readonly minimumNecessary?: boolean;
+  /** SimHash distance at or below which two examples are near-duplicates (default 3; -1: exact only). */
+  readonly nearDuplicateDistance?: number;
+  /** Records in the de-identification review sample (at least 200). */
+  readonly reviewSize?: number;
+  /** NDJSON of CDS feedback records (see feedback-pairs.ts), for preference pairs. */
+  readonly feedback?: string | undefined;
+  /** Target size of one join bucket in bytes (bounds the memory of the join; default 16 MiB). */
+  readonly bucketBytes?: number;
+  readonly softwareVersion?: string;
+  readonly onProgress?: ((phase: string, done: number, total: number) => void) | undefined;
+}
+
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const MAX_LISTED_PROBLEMS = 100;
+const PATIENT_REF = /"reference"\s*:\s*"(?:[^"]*\/)?Patient\/([^"/]+)"/;
+const DATES = /"(\d{4}-\d{2}-\d{2})/g;
+
+/** Counts of a gzip-compressed file's size are estimated at this ratio when sizing buckets. */
+const GZIP_RATIO = 12;
+
+class JsonlWriter {
+  readonly #streams = new Map<string, WriteStream>();
+  readonly lines = new Map<string, number>();
+  readonly #root: string;
+  constructor(root: string) {
+    this.#root = root;
+  }
+  async write(path: string, value: unknown): Promise<void> {
+    let stream = this.#streams.get(path);
+    if (stream === undefined) {
+      await mkdir(dirname(join(this.#root, path)), { recursive: true });
+      stream = createWriteStream(join(this.#root, path));
+      this.#streams.set(path, stream);
+    }
+    this.lines.set(path, (this.lines.get(path) ?? 0) + 1);
+    if (!stream.write(JSON.stringify(value) + '\n')) await once(stream, 'drain');
+  }
+  async close(): Promise<void> {
+    await Promise.all(
+      [...this.#streams.values()].map(async (s) => {
+        if (s.closed) return;
+        s.end();
+        await once(s, 'close').catch(() => undefined);
+      }),
+    );
+    this.#streams.clear();
+  }
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else out.push(path);
+  }
+  return out;
+}
+
+function bucketOf(patientId: string, buckets: number): number {
+  return createHash('sha256').update(patientId).digest().readUInt32BE(0) % buckets;
+}
+
+/**
+ * Builds de-identified training and evaluation datasets from a Bulk FHIR export folder:
+ *
+ * 1. learns what the export knows about its people (names, birth dates, latest event per patient) for
+ *    the de-identification engine, streaming;
+ * 2. de-identifies every resource the tasks need with the shared engine (hashed ids keep references
+ *    resolving) and partitions them by hashed patient id into bucket files (a partitioned hash join: memory
+ *    is bounded by one bucket, whatever the size of the export);
+ * 3. joins each bucket per patient and encounter and writes, for each task it can source, examples in the
+ *    instruction/input/output shape and the chat/messages shape, split by patient, deduplicated (exact and
+ *    near) and length-limited;
+ * 4. writes preference pairs from CDS feedback, a review sample for manual de-identification review, and
+ *    the dataset card (JSON and Markdown) with the SHA-256 of every output file.
+ */
+export async function buildDataset(options: BuildDatasetOptions): Promise<DatasetCard> {
+  const tasks = options.tasks ?? DATASET_TASKS;
+  const evalFraction = options.evalFraction ?? 0.2;
+  const maxTokens = options.maxTokens ?? 8192;
+  const minimumNecessary = options.minimumNecessary ?? false;
+  const nearDistance = options.nearDuplicateDistance ?? 3;
+  const seed = options.seed ?? 'chartside';
+  const reviewSize = Math.max(200, options.reviewSize ?? 200);
+  const deid = options.deidentifier;
+  const progress = options.onProgress ?? ((): void => undefined);
+
+  const source = await readExportFolder(options.inDir);
+  const wanted = typesFor(tasks, minimumNecessary);
+  const dataFiles = source.files.filter((f) => wanted.has(f.type));
+  const contextFiles = source.files.filter((f) => DEID_CONTEXT_TYPES.includes(f.type));
+  const typesPresent = new Set(source.files.map((f) => f.type));
+  await mkdir(options.outDir, { recursive: true });
+  const existing = (await readdir(options.outDir)).filter((n) => n !== '.work');
+  if (existing.length > 0) throw new AppError('PRECONDITION_FAILED', '--out: the output folder is not empty');
+  const work = join(options.outDir, '.work');
+  await mkdir(work, { recursive: true });
+
+  const problems: { file: string; line: number; message: string }[] = [];
+  let problemsNotListed = 0;
+  let skippedLines = 0;
+  const problem = (file: ExportFile, line: number, message: string): void => {
+    skippedLines++;
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ file: file.name, line, message });
+    else problemsNotListed++;
+  };
+
+  // 1. What the de-identifier must know before it sees any record.
+  const context = new FhirContext();
+  const learnFiles = [...new Set([...contextFiles, ...dataFiles])];
+  for (const [i, file] of learnFiles.entries()) {
+    progress('learning', i, learnFiles.length);
+    const isContext = DEID_CONTEXT_TYPES.includes(file.type);
+    for await (const item of ndjsonLines(openExportFile(file), MAX_LINE_BYTES)) {
+      if (!('text' in item) || item.text.trim() === '') continue;
+      if (isContext) {
+        try {
+          context.add(JSON.parse(item.text) as Resource);
+        } catch {
+          // Reported by the main pass.
+        }
+        continue;
+      }
+      const patient = PATIENT_REF.exec(item.text)?.[1];
+      if (patient === undefined) continue;
+      let latest = '';
+      DATES.lastIndex = 0;
+      for (let m = DATES.exec(item.text); m !== null; m = DATES.exec(item.text))
+        if ((m[1] ?? '') > latest) latest = m[1] ?? '';
+      if (latest !== '') context.noteEventDate(patient, latest);
+    }
+  }
+
+  // 2. De-identify and partition by hashed patient id.
+  const inputBytes = dataFiles.reduce((n, f) => n + (f.path.endsWith('.gz') ? f.bytes * GZIP_RATIO : f.bytes), 0);
+  const buckets = Math.max(1, Math.min(256, Math.ceil(inputBytes / (options.bucketBytes ?? 16 * 1024 * 1024))));
+  const bucketWriter = new JsonlWriter(work);
+  const categories: PhiCounts = {};
+  const resourceTypes: Record<string, number> = {};
+  let resourcesRead = 0;
+  let resourcesWithoutPatient = 0;
+  for (const [i, file] of dataFiles.entries()) {
+    progress('de-identifying', i, dataFiles.length);
+    for await (const item of ndjsonLines(openExportFile(file), MAX_LINE_BYTES)) {
+      if ('tooLong' in item) {
+        problem(file, item.line, `line is longer than ${MAX_LINE_BYTES} bytes`);
+        continue;
+      }
+      if (item.text.trim() === '') continue;
+      let json: unknown;
+      try {
+        json = JSON.parse(item.text);
+      } catch {
+        problem(file, item.line, 'not valid JSON');
+        continue;
+      }
+      const parsed = ResourceLineSchema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        problem(
+          file,
+          item.line,
+          `not a FHIR resource (${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'})`,
+        );
+        continue;
+      }
+      resourcesRead++;
+      let result;
+      try {
+        result = deid.deidentifyResource(json as Resource, context);
+      } catch (error) {
+        if (error instanceof AppError) {
+          problem(file, item.line, error.message);
+          continue;
+        }
+        throw error;
+      }
+      for (const [k, n] of Object.entries(result.counts))
+        categories[k as keyof PhiCounts] = (categories[k as keyof PhiCounts] ?? 0) + n;
+      resourceTypes[parsed.data.resourceType] = (resourceTypes[parsed.data.resourceType] ?? 0) + 1;
+      const patient = patientOf(result.resource as unknown as Loose);
+      if (patient === undefined) {
+        resourcesWithoutPatient++;
+        continue;
+      }
+      await bucketWriter.write(`bucket-${String(bucketOf(patient, buckets)).padStart(3, '0')}.ndjson`, result.resource);
+    }
+  }
+  await bucketWriter.close();
+
+  // 3. Join per patient and encounter; write examples.
+  const writer = new JsonlWriter(options.outDir);
+  const duplicates = new DuplicateFilter(nearDistance);
+  const stats = Object.fromEntries(
+    tasks.map((t) => [t, { candidates: 0, sourced: 0, systems: {} } satisfies SourceStats]),
+  ) as Record<DatasetTask, SourceStats>;
+  const reports = Object.fromEntries(
+    tasks.map((t) => [t, { train: 0, eval: 0, tooLong: 0, duplicates: 0, nearDuplicates: 0 }]),
+  ) as Record<
+    DatasetTask,
+    { train: number; eval: number; tooLong: number; duplicates: number; nearDuplicates: number }
+  >;
+  const splitPatients: Record<Split, Set<string>> = { train: new Set(), eval: new Set() };
+  let feedbackReport: DatasetCard['preferencePairs'] = null;
+  try {
+    const bucketFiles = (await readdir(work)).filter((n) => n.startsWith('bucket-')).sort();
+    for (const [i, name] of bucketFiles.entries()) {
+      progress('joining', i, bucketFiles.length);
+      const resources: Loose[] = [];
+      for await (const item of ndjsonLines(
+        createReadStream(join(work, name), { highWaterMark: 1 << 20 }),
+        MAX_LINE_BYTES,
+      )) {
+        if ('text' in item && item.text !== '') resources.push(JSON.parse(item.text) as Loose);
+      }
+      const patients = groupByPatient(resources);
+      resources.length = 0;
+      for (const patientId of [...patients.keys()].sort()) {
+        const record = patients.get(patientId);
+        if (record === undefined) continue;
+        const split = splitOf(patientId, evalFraction);
+        for (const task of tasks) {
+          const examples: Example[] = examplesFor(task, record, stats[task], { context: !minimumNecessary });
+          for (const ex of examples) {
+            const report = reports[task];
+            if (estimateTokens(ex.instruction) + estimateTokens(ex.input) + estimateTokens(ex.output) > maxTokens) {
+              report.tooLong++;
+              continue;
+            }
+            const verdict = duplicates.check(task, `${ex.input}\n${ex.output}`);
+            if (verdict === 'duplicate') {
+              report.duplicates++;
+              continue;
+            }
+            if (verdict === 'near-duplicate') {
+              report.nearDuplicates++;
+              continue;
+            }
+            report[split]++;
+            splitPatients[split].add(patientId);
+            await writer.write(`instruct/${task}.${split}.jsonl`, {
+              instruction: ex.instruction,
+              input: ex.input,
+              output: ex.output,
+            });
+            await writer.write(`chat/${task}.${split}.jsonl`, {
+              messages: [
+                { role: 'system', content: ex.instruction },
+                { role: 'user', content: ex.input },
+                { role: 'assistant', content: ex.output },
+              ],
+            });
+          }
+        }
+      }
+    }
+    await rm(work, { recursive: true, force: true });
+
+    // 4. Preference pairs from CDS feedback.
+    if (options.feedback !== undefined) {
+      let records = 0;
+      let pairs = 0;
+      let withoutPair = 0;
+      const feedbackFile: ExportFile = { path: options.feedback, name: 'feedback', type: 'feedback', bytes: 0 };
+      for await (const item of ndjsonLines(openExportFile(feedbackFile), MAX_LINE_BYTES)) {
+        if (!('text' in item))
+          throw new AppError('INVALID_INPUT', `--feedback line ${item.line}: longer than ${MAX_LINE_BYTES} bytes`);
+        if (item.text.trim() === '') continue;
+        let json: unknown;
+        try {
+          json = JSON.parse(item.text);
+        } catch {
+          throw new AppError('INVALID_INPUT', `--feedback line ${item.line}: not valid JSON`);
+        }
+        const parsed = FeedbackRecordSchema.safeParse(json);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new AppError(
+            'INVALID_INPUT',
+            `--feedback line ${item.line}: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
+          );
+        }
+        records++;
+        const prompt = deid.deidentifyText(parsed.data.prompt).text;
+        const found = pairsFrom(parsed.data, prompt);
+        if (found.length === 0) withoutPair++;
+        for (const pair of found) {
+          pairs++;
+          await writer.write('preference/pairs.jsonl', {
+            prompt: pair.prompt,
+            chosen: deid.deidentifyText(pair.chosen).text,
+            rejected: deid.deidentifyText(pair.rejected).text,
+          });
+        }
+      }
+      feedbackReport = {
+        records,
+        pairs,
+        recordsWithoutPair: withoutPair,
+        split: 'train only (feedback records carry no patient id)',
+      };
+    }
+
+    // Which hashed patients went where, for audits of the split (a second hash: not the ids in the data).
+    for (const split of ['train', 'eval'] as const) {
+      for (const id of [...splitPatients[split]].sort()) {
+        await writer.write(`splits/patients.${split}.jsonl`, {
+          patient: createHash('sha256').update('chartside-split-audit\0').update(id).digest('hex').slice(0, 32),
+        });
+      }
+    }
+    await writer.close();
+  } finally {
+    await writer.close();
+    await rm(work, { recursive: true, force: true });
+  }
+
+  // 5. The review sample, drawn with the de-identification review's own sampler.
+  let reviewDrawn = 0;
+  const reviewPath = join(options.outDir, 'review', 'review-sample.jsonl');
+  const instructDir = join(options.outDir, 'instruct');
+  if ((await readdir(options.outDir)).includes('instruct')) {
+    await mkdir(dirname(reviewPath), { recursive: true });
+    // The sampler reads `.ndjson` files: link the example files under that name (rows then name
+    // `<task>.<split>.ndjson` for `instruct/<task>.<split>.jsonl`, line numbers unchanged).
+    const staging = join(options.outDir, '.review-source');
+    await mkdir(staging, { recursive: true });
+    for (const name of await readdir(instructDir))
+      await symlink(join(instructDir, name), join(staging, name.replace(/\.jsonl$/, '.ndjson')));
+    try {
+      reviewDrawn = await drawReviewSample({ dir: staging, n: reviewSize, seed, out: reviewPath });
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
+  const taskReports: Record<string, TaskReport> = {};
+  for (const task of tasks) {
+    const r = reports[task];
+    const built = r.train + r.eval + r.tooLong + r.duplicates + r.nearDuplicates > 0;
+    taskReports[task] = {
+      status: built ? 'built' : 'not-sourceable',
+      ...(built ? {} : { reason: notSourceableReason(task, stats[task], typesPresent) }),
+      candidates: stats[task].candidates,
+      sourced: stats[task].sourced,
+      examples: { train: r.train, eval: r.eval },
+      dropped: { tooLong: r.tooLong, duplicates: r.duplicates, nearDuplicates: r.nearDuplicates },
+    };
+  }
+
+  const files: { path: string; bytes: number; lines: number; sha256: string }[] = [];
+  for (const path of (await listFiles(options.outDir)).sort()) {
+    const rel = relative(options.outDir, path);
+    files.push({
+      path: rel,
+      bytes: (await stat(path)).size,
+      lines: writer.lines.get(rel) ?? (rel === 'review/review-sample.jsonl' ? reviewDrawn : 0),
+      sha256: await sha256File(path),
+    });
+  }
+  const card: DatasetCard = {
+    name: `chartside-dataset-${source.folder}`,
+    createdAt: new Date().toISOString(),
+    software: { name: 'chartside', version: options.softwareVersion ?? '0.1.0' },
+    source: {
+      folder: source.folder,
+      transactionTime: source.transactionTime,
+      request: source.request,
+      files: source.files.length,
+      resourcesRead,
+      resourcesWithoutPatient,
+      skippedLines,
+      problems,
+      problemsNotListed,
+    },
+    configuration: {
+      tasks: [...tasks],
+      seed,
+      evalFraction,
+      maxTokens,
+      tokenEstimate: 'ceil(characters / 4)',
+      minimumNecessary,
+      resourceTypesRead: [...wanted].sort(),
+      nearDuplicateDistance: nearDistance,
+      reviewSize,
+      joinBuckets: buckets,
+    },
+    splits: {
+      method: 'SHA-256 of the hashed patient id; below evalFraction is eval',
+      train: { patients: splitPatients.train.size, examples: tasks.reduce((n, t) => n + reports[t].train, 0) },
+      eval: { patients: splitPatients.eval.size, examples: tasks.reduce((n, t) => n + reports[t].eval, 0) },
+    },
+    tasks: taskReports,
+    deidentification: {
+      method:
+        deid.dateMode === 'safe-harbor'
+          ? 'HIPAA Safe Harbor (§164.514(b)(2))'
+          : 'Expert Determination date shift (§164.514(b)(1))',
+      dateMode: deid.dateMode,
+      ephemeralSecret: deid.ephemeralSecret,
+      resourcesDeidentified: Object.values(resourceTypes).reduce((a, b) => a + b, 0),
+      resourceTypes,
+      categories,
+    },
+    review: {
+      sample: reviewDrawn > 0 ? 'review/review-sample.jsonl' : null,
+      records: reviewDrawn,
+      seed,
+      rule: `the dataset must not be used when more than ${MAX_LEAK_RATE * 100}% of reviewed records still contain PHI`,
+      command: `chartside dataset review-result --in ${options.outDir}`,
+    },
+    preferencePairs: feedbackReport,
+    files,
+  };
+  await writeFile(join(options.outDir, 'dataset-card.json'), JSON.stringify(card, null, 2) + '\n');
+  await writeFile(join(options.outDir, 'dataset-card.md'), renderDatasetCardMarkdown(card));
+  return card;
+}

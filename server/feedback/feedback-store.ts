@@ -1,0 +1,79 @@
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * One user's reaction to one card (CDS Hooks 2.0 §Feedback), as kept for training data (preference
+ * pairs): ids, codings from Chartside's own override list, timestamps and what Chartside knew of the card
+ * when it answered. Never patient content: free-text override comments are not kept (only that there was
+ * one), nor any code or text of the chart.
+ */
+export interface FeedbackRecord {
+  receivedAt: string;
+  service: string;
+  client: string;
+  tenant?: string;
+  card: string;
+  outcome: 'accepted' | 'overridden';
+  acceptedSuggestions: string[];
+  overrideReason?: { system?: string; code: string };
+  hasUserComment: boolean;
+  outcomeTimestamp: string;
+  /** Present when this process issued the card: links the feedback to the de-identified case and model. */
+  issued?: {
+    hookInstance: string;
+    caseHash: string;
+    backend: string;
+    modelVersion: string;
+    /** How many suggestions the card offered, and the rank (0-based) of each accepted one. */
+    offered: number;
+    acceptedRanks: number[];
+  };
+}
+
+export interface FeedbackStore {
+  record(records: readonly FeedbackRecord[]): Promise<void>;
+}
+
+/** Keeps feedback in memory (tests, and deployments that do not collect training data). */
+export class MemoryFeedbackStore implements FeedbackStore {
+  readonly records: FeedbackRecord[] = [];
+  record(records: readonly FeedbackRecord[]): Promise<void> {
+    this.records.push(...records);
+    return Promise.resolve();
+  }
+}
+
+/**
+ * Appends feedback to an NDJSON file, one record a line, each call one `O_APPEND` write followed by
+ * fdatasync, calls serialised: what `record` resolved is on disk.
+ */
+export class NdjsonFeedbackStore implements FeedbackStore {
+  private handle: Promise<FileHandle> | undefined;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(readonly file: string) {}
+
+  record(records: readonly FeedbackRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const data = Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n', 'utf8');
+    const run = this.queue.then(async () => {
+      const fh = await this.open();
+      let offset = 0;
+      while (offset < data.length) offset += (await fh.write(data, offset, data.length - offset)).bytesWritten;
+      await fh.datasync();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.handle) await (await this.handle).close();
+    this.handle = undefined;
+  }
+
+  private open(): Promise<FileHandle> {
+    this.handle ??= mkdir(dirname(this.file), { recursive: true, mode: 0o700 }).then(() => open(this.file, 'a', 0o600));
+    return this.handle;
+  }
+}

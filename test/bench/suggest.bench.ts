@@ -1,0 +1,81 @@
+/**
+ * Suggestion benchmark (`npm run bench`): end-to-end latency of the `rules` pipeline (de-identification,
+ * understanding, retrieval, decision, guardrails) over realistic notes, with the embedded terminology and
+ * with the full release when ../shared is present; cache disabled by distinct texts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDeidentifier } from '../../server/deid/index.ts';
+import { createLogger } from '../../server/log/logger.ts';
+import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
+import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
+import { importRelease } from '../../terminology/icd10cm/import-release.ts';
+import { loadTerminology } from '../../terminology/icd10cm/load.ts';
+import { ORDER_FILE, TERMINOLOGY_DATA } from '../helpers/shared-data.ts';
+
+const casesFile = new URL('../eval-cases/coding.cases.jsonl', import.meta.url);
+const triageFile = new URL('../eval-cases/triage.cases.jsonl', import.meta.url);
+const texts = [casesFile, triageFile].flatMap((f) =>
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { text: string }).text),
+);
+
+const pct = (xs: number[], p: number): number =>
+  Number(([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN).toFixed(2));
+
+async function measure(terminologyDir: string | undefined): Promise<Record<string, number>> {
+  const terminology = await loadTerminology(terminologyDir);
+  const rules = createRulesBackend(terminology);
+  const pipeline = createSuggestionPipeline({
+    terminology,
+    deidentifier: createDeidentifier({ secret: 'bench-secret-0123456789abcdef0123456789' }),
+    backend: rules,
+    rulesVersion: rules.modelVersion,
+    logger: createLogger({ level: 'silent' }),
+    cacheSize: 1,
+  });
+  for (const text of texts.slice(0, 50))
+    await pipeline.suggest({ text: `${text} warmup` }, { wantCodes: true, wantTriage: true });
+  const total: number[] = [];
+  const deid: number[] = [];
+  const retrieval: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const text of texts) {
+      const s = await pipeline.suggest({ text: `${text} (${round})` }, { wantCodes: true, wantTriage: true });
+      total.push(s.timings.totalMs);
+      deid.push(s.timings.deidMs);
+      retrieval.push(s.timings.retrievalMs);
+    }
+  }
+  return {
+    cases: total.length,
+    p50Ms: pct(total, 0.5),
+    p95Ms: pct(total, 0.95),
+    deidP50Ms: pct(deid, 0.5),
+    retrievalP50Ms: pct(retrieval, 0.5),
+  };
+}
+
+const result: Record<string, unknown> = { bench: 'suggest-rules', embedded: await measure(undefined) };
+if (existsSync(ORDER_FILE)) {
+  const out = join(tmpdir(), 'chartside-bench-icd10cm-2026');
+  if (!existsSync(join(out, 'manifest.json'))) {
+    const d = TERMINOLOGY_DATA;
+    await importRelease({
+      order: ORDER_FILE,
+      tabular: [`${d}icd-10-cm-tabular-2025_ch2.xml.gz`],
+      index: [
+        `${d}icd10cm_index_2025_entries.shared-half.jsonl.gz`,
+        `${d}icd-10-cm-eindex-2025.xml.gz`,
+        `${d}icd-10-cm-neoplasm-2025.xml.gz`,
+        `${d}icd-10-cm-drug-2025.xml.gz`,
+      ],
+      out,
+    });
+  }
+  result.fullRelease = await measure(out);
+}
+console.log(JSON.stringify(result));

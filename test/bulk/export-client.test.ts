@@ -1,0 +1,287 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { AppError } from '../../server/errors/app-error.ts';
+import type { ExportEvent } from '../../server/bulk/export-events.ts';
+import { ExportRequestSchema, type ExportRequest } from '../../server/bulk/export-request.ts';
+import { runExport, type ExportOptions } from '../../server/bulk/run-export.ts';
+import { readExportState, STATE_FILE } from '../../server/bulk/export-state.ts';
+import { BULK_DIR, CLIENT_ID, recordingSleep, startSimulator, tempDir, testKey } from './bulk-setup.ts';
+import type { SigningKey } from '../../server/bulk/backend-keys.ts';
+
+const SMALL_TYPES = ['Patient', 'Condition', 'AllergyIntolerance', 'Device', 'ImagingStudy', 'CarePlan'];
+
+function request(fhirBase: string, extra: Partial<ExportRequest> = {}): ExportRequest {
+  return ExportRequestSchema.parse({ fhirBase, level: 'system', types: SMALL_TYPES, ...extra });
+}
+
+function sourceLines(type: string): string {
+  return gunzipSync(readFileSync(join(BULK_DIR, `${type}.ndjson.gz`))).toString('utf8');
+}
+
+function options(
+  base: string,
+  key: SigningKey,
+  outDir: string,
+  extra: Partial<ExportOptions> = {},
+): ExportOptions & { events: ExportEvent[]; waits: number[] } {
+  const { sleep, waits } = recordingSleep();
+  const events: ExportEvent[] = [];
+  return {
+    request: request(base),
+    clientId: CLIENT_ID,
+    signingKey: key,
+    outDir,
+    sleep,
+    onEvent: (e) => events.push(e),
+    events,
+    waits,
+    ...extra,
+  };
+}
+
+async function rejectsWith(promise: Promise<unknown>, code: string, message: RegExp): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AppError, `expected AppError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    assert.match(error.message, message);
+    return error;
+  }
+  assert.fail('expected a rejection');
+}
+
+test('a system export downloads every file byte for byte, with counts checked, and deletes the job', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { filesPerType: 2 });
+  const out = tempDir(t);
+  const o = options(server.baseUrl, key, out);
+  const summary = await runExport(o);
+  for (const type of SMALL_TYPES) {
+    const got = readdirSync(out)
+      .filter((f) => f.startsWith(`${type}.`) && f.endsWith('.ndjson'))
+      .sort()
+      .map((f) => readFileSync(join(out, f), 'utf8'))
+      .join('');
+    assert.equal(got, sourceLines(type), type);
+  }
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.output.find((f: { url: string }) => f.url === 'Patient.000.ndjson').count, 40);
+  assert.equal(summary.resourcesByType.Patient, 80);
+  assert.equal(summary.resourcesByType.Condition, 509);
+  assert.equal(server.jobs.size, 0, 'the job was deleted');
+  assert.ok(server.requests.some((r) => r.method === 'DELETE' && r.status === 202));
+  assert.ok(
+    server.requests.filter((r) => r.path.includes('/files/')).every((r) => r.authorized),
+    'files need the token',
+  );
+  assert.equal(server.tokensIssued(), 1, 'one token, cached');
+  assert.deepEqual(o.waits.slice(0, 2), [1000, 1000], 'Retry-After honoured');
+  const progress = o.events.filter((e) => e.event === 'status').map((e) => (e.event === 'status' ? e.progress : ''));
+  assert.deepEqual(progress, ['in progress: 33%', 'in progress: 67%']);
+  assert.equal((await readExportState(out))?.complete, true);
+  // Running it again finds the export complete and does nothing.
+  const again = await runExport(options(server.baseUrl, key, out));
+  assert.equal(again.alreadyComplete, true);
+});
+
+test('the kick-off sends Prefer: respond-async and _type, _since, _typeFilter, _outputFormat', async (t) => {
+  const { dir, key } = await testKey(t, 'RS384');
+  const server = await startSimulator(t, dir, { groups: ['g1'] });
+  const out = tempDir(t);
+  await runExport(
+    options(server.baseUrl, key, out, {
+      request: request(server.baseUrl, {
+        level: 'group',
+        groupId: 'g1',
+        types: ['Patient', 'Condition'],
+        since: '2019-01-01T00:00:00Z',
+        typeFilters: ['Condition?clinical-status=active'],
+      }),
+    }),
+  );
+  const kickoff = server.requests.find((r) => r.path.endsWith('$export'));
+  assert.equal(kickoff?.path, '/fhir/Group/g1/$export');
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  const url = new URL(manifest.request);
+  assert.equal(url.searchParams.get('_type'), 'Patient,Condition');
+  assert.equal(url.searchParams.get('_since'), '2019-01-01T00:00:00Z');
+  assert.deepEqual(url.searchParams.getAll('_typeFilter'), ['Condition?clinical-status=active']);
+  assert.equal(url.searchParams.get('_outputFormat'), 'application/fhir+ndjson');
+  assert.deepEqual(manifest.deleted, [{ type: 'Bundle', url: 'deleted/Bundle.000.ndjson', count: 1 }]);
+  assert.ok(existsSync(join(out, 'deleted/Bundle.000.ndjson')));
+});
+
+test('a Patient-level export leaves out resources outside the patient compartment', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir);
+  const out = tempDir(t);
+  const summary = await runExport(
+    options(server.baseUrl, key, out, {
+      request: request(server.baseUrl, { level: 'patient', types: ['Patient', 'Organization'] }),
+    }),
+  );
+  assert.deepEqual(Object.keys(summary.resourcesByType), ['Patient']);
+  assert.ok(server.requests.some((r) => r.path === '/fhir/Patient/$export'));
+});
+
+test('429 and transient 500 answers are retried after Retry-After or a backoff', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, {
+    faults: { kickoff429Once: true, status429Once: true, status500Once: true },
+    retryAfterS: 7,
+  });
+  const out = tempDir(t);
+  const o = options(server.baseUrl, key, out);
+  const summary = await runExport(o);
+  assert.equal(summary.resourcesByType.Patient, 80);
+  const retries = o.events.filter((e) => e.event === 'retry');
+  assert.deepEqual(
+    retries.map((e) => (e.event === 'retry' ? [e.what, e.status, e.waitMs] : [])),
+    [
+      ['kick-off', 429, 7000],
+      ['status request', 429, 7000],
+      ['status request', 500, 2000],
+    ],
+  );
+});
+
+test('an error OperationOutcome on the status stops the export with its message', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { faults: { jobError: 'export failed: database unavailable' } });
+  const out = tempDir(t);
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out)),
+    'UPSTREAM_FHIR',
+    /export job: the server answered 500: export failed: database unavailable/,
+  );
+  // The job failed: the next run kicks off a new one.
+  server.faults.jobError = undefined;
+  await runExport(options(server.baseUrl, key, out));
+  assert.equal(server.requests.filter((r) => r.path.endsWith('$export')).length, 2);
+});
+
+test('a connection cut mid-file resumes with a Range request from the last complete line', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { faults: { cutFileOnce: 'CarePlan' } });
+  const out = tempDir(t);
+  const o = options(server.baseUrl, key, out);
+  await runExport(o);
+  assert.equal(readFileSync(join(out, 'CarePlan.000.ndjson'), 'utf8'), sourceLines('CarePlan'));
+  const ranged = server.requests.filter((r) => r.path.endsWith('CarePlan-0.ndjson'));
+  assert.equal(ranged.length, 2);
+  assert.match(ranged[1]?.range ?? '', /^bytes=\d+-$/);
+  assert.equal(ranged[1]?.status, 206);
+  assert.ok(o.events.some((e) => e.event === 'file-resume' && e.name === 'CarePlan.000.ndjson' && e.offset > 0));
+});
+
+test('a server that ignores Range sends the whole file again, and nothing is duplicated', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { faults: { cutFileOnce: 'CarePlan', ignoreRange: true } });
+  const out = tempDir(t);
+  await runExport(options(server.baseUrl, key, out));
+  assert.equal(readFileSync(join(out, 'CarePlan.000.ndjson'), 'utf8'), sourceLines('CarePlan'));
+});
+
+test('an HTML answer is a clear error and the export resumes once the server is fixed', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { faults: { htmlAt: 'kickoff' } });
+  const out = tempDir(t);
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out)),
+    'UPSTREAM_FHIR',
+    /^kick-off: the server answered an HTML page/,
+  );
+  server.faults.htmlAt = 'status';
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out)),
+    'UPSTREAM_FHIR',
+    /^manifest: the server answered an HTML page/,
+  );
+  server.faults.htmlAt = undefined;
+  const summary = await runExport(options(server.baseUrl, key, out));
+  assert.equal(summary.resourcesByType.Patient, 80);
+  assert.equal(
+    server.requests.filter((r) => r.path.endsWith('$export') && r.status === 202).length,
+    1,
+    'the job was resumed, not restarted',
+  );
+});
+
+test('a manifest pointing at another host never gets the token', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir);
+  server.faults.foreignHost = `localhost:${server.port}`;
+  const out = tempDir(t);
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out)),
+    'FORBIDDEN',
+    new RegExp(`is on localhost:${server.port}, not on the FHIR server \\(127\\.0\\.0\\.1:${server.port}\\)`),
+  );
+  assert.equal(server.requests.filter((r) => r.host.startsWith('localhost')).length, 0);
+  assert.ok((await readExportState(out))?.manifest, 'the state keeps the manifest');
+});
+
+test('a truncated NDJSON file fails the integrity check and is downloaded again on the next run', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { faults: { truncateFile: 'Condition' } });
+  const out = tempDir(t);
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out)),
+    'CORRUPT_DATA',
+    /^Condition\.000\.ndjson line 509: not valid JSON/,
+  );
+  assert.equal(existsSync(join(out, 'Condition.000.ndjson')), false);
+  server.faults.truncateFile = undefined;
+  const summary = await runExport(options(server.baseUrl, key, out));
+  assert.equal(summary.resourcesByType.Condition, 509);
+  assert.equal(readFileSync(join(out, 'Condition.000.ndjson'), 'utf8'), sourceLines('Condition'));
+});
+
+// /dev/full (Linux) answers every write with ENOSPC: a real disk-full error without filling a disk.
+test('a full disk is a clear error and the export resumes when there is space again', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir);
+  const out = tempDir(t);
+  symlinkSync('/dev/full', join(out, 'CarePlan.000.ndjson.part'));
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out, { concurrency: 1 })),
+    'IO',
+    /^disk full while writing CarePlan\.000\.ndjson; .* resume/,
+  );
+  const state = await readExportState(out);
+  assert.ok(state?.manifest && !state.complete);
+  rmSync(join(out, 'CarePlan.000.ndjson.part'));
+  await runExport(options(server.baseUrl, key, out));
+  assert.equal(readFileSync(join(out, 'CarePlan.000.ndjson'), 'utf8'), sourceLines('CarePlan'));
+});
+
+test('a cancelled export deletes the job on the server and its state', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { faults: { stallFile: 'CarePlan' } });
+  const out = tempDir(t);
+  const controller = new AbortController();
+  server.events.once('stalled', () => controller.abort(new Error('cancelled')));
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out, { signal: controller.signal })),
+    'PRECONDITION_FAILED',
+    /export cancelled; the job was deleted/,
+  );
+  assert.equal(server.jobs.size, 0);
+  assert.equal(existsSync(join(out, STATE_FILE)), false);
+});
+
+test('an output folder holding another export is refused', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir);
+  const out = tempDir(t);
+  await runExport(options(server.baseUrl, key, out));
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out, { request: request(server.baseUrl, { types: ['Patient'] }) })),
+    'PRECONDITION_FAILED',
+    /holds another export/,
+  );
+});

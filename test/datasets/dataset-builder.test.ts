@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { createDeidentifier } from '../../server/deid/index.ts';
+import { buildDataset } from '../../server/datasets/build-dataset.ts';
+import { splitOf } from '../../server/datasets/dataset-split.ts';
+import { DuplicateFilter } from '../../server/datasets/example-filters.ts';
+import { AppError } from '../../server/errors/app-error.ts';
+import { NOTES_DIR, tempDir } from '../bulk/bulk-setup.ts';
+import { cli } from '../bulk/cli-process.ts';
+
+const deidentifier = createDeidentifier({ secret: 'test-secret-for-datasets-0123456789abcdef' });
+
+test('minimum-necessary reads only the types a task needs; a task without a source reports why', async (t) => {
+  const out = join(tempDir(t), 'ds');
+  const card = await buildDataset({
+    inDir: NOTES_DIR,
+    outDir: out,
+    deidentifier,
+    tasks: ['triage'],
+    minimumNecessary: true,
+  });
+  assert.deepEqual(card.configuration.resourceTypesRead, ['Encounter', 'Observation', 'Patient']);
+  assert.deepEqual(Object.keys(card.deidentification.resourceTypes).sort(), ['Encounter', 'Patient']);
+  assert.equal(card.tasks.triage?.status, 'not-sourceable');
+  assert.match(card.tasks.triage?.reason ?? '', /no acuity is recorded .* on any of 492 encounters/);
+  assert.equal(card.review.records, 0);
+});
+
+test('a bad NDJSON line is skipped and reported by file and line, never by content', async (t) => {
+  const dir = tempDir(t);
+  const patients = gunzipSync(readFileSync(join(NOTES_DIR, 'Patient.000.ndjson.gz')))
+    .toString('utf8')
+    .split('\n');
+  writeFileSync(
+    join(dir, 'Patient.000.ndjson'),
+    [patients[0], '{"resourceType":"Patient","name":[{"family":"Canaryson', ...patients.slice(1)].join('\n'),
+  );
+  for (const type of ['Encounter', 'DocumentReference'])
+    copyFileSync(join(NOTES_DIR, `${type}.000.ndjson.gz`), join(dir, `${type}.000.ndjson.gz`));
+  const out = join(tempDir(t), 'ds');
+  const card = await buildDataset({ inDir: dir, outDir: out, deidentifier, tasks: ['note-generation'] });
+  assert.deepEqual(card.source.problems, [{ file: 'Patient.000.ndjson', line: 2, message: 'not valid JSON' }]);
+  assert.equal(card.source.skippedLines, 1);
+  assert.ok(!readFileSync(join(out, 'dataset-card.json'), 'utf8').includes('Canaryson'));
+  assert.ok((card.tasks['note-generation']?.examples.train ?? 0) > 0);
+});
+
+test('preference pairs come from accepted over offered suggestions, de-identified; a bad record names its line', async (t) => {
+  const dir = tempDir(t);
+  copyFileSync(join(NOTES_DIR, 'Patient.000.ndjson.gz'), join(dir, 'Patient.000.ndjson.gz'));
+  const feedback = join(dir, 'feedback.ndjson');
+  const record = {
+    cardUuid: 'c1',
+    acceptedSuggestionIds: ['a'],
+    prompt: 'Cough for 3 days. Call back at 617-555-0199.',
+    suggestions: [
+      { uuid: 'a', label: 'J20.9 Acute bronchitis, unspecified' },
+      { uuid: 'b', label: 'J18.9 Pneumonia, unspecified organism' },
+    ],
+  };
+  writeFileSync(
+    feedback,
+    [
+      JSON.stringify(record),
+      JSON.stringify({ ...record, cardUuid: 'c2', acceptedSuggestionIds: [], overrideReason: 'wrong' }),
+    ].join('\n'),
+  );
+  const out = join(tempDir(t), 'ds');
+  const card = await buildDataset({ inDir: dir, outDir: out, deidentifier, tasks: ['note-generation'], feedback });
+  assert.deepEqual(card.preferencePairs, {
+    records: 2,
+    pairs: 1,
+    recordsWithoutPair: 1,
+    split: 'train only (feedback records carry no patient id)',
+  });
+  const pair = JSON.parse(readFileSync(join(out, 'preference/pairs.jsonl'), 'utf8'));
+  assert.equal(pair.chosen, 'J20.9 Acute bronchitis, unspecified');
+  assert.equal(pair.rejected, 'J18.9 Pneumonia, unspecified organism');
+  assert.ok(!pair.prompt.includes('617-555-0199'));
+  writeFileSync(
+    feedback,
+    JSON.stringify(record) + '\n' + JSON.stringify({ cardUuid: 'c3', prompt: 'x', suggestions: [] }) + '\n',
+  );
+  await assert.rejects(
+    buildDataset({ inDir: dir, outDir: join(tempDir(t), 'ds2'), deidentifier, tasks: ['note-generation'], feedback }),
+    (e: unknown) => {
+      assert.ok(e instanceof AppError);
+      assert.match(e.message, /^--feedback line 2: suggestions: /);
+      return true;
+    },
+  );
+});
+
+test('the split is by hashed patient and stable; duplicates and near-duplicates are caught', () => {
+  assert.equal(splitOf('p1', 0.2), splitOf('p1', 0.2));
+  const evalShare =
+    Array.from({ length: 2000 }, (_, i) => splitOf(`patient-${i}`, 0.2)).filter((s) => s === 'eval').length / 2000;
+  assert.ok(evalShare > 0.15 && evalShare < 0.25, String(evalShare));
+  const f = new DuplicateFilter(3);
+  const text =
+    'Patient presents with cough and fever for three days. Lungs clear. Plan: rest, fluids, and follow up in one week if not better.';
+  assert.equal(f.check('t', text), 'unique');
+  assert.equal(f.check('t', text.toUpperCase()), 'duplicate');
+  assert.equal(f.check('t', text.replace('one week', 'one   week')), 'duplicate');
+  const long = Array.from(
+    { length: 80 },
+    (_, i) => `Finding number ${i} was reviewed with the patient on visit ${i % 7}.`,
+  ).join(' ');
+  assert.equal(f.check('t', long), 'unique');
+  assert.equal(
+    f.check('t', long.replace('Finding number 40 was reviewed', 'Finding number 40 was discussed')),
+    'near-duplicate',
+  );
+  assert.equal(
+    f.check('t', 'Completely different text about a fractured wrist after a fall, cast applied, orthopedics referral.'),
+    'unique',
+  );
+  assert.equal(f.check('other-task', text), 'unique');
+});
+
+test('chartside dataset build writes the dataset and card; review-result applies the 2% rule', async (t) => {
+  const out = join(tempDir(t), 'ds');
+  const r = await cli(
+    [
+      'dataset',
+      'build',
+      '--in',
+      NOTES_DIR,
+      '--out',
+      out,
+      '--tasks',
+      'note-generation,icd10-coding',
+      '--seed',
+      '3',
+      '--minimum-necessary',
+    ],
+    {
+      CHARTSIDE_DEID_SECRET: 'test-secret-for-datasets-0123456789abcdef',
+    },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const summary = JSON.parse(r.stdout);
+  assert.ok(summary.tasks['note-generation'].train > 0);
+  assert.match(summary.tasks['icd10-coding'].notSourceable, /no mapping from other code systems is invented/);
+  assert.ok(existsSync(join(out, 'dataset-card.md')));
+  const sheet = join(out, 'review/review-sample.jsonl');
+  const rows = readFileSync(sheet, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+  writeFileSync(
+    sheet,
+    rows
+      .map((l, i) => JSON.stringify({ ...JSON.parse(l), phi: i < 10, categories: i < 10 ? ['DATE'] : [] }))
+      .join('\n'),
+  );
+  const review = await cli(['dataset', 'review-result', '--in', out]);
+  assert.equal(review.code, 1);
+  assert.match(review.stderr, /^chartside: review failed: 10 of 200 reviewed records \(5\.0%\) still contain PHI/);
+  assert.equal(JSON.parse(readFileSync(join(out, 'review/review-result.json'), 'utf8')).passed, false);
+});
