@@ -75,7 +75,8 @@ export function decodeEngine(bytes: Uint8Array): EngineArrays {
   for (const name of FIELDS) {
     const entry = entries.find((e) => e.name === name);
     const Type = entry ? TYPES[entry.type] : undefined;
-    if (!entry || !Type || dataStart + entry.offset + entry.length * Type.BYTES_PER_ELEMENT > own.byteLength) throw corrupt();
+    if (!entry || !Type || dataStart + entry.offset + entry.length * Type.BYTES_PER_ELEMENT > own.byteLength)
+      throw corrupt();
     out[name] = new Type(own.buffer, dataStart + entry.offset, entry.length);
   }
   return out as EngineArrays;

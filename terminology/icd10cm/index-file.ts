@@ -78,7 +78,14 @@ const StoredIndexDataSchema = z.object({
 
 function toStored(data: IndexData): z.infer<typeof StoredIndexDataSchema> {
   const join = (list: readonly string[]): string => list.map((s) => s.replace(/[\r\n]+/g, ' ')).join('\n');
-  return { ...data, codes: join(data.codes), short: join(data.short), long: join(data.long), vocab: join(data.vocab), texts: join(data.texts) };
+  return {
+    ...data,
+    codes: join(data.codes),
+    short: join(data.short),
+    long: join(data.long),
+    vocab: join(data.vocab),
+    texts: join(data.texts),
+  };
 }
 
 function fromStored(stored: z.infer<typeof StoredIndexDataSchema>): IndexData {

@@ -71,7 +71,7 @@ export function buildEngineArrays(vocabSize: number, packed: Int32Array): Engine
   let terms = 0;
   let groups = 0;
   let stems = 0;
-  for (let p = 0; p < packed.length; ) {
+  for (let p = 0; p < packed.length;) {
     const n = packed[p + 3] ?? 0;
     p += 4;
     for (let g = 0; g < n; g++) {
