@@ -1,3 +1,4 @@
+import type { CaseInput } from '../server/suggest/case-input.ts';
 import type { FhirResource } from 'fhir/r4.d.ts';
 import type { Request, Response } from 'express';
 import { AppError } from '../server/errors/app-error.ts';
@@ -20,6 +21,8 @@ export interface ServiceHandlerDeps {
   logger: Logger;
   fhir: FhirFetcher;
   suggest: SuggestFn;
+  /** Background computation of a chart's codes and triage on patient-view, for later hooks to answer from cache. */
+  precompute?: (input: CaseInput) => void;
   issued: IssuedCards;
   timeoutMs: number;
   publicUrl: string | undefined;
@@ -128,10 +131,13 @@ export function handleService(deps: ServiceHandlerDeps) {
         );
         const location = locationOf(gathered.byKey.get('encounter'));
         if (location !== undefined) noteAudit(res, { location });
-        return deps.suggest(
-          { resources: caseResources(gathered.byKey, context) },
-          { wantCodes: service.kind === 'coding', wantTriage: service.kind === 'triage', signal },
-        );
+        const input = { resources: caseResources(gathered.byKey, context) };
+        if (hook === 'patient-view' || hook === 'encounter-start') deps.precompute?.(input);
+        return deps.suggest(input, {
+          wantCodes: service.kind === 'coding',
+          wantTriage: service.kind === 'triage',
+          signal,
+        });
       },
       deps.timeoutMs,
       res,

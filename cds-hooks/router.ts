@@ -1,6 +1,7 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import type { CaseInput } from '../server/suggest/case-input.ts';
 import type { Config } from '../server/config.ts';
 import { AppError } from '../server/errors/app-error.ts';
 import type { FeedbackStore } from '../server/feedback/feedback-store.ts';
@@ -23,6 +24,8 @@ export interface CdsHooksDeps {
   feedback: FeedbackStore;
   /** The suggestion pipeline. */
   suggest: SuggestFn;
+  /** Background precomputation on patient-view (see SuggestionPipeline.precompute). */
+  precompute?: (input: CaseInput) => void;
   /** Trusted CDS clients; read from `config.cdsClients` when absent. */
   clients?: readonly CdsClient[];
   /** The FHIR client; built from `config.fhirServers` when absent. */
@@ -166,6 +169,7 @@ export function cdsHooksRouter(deps: CdsHooksDeps): Router {
       logger,
       fhir,
       suggest: deps.suggest,
+      ...(deps.precompute ? { precompute: deps.precompute } : {}),
       issued,
       timeoutMs: config.cdsTimeoutMs,
       publicUrl,

@@ -52,6 +52,7 @@ export async function startServer(
     pipeline,
     cds: {
       suggest: (input, suggestOptions) => pipeline.suggest(input, suggestOptions),
+      precompute: (input) => pipeline.precompute(input),
       ...(options.cdsClients ? { clients: options.cdsClients } : {}),
     },
   });

@@ -41,6 +41,11 @@ export interface PipelineOptions {
 
 export interface SuggestionPipeline {
   suggest(input: CaseInput, options: SuggestOptions): Promise<Suggestions>;
+  /**
+   * Computes codes and triage for a case in the background and caches them, so that a later hook on
+   * the same chart (order-sign, encounter-discharge) answers from the cache. Never throws.
+   */
+  precompute(input: CaseInput): void;
   readonly backend: InferenceBackend;
 }
 
@@ -93,18 +98,20 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       const text = deidentify(input);
       const deidMs = ms(started);
       const caseHash = createHash('sha256')
-        .update(
-          `${backend.modelVersion}|${terminology.info.version}|${request.wantCodes ? 1 : 0}${request.wantTriage ? 1 : 0}|`,
-        )
+        .update(`${backend.modelVersion}|${terminology.info.version}|`)
         .update(text)
         .digest('hex');
       const cached = cache.get(caseHash);
-      if (cached)
+      if (cached && (!request.wantCodes || cached.covers.codes) && (!request.wantTriage || cached.covers.triage)) {
+        const { triage, ...rest } = cached.value;
         return {
-          ...cached,
-          engine: { ...cached.engine, cached: true },
-          timings: { ...cached.timings, totalMs: ms(started), deidMs },
+          ...rest,
+          codes: request.wantCodes ? rest.codes : [],
+          ...(request.wantTriage && triage ? { triage } : {}),
+          engine: { ...rest.engine, cached: true },
+          timings: { ...rest.timings, totalMs: ms(started), deidMs },
         };
+      }
 
       const retrievalStarted = performance.now();
       const context = new MentionContext(text);
@@ -166,8 +173,14 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
         caseHash,
         text,
       };
-      if (!engine.fallback) cache.set(caseHash, result);
+      if (!engine.fallback)
+        cache.set(caseHash, { value: result, covers: { codes: request.wantCodes, triage: request.wantTriage } });
       return result;
+    },
+    precompute(input: CaseInput): void {
+      this.suggest(input, { wantCodes: true, wantTriage: true }).catch((error: unknown) => {
+        logger.warn({ errorCode: error instanceof AppError ? error.code : 'UNKNOWN' }, 'precompute failed');
+      });
     },
   };
 }

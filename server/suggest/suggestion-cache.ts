@@ -1,11 +1,17 @@
 import type { Suggestions } from './suggestions.ts';
 
+/** A cached answer and which parts of it were computed. */
+export interface CachedSuggestions {
+  value: Suggestions;
+  covers: { codes: boolean; triage: boolean };
+}
+
 /**
  * Suggestions by case hash (a hash of the de-identified case and the engine), least recently used out
  * first. Holds de-identified results only; lets a later hook answer from a precomputed result.
  */
 export class SuggestionCache {
-  private readonly entries = new Map<string, { value: Suggestions; expires: number }>();
+  private readonly entries = new Map<string, { value: CachedSuggestions; expires: number }>();
 
   constructor(
     private readonly capacity: number,
@@ -13,7 +19,7 @@ export class SuggestionCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(key: string): Suggestions | undefined {
+  get(key: string): CachedSuggestions | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
@@ -22,7 +28,7 @@ export class SuggestionCache {
     return entry.value;
   }
 
-  set(key: string, value: Suggestions): void {
+  set(key: string, value: CachedSuggestions): void {
     this.entries.delete(key);
     this.entries.set(key, { value, expires: this.now() + this.ttlMs });
     while (this.entries.size > this.capacity) {

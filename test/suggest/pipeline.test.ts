@@ -171,3 +171,16 @@ test('a model answer passes the guardrails: in-candidate codes, triage never bel
   const sent = server.requests[0]?.body.messages.map((m) => m.content).join('\n') ?? '';
   assert.ok(sent.includes('neck stiffness'));
 });
+
+test('a chart precomputed on patient-view answers a later coding request from the cache', async () => {
+  const { pipeline } = await pipelineWith();
+  const input = { text: 'Acute appendicitis. Fever 38.9 C.' };
+  const triageOnly = await pipeline.suggest(input, { wantCodes: false, wantTriage: true });
+  assert.deepEqual(triageOnly.codes, []);
+  pipeline.precompute(input);
+  await new Promise((resolve) => setImmediate(resolve));
+  const coding = await pipeline.suggest(input, { wantCodes: true, wantTriage: false });
+  assert.equal(coding.engine.cached, true);
+  assert.equal(coding.triage, undefined);
+  assert.ok(coding.codes.length > 0);
+});
