@@ -33,6 +33,7 @@ const OPPOSITES: readonly (readonly [string, string])[] = [
   ['acut', 'chronic'],
   ['chronic', 'acut'],
   ['without', 'with'],
+  ['with', 'without'],
 ];
 
 /**
@@ -273,6 +274,8 @@ export class SearchEngine {
       const otherId = this.stemId.get(other);
       if (present.has(mine) && !present.has(other) && otherId !== undefined) opposites.add(otherId);
     }
+    // "with" is optional in terms; it still counts against a term when the text says "without".
+    const withId = this.stemId.get('with');
     for (const term of touched) {
       let mask = bits[term] ?? 0;
       bits[term] = 0;
@@ -292,8 +295,11 @@ export class SearchEngine {
         if ((mask & (1 << g)) !== 0) {
           if (essential) matchedEssential += this.a.groupWeight[gi] ?? 0;
           else matchedOptional += this.a.groupWeight[gi] ?? 0;
-        } else if (essential && opposites.size > 0) {
-          for (let j = 0; j < k; j++) if (opposites.has(this.a.stemData[from + j] ?? -1)) penalty *= 0.55;
+        } else if (opposites.size > 0) {
+          for (let j = 0; j < k; j++) {
+            const stem = this.a.stemData[from + j] ?? -1;
+            if (opposites.has(stem) && (essential || stem === withId)) penalty *= 0.55;
+          }
         }
       }
       const total = this.a.essentialWeight[term] ?? 0;

@@ -8,8 +8,8 @@ import { ABBREVIATIONS, PHRASES, SYNONYMS } from './abbreviations.ts';
  */
 const STOPWORDS = new Set(
   (
-    'a an the of and or in on at to for by with as is are was were be been being from into onto this that these those ' +
-    'his her their its he she they it pt patient patients which who whom has have had having do does did not no ' +
+    'a an the of and or in on at to for by as is are was were be been being from into onto this that these those ' +
+    'his her their its he she they it pt patient patients which who whom has have had having do does did not ' +
     'than then there also per via very well s'
   ).split(' '),
 );
@@ -18,6 +18,8 @@ const STOPWORDS = new Set(
 export const GENERIC_TERM_WORDS = new Set(
   [
     'unspecified',
+    'unilateral',
+    'with',
     'other',
     'specified',
     'nos',
@@ -158,7 +160,7 @@ export function termGroups(text: string, extraOptional?: string): { essential: s
       return ' ';
     })
     // "Sprain of unspecified ligament of right ankle": the thing left unspecified is not required.
-    .replace(/(?<=\S.*\s)unspecified\s+([a-z]+)/gi, (_m, word: string) => {
+    .replace(/(?<=\S.*\s)unspecified\s+([a-z]+)(?=\s+of\b)/gi, (_m, word: string) => {
       optionalText.push(word);
       return ' ';
     });
