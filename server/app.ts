@@ -15,6 +15,7 @@ import { cdsHooksRouter, type CdsHooksDeps } from '../cds-hooks/router.ts';
 import type { SuggestFn } from '../cds-hooks/suggest-fn.ts';
 import { jwksRouter } from './http/jwks-route.ts';
 import type { SuggestionPipeline } from './suggest/pipeline.ts';
+import { smartRouter } from './http/smart-routes.ts';
 
 /** Everything the HTTP layer needs, built once at start-up (see main.ts) or by a test. */
 export interface AppContext {
@@ -56,6 +57,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(healthRouter(ctx));
   app.use(jwksRouter(ctx));
   app.use('/fhir', terminologyRouter(ctx));
+  const pipeline = ctx.pipeline;
+  const suggest: SuggestFn = ctx.cds?.suggest ?? (pipeline ? (i, o) => pipeline.suggest(i, o) : noPipeline);
+  app.use(smartRouter({ config: ctx.config, logger: ctx.logger, suggest, feedback }));
   app.use(notFound());
   app.use(errorHandler(ctx.logger));
   return app;

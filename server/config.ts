@@ -97,10 +97,24 @@ export const ConfigSchema = z
       .default(8 * 1024 * 1024),
     /** SMART launch URL of the Chartside app, for card links; defaults to `publicUrl` + `/smart/launch.html`. */
     smartLaunchUrl: z.url().optional(),
+    /** The client id Chartside is registered under at the EHRs (SMART App Launch); per EHR in `smartEhrs`. */
+    smartClientId: z.string().min(1).default('chartside'),
+    /** SMART scope syntax to request: `v2` (`patient/Condition.rs`) or `v1` (`patient/Condition.read`). */
+    smartScopes: z.enum(['v1', 'v2']).default('v2'),
+    /** Per-EHR SMART settings (JSON array): `{ iss, clientId?, scopes? }`, scopes `v1`, `v2` or a scope string. */
+    smartEhrs: jsonList(
+      z.object({ iss: z.url(), clientId: z.string().min(1).optional(), scopes: z.string().min(1).optional() }).strict(),
+    ).default([]),
+    /** Development only: `npm start` also starts the EHR simulator (fixtures/ehr/simulator) and prints its URL. */
+    ehrSimulator: envBoolean.default(true),
+    /** Port of that EHR simulator; 0 picks a free one. */
+    ehrSimulatorPort: z.coerce.number().int().min(0).max(65535).default(0),
     /** Append-only, hash-chained audit log (FHIR AuditEvent NDJSON). */
     auditLog: z.string().min(1).default('.chartside/audit.ndjson'),
     /** CDS Hooks feedback (accepted / overridden outcomes), NDJSON. */
     feedbackLog: z.string().min(1).default('.chartside/cds-feedback.ndjson'),
+    /** Model registry (`chartside models …`): versions, evaluations, promotions; the server serves its promoted model. */
+    registryDir: z.string().min(1).default('.chartside/registry'),
   })
   .superRefine((config, ctx) => {
     if (config.mode === 'production' && config.deidSecret === undefined) {

@@ -9,6 +9,7 @@ import { registerExportCommands } from './commands/export.ts';
 import { registerKeysCommands } from './commands/keys.ts';
 import { registerDatasetCommands } from './commands/dataset.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerRegisterCommand } from './commands/register.ts';
 import { errorLine, exitCodeFor } from './run-command.ts';
 
 /** `chartside`: the one CLI. Each domain registers its subcommands from its own file under commands/. */
@@ -22,12 +23,14 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerTerminologyCommands(program);
   registerDeidCommands(program);
-  registerEvalSuggestionCommands(registerEvalCommands(program));
+  const evalCommand = registerEvalCommands(program);
+  registerEvalSuggestionCommands(evalCommand);
   registerSuggestCommand(program);
   registerKeysCommands(program);
   registerExportCommands(program);
   registerDatasetCommands(program);
   registerAuditCommands(program);
+  registerRegisterCommand(program);
   return program;
 }
 

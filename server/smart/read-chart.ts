@@ -1,0 +1,91 @@
+import type { FhirResource } from 'fhir/r4.d.ts';
+import { z } from 'zod';
+import { AppError } from '../errors/app-error.ts';
+import type { FhirFetcher } from '../fhir/fhir-fetcher.ts';
+
+const ResourceSchema = z.looseObject({
+  resourceType: z.string().regex(/^[A-Z][A-Za-z]{1,63}$/),
+  id: z.string().optional(),
+});
+const BundleSchema = z.looseObject({
+  resourceType: z.literal('Bundle'),
+  entry: z.array(z.looseObject({ resource: ResourceSchema.optional() })).optional(),
+});
+
+/** The chart of one launch: what the suggestion pipeline reads, and the references of what it read. */
+export interface Chart {
+  resources: FhirResource[];
+  /** `Type/id` of every resource read, for display beside the suggestions. */
+  references: string[];
+}
+
+export interface ChartRequest {
+  fhirServer: string;
+  accessToken: string;
+  patient: string;
+  encounter?: string | undefined;
+  signal?: AbortSignal;
+}
+
+const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+function entriesOf(value: unknown): FhirResource[] {
+  const bundle = BundleSchema.safeParse(value);
+  if (!bundle.success) return [];
+  return (bundle.data.entry ?? []).flatMap((e) =>
+    e.resource && e.resource.resourceType !== 'OperationOutcome' ? [e.resource as unknown as FhirResource] : [],
+  );
+}
+
+/** The EHR said the token is no good: the app refreshes it and tries again. */
+function mapUpstream(error: unknown): never {
+  if (error instanceof AppError && /HTTP 401\b/.test(error.message)) {
+    throw new AppError('UNAUTHENTICATED', 'the EHR refused the access token: refresh it or relaunch');
+  }
+  if (error instanceof AppError && /HTTP 403\b/.test(error.message)) {
+    throw new AppError('FORBIDDEN', 'the EHR did not grant access to this chart');
+  }
+  throw error;
+}
+
+/**
+ * Reads one patient's chart from the EHR with the user's token, as the CDS Hooks prefetch templates do:
+ * the Patient, the Encounter, Conditions, the newest vital signs and notes. Only allowed FHIR servers.
+ */
+export async function readChart(fetcher: FhirFetcher, request: ChartRequest): Promise<Chart> {
+  if (!ID.test(request.patient))
+    throw new AppError('INVALID_INPUT', 'patient is not a FHIR id', { expression: ['body.patient'] });
+  if (request.encounter !== undefined && !ID.test(request.encounter)) {
+    throw new AppError('INVALID_INPUT', 'encounter is not a FHIR id', { expression: ['body.encounter'] });
+  }
+  const get = (relative: string): Promise<unknown> =>
+    fetcher.get(request.fhirServer, relative, request.accessToken, request.signal).catch(mapUpstream);
+  const p = encodeURIComponent(request.patient);
+  const [patient, encounter, conditions, vitals, notes] = await Promise.all([
+    get(`Patient/${p}`),
+    request.encounter === undefined
+      ? Promise.resolve(undefined)
+      : get(`Encounter/${encodeURIComponent(request.encounter)}`),
+    get(`Condition?patient=${p}`),
+    get(`Observation?patient=${p}&category=vital-signs&_sort=-date&_count=20`),
+    get(`DocumentReference?patient=${p}&_sort=-date&_count=5`),
+  ]);
+  const parsedPatient = ResourceSchema.safeParse(patient);
+  if (!parsedPatient.success || parsedPatient.data.resourceType !== 'Patient') {
+    throw new AppError('UPSTREAM_FHIR', 'the EHR did not answer a Patient');
+  }
+  const parsedEncounter = ResourceSchema.safeParse(encounter);
+  const resources: FhirResource[] = [
+    parsedPatient.data as unknown as FhirResource,
+    ...(parsedEncounter.success && parsedEncounter.data.resourceType === 'Encounter'
+      ? [parsedEncounter.data as unknown as FhirResource]
+      : []),
+    ...entriesOf(conditions),
+    ...entriesOf(vitals),
+    ...entriesOf(notes),
+  ];
+  return {
+    resources,
+    references: resources.flatMap((r) => (r.id !== undefined ? [`${r.resourceType}/${r.id}`] : [])),
+  };
+}

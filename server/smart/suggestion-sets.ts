@@ -1,0 +1,35 @@
+import type { Suggestions } from '../suggest/suggestions.ts';
+import { ExpiringStore } from './expiring-store.ts';
+import { randomId } from './pkce.ts';
+
+/** What Chartside remembers of suggestions it gave the app, to link feedback to them (no chart content). */
+export interface IssuedSet {
+  caseHash: string;
+  backend: string;
+  modelVersion: string;
+  /** Suggestion ids in rank order. */
+  suggestionIds: string[];
+  client: string;
+}
+
+/** Suggestion sets issued in the last 12 hours, by id: feedback must name one (as CDS feedback names its card). */
+export class SuggestionSets {
+  private readonly store = new ExpiringStore<IssuedSet>(12 * 3600_000);
+
+  issue(suggestions: Suggestions, client: string): { id: string; suggestionIds: string[] } {
+    const id = randomId();
+    const suggestionIds = suggestions.codes.map((_c, i) => `s${i}`);
+    this.store.set(id, {
+      caseHash: suggestions.caseHash,
+      backend: suggestions.engine.backend,
+      modelVersion: suggestions.engine.modelVersion,
+      suggestionIds,
+      client,
+    });
+    return { id, suggestionIds };
+  }
+
+  get(id: string): IssuedSet | undefined {
+    return this.store.get(id);
+  }
+}

@@ -1,0 +1,61 @@
+/** What `POST /api/suggestions` answers (server/http/smart-routes.ts). */
+export interface EvidenceSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface CodeSuggestionView {
+  id: string;
+  code: string;
+  display: string;
+  billable: boolean;
+  needsSpecificity: boolean;
+  confidence: number;
+  evidence: EvidenceSpan[];
+  rationale: string;
+  source: string;
+  excludes1Conflicts: string[];
+}
+
+export type TriageLevel = 'EMERGENT' | 'URGENT' | 'SEMI-URGENT' | 'NON-URGENT';
+
+export interface RedFlagView {
+  id: string;
+  label: string;
+  level: TriageLevel;
+  evidence?: EvidenceSpan;
+}
+
+export interface TriageView {
+  level: TriageLevel;
+  rationale: string;
+  redFlags: RedFlagView[];
+  floor: TriageLevel;
+}
+
+export interface SuggestionsView {
+  suggestionSet: string;
+  patient: string;
+  encounter?: string;
+  sources: string[];
+  codes: CodeSuggestionView[];
+  triage?: TriageView;
+  engine: {
+    backend: string;
+    modelVersion: string;
+    terminologyVersion: string;
+    fallback?: { from: string; reason: string };
+    cached: boolean;
+  };
+  /** The de-identified chart text the evidence offsets point into. */
+  text: string;
+}
+
+/** What the user decided about one suggestion, and where it stands. */
+export type DecisionState =
+  | { status: 'pending' }
+  | { status: 'saving'; code: string }
+  | { status: 'accepted'; code: string; display: string; conditionId: string; edited: boolean }
+  | { status: 'rejected' }
+  | { status: 'error'; message: string };

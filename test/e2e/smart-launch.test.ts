@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { Condition } from 'fhir/r4.d.ts';
+import { ehrLaunchUrl, launchChromium, startSmartStack, type SmartStack } from '../helpers/smart-stack.ts';
+
+const SHOTS = 'test-output/smart-app';
+let stack: SmartStack;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [stack, browser] = await Promise.all([startSmartStack(), launchChromium()]);
+});
+after(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function conditionsOf(patient: string): Promise<Condition[]> {
+  return stack.simulator.store.search<Condition>(`Condition?patient=Patient/${patient}&category=encounter-diagnosis`);
+}
+
+test('an EHR launch from the simulator launcher shows suggestions in the sidebar, and Accept writes the Condition', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(stack.simulator.launcherUrl);
+  await page.getByRole('button', { name: 'Launch Chartside for Avery Demoperson' }).click();
+  const frame = page.frameLocator('#chartside');
+  await frame.getByRole('heading', { name: /Suggested ICD-10-CM codes/ }).waitFor();
+  await frame.getByText('J44.1').first().waitFor();
+  await frame.getByRole('status', { name: /Suggested triage level/ }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/ehr-launch-sidebar.png` });
+
+  const before = (await conditionsOf('demo-avery')).length;
+  await frame.getByRole('button', { name: 'Accept J44.1' }).click();
+  await frame.getByText(/Added to the chart: J44\.1/).waitFor();
+  await page.screenshot({ path: `${SHOTS}/accepted-code.png` });
+  const conditions = await conditionsOf('demo-avery');
+  assert.equal(conditions.length, before + 1);
+  const created = conditions.find((c) => c.code?.coding?.[0]?.code === 'J44.1');
+  assert.equal(created?.code?.coding?.[0]?.system, 'http://hl7.org/fhir/sid/icd-10-cm');
+  assert.equal(created?.encounter?.reference, 'Encounter/demo-enc-avery');
+  assert.equal(created?.recorder?.reference, 'Practitioner/sim-practitioner');
+  assert.equal(stack.feedback.records.at(-1)?.outcome, 'accepted');
+  assert.equal(stack.feedback.records.at(-1)?.service, 'chartside-smart-app');
+  await page.close();
+});
+
+test('a standalone launch picks the patient at the EHR and shows the patient banner from FHIR', async () => {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+  await page.goto(`${stack.chartsideUrl}/smart/launch?iss=${encodeURIComponent(stack.simulator.fhirBase)}`);
+  await page.getByRole('button', { name: 'Choose Jordan Sampleton' }).click();
+  await page.getByRole('banner', { name: 'Patient' }).getByText('Jordan Sampleton').waitFor();
+  await page.getByRole('heading', { name: /Suggested ICD-10-CM codes/ }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/standalone-launch-full-width.png`, fullPage: true });
+  await page.close();
+});
+
+test('an expired access token is refreshed with online_access, for Chartside and for writes to the EHR', async () => {
+  const page = await browser.newPage({ viewport: { width: 400, height: 900 } });
+  await page.goto(await ehrLaunchUrl(stack.simulator, 'demo-avery', { encounter: 'demo-enc-avery' }));
+  await page.getByRole('button', { name: 'Accept J44.1' }).waitFor();
+  const refreshes = stack.simulator.grants.refreshCount;
+  stack.simulator.grants.expireAccessTokens();
+  await page.getByRole('button', { name: 'Refresh suggestions' }).click();
+  await page.getByRole('button', { name: 'Accept J44.1' }).waitFor();
+  assert.equal(stack.simulator.grants.refreshCount, refreshes + 1);
+  stack.simulator.grants.expireAccessTokens();
+  await page.getByRole('button', { name: 'Accept J44.1' }).click();
+  await page.getByText(/Added to the chart: J44\.1/).waitFor();
+  assert.equal(stack.simulator.grants.refreshCount, refreshes + 2);
+  await page.close();
+});
+
+test('a callback with a state Chartside did not issue is refused with a relaunch message', async () => {
+  const launch = await fetch(await ehrLaunchUrl(stack.simulator, 'demo-avery'), { redirect: 'manual' });
+  const authorize = await fetch(launch.headers.get('location') ?? '', { redirect: 'manual' });
+  const callback = new URL(authorize.headers.get('location') ?? '');
+  assert.ok(callback.searchParams.get('code'));
+  callback.searchParams.set('state', 'forged-state-value-0123456789');
+  const page = await browser.newPage({ viewport: { width: 380, height: 700 } });
+  const response = await page.goto(callback.toString());
+  assert.equal(response?.status(), 400);
+  await page.getByRole('alert').getByText('This sign-in could not be verified').waitFor();
+  await page.getByText(/Open Chartside again from the patient/).waitFor();
+  await page.screenshot({ path: `${SHOTS}/wrong-state.png` });
+  await page.close();
+});
+
+test('the sidebar at 380 px wide shows codes and triage without horizontal scrolling', async () => {
+  const page = await browser.newPage({ viewport: { width: 380, height: 1000 } });
+  await page.goto(await ehrLaunchUrl(stack.simulator, 'demo-avery', { banner: true, style: true }));
+  await page.getByRole('button', { name: 'Accept J44.1' }).waitFor();
+  await page.getByRole('banner', { name: 'Patient' }).getByText('Avery Demoperson').waitFor();
+  await page.getByRole('button', { name: 'Show evidence in chart' }).first().click();
+  await page.getByRole('region', { name: 'Chart text with evidence highlighted' }).first().waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 380, `scrollWidth ${width}`);
+  await page.screenshot({ path: `${SHOTS}/sidebar-380.png`, fullPage: true });
+  await page.close();
+});

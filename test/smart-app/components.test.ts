@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/smart-stack.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = 'test-output/smart-app';
+let browser: Browser;
+let bundle: string;
+
+const SUGGESTION = {
+  id: 's0',
+  code: 'J44.1',
+  display: 'Chronic obstructive pulmonary disease with (acute) exacerbation',
+  billable: true,
+  needsSpecificity: false,
+  confidence: 0.92,
+  evidence: [{ text: 'acute exacerbation of COPD', start: 10, end: 36 }],
+  rationale: 'documented',
+  source: 'rules',
+  excludes1Conflicts: [],
+};
+const TEXT = 'Findings: acute exacerbation of COPD with wheeze.';
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const result = await build({
+    stdin: {
+      contents: ['coding-panel', 'code-suggestion', 'code-search', 'evidence-text', 'triage-panel', 'patient-banner']
+        .map((c) => `import './smart-app/src/components/${c}.ts';`)
+        .join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    write: false,
+    platform: 'browser',
+    define: { FHIRCLIENT_PURE: 'true' },
+  });
+  bundle = result.outputFiles[0]?.text ?? '';
+  browser = await launchChromium();
+});
+after(() => browser?.close());
+
+async function pageWith(html: string, width = 400): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  await page.setContent(`<!doctype html><html lang="en"><body>${html}</body></html>`);
+  await page.addScriptTag({ content: bundle, type: 'module' });
+  return page;
+}
+
+test('evidence-text highlights exactly the evidence spans of the de-identified text', async () => {
+  const page = await pageWith('<evidence-text></evidence-text>');
+  await page.evaluate(({ text, spans }) => Object.assign(document.querySelector('evidence-text')!, { text, spans }), {
+    text: TEXT,
+    spans: SUGGESTION.evidence,
+  });
+  const marks = page.locator('evidence-text mark');
+  assert.equal(await marks.count(), 1);
+  assert.equal(await marks.first().textContent(), 'acute exacerbation of COPD');
+  await page.close();
+});
+
+test('triage-panel shows the level as a word as well as a colour, with red flags and rationale', async () => {
+  const page = await pageWith('<triage-panel></triage-panel>');
+  await page.evaluate(() =>
+    Object.assign(document.querySelector('triage-panel')!, {
+      triage: {
+        level: 'EMERGENT',
+        floor: 'EMERGENT',
+        rationale: 'SpO2 below 90%',
+        redFlags: [{ id: 'spo2-below-90', label: 'Oxygen saturation below 90%', level: 'EMERGENT' }],
+      },
+    }),
+  );
+  await page.getByRole('status', { name: 'Suggested triage level: Emergent' }).getByText('Emergent').waitFor();
+  await page.getByRole('list', { name: 'Red flags' }).getByText('Oxygen saturation below 90%').waitFor();
+  await page.getByText('SpO2 below 90%').waitFor();
+  await page.close();
+});
+
+test('code-suggestion fires an accepted decision, and an edited one with the code picked in the inline search', async () => {
+  const page = await pageWith('<code-suggestion></code-suggestion>');
+  await page.evaluate(
+    ({ suggestion, text }) => {
+      const el = document.querySelector('code-suggestion')!;
+      Object.assign(el, { suggestion, text });
+      const w = window as unknown as { decisions: unknown[] };
+      w.decisions = [];
+      el.addEventListener('decision', (e) => w.decisions.push((e as CustomEvent).detail));
+    },
+    { suggestion: SUGGESTION, text: TEXT },
+  );
+  await page.keyboard.press('Tab');
+  await page.getByRole('button', { name: 'Accept J44.1' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Edit J44.1' }).click();
+  await page.evaluate(() => {
+    const search = document.querySelector('code-suggestion')!.shadowRoot!.querySelector('code-search')!;
+    search.search = () => Promise.resolve([{ code: 'J44.0', display: 'COPD with acute lower respiratory infection' }]);
+  });
+  await page.getByRole('searchbox', { name: 'Search ICD-10-CM codes' }).fill('copd infection');
+  await page.getByRole('button', { name: 'Use J44.0 COPD with acute lower respiratory infection' }).click();
+  const decisions = await page.evaluate(
+    () => (window as unknown as { decisions: { outcome: string; code: string }[] }).decisions,
+  );
+  assert.deepEqual(
+    decisions.map((d) => [d.outcome, d.code]),
+    [
+      ['accepted', 'J44.1'],
+      ['edited', 'J44.0'],
+    ],
+  );
+  await page.close();
+});
+
+test('coding-panel shows its empty state, and each decision state of a suggestion', async () => {
+  const page = await pageWith('<coding-panel></coding-panel>', 380);
+  await page.getByText(/No codes suggested/).waitFor();
+  await page.evaluate((suggestion) => {
+    Object.assign(document.querySelector('coding-panel')!, {
+      codes: [suggestion, { ...suggestion, id: 's1', code: 'I10', display: 'Essential (primary) hypertension' }],
+      decisions: new Map([
+        ['s0', { status: 'accepted', code: 'J44.1', display: 'COPD', conditionId: 'c-1', edited: false }],
+        ['s1', { status: 'error', message: 'HTTP 403' }],
+      ]),
+    });
+  }, SUGGESTION);
+  await page.getByText(/Added to the chart: J44\.1 COPD \(Condition\/c-1\)/).waitFor();
+  await page.getByRole('alert').getByText('Could not save: HTTP 403').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Accept J44.1' }).count(), 0);
+  await page.getByRole('button', { name: 'Accept I10' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/component-states.png`, fullPage: true });
+  await page.close();
+});

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ehrLaunchUrl, startSmartStack, type SmartStack } from '../helpers/smart-stack.ts';
+
+let stack: SmartStack;
+before(async () => {
+  stack = await startSmartStack();
+});
+after(() => stack?.close());
+
+/** Runs a launch through the simulator's authorization server; answers the hand-off code. */
+async function launchHandoff(): Promise<string> {
+  const launch = await fetch(await ehrLaunchUrl(stack.simulator, 'demo-avery', { encounter: 'demo-enc-avery' }), {
+    redirect: 'manual',
+  });
+  const authorize = await fetch(launch.headers.get('location') ?? '', { redirect: 'manual' });
+  const callback = await fetch(authorize.headers.get('location') ?? '', { redirect: 'manual' });
+  assert.equal(callback.status, 303);
+  return new URL(callback.headers.get('location') ?? '').hash.replace('#handoff=', '');
+}
+
+async function claim(handoff: string): Promise<Response> {
+  return fetch(`${stack.chartsideUrl}/smart/handoff`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ handoff }),
+  });
+}
+
+test('the EHR launch sends PKCE S256, state, aud and the configured scopes to the authorize endpoint', async () => {
+  const launch = await fetch(await ehrLaunchUrl(stack.simulator, 'demo-avery'), { redirect: 'manual' });
+  assert.equal(launch.status, 302);
+  const url = new URL(launch.headers.get('location') ?? '');
+  assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+  assert.match(url.searchParams.get('code_challenge') ?? '', /^[A-Za-z0-9_-]{43}$/);
+  assert.match(url.searchParams.get('state') ?? '', /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(url.searchParams.get('aud'), stack.simulator.fhirBase);
+  assert.equal(url.searchParams.get('redirect_uri'), `${stack.chartsideUrl}/smart/callback`);
+  assert.match(url.searchParams.get('scope') ?? '', /^launch openid fhirUser online_access patient\/Patient\.rs /);
+});
+
+test('a hand-off gives the token response once; a second claim is a 401 OperationOutcome', async () => {
+  const handoff = await launchHandoff();
+  const first = await claim(handoff);
+  assert.equal(first.status, 200);
+  const session = (await first.json()) as { tokenResponse: { patient: string; refresh_token?: string } };
+  assert.equal(session.tokenResponse.patient, 'demo-avery');
+  assert.ok(session.tokenResponse.refresh_token);
+  const second = await claim(handoff);
+  assert.equal(second.status, 401);
+  assert.equal(((await second.json()) as { issue: { code: string }[] }).issue[0]?.code, 'login');
+});
+
+test('POST /api/suggestions refuses a FHIR server that is not configured with a 403 OperationOutcome', async () => {
+  const res = await fetch(`${stack.chartsideUrl}/api/suggestions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer some-token' },
+    body: JSON.stringify({ fhirServer: 'https://evil.example/fhir', patient: 'demo-avery' }),
+  });
+  assert.equal(res.status, 403);
+  const outcome = (await res.json()) as { resourceType: string; issue: { code: string; expression: string[] }[] };
+  assert.equal(outcome.resourceType, 'OperationOutcome');
+  assert.deepEqual(outcome.issue[0]?.expression, ['body.fhirServer']);
+});
+
+test('POST /api/suggestions without a bearer token is a 401, with a bad body a 400 naming the field', async () => {
+  const noToken = await fetch(`${stack.chartsideUrl}/api/suggestions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fhirServer: stack.simulator.fhirBase, patient: 'demo-avery' }),
+  });
+  assert.equal(noToken.status, 401);
+  const bad = await fetch(`${stack.chartsideUrl}/api/suggestions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+    body: JSON.stringify({ fhirServer: stack.simulator.fhirBase }),
+  });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(((await bad.json()) as { issue: { expression: string[] }[] }).issue[0]?.expression, [
+    'body.patient',
+  ]);
+});
+
+test('POST /api/suggestions with a token the EHR refuses is a 401 (the app refreshes), and no name reaches the logs', async () => {
+  const res = await fetch(`${stack.chartsideUrl}/api/suggestions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-real-token' },
+    body: JSON.stringify({ fhirServer: stack.simulator.fhirBase, patient: 'demo-avery' }),
+  });
+  assert.equal(res.status, 401);
+  const session = (await (await claim(await launchHandoff())).json()) as { tokenResponse: { access_token: string } };
+  const ok = await fetch(`${stack.chartsideUrl}/api/suggestions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.tokenResponse.access_token}` },
+    body: JSON.stringify({ fhirServer: stack.simulator.fhirBase, patient: 'demo-avery', encounter: 'demo-enc-avery' }),
+  });
+  assert.equal(ok.status, 200);
+  const body = (await ok.json()) as { codes: { id: string; code: string }[]; text: string; sources: string[] };
+  assert.ok(body.codes.some((c) => c.code === 'J44.1'));
+  assert.ok(body.sources.includes('DocumentReference/demo-avery-note'));
+  assert.ok(!body.text.includes('Demoperson'));
+  const logs = stack.logs.join('\n');
+  for (const canary of ['Avery', 'Demoperson', session.tokenResponse.access_token]) assert.ok(!logs.includes(canary));
+});
+
+test('a launch from an unlisted FHIR server is refused with a 403 page, and an unknown state with a 400 page', async () => {
+  const foreign = await fetch(
+    `${stack.chartsideUrl}/smart/launch?iss=${encodeURIComponent('https://evil.example/fhir')}&launch=x`,
+    {
+      redirect: 'manual',
+    },
+  );
+  assert.equal(foreign.status, 403);
+  assert.match(await foreign.text(), /not configured to work with this FHIR server/);
+  const unknown = await fetch(`${stack.chartsideUrl}/smart/callback?code=abc&state=never-issued`);
+  assert.equal(unknown.status, 400);
+  assert.match(await unknown.text(), /could not be verified/);
+});
+
+test('feedback for a suggestion set Chartside did not issue is a 404', async () => {
+  const unknown = await fetch(`${stack.chartsideUrl}/api/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      suggestionSet: 'x'.repeat(43),
+      suggestion: 's0',
+      outcome: 'rejected',
+      outcomeTimestamp: new Date().toISOString(),
+    }),
+  });
+  assert.equal(unknown.status, 404);
+});
