@@ -120,13 +120,6 @@ export const ConfigSchema = z
     if (config.mode === 'production' && config.deidSecret === undefined) {
       ctx.addIssue({ code: 'custom', path: ['deidSecret'], message: 'is required in production mode' });
     }
-    if (config.backend === 'llama' && config.model === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['model'],
-        message: 'is required when CHARTSIDE_BACKEND is llama (a GGUF file path)',
-      });
-    }
     if (config.backend === 'openai-compatible' && config.modelServerUrl === undefined) {
       ctx.addIssue({
         code: 'custom',

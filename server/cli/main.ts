@@ -4,6 +4,8 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerDeidCommands } from './commands/deid.ts';
 import { registerEvalCommands } from './commands/eval.ts';
 import { registerEvalSuggestionCommands } from './commands/eval-suggestions.ts';
+import { registerEvalGenerationCommands } from './commands/eval-generation.ts';
+import { registerModelsCommands } from './commands/models.ts';
 import { registerSuggestCommand } from './commands/suggest.ts';
 import { registerExportCommands } from './commands/export.ts';
 import { registerKeysCommands } from './commands/keys.ts';
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerDeidCommands(program);
   const evalCommand = registerEvalCommands(program);
   registerEvalSuggestionCommands(evalCommand);
+  registerEvalGenerationCommands(evalCommand);
+  registerModelsCommands(program);
   registerSuggestCommand(program);
   registerKeysCommands(program);
   registerExportCommands(program);

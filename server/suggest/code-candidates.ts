@@ -82,7 +82,16 @@ export function findCodeCandidates(
   limit = 20,
 ): CodeCandidate[] {
   if (text.trim() === '') return [];
-  const hits = terminology.search(text.slice(0, 100_000), { limit: 60 });
+  // Section headings ("History of present illness:", "Family history:") are not findings: blank them out,
+  // keeping offsets.
+  let searchText = text.slice(0, 100_000);
+  let cursor = 0;
+  for (const section of context.sections) {
+    if (section.start > cursor)
+      searchText = searchText.slice(0, cursor) + ' '.repeat(section.start - cursor) + searchText.slice(section.start);
+    cursor = section.end;
+  }
+  const hits = terminology.search(searchText, { limit: 60 });
   const out = new Map<string, CodeCandidate>();
   const add = (candidate: CodeCandidate): void => {
     const previous = out.get(candidate.code);
@@ -120,7 +129,8 @@ export function findCodeCandidates(
           rationale: `chronic condition documented as history: "${evidence.text}"`,
         });
       }
-      const prefix = status === 'family' ? 'family history of' : 'personal history of';
+      // ICD-10-CM says "old" for some past conditions (I25.2 Old myocardial infarction).
+      const prefix = status === 'family' ? 'family history of' : 'personal history of old';
       const allowed = status === 'family' ? FAMILY_CODES : HISTORY_CODES;
       const historyHit = terminology
         .search(`${prefix} ${evidence.text}`, { limit: 10 })

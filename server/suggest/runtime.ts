@@ -1,4 +1,6 @@
 import type { Config } from '../config.ts';
+import { AppError } from '../errors/app-error.ts';
+import { resolveServingModel } from '../registry/serving-model.ts';
 import { createDeidentifier, resolveDeidSecret, type Deidentifier } from '../deid/index.ts';
 import type { InferenceBackend } from '../inference/backend.ts';
 import { createLlamaBackend } from '../inference/llama-backend.ts';
@@ -25,14 +27,31 @@ export async function createBackend(
   switch (config.backend) {
     case 'rules':
       return createRulesBackend(terminology);
-    case 'llama':
+    case 'llama': {
+      // The server serves the registry's promoted version (checked against its SHA-256 at load); a model
+      // named directly is for development and evaluation only.
+      const serving = await resolveServingModel(config);
+      if (!serving && (config.model === undefined || config.mode === 'production')) {
+        throw new AppError(
+          'CONFIG',
+          config.mode === 'production'
+            ? 'invalid configuration: CHARTSIDE_BACKEND is llama but no model version is promoted (chartside models promote NAME)'
+            : 'invalid configuration: CHARTSIDE_MODEL is required when CHARTSIDE_BACKEND is llama and no model is promoted',
+        );
+      }
+      if (!serving)
+        logger.warn({ backend: 'llama' }, 'serving a model named by CHARTSIDE_MODEL, not a promoted registry version');
+      else logger.info({ backend: 'llama', model: serving.label }, 'serving the promoted model version');
+      const lora = serving ? serving.loraPath : config.modelLora;
       return createLlamaBackend({
-        modelPath: config.model ?? '',
-        ...(config.modelLora ? { loraPath: config.modelLora } : {}),
+        modelPath: serving?.path ?? config.model ?? '',
+        ...(serving ? { expectedSha256: serving.sha256 } : {}),
+        ...(lora ? { loraPath: lora } : {}),
         gpu: config.modelGpu === 'auto' ? 'auto' : false,
         timeoutMs: config.modelTimeoutMs,
         logger,
       });
+    }
     case 'openai-compatible':
       return createOpenAiCompatibleBackend({
         baseUrl: config.modelServerUrl ?? '',

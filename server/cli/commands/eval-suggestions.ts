@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../../config.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
+import { computeUnsupportedEvidence, type SuggestedEvidence } from '../../eval/coding-evidence.ts';
 import { computeCodingMetrics, CodingCaseSchema } from '../../eval/coding-metrics.ts';
 import { readCases } from '../../eval/read-cases.ts';
 import { computeTriageMetrics, TriageCaseSchema } from '../../eval/triage-metrics.ts';
@@ -48,12 +49,20 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
         const runtime = await createSuggestionRuntime(configFor(flags), createLogger({ level: 'silent' }));
         try {
           const predictions: string[][] = [];
+          const quoted: SuggestedEvidence[][] = [];
+          const inputs: string[][] = [];
           for (const [i, c] of cases.entries()) {
             const result = await runtime.pipeline.suggest({ text: c.text }, { wantCodes: true, wantTriage: false });
             predictions.push(result.codes.map((s) => s.code));
+            quoted.push(result.codes.map((s) => ({ evidence: s.evidence.map((e) => e.text) })));
+            inputs.push([c.text, result.text]);
             progress(i + 1, cases.length);
           }
-          const metrics = computeCodingMetrics(cases, predictions, (code) => runtime.terminology.has(code));
+          // The shared README's keys, then the evidence check (an extra key).
+          const metrics = {
+            ...computeCodingMetrics(cases, predictions, (code) => runtime.terminology.has(code)),
+            unsupportedEvidence: computeUnsupportedEvidence(inputs, quoted),
+          };
           if (flags.json) printJson(metrics);
           else {
             process.stdout.write(`coding, ${metrics.n} cases (${runtime.pipeline.backend.modelVersion})\n`);
@@ -65,6 +74,9 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
             );
             process.stdout.write(
               `  invalid    ${pct(metrics.invalid)}   suggestions that are not valid ICD-10-CM (must be 0)\n`,
+            );
+            process.stdout.write(
+              `  unsupported ${pct(metrics.unsupportedEvidence)}  suggestions whose evidence is not verbatim in the input\n`,
             );
           }
         } finally {

@@ -40,7 +40,11 @@ export const CLINICAL_TERMS: ReadonlySet<string> = new Set(
   quentin quintin passy passey paco2 pao2 sao2 fio2 lbbb rbbb gluc lytes english spanish french german italian
   portuguese chinese mandarin cantonese japanese korean vietnamese russian arabic hindi hebrew greek polish
   haitian creole tagalog somali farsi american african asian hispanic latino latina caucasian white black
-  christian catholic jewish muslim hindu buddhist protestant asl synthea vin mrn ssn dob acct npi dea`
+  christian catholic jewish muslim hindu buddhist protestant asl synthea vin mrn ssn dob acct npi dea
+  lis lcs cis lat irr rua rla lua lla ami nstemi stemi pac pacs pvc pvcs pjc pjcs stas app appt spiro raf
+  rvr mins til sev grav peri perineal nares floro fluoro pcu imv simv psv prvc cmv sbt rsbi peep ipap epap fio
+  pao paco sao spo etco pco svo aai vvi ddd ivc svc pcwp cvp svr sbp dbp uop ob bm bms flexi tfs ivpb gtts cx
+  cxs lg sm mod amt amts resp extrem hob oob lib qshift qh qod prbcs ffps abgs ngts trachs careview av`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -62,7 +66,7 @@ export const EPONYMS: ReadonlySet<string> = new Set(
   raynaud reye richmond rinne romberg roth rovsing roux schlatter sims sjogren snellen stevens still stokes
   swan ganz tay sachs tinel tourette trendelenburg trousseau turner valsalva virchow volkmann von willebrand
   weber wegener wells wernicke westergren whipple williams wilms wilson wolff parkinson zenker ziehl gram
-  groshong levine duke jones smith colles`
+  groshong levine duke jones smith colles douglas`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -73,7 +77,7 @@ export const EPONYM_NOUNS: ReadonlySet<string> = new Set(
   sarcoma lymphoma tumor tumour disorder dementia chorea criteria classification maneuver manoeuvre reflex
   stain position procedure operation repair fundoplication node nodes gland cyst esophagus line lines coma
   phenomenon phenomena type triad respiration respirations breathing monitor ultrasound studies study test's
-  lung lungs lesions lesion ulcer ulcers body bodies aneurysm`
+  lung lungs lesions lesion ulcer ulcers body bodies aneurysm pouch`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -35,11 +35,47 @@ const ORDINAL_DAY = /\b(?:the|on|by|since|until|from)\s+((?:[12]\d|3[01]|0?[1-9]
 const HOLIDAY =
   /\b(?:(?:the\s+)?(?:day|week|weekend)\s+(?:before|after|of)\s+)?(?:Christmas(?: Day| Eve)?|Xmas|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween|New Year'?s?(?: Day| Eve)?|Independence Day|Fourth of July|Memorial Day|Labor Day|Veterans'? Day|Valentine'?s Day|Mother'?s Day|Father'?s Day|Martin Luther King(?: Jr\.?)? Day|MLK Day|Presidents'? Day|Columbus Day|Good Friday|Hanukkah|Passover|Ramadan|Yom Kippur|Rosh Hashanah|Diwali|Eid(?: al-Fitr| al-Adha)?)(?:,?\s+(?:of\s+)?)(?:\d{4}|'\d{2})\b/gi;
 const FRACTION_CONTEXT =
-  /^\s*(?:ns|tab|tabs|tablet|strength|of|cup|inch|in|dose|cc|ml|hr|hour|normal|amp|pill|way|dozen|full|up|down|after|before|to|the)\b/i;
+  /^\s*(?:ns|tab|tabs|tablet|strength|str|of|cup|inch|in|dose|cc|ml|hr|hour|normal|amp|pill|way|dozen|full|up|down|after|before|to|the)\b/i;
 
 // Ventilator settings, pain scores and strengths are written like dates: "PSV 10/5", "pain 3/10".
 const SETTING_BEFORE =
   /(?:\b(?:psv|ps|peep|cpap|bipap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
+
+// Words of mechanical ventilation: near them "5/5" or "10/5" is pressure support over PEEP, not a day.
+const VENT_SETTING_WORDS =
+  '(?:psv?|peep|cpap|bipap|ipap|epap|s?imv|prvc|cmv|a\\/c|vent(?:ilator)?|settings?|flow-?by|pressure support)';
+const VENT_NEAR = new RegExp(`\\b${VENT_SETTING_WORDS}\\b[^\\n]{0,25}$`, 'i');
+const VENT_AROUND = new RegExp(`\\b(?:${VENT_SETTING_WORDS}|sbt|fio2)\\b`, 'i');
+const VENT_PLAN_AFTER = /^[^\n]{0,60}\b(?:extubat\w*|wean(?:ed|ing)?|peep|ps)\b/i;
+// Words that take a date: after them an n/n is a day even in a ventilation paragraph.
+const DATE_CUE_BEFORE =
+  /\b(?:since|until|till|dated?|from|extubated|intubated|reintubated|admitted|born|of|d\/c'?d|dc'?d)\s*$/i;
+const PAIN_NEAR = /^[^\n.;]{0,25}\b(?:pain|ache|aching|discomfort|scale|sore(?:ness)?|cramp\w*|h\/a|ha)\b/i;
+const PAIN_BEFORE = /\b(?:pain|c\/o|complains? of|rates?|rated|rating|scale|score)\b[^\n.;]{0,15}$/i;
+// Common fractions in a clinical sense: "crackles up 1/3", "1 1/2 hours", "1/3-1/2", "3/4 str".
+const FRACTION_BEFORE = /(?:\b(?:up|about|approx|approximately|over|under|only|nearly|almost|around)|~|\d )\s*$/i;
+const FRACTION_RANGE_AFTER = /^\s*-\s*\d\/\d\b/;
+const FRACTION_RANGE_BEFORE = /\d\/\d\s*-\s*$/;
+
+/**
+ * Whether the n/n at `index` reads as a ventilator setting: a ventilation word just before it on its
+ * line, or, for a plausible pair (pressure support at least PEEP), one in the lines around it.
+ */
+function ventSetting(text: string, index: number, end: number, a: number, b: number): boolean {
+  // Pressures: PEEP stays under 20 and pressure support under 40; a day of 28 is never a setting.
+  if (a > 40 || b > 20) return false;
+  if (VENT_NEAR.test(text.slice(Math.max(0, index - 40), index))) return true;
+  if (a < b || a > 30 || b > 15) return false;
+  if (DATE_CUE_BEFORE.test(text.slice(Math.max(0, index - 16), index))) return false;
+  return (
+    VENT_AROUND.test(text.slice(Math.max(0, index - 250), index)) || VENT_PLAN_AFTER.test(text.slice(end, end + 60))
+  );
+}
+
+// A past event with a two-digit year in a history list: "CVA 74'.", "NQWMI 13.", "cholecystectomy 88".
+const TWO_DIGITS_AT_END = /(?<![\w/.:-])(\d{2}['’]?)(?=[ \t]*(?:[.,;)]|$))/gm;
+const EVENT_BEFORE =
+  /\b(?:n?q?w?mi|imi|ami|n?stemi|cva|tia|cabg|ptca|pci|stent(?:ed|s)?|dvt|pe|chf|fx|fracture|arrest|stroke|turp|surgery|[a-z]+(?:ectomy|otomy|ostomy|plasty|pexy))[ \t]*(?:in[ \t]+|-[ \t]*)?$/i;
 
 function validMonthDay(month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
@@ -73,7 +109,21 @@ export function detectDates(text: string): PhiSpan[] {
     const monthDay = bText.length <= 2 && validMonthDay(a, b);
     const monthYear = a >= 1 && a <= 12 && (bText.length === 4 ? b >= 1900 && b <= 2100 : bText.length === 2 && b > 31);
     if (!monthDay && !monthYear) continue;
-    if (monthDay && b <= 4 && a < b && FRACTION_CONTEXT.test(text.slice(end, end + 12))) continue;
+    if (monthDay && b <= 4 && a < b) {
+      const before = text.slice(Math.max(0, m.index - 16), m.index);
+      if (
+        FRACTION_CONTEXT.test(text.slice(end, end + 12)) ||
+        FRACTION_BEFORE.test(before) ||
+        FRACTION_RANGE_AFTER.test(text.slice(end, end + 8)) ||
+        FRACTION_RANGE_BEFORE.test(before)
+      )
+        continue;
+    }
+    if (monthDay && b === 10 && a <= 10) {
+      if (PAIN_NEAR.test(text.slice(end, end + 40)) || PAIN_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)))
+        continue;
+    }
+    if (monthDay && bText.length <= 2 && ventSetting(text, m.index, end, a, b)) continue;
     if (
       SETTING_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) ||
       /^\s*(?:pain|scale)/i.test(text.slice(end, end + 8))
@@ -81,12 +131,16 @@ export function detectDates(text: string): PhiSpan[] {
       continue;
     add(m.index, end);
   }
+  TWO_DIGITS_AT_END.lastIndex = 0;
+  for (let m = TWO_DIGITS_AT_END.exec(text); m !== null; m = TWO_DIGITS_AT_END.exec(text)) {
+    if (EVENT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) add(m.index, m.index + m[0].length);
+  }
   ORDINAL_DAY.lastIndex = 0;
   for (let m = ORDINAL_DAY.exec(text); m !== null; m = ORDINAL_DAY.exec(text)) {
     const value = m[1] ?? '';
     const start = m.index + m[0].length - value.length;
     if (
-      !/^\s*(?:degree|grade|percentile|rib|ics|intercostal|toe|finger|digit|cranial|nerve|ventricle|time|dose|day of|trimester|generation|floor|cycle|line)/i.test(
+      !/^\s*(?:degree|grade|percentile|rib|ics|intercostal|toe|finger|digit|cranial|nerve|ventricle|time|dose|day of|trimester|generation|floor|cycle|line|step|attempt|try|round|place|stage|shift)/i.test(
         text.slice(start + value.length, start + value.length + 20),
       )
     )

@@ -86,7 +86,8 @@ const LABELLED_ID = new RegExp(
   'gi',
 );
 const LONG_NUMBER = /(?<![\w.,/:-])\d{6,}(?![\w/:]|[.,]\d|\s*(?:mg|mcg|ml|units?|u|mmhg|%)\b)/gi;
-const DASHED_NUMBER = /(?<![\w/.-])\d{2,}(?:-\d{2,}){2,}(?![\w/-])/g;
+// Ventilator orders are dashed too ("rate 10-600-50%"): a trailing percent makes it a setting.
+const DASHED_NUMBER = /(?<![\w/.-])\d{2,}(?:-\d{2,}){2,}(?![\w/%-])/g;
 const ALNUM_CODE = /\b(?:[A-Z]{1,4}-?\d{5,}[A-Z0-9]*|\d{5,}[A-Z]{1,3}|[A-Z]\d{2,}[A-Z]\d{2,}[A-Z0-9]*)\b/g;
 const ZIP_PLUS4 = /(?<![\w-])\d{5}-\d{4}(?![\w-])/g;
 const ZIP_LABELLED = /\b(?:zip|zip code|postal code|postcode)\s*[:#]?\s*(\d{5})(?:-\d{4})?\b/gi;

@@ -23,7 +23,7 @@ const FACILITY_STOP = new Set(
   state community children's childrens teaching private public his her their our your my its at to from in
   into by transferred transfer admitted sent taken went brought go going back or and of for with skilled
   acute chronic long term care general rehab nursing medical health university county city veterans
-  va clinic hospital memorial day`
+  va clinic hospital memorial day dr mr mrs ms miss prof`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -46,6 +46,16 @@ const EMPLOYER_CUES = new Set(
     ' ',
   ),
 );
+// People who come from an institution: "surgeon from Harbor", "rep from Kessler".
+const VISITOR_CUES = new Set(
+  `surgeon surgeons doctor doctors physician physicians attending attendings fellow team nurse nurses rn staff
+  cardiologist oncologist surgery transport ambulance ems paramedics rep reps representative liaison
+  coordinator screener admissions consultant consult`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+// Abbreviated medical centres: "GBMC", "VAMC", "BIDMC".
+const FACILITY_ACRONYM = /\b[A-Z]{2,4}MC\b/g;
 const PLACE_PREPOSITIONS = new Set(['to', 'at', 'from', 'into', 'in', 'near']);
 const EMPLOYER_PREPOSITIONS = new Set(['at', 'for', 'of', 'with', 'by']);
 const HOSPITAL_STEMS =
@@ -139,11 +149,28 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
           (w.caseInformative ? isCapitalized(w) || /^[A-Z]{2,}$/.test(w.text) : !ENGLISH_WORDS.has(w.bare)),
       );
     }
+    // "surgeon from Harbor": after a visitor and "from", a capitalised word names where they came from,
+    // English or not.
+    const after = tokens[i + 2];
+    if (
+      VISITOR_CUES.has(t.bare) &&
+      next.bare === 'from' &&
+      after !== undefined &&
+      spaced &&
+      /^ +(?:the +)?$/.test(gapBetween(text, next, after)) &&
+      !plain(after) &&
+      !/\d/.test(after.text) &&
+      (after.caseInformative ? isCapitalized(after) || /^[A-Z]{2,6}$/.test(after.text) : !COMMON_WORDS.has(after.bare))
+    ) {
+      takeAfter(i + 2, 3, 'ORGANIZATION', placeWord);
+      mark(after, 'ORGANIZATION');
+    }
     // A capitalised word after a preposition that is neither English nor clinical: "in Lochearn".
     if (
       PLACE_PREPOSITIONS.has(t.bare) &&
       next.caseInformative &&
       isCapitalized(next) &&
+      !/\d/.test(next.text) &&
       /^ +$/.test(gapBetween(text, t, next))
     ) {
       if (!ENGLISH_WORDS.has(next.bare) && !RARE_ENGLISH_WORDS.has(next.bare) && !plain(next)) mark(next, 'LOCATION');
@@ -160,6 +187,10 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
         mark(next, 'LOCATION');
       }
     }
+  }
+  FACILITY_ACRONYM.lastIndex = 0;
+  for (let m = FACILITY_ACRONYM.exec(text); m !== null; m = FACILITY_ACRONYM.exec(text)) {
+    out.push({ start: m.index, end: m.index + m[0].length, category: 'ORGANIZATION' });
   }
   HOSPITAL_STEMS.lastIndex = 0;
   for (let m = HOSPITAL_STEMS.exec(text); m !== null; m = HOSPITAL_STEMS.exec(text)) {

@@ -1,6 +1,12 @@
 import { CLINICAL_TERMS, EPONYMS, EPONYM_NOUNS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
-import { DISTINCTIVE_GIVEN_NAMES, DISTINCTIVE_SURNAMES, GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
+import {
+  DISTINCTIVE_GIVEN_NAMES,
+  DISTINCTIVE_SURNAMES,
+  FREQUENT_GIVEN_NAMES,
+  GIVEN_NAMES,
+  SURNAMES,
+} from './name-lexicon.ts';
 import type { PhiSpan } from './phi-span.ts';
 import { gapBetween, isCapitalized, isInitial, type WordToken } from './word-tokens.ts';
 
@@ -56,6 +62,14 @@ function plainWord(t: WordToken): boolean {
 /** Evidence that a token is a name on its own (no context needed). */
 export function looksLikeNameByLists(t: WordToken): boolean {
   if (t.bare.length < 2 || plainWord(t) || EPONYMS.has(t.bare)) return false;
+  // Lab and gas symbols carry digits ("PaCO2", "sao2"); a name with digits is Synthea's "Donetta1".
+  if (/\d/.test(t.text) && !/^[A-Z][a-z]+\d{1,4}$/.test(t.text)) return false;
+  // In a mixed-case line a name is written with a capital: a lower-case or all-capital word there is a
+  // misspelling ("stabel", "bowell") or an abbreviation ("RUA", "LIS"), whatever the census lists say.
+  if (t.caseInformative && !isCapitalized(t)) return false;
+  // Without case evidence, a three-letter word is far more often an abbreviation ("sev", "irr") than a
+  // rare name; only the frequent given names stand on their own.
+  if (!t.caseInformative && t.bare.length <= 3 && !FREQUENT_GIVEN_NAMES.has(t.bare)) return false;
   if (DISTINCTIVE_SURNAMES.has(t.bare)) return true;
   if (DISTINCTIVE_GIVEN_NAMES.has(t.bare)) return !ENGLISH_WORDS.has(t.bare) || (t.caseInformative && isCapitalized(t));
   return false;
@@ -112,8 +126,14 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
     const t = tokens[i];
     if (t === undefined || taken[i] === 1) return;
     taken[i] = 1;
-    out.push({ start: t.start, end: t.end + (isInitial(t) && text[t.end] === '.' ? 1 : 0), category: 'NAME' });
+    // The possessive ending is not part of the name ("Vasquez's" → "[NAME]'s").
+    const end = /['’]s$/i.test(t.text) ? t.end - 2 : t.end;
+    out.push({ start: t.start, end: end + (isInitial(t) && text[t.end] === '.' ? 1 : 0), category: 'NAME' });
   };
+  // One letter before "/" is an abbreviation ("d/t", "w/bp", "s/p"), and a lone capital "I" without a
+  // period is the pronoun, not an initial.
+  const initialAt = (t: WordToken): boolean =>
+    isInitial(t) && text[t.end] !== '/' && !(t.text === 'I' && text[t.end] !== '.');
   const takeAfter = (from: number, max: number, cueIsTitle: boolean): void => {
     let previous = tokens[from - 1];
     for (let j = from, n = 0; j < tokens.length && n < max; j++, n++) {
@@ -121,8 +141,13 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       if (t === undefined || previous === undefined) return;
       const gap = gapBetween(text, previous, t);
       if (n === 0 ? !/^[\s.,:(]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
+      // A relation names someone in the same sentence: "daughter Maria", not "… called.\nSee careview".
+      if (n === 0 && !cueIsTitle && /[.\n]/.test(gap)) return;
+      if (isInitial(t) && !initialAt(t)) return;
       if (TITLES.has(t.bare) || RELATIONS.has(t.bare)) return;
-      const listed = n === 0 && !plainWord(t) && (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare));
+      // "called back", "son's wedding": in a mixed-case line a lower-case everyday word is not a name.
+      const lowerCommon = t.caseInformative && !isCapitalized(t) && COMMON_WORDS.has(t.bare);
+      const listed = n === 0 && !plainWord(t) && !lowerCommon && (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare));
       if (!listed && !acceptableAfterCue(t, n === 0 && cueIsTitle)) return;
       if (!cueIsTitle && n === 0 && isEponymUse(tokens, j)) return;
       mark(j);
@@ -135,9 +160,13 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
     if (t === undefined) continue;
     const lower = t.text.toLowerCase();
     if (TITLES.has(lower)) {
-      takeAfter(i + 1, 3, true);
+      // "MR d/t MVR", "MS: sedated": in a mixed-case line an all-capital title without its period is a
+      // clinical abbreviation (mitral regurgitation, mental status).
+      if (!(t.caseInformative && /^[A-Z]{2,}$/.test(t.text) && text[t.end] !== '.')) takeAfter(i + 1, 3, true);
       continue;
     }
+    // "her daughter's wedding": a possessive relation owns what follows; it does not name it.
+    if (/['’]s$/i.test(t.text) && lower !== "wife's") continue;
     if (RELATIONS.has(t.bare) || RELATIONS.has(lower)) {
       // "daughter is Maria", "husband, Rich Martino", "wife (Carol)".
       let from = i + 1;
@@ -187,7 +216,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       if (
         next !== undefined &&
         joins(gapBetween(text, t, next), t) &&
-        (isInitial(next) || unknownWord(next) || (next.caseInformative && isCapitalized(next) && !plainWord(next)))
+        (initialAt(next) || unknownWord(next) || (next.caseInformative && isCapitalized(next) && !plainWord(next)))
       )
         mark(i + 1);
       const prev = tokens[i - 1];

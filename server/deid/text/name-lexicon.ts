@@ -74,3 +74,11 @@ export const SURROGATE_GIVEN_NAMES: readonly string[] = census.first_female
   .slice(0, 200)
   .concat(census.first_male.slice(0, 200));
 export const SURROGATE_SURNAMES: readonly string[] = census.last.slice(0, 500);
+
+/** The 1,000 most frequent given names of each sex in the census lists (they are ordered by frequency). */
+export const FREQUENT_GIVEN_NAMES: ReadonlySet<string> = new Set(
+  census.first_male
+    .slice(0, 1000)
+    .concat(census.first_female.slice(0, 1000))
+    .map((n) => n.toLowerCase()),
+);

@@ -31,7 +31,7 @@ export function tokenizeWords(text: string): WordToken[] {
       else if (c >= 97 && c <= 122) lower++;
     }
     const letters = upper + lower;
-    const value = letters < 12 ? documentInformative : lower / letters > 0.35 && upper / letters > 0.03;
+    const value = letters < 12 ? documentInformative : lower / letters > 0.35 && upper >= 2 && upper / letters > 0.015;
     lineInformative.set(lineStart, value);
     return value;
   };
