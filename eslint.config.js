@@ -2,7 +2,9 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'test-output/**', 'fixtures/generated/**', '**/dist/**', 'bin/**', 'eslint.config.js'] },
+  {
+    ignores: ['node_modules/**', 'test-output/**', 'fixtures/generated/**', '**/dist/**', 'bin/**', 'eslint.config.js'],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -5,8 +5,8 @@
  * full prefetch at 1, 16 and 64 connections, each call with a freshly signed ES384 JWT (jti is single-use).
  * Prints one JSON object: throughput and p50/p99 latency per service and concurrency.
  *
- * The suggestion function is the simple stand-in (fixtures/suggest/simple-suggest.ts) over the `rules`
- * idea: to measure the real pipeline, change the one line marked SUGGEST below.
+ * The suggestions come from the real pipeline (de-identification, understanding, retrieval, rules backend,
+ * guardrails) with its cache off, so every call does the whole work; CDS_BENCH_CACHE=1 turns the cache on.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +37,9 @@ async function serve(jwks: string): Promise<void> {
   const { openAuditLog } = await import('../../server/audit/audit-log.ts');
   const { MemoryFeedbackStore } = await import('../../server/feedback/feedback-store.ts');
   const { loadTerminology } = await import('../../terminology/icd10cm/load.ts');
-  const { createSimpleSuggest } = await import('../../fixtures/suggest/simple-suggest.ts');
+  const { createSuggestionPipeline } = await import('../../server/suggest/pipeline.ts');
+  const { createRulesBackend } = await import('../../server/suggest/rules-backend.ts');
+  const { createDeidentifier } = await import('../../server/deid/index.ts');
   const dir = mkdtempSync(join(tmpdir(), 'chartside-cds-bench-'));
   const config = ConfigSchema.parse({
     publicUrl: PUBLIC_URL,
@@ -47,7 +49,16 @@ async function serve(jwks: string): Promise<void> {
   });
   const logger = createLogger({ level: config.logLevel, destination: process.stderr });
   const terminology = await loadTerminology();
-  const suggest = createSimpleSuggest(terminology); // SUGGEST: swap in the real pipeline here
+  const rules = createRulesBackend(terminology);
+  const pipeline = createSuggestionPipeline({
+    terminology,
+    deidentifier: createDeidentifier({ secret: 'bench-secret-0123456789abcdef0123456789' }),
+    backend: rules,
+    rulesVersion: rules.modelVersion,
+    logger,
+    cacheTtlMs: process.env.CDS_BENCH_CACHE === '1' ? 15 * 60_000 : 0,
+  });
+  const suggest = pipeline.suggest.bind(pipeline);
   const audit = await openAuditLog(config.auditLog, { logger, sync: process.env.CDS_BENCH_AUDIT_SYNC !== '0' });
   const app = createApp({
     config,
@@ -160,7 +171,7 @@ async function main(): Promise<void> {
         bench: 'cds-hooks',
         machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
         setup: {
-          backend: 'rules (fixtures/suggest/simple-suggest.ts stand-in)',
+          backend: process.env.CDS_BENCH_CACHE === '1' ? 'rules pipeline, cache on' : 'rules pipeline, cache off',
           prefetch: 'full',
           auth: 'ES384 JWT, fresh jti per call',
           audit: 'hash-chained NDJSON with fdatasync',

@@ -144,8 +144,8 @@ test('triage: SpO2 below 90 is EMERGENT and critical; normal vitals are NON-URGE
   assertNoNullOrEmpty(emergent.body);
   const card = CardSchema.parse(emergent.body.cards[0]);
   assert.equal(card.indicator, 'critical');
-  assert.match(card.summary, /^Triage EMERGENT: SpO2 below 90%/);
-  assert.match(card.detail ?? '', /> “Vital signs: SpO2 86 %/);
+  assert.match(card.summary, /^Triage EMERGENT: oxygen saturation below 90%/);
+  assert.match(card.detail ?? '', /Red flags:\n\n- \*\*oxygen saturation below 90%\*\* \(at least EMERGENT\)/);
   assert.equal(card.suggestions, undefined);
   assert.equal(card.selectionBehavior, undefined);
   const calm = await call(server, 'chartside-triage-encounter-start', hookRequest('encounter-start', MARISOL));

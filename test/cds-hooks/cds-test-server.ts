@@ -6,7 +6,10 @@ import type { TestContext } from 'node:test';
 import type { CdsClient } from '../../cds-hooks/cds-clients.ts';
 import type { SuggestFn } from '../../cds-hooks/suggest-fn.ts';
 import { createCdsClient, type FixtureCdsClient, type SignOptions } from '../../fixtures/ehr/cds-client.ts';
-import { createSimpleSuggest } from '../../fixtures/suggest/simple-suggest.ts';
+import { createDeidentifier } from '../../server/deid/index.ts';
+import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
+import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
+import { createLogger } from '../../server/log/logger.ts';
 import { createApp } from '../../server/app.ts';
 import { openAuditLog, type AuditLog } from '../../server/audit/audit-log.ts';
 import type { Config } from '../../server/config.ts';
@@ -37,12 +40,24 @@ export interface CdsTestOptions {
   jwksCooldownMs?: number;
 }
 
-let simple: SuggestFn | undefined;
+let pipelineSuggest: SuggestFn | undefined;
 
-/** The simple stand-in pipeline over the embedded terminology (one per process: it loads the de-id lexicons). */
+/** The real suggestion pipeline (rules backend, embedded terminology), one per process, cache off. */
 export async function simpleSuggest(): Promise<SuggestFn> {
-  simple ??= createSimpleSuggest(await loadTerminology());
-  return simple;
+  if (!pipelineSuggest) {
+    const terminology = await loadTerminology();
+    const rules = createRulesBackend(terminology);
+    const pipeline = createSuggestionPipeline({
+      terminology,
+      deidentifier: createDeidentifier({ secret: 'cds-test-secret-0123456789abcdef0123' }),
+      backend: rules,
+      rulesVersion: rules.modelVersion,
+      logger: createLogger({ level: 'silent' }),
+      cacheTtlMs: 0,
+    });
+    pipelineSuggest = (input, options) => pipeline.suggest(input, options);
+  }
+  return pipelineSuggest;
 }
 
 /** The real app, with the fixture EHR as its only CDS client, on 127.0.0.1:0; closed when the test ends. */
