@@ -10,9 +10,8 @@ import { createDeidentifier } from '../../server/deid/index.ts';
 import { createLogger } from '../../server/log/logger.ts';
 import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
 import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
-import { importRelease } from '../../terminology/icd10cm/import-release.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
-import { ORDER_FILE, TERMINOLOGY_DATA } from '../helpers/shared-data.ts';
+import { ORDER_FILE, importSharedRelease } from '../helpers/shared-data.ts';
 
 const casesFile = new URL('../eval-cases/coding.cases.jsonl', import.meta.url);
 const triageFile = new URL('../eval-cases/triage.cases.jsonl', import.meta.url);
@@ -63,18 +62,7 @@ const result: Record<string, unknown> = { bench: 'suggest-rules', embedded: awai
 if (existsSync(ORDER_FILE)) {
   const out = join(tmpdir(), 'chartside-bench-icd10cm-2026');
   if (!existsSync(join(out, 'manifest.json'))) {
-    const d = TERMINOLOGY_DATA;
-    await importRelease({
-      order: ORDER_FILE,
-      tabular: [`${d}icd-10-cm-tabular-2025_ch2.xml.gz`],
-      index: [
-        `${d}icd10cm_index_2025_entries.shared-half.jsonl.gz`,
-        `${d}icd-10-cm-eindex-2025.xml.gz`,
-        `${d}icd-10-cm-neoplasm-2025.xml.gz`,
-        `${d}icd-10-cm-drug-2025.xml.gz`,
-      ],
-      out,
-    });
+    await importSharedRelease(out);
   }
   result.fullRelease = await measure(out);
 }

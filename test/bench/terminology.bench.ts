@@ -9,26 +9,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
-import { importRelease } from '../../terminology/icd10cm/import-release.ts';
 import { readIndex } from '../../terminology/icd10cm/index-file.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
-import { TERMINOLOGY_DATA, ORDER_FILE, requireShared, SHARED } from '../helpers/shared-data.ts';
+import { importSharedRelease, SHARED } from '../helpers/shared-data.ts';
 
 const out = join(tmpdir(), 'chartside-bench-icd10cm-2026');
-const d = TERMINOLOGY_DATA;
 if (!existsSync(join(out, 'manifest.json'))) {
   const started = performance.now();
-  await importRelease({
-    order: requireShared(ORDER_FILE),
-    tabular: [`${d}icd-10-cm-tabular-2025_ch2.xml.gz`],
-    index: [
-      `${d}icd10cm_index_2025_entries.shared-half.jsonl.gz`,
-      `${d}icd-10-cm-eindex-2025.xml.gz`,
-      `${d}icd-10-cm-neoplasm-2025.xml.gz`,
-      `${d}icd-10-cm-drug-2025.xml.gz`,
-    ],
-    out,
-  });
+  await importSharedRelease(out);
   process.stderr.write(`imported in ${Math.round(performance.now() - started)} ms\n`);
 }
 

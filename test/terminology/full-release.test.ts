@@ -12,25 +12,14 @@ import { importOrderFile } from '../../terminology/icd10cm/import-order.ts';
 import { readIndex } from '../../terminology/icd10cm/index-file.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
-import { ORDER_FILE, SHARED, TERMINOLOGY_DATA, requireShared } from '../helpers/shared-data.ts';
+import { ORDER_FILE, SHARED, TERMINOLOGY_DATA, importSharedRelease } from '../helpers/shared-data.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'chartside-full-'));
 const out = join(work, 'icd10cm-2026');
 let t: Terminology;
 
 before(async () => {
-  const d = TERMINOLOGY_DATA;
-  await importRelease({
-    order: requireShared(ORDER_FILE),
-    tabular: [`${d}icd-10-cm-tabular-2025_ch2.xml.gz`],
-    index: [
-      `${d}icd10cm_index_2025_entries.shared-half.jsonl.gz`,
-      `${d}icd-10-cm-eindex-2025.xml.gz`,
-      `${d}icd-10-cm-neoplasm-2025.xml.gz`,
-      `${d}icd-10-cm-drug-2025.xml.gz`,
-    ],
-    out,
-  });
+  await importSharedRelease(out);
   t = await loadTerminology(out);
 });
 
