@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error.ts';
 import { ResourceLineSchema } from '../bulk/bulk-schemas.ts';
 import { ndjsonLines } from '../bulk/ndjson-lines.ts';
 import { FhirContext, type Deidentifier, type PhiCounts } from '../deid/index.ts';
+import { learnFromNdjsonLine } from '../deid/ndjson/learn-line.ts';
 import { drawReviewSample } from '../deid/review/review-sample.ts';
 import { MAX_LEAK_RATE } from '../deid/review/review-result.ts';
 import { renderDatasetCardMarkdown, type DatasetCard, type TaskReport } from './dataset-card.ts';
@@ -46,8 +47,6 @@ export interface BuildDatasetOptions {
 
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 100;
-const PATIENT_REF = /"reference"\s*:\s*"(?:[^"]*\/)?Patient\/([^"/]+)"/;
-const DATES = /"(\d{4}-\d{2}-\d{2})/g;
 
 /** Counts of a gzip-compressed file's size are estimated at this ratio when sizing buckets. */
 const GZIP_RATIO = 12;
@@ -153,22 +152,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
     progress('learning', i, learnFiles.length);
     const isContext = DEID_CONTEXT_TYPES.includes(file.type);
     for await (const item of ndjsonLines(openExportFile(file), MAX_LINE_BYTES)) {
-      if (!('text' in item) || item.text.trim() === '') continue;
-      if (isContext) {
-        try {
-          context.add(JSON.parse(item.text) as Resource);
-        } catch {
-          // Reported by the main pass.
-        }
-        continue;
-      }
-      const patient = PATIENT_REF.exec(item.text)?.[1];
-      if (patient === undefined) continue;
-      let latest = '';
-      DATES.lastIndex = 0;
-      for (let m = DATES.exec(item.text); m !== null; m = DATES.exec(item.text))
-        if ((m[1] ?? '') > latest) latest = m[1] ?? '';
-      if (latest !== '') context.noteEventDate(patient, latest);
+      if ('text' in item && item.text.trim() !== '') learnFromNdjsonLine(context, item.text, isContext);
     }
   }
 

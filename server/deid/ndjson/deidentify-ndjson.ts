@@ -7,6 +7,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { FhirContext } from '../fhir/fhir-context.ts';
 import type { Deidentifier } from '../index.ts';
 import { mergeCounts, type PhiCounts } from '../phi-category.ts';
+import { learnFromNdjsonLine } from './learn-line.ts';
 import { openInput, readLines } from './read-lines.ts';
 
 /** What to do with a line that cannot be de-identified. */
@@ -38,10 +39,6 @@ export interface DeidReport {
   readonly bytesRead: number;
 }
 
-const CONTEXT_TYPES =
-  /"resourceType"\s*:\s*"(Patient|RelatedPerson|Practitioner|Organization|Location|PractitionerRole)"/;
-const PATIENT_REF = /"reference"\s*:\s*"(?:[^"]*\/)?Patient\/([^"/]+)"/;
-const DATES = /"(\d{4}-\d{2}-\d{2})/g;
 const MAX_LISTED_ERRORS = 100;
 const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
 
@@ -76,22 +73,7 @@ async function learnContext(files: readonly string[], maxLineBytes: number): Pro
   for (const file of files) {
     if (isBundleFile(file)) continue;
     for await (const item of readLines(openInput(file), maxLineBytes)) {
-      if (!('text' in item)) continue;
-      const text = item.text;
-      if (CONTEXT_TYPES.test(text.slice(0, 256))) {
-        try {
-          context.add(JSON.parse(text) as Resource);
-        } catch {
-          // Reported by the main pass.
-        }
-        continue;
-      }
-      const patient = PATIENT_REF.exec(text)?.[1];
-      if (patient === undefined) continue;
-      let latest = '';
-      DATES.lastIndex = 0;
-      for (let m = DATES.exec(text); m !== null; m = DATES.exec(text)) if ((m[1] ?? '') > latest) latest = m[1] ?? '';
-      if (latest !== '') context.noteEventDate(patient, latest);
+      if ('text' in item) learnFromNdjsonLine(context, item.text);
     }
   }
   return context;
