@@ -17,6 +17,9 @@ export interface CodeCandidate {
   rationale: string;
 }
 
+/** Below this a match is too partial to show a clinician (it stays in the terminology search). */
+const MIN_CANDIDATE_SCORE = 0.3;
+
 /** Where in a note a diagnosis counts most (assessment and diagnosis lists over review of systems). */
 const SECTION_WEIGHT: Record<SectionKind, number> = {
   diagnoses: 1.2,
@@ -167,5 +170,8 @@ export function findCodeCandidates(
   const ranked = [...out.values()].map((c) =>
     hasDiagnosis && c.code.startsWith('R') ? { ...c, score: c.score * 0.85 } : c,
   );
-  return ranked.sort((a, b) => b.score - a.score || a.evidence.start - b.evidence.start).slice(0, limit);
+  return ranked
+    .filter((c) => c.score >= MIN_CANDIDATE_SCORE)
+    .sort((a, b) => b.score - a.score || a.evidence.start - b.evidence.start)
+    .slice(0, limit);
 }
