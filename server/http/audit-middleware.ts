@@ -1,21 +1,15 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { buildAuditEvent, type AuditEngine, type AuditKind } from '../audit/audit-event.ts';
+import { buildAuditEvent, type AuditRecordInput } from '../audit/audit-event.ts';
 import type { AuditSink } from '../audit/audit-log.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
 
 /** What handlers tell the audit record about a request, beyond what the HTTP layer sees. Content-free. */
-export interface AuditFacts {
-  kind?: AuditKind;
-  client?: string;
-  tenant?: string;
-  user?: string;
-  location?: string;
-  service?: string;
-  hook?: string;
-  hookInstance?: string;
-  engine?: AuditEngine;
-  suggestions?: number;
-}
+export type AuditFacts = Partial<
+  Pick<
+    AuditRecordInput,
+    'kind' | 'client' | 'tenant' | 'user' | 'location' | 'service' | 'hook' | 'hookInstance' | 'engine' | 'suggestions'
+  >
+>;
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -35,7 +29,7 @@ export function noteAudit(res: Response, facts: AuditFacts): void {
 /** Liveness and readiness probes: polled every few seconds by orchestrators, they touch nothing. */
 const UNAUDITED = new Set(['/healthz', '/readyz']);
 
-function kindOf(path: string): AuditKind {
+function kindOf(path: string): AuditRecordInput['kind'] {
   if (path === '/cds-services' || path === '/cds-services/') return 'cds-discovery';
   if (path.startsWith('/cds-services/')) return path.endsWith('/feedback') ? 'cds-feedback' : 'cds-service';
   if (path.startsWith('/fhir/')) return 'fhir-terminology';

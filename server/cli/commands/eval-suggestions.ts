@@ -8,7 +8,7 @@ import { readCases } from '../../eval/read-cases.ts';
 import { computeTriageMetrics, TriageCaseSchema } from '../../eval/triage-metrics.ts';
 import type { TriageLevel } from '../../inference/backend.ts';
 import { createLogger } from '../../log/logger.ts';
-import { createSuggestionRuntime } from '../../suggest/runtime.ts';
+import { createSuggestionRuntime, type SuggestionRuntime } from '../../suggest/runtime.ts';
 import { action, printJson } from '../run-command.ts';
 
 const EvalFlags = z.object({
@@ -33,21 +33,36 @@ function progress(done: number, total: number): void {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
+const BACKEND_HELP = 'rules | llama | openai-compatible (default: CHARTSIDE_BACKEND or rules)';
+const MODEL_HELP = 'GGUF model for the llama backend (default: CHARTSIDE_MODEL)';
+
+/** Runs an evaluation with the runtime the flags configure, closing it (and its model) afterwards. */
+async function withRuntime(
+  flags: z.infer<typeof EvalFlags>,
+  run: (runtime: SuggestionRuntime) => Promise<void>,
+): Promise<void> {
+  const runtime = await createSuggestionRuntime(configFor(flags), createLogger({ level: 'silent' }));
+  try {
+    await run(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
 /** `chartside eval coding` and `eval triage`: the suggestion engine on case files (shared/eval/README.md). */
 export function registerEvalSuggestionCommands(evalCommand: Command): void {
   evalCommand
     .command('coding')
     .description('Top-1, top-5, recall@5, category match and invalid-code rate of the ICD-10-CM suggestions.')
     .requiredOption('--cases <file>', 'cases, JSON Lines: {"id","text","codes":["J44.1",…]} (first code principal)')
-    .option('--backend <name>', 'rules | llama | openai-compatible (default: CHARTSIDE_BACKEND or rules)')
-    .option('--model <file>', 'GGUF model for the llama backend (default: CHARTSIDE_MODEL)')
+    .option('--backend <name>', BACKEND_HELP)
+    .option('--model <file>', MODEL_HELP)
     .option('--json', 'print one JSON object of metrics')
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(EvalFlags, raw, 'flags');
         const cases = await readCases(flags.cases, CodingCaseSchema);
-        const runtime = await createSuggestionRuntime(configFor(flags), createLogger({ level: 'silent' }));
-        try {
+        await withRuntime(flags, async (runtime) => {
           const predictions: string[][] = [];
           const quoted: SuggestedEvidence[][] = [];
           const inputs: string[][] = [];
@@ -79,9 +94,7 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
               `  unsupported ${pct(metrics.unsupportedEvidence)}  suggestions whose evidence is not verbatim in the input\n`,
             );
           }
-        } finally {
-          await runtime.close();
-        }
+        });
       }),
     );
 
@@ -89,15 +102,14 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
     .command('triage')
     .description('Accuracy, EMERGENT recall (95% CI), under- and over-triage and the confusion matrix.')
     .requiredOption('--cases <file>', 'cases, JSON Lines: {"id","text","level"} or {"id","text","urgency3":"em|ne|sc"}')
-    .option('--backend <name>', 'rules | llama | openai-compatible (default: CHARTSIDE_BACKEND or rules)')
-    .option('--model <file>', 'GGUF model for the llama backend (default: CHARTSIDE_MODEL)')
+    .option('--backend <name>', BACKEND_HELP)
+    .option('--model <file>', MODEL_HELP)
     .option('--json', 'print one JSON object of metrics')
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(EvalFlags, raw, 'flags');
         const cases = await readCases(flags.cases, TriageCaseSchema);
-        const runtime = await createSuggestionRuntime(configFor(flags), createLogger({ level: 'silent' }));
-        try {
+        await withRuntime(flags, async (runtime) => {
           const predicted: TriageLevel[] = [];
           for (const [i, c] of cases.entries()) {
             const result = await runtime.pipeline.suggest({ text: c.text }, { wantCodes: false, wantTriage: true });
@@ -123,9 +135,7 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
               );
             }
           }
-        } finally {
-          await runtime.close();
-        }
+        });
       }),
     );
 }
