@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'test-output/**', 'fixtures/generated/**', '**/dist/**', 'bin/**', 'eslint.config.js'],
+    ignores: [
+      'node_modules/**',
+      'test-output/**',
+      'fixtures/generated/**',
+      '**/dist/**',
+      'bin/**',
+      '**/*-entry.mjs',
+      'eslint.config.js',
+    ],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {

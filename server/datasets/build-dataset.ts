@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Resource } from 'fhir/r4.d.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ResourceLineSchema } from '../bulk/bulk-schemas.ts';
 import { ndjsonLines } from '../bulk/ndjson-lines.ts';
 import { FhirContext, type Deidentifier, type PhiCounts } from '../deid/index.ts';
+import { patientIdOf } from '../deid/fhir/fhir-context.ts';
 import { learnFromNdjsonLine } from '../deid/ndjson/learn-line.ts';
 import { drawReviewSample } from '../deid/review/review-sample.ts';
 import { MAX_LEAK_RATE } from '../deid/review/review-result.ts';
@@ -17,7 +17,9 @@ import { DATASET_TASKS, DEID_CONTEXT_TYPES, typesFor, type DatasetTask } from '.
 import { DuplicateFilter, estimateTokens } from './example-filters.ts';
 import { openExportFile, readExportFolder, type ExportFile } from './export-folder.ts';
 import { FeedbackRecordSchema, pairsFrom } from './feedback-pairs.ts';
+import { LineWriter } from './jsonl-writer.ts';
 import { groupByPatient, patientOf, type Loose } from './patient-record.ts';
+import { PatientPartitioner, partitionLines, type PartitionLine } from './patient-partition.ts';
 import { examplesFor, notSourceableReason, type Example, type SourceStats } from './task-examples.ts';
 
 export interface BuildDatasetOptions {
@@ -39,8 +41,15 @@ export interface BuildDatasetOptions {
   readonly reviewSize?: number;
   /** NDJSON of CDS feedback records (see feedback-pairs.ts), for preference pairs. */
   readonly feedback?: string | undefined;
-  /** Target size of one join bucket in bytes (bounds the memory of the join; default 16 MiB). */
+  /** Target size of one join partition in bytes (bounds the memory of the join; default 16 MiB). */
   readonly bucketBytes?: number;
+  /** Partition files of the first pass (default: the export's size over `bucketBytes`, at most 256). */
+  readonly partitions?: number;
+  /**
+   * Where the partitions (the export's lines, PHI as it is) are written while the build runs: a folder on
+   * the same protected volume as the export. Default: inside the export folder.
+   */
+  readonly workDir?: string | undefined;
   readonly softwareVersion?: string;
   readonly onProgress?: ((phase: string, done: number, total: number) => void) | undefined;
 }
@@ -51,33 +60,38 @@ const MAX_LISTED_PROBLEMS = 100;
 /** Counts of a gzip-compressed file's size are estimated at this ratio when sizing buckets. */
 const GZIP_RATIO = 12;
 
-class JsonlWriter {
-  readonly #streams = new Map<string, WriteStream>();
-  readonly lines = new Map<string, number>();
-  readonly #root: string;
-  constructor(root: string) {
-    this.#root = root;
-  }
-  async write(path: string, value: unknown): Promise<void> {
-    let stream = this.#streams.get(path);
-    if (stream === undefined) {
-      await mkdir(dirname(join(this.#root, path)), { recursive: true });
-      stream = createWriteStream(join(this.#root, path));
-      this.#streams.set(path, stream);
+/** Context resources every patient shares (learned once, in the partitioning pass). */
+const SHARED_CONTEXT_TYPES: ReadonlySet<string> = new Set([
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+]);
+/** Context resources of one patient (partitioned with the patient, learned with the partition). */
+const PATIENT_CONTEXT_TYPES: ReadonlySet<string> = new Set(['Patient', 'RelatedPerson']);
+const EMPTY_ENTRY: PartitionLine = { file: -1, line: 0, learnOnly: true, patient: '', text: '' };
+
+/**
+ * A new 0700 folder for a build's partitions: in `workDir` when given, else inside the export folder, else
+ * beside the dataset folder (never inside it).
+ */
+export async function makeWorkFolder(options: {
+  readonly inDir: string;
+  readonly outDir: string;
+  readonly workDir?: string | undefined;
+}): Promise<string> {
+  const places = options.workDir !== undefined ? [options.workDir] : [options.inDir, dirname(resolve(options.outDir))];
+  for (const place of places) {
+    try {
+      return await mkdtemp(join(place, '.chartside-build-'));
+    } catch {
+      // Read-only or missing: the next place.
     }
-    this.lines.set(path, (this.lines.get(path) ?? 0) + 1);
-    if (!stream.write(JSON.stringify(value) + '\n')) await once(stream, 'drain');
   }
-  async close(): Promise<void> {
-    await Promise.all(
-      [...this.#streams.values()].map(async (s) => {
-        if (s.closed) return;
-        s.end();
-        await once(s, 'close').catch(() => undefined);
-      }),
-    );
-    this.#streams.clear();
-  }
+  throw new AppError(
+    'IO',
+    `${options.workDir === undefined ? '--in and --out' : '--work'}: cannot create the build's work folder there (read-only?); pass --work with a folder on a protected volume`,
+  );
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -94,10 +108,6 @@ async function listFiles(dir: string): Promise<string[]> {
     else out.push(path);
   }
   return out;
-}
-
-function bucketOf(patientId: string, buckets: number): number {
-  return createHash('sha256').update(patientId).digest().readUInt32BE(0) % buckets;
 }
 
 /**
@@ -131,90 +141,22 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
   const contextFiles = source.files.filter((f) => DEID_CONTEXT_TYPES.includes(f.type));
   const typesPresent = new Set(source.files.map((f) => f.type));
   await mkdir(options.outDir, { recursive: true });
-  const existing = (await readdir(options.outDir)).filter((n) => n !== '.work');
-  if (existing.length > 0) throw new AppError('PRECONDITION_FAILED', '--out: the output folder is not empty');
-  const work = join(options.outDir, '.work');
-  await mkdir(work, { recursive: true });
+  if ((await readdir(options.outDir)).length > 0)
+    throw new AppError('PRECONDITION_FAILED', '--out: the output folder is not empty');
+  // The partitions hold the export's PHI as it is: they live beside the export (else beside the dataset
+  // folder, or in --work), never in the dataset folder, in a 0700 folder removed when the build ends.
+  const work = await makeWorkFolder(options);
 
   const problems: { file: string; line: number; message: string }[] = [];
   let problemsNotListed = 0;
   let skippedLines = 0;
-  const problem = (file: ExportFile, line: number, message: string): void => {
+  const problem = (file: ExportFile | undefined, line: number, message: string): void => {
     skippedLines++;
-    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ file: file.name, line, message });
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ file: file?.name ?? '', line, message });
     else problemsNotListed++;
   };
 
-  // 1. What the de-identifier must know before it sees any record.
-  const context = new FhirContext();
-  const learnFiles = [...new Set([...contextFiles, ...dataFiles])];
-  for (const [i, file] of learnFiles.entries()) {
-    progress('learning', i, learnFiles.length);
-    const isContext = DEID_CONTEXT_TYPES.includes(file.type);
-    for await (const item of ndjsonLines(openExportFile(file), MAX_LINE_BYTES)) {
-      if ('text' in item && item.text.trim() !== '') learnFromNdjsonLine(context, item.text, isContext);
-    }
-  }
-
-  // 2. De-identify and partition by hashed patient id.
-  const inputBytes = dataFiles.reduce((n, f) => n + (f.path.endsWith('.gz') ? f.bytes * GZIP_RATIO : f.bytes), 0);
-  const buckets = Math.max(1, Math.min(256, Math.ceil(inputBytes / (options.bucketBytes ?? 16 * 1024 * 1024))));
-  const bucketWriter = new JsonlWriter(work);
-  const categories: PhiCounts = {};
-  const resourceTypes: Record<string, number> = {};
-  let resourcesRead = 0;
-  let resourcesWithoutPatient = 0;
-  for (const [i, file] of dataFiles.entries()) {
-    progress('de-identifying', i, dataFiles.length);
-    for await (const item of ndjsonLines(openExportFile(file), MAX_LINE_BYTES)) {
-      if ('tooLong' in item) {
-        problem(file, item.line, `line is longer than ${MAX_LINE_BYTES} bytes`);
-        continue;
-      }
-      if (item.text.trim() === '') continue;
-      let json: unknown;
-      try {
-        json = JSON.parse(item.text);
-      } catch {
-        problem(file, item.line, 'not valid JSON');
-        continue;
-      }
-      const parsed = ResourceLineSchema.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        problem(
-          file,
-          item.line,
-          `not a FHIR resource (${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'})`,
-        );
-        continue;
-      }
-      resourcesRead++;
-      let result;
-      try {
-        result = deid.deidentifyResource(json as Resource, context);
-      } catch (error) {
-        if (error instanceof AppError) {
-          problem(file, item.line, error.message);
-          continue;
-        }
-        throw error;
-      }
-      for (const [k, n] of Object.entries(result.counts))
-        categories[k as keyof PhiCounts] = (categories[k as keyof PhiCounts] ?? 0) + n;
-      resourceTypes[parsed.data.resourceType] = (resourceTypes[parsed.data.resourceType] ?? 0) + 1;
-      const patient = patientOf(result.resource as unknown as Loose);
-      if (patient === undefined) {
-        resourcesWithoutPatient++;
-        continue;
-      }
-      await bucketWriter.write(`bucket-${String(bucketOf(patient, buckets)).padStart(3, '0')}.ndjson`, result.resource);
-    }
-  }
-  await bucketWriter.close();
-
-  // 3. Join per patient and encounter; write examples.
-  const writer = new JsonlWriter(options.outDir);
+  const writer = new LineWriter(options.outDir);
   const duplicates = new DuplicateFilter(nearDistance);
   const stats = Object.fromEntries(
     tasks.map((t) => [t, { candidates: 0, sourced: 0, systems: {} } satisfies SourceStats]),
@@ -225,25 +167,107 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
     DatasetTask,
     { train: number; eval: number; tooLong: number; duplicates: number; nearDuplicates: number }
   >;
-  const splitPatients: Record<Split, Set<string>> = { train: new Set(), eval: new Set() };
+  const splitPatients: Record<Split, number> = { train: 0, eval: 0 };
+  const categories: PhiCounts = {};
+  const resourceTypes: Record<string, number> = {};
+  let resourcesRead = 0;
+  let resourcesWithoutPatient = 0;
   let feedbackReport: DatasetCard['preferencePairs'] = null;
+  let joined = 0;
+  const readFiles = [...new Set([...contextFiles, ...dataFiles])];
+  const inputBytes = readFiles.reduce((n, f) => n + (f.path.endsWith('.gz') ? f.bytes * GZIP_RATIO : f.bytes), 0);
+  const bucketBytes = options.bucketBytes ?? 16 * 1024 * 1024;
+  const buckets = options.partitions ?? Math.max(1, Math.min(256, Math.ceil(inputBytes / bucketBytes)));
   try {
-    const bucketFiles = (await readdir(work)).filter((n) => n.startsWith('bucket-')).sort();
-    for (const [i, name] of bucketFiles.entries()) {
-      progress('joining', i, bucketFiles.length);
+    // 1. Partition the export by patient (one pass, streaming); learn the practitioners, organisations and
+    //    locations that every patient's text may name.
+    const shared = new FhirContext();
+    const partitioner = new PatientPartitioner(work, buckets);
+    try {
+      for (const [index, file] of readFiles.entries()) {
+        progress('partitioning', index, readFiles.length);
+        const isData = wanted.has(file.type);
+        for await (const item of ndjsonLines(openExportFile(file), MAX_LINE_BYTES)) {
+          if ('tooLong' in item) {
+            if (isData) problem(file, item.line, `line is longer than ${MAX_LINE_BYTES} bytes`);
+            continue;
+          }
+          if (item.text.trim() === '') continue;
+          let json: unknown;
+          try {
+            json = JSON.parse(item.text);
+          } catch {
+            if (isData) problem(file, item.line, 'not valid JSON');
+            continue;
+          }
+          const parsed = ResourceLineSchema.safeParse(json);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            if (isData)
+              problem(
+                file,
+                item.line,
+                `not a FHIR resource (${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'})`,
+              );
+            continue;
+          }
+          const type = parsed.data.resourceType;
+          if (SHARED_CONTEXT_TYPES.has(type)) shared.add(json as Resource);
+          if (isData) resourcesRead++;
+          else if (!PATIENT_CONTEXT_TYPES.has(type)) continue;
+          const loose = json as Loose;
+          const patient = patientOf(loose) ?? patientIdOf(loose);
+          if (patient === undefined) {
+            if (isData) resourcesWithoutPatient++;
+            continue;
+          }
+          await partitioner.add({ file: index, line: item.line, learnOnly: !isData, patient, text: item.text });
+        }
+      }
+    } finally {
+      await partitioner.close();
+    }
+
+    // 2. One partition at a time: learn its patients, de-identify their resources with the shared engine
+    //    (hashed ids keep references resolving), join them per patient and encounter, write the examples.
+    for await (const bucket of partitioner.buckets(Math.round(bucketBytes * 1.5))) {
+      progress('joining', joined, Math.max(buckets, joined + 1));
+      joined++;
+      const entries: PartitionLine[] = [];
+      for await (const entry of partitionLines(bucket)) entries.push(entry);
+      const context = shared.forPatients();
+      for (const entry of entries)
+        learnFromNdjsonLine(context, entry.text, DEID_CONTEXT_TYPES.includes(readFiles[entry.file]?.type ?? ''));
       const resources: Loose[] = [];
-      for await (const item of ndjsonLines(
-        createReadStream(join(work, name), { highWaterMark: 1 << 20 }),
-        MAX_LINE_BYTES,
-      )) {
-        if ('text' in item && item.text !== '') resources.push(JSON.parse(item.text) as Loose);
+      for (const [k, entry] of entries.entries()) {
+        entries[k] = EMPTY_ENTRY;
+        if (entry.learnOnly) continue;
+        let result;
+        try {
+          result = deid.deidentifyResource(JSON.parse(entry.text) as Resource, context);
+        } catch (error) {
+          if (error instanceof AppError) {
+            problem(readFiles[entry.file], entry.line, error.message);
+            continue;
+          }
+          throw error;
+        }
+        for (const [c, n] of Object.entries(result.counts))
+          categories[c as keyof PhiCounts] = (categories[c as keyof PhiCounts] ?? 0) + n;
+        const type = result.resource.resourceType;
+        resourceTypes[type] = (resourceTypes[type] ?? 0) + 1;
+        const resource = result.resource as unknown as Loose;
+        if (patientOf(resource) === undefined) resourcesWithoutPatient++;
+        else resources.push(resource);
       }
       const patients = groupByPatient(resources);
       resources.length = 0;
       for (const patientId of [...patients.keys()].sort()) {
         const record = patients.get(patientId);
         if (record === undefined) continue;
+        patients.delete(patientId);
         const split = splitOf(patientId, evalFraction);
+        let kept = false;
         for (const task of tasks) {
           const examples: Example[] = examplesFor(task, record, stats[task], { context: !minimumNecessary });
           for (const ex of examples) {
@@ -262,7 +286,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
               continue;
             }
             report[split]++;
-            splitPatients[split].add(patientId);
+            kept = true;
             await writer.write(`instruct/${task}.${split}.jsonl`, {
               instruction: ex.instruction,
               input: ex.input,
@@ -277,9 +301,19 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
             });
           }
         }
+        if (kept) {
+          // Which hashed patients went where, for audits of the split (a second hash: not the ids in the data).
+          splitPatients[split]++;
+          await writer.write(`splits/patients.${split}.jsonl`, {
+            patient: createHash('sha256')
+              .update('chartside-split-audit\0')
+              .update(patientId)
+              .digest('hex')
+              .slice(0, 32),
+          });
+        }
       }
     }
-    await rm(work, { recursive: true, force: true });
 
     // 4. Preference pairs from CDS feedback.
     if (options.feedback !== undefined) {
@@ -326,17 +360,9 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
       };
     }
 
-    // Which hashed patients went where, for audits of the split (a second hash: not the ids in the data).
-    for (const split of ['train', 'eval'] as const) {
-      for (const id of [...splitPatients[split]].sort()) {
-        await writer.write(`splits/patients.${split}.jsonl`, {
-          patient: createHash('sha256').update('chartside-split-audit\0').update(id).digest('hex').slice(0, 32),
-        });
-      }
-    }
     await writer.close();
   } finally {
-    await writer.close();
+    await writer.close().catch(() => undefined);
     await rm(work, { recursive: true, force: true });
   }
 
@@ -346,17 +372,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
   const instructDir = join(options.outDir, 'instruct');
   if ((await readdir(options.outDir)).includes('instruct')) {
     await mkdir(dirname(reviewPath), { recursive: true });
-    // The sampler reads `.ndjson` files: link the example files under that name (rows then name
-    // `<task>.<split>.ndjson` for `instruct/<task>.<split>.jsonl`, line numbers unchanged).
-    const staging = join(options.outDir, '.review-source');
-    await mkdir(staging, { recursive: true });
-    for (const name of await readdir(instructDir))
-      await symlink(join(instructDir, name), join(staging, name.replace(/\.jsonl$/, '.ndjson')));
-    try {
-      reviewDrawn = await drawReviewSample({ dir: staging, n: reviewSize, seed, out: reviewPath });
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
+    reviewDrawn = await drawReviewSample({ dir: instructDir, n: reviewSize, seed, out: reviewPath, files: /\.jsonl$/ });
   }
 
   const taskReports: Record<string, TaskReport> = {};
@@ -408,12 +424,12 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
       resourceTypesRead: [...wanted].sort(),
       nearDuplicateDistance: nearDistance,
       reviewSize,
-      joinBuckets: buckets,
+      partitions: { targetBytes: bucketBytes, planned: buckets, joined },
     },
     splits: {
       method: 'SHA-256 of the hashed patient id; below evalFraction is eval',
-      train: { patients: splitPatients.train.size, examples: tasks.reduce((n, t) => n + reports[t].train, 0) },
-      eval: { patients: splitPatients.eval.size, examples: tasks.reduce((n, t) => n + reports[t].eval, 0) },
+      train: { patients: splitPatients.train, examples: tasks.reduce((n, t) => n + reports[t].train, 0) },
+      eval: { patients: splitPatients.eval, examples: tasks.reduce((n, t) => n + reports[t].eval, 0) },
     },
     tasks: taskReports,
     deidentification: {

@@ -1,33 +1,54 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateBackendKeys, loadSigningKey, readPublicJwks } from '../../server/bulk/backend-keys.ts';
-import { ExportRequestSchema } from '../../server/bulk/export-request.ts';
-import { runExport } from '../../server/bulk/run-export.ts';
-import { buildDataset } from '../../server/datasets/build-dataset.ts';
-import { createDeidentifier } from '../../server/deid/index.ts';
+import { fileURLToPath } from 'node:url';
+import { generateBackendKeys, readPublicJwks } from '../../server/bulk/backend-keys.ts';
+import type { DatasetCard } from '../../server/datasets/dataset-card.ts';
 import { startBulkServer } from '../../fixtures/ehr/bulk-server.ts';
 import { requireShared, SHARED } from '../helpers/shared-data.ts';
 
 /**
  * `npm run bench -- bulk`: export and dataset-build throughput over the shared Synthea export served
- * `copies` times by the simulator (ids rewritten, streamed: nothing of that size is kept in the repo),
- * and peak RSS sampled every 50 ms, at a small size and at ≥ 1 GB, to show memory does not grow with the
- * export. BENCH_MB sets the large size (default 1024). Prints one JSON object.
+ * `copies` times by the simulator (ids rewritten, streamed: nothing of that size is kept in the repo), and
+ * the peak memory of each phase. Each phase is the real CLI (`chartside export`, `chartside dataset
+ * build`) in its own process, its peak RSS read from the kernel at exit (max-rss.ts); the simulator runs in
+ * this process, outside what is measured. BENCH_MB sets the largest size (default 1024); the build runs at
+ * BENCH_BUILD_COPIES (default "1,3" and the largest), so growth with the export's size shows directly.
+ * Prints one JSON object.
  */
 const DATA = requireShared(`${SHARED}data/fhir/synthea-r4-bulk/`);
 const SOURCE_MB = 40.0;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const targetMb = Number(process.env.BENCH_MB ?? 1024);
 
-function sampler(): { stop: () => number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024);
+interface PhaseResult {
+  readonly stdout: string;
+  readonly seconds: number;
+  readonly peakRssMB: number;
+}
+
+/** Runs the CLI in a child process and returns its output, wall time and peak RSS. */
+async function cli(args: readonly string[]): Promise<PhaseResult> {
+  const t0 = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './test/bench/max-rss.ts', 'server/cli/main.ts', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CHARTSIDE_DEID_SECRET: 'bench-secret-0123456789abcdef-0123456789' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-  };
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const seconds = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`chartside ${args[0] ?? ''} exited ${code}: ${stderr.slice(-500)}`);
+  const kb = Number(/chartside-bench-max-rss-kb (\d+)/.exec(stderr)?.[1] ?? NaN);
+  return { stdout, seconds, peakRssMB: Math.round(kb / 1024) };
 }
 
 async function measure(copies: number, build: boolean): Promise<Record<string, unknown>> {
@@ -42,48 +63,48 @@ async function measure(copies: number, build: boolean): Promise<Record<string, u
       retryAfterS: 0,
       pollsBeforeComplete: 1,
     });
-    global.gc?.();
-    const exportMem = sampler();
-    const t0 = performance.now();
-    const summary = await runExport({
-      request: ExportRequestSchema.parse({ fhirBase: server.baseUrl, level: 'system' }),
-      clientId: 'bench',
-      signingKey: await loadSigningKey(privateKeyPath),
-      outDir: join(dir, 'export'),
-      concurrency: 4,
-    });
-    const exportS = (performance.now() - t0) / 1000;
-    const exportPeak = exportMem.stop();
-    await server.close();
+    let exported: PhaseResult;
+    try {
+      exported = await cli([
+        'export',
+        '--fhir-base',
+        server.baseUrl,
+        '--client-id',
+        'bench',
+        '--key',
+        privateKeyPath,
+        '--out',
+        join(dir, 'export'),
+        '--parallel',
+        '4',
+      ]);
+    } finally {
+      await server.close();
+    }
+    const summary = JSON.parse(exported.stdout) as { bytes: number; resources: number };
     const result: Record<string, unknown> = {
       copies,
       exportMB: +(summary.bytes / 1e6).toFixed(1),
       exportResources: summary.resources,
-      exportSeconds: +exportS.toFixed(1),
-      exportMBps: +(summary.bytes / 1e6 / exportS).toFixed(1),
-      exportResourcesPerS: Math.round(summary.resources / exportS),
-      exportPeakRssMB: exportPeak,
+      exportSeconds: +exported.seconds.toFixed(1),
+      exportMBps: +(summary.bytes / 1e6 / exported.seconds).toFixed(1),
+      exportResourcesPerS: Math.round(summary.resources / exported.seconds),
+      exportPeakRssMB: exported.peakRssMB,
     };
     if (build) {
-      global.gc?.();
-      const buildMem = sampler();
-      const t1 = performance.now();
-      const card = await buildDataset({
-        inDir: join(dir, 'export'),
-        outDir: join(dir, 'dataset'),
-        deidentifier: createDeidentifier({ secret: 'bench-secret-0123456789abcdef-0123456789' }),
-      });
-      const buildS = (performance.now() - t1) / 1000;
+      const out = join(dir, 'dataset');
+      const built = await cli(['dataset', 'build', '--in', join(dir, 'export'), '--out', out, '--no-progress']);
+      const card = JSON.parse(readFileSync(join(out, 'dataset-card.json'), 'utf8')) as DatasetCard;
       const read = card.source.resourcesRead;
-      const readMB =
-        Object.entries(summary.resourcesByType).length > 0 ? (summary.bytes * read) / summary.resources / 1e6 : 0;
+      const readMB = (summary.bytes * read) / summary.resources / 1e6;
       Object.assign(result, {
         buildResources: read,
-        buildSeconds: +buildS.toFixed(1),
-        buildResourcesPerS: Math.round(read / buildS),
-        buildMBps: +(readMB / buildS).toFixed(2),
-        buildPeakRssMB: buildMem.stop(),
-        buildJoinBuckets: card.configuration.joinBuckets,
+        buildSeconds: +built.seconds.toFixed(1),
+        buildResourcesPerS: Math.round(read / built.seconds),
+        buildMBps: +(readMB / built.seconds).toFixed(2),
+        buildPeakRssMB: built.peakRssMB,
+        buildPartitions: card.configuration.partitions,
+        buildExamples: card.splits.train.examples + card.splits.eval.examples,
       });
     }
     return result;
@@ -92,29 +113,24 @@ async function measure(copies: number, build: boolean): Promise<Record<string, u
   }
 }
 
-// Export at ≥ 1 GB; the build (de-identification dominates) at two smaller sizes, so that the bench ends
-// in minutes on two cores: BENCH_BUILD_COPIES="1,3" by default.
-const exportCopies = Math.max(1, Math.ceil(targetMb / SOURCE_MB));
-const buildCopies = (process.env.BENCH_BUILD_COPIES ?? '1,3').split(',').map(Number);
-const exportSmall = await measure(1, false);
-const exportLarge = await measure(exportCopies, false);
-const builds = [];
-for (const copies of buildCopies) builds.push(await measure(copies, true));
-const first = builds[0];
-const last = builds.at(-1);
+const largest = Math.max(1, Math.ceil(targetMb / SOURCE_MB));
+const buildCopies = (process.env.BENCH_BUILD_COPIES ?? `1,3,${largest}`).split(',').map(Number);
+const runs: Record<string, unknown>[] = [];
+for (const copies of [...new Set([1, ...buildCopies, largest])].sort((a, b) => a - b))
+  runs.push(await measure(copies, buildCopies.includes(copies)));
+const growth = (key: string): number | null => {
+  const measured = runs.filter((r) => typeof r[key] === 'number');
+  const first = measured[0]?.[key];
+  const last = measured.at(-1)?.[key];
+  return typeof first === 'number' && typeof last === 'number' ? last - first : null;
+};
 process.stdout.write(
   JSON.stringify({
     bench: 'bulk',
     node: process.version,
-    note: 'simulator and client share one process; build = de-identify + join + write all five tasks (MB/s over the bytes of the resource types read, estimated)',
-    export: {
-      small: exportSmall,
-      large: exportLarge,
-      peakRssGrowthMB: (exportLarge.exportPeakRssMB as number) - (exportSmall.exportPeakRssMB as number),
-    },
-    build: {
-      runs: builds,
-      peakRssGrowthMB: first && last ? (last.buildPeakRssMB as number) - (first.buildPeakRssMB as number) : 0,
-    },
+    note: 'each phase is the CLI in its own process (peak RSS from the kernel); the simulator runs outside it; build = partition + de-identify + join + write all five tasks (MB/s over the bytes of the resource types read, estimated)',
+    runs,
+    exportPeakRssGrowthMB: growth('exportPeakRssMB'),
+    buildPeakRssGrowthMB: growth('buildPeakRssMB'),
   }) + '\n',
 );

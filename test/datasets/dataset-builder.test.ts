@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { createDeidentifier } from '../../server/deid/index.ts';
 import { buildDataset } from '../../server/datasets/build-dataset.ts';
+import type { DatasetCard } from '../../server/datasets/dataset-card.ts';
 import { splitOf } from '../../server/datasets/dataset-split.ts';
 import { DuplicateFilter } from '../../server/datasets/example-filters.ts';
 import { AppError } from '../../server/errors/app-error.ts';
@@ -160,4 +161,105 @@ test('chartside dataset build writes the dataset and card; review-result applies
   assert.equal(review.code, 1);
   assert.match(review.stderr, /^chartside: review failed: 10 of 200 reviewed records \(5\.0%\) still contain PHI/);
   assert.equal(JSON.parse(readFileSync(join(out, 'review/review-result.json'), 'utf8')).passed, false);
+});
+
+test('partitions over the bound are split again, and the dataset does not depend on how the export was partitioned', async (t) => {
+  const build = async (
+    partitioning: { bucketBytes: number; partitions: number } | object,
+  ): Promise<{ card: DatasetCard; out: string; work: string }> => {
+    const out = join(tempDir(t), 'ds');
+    const work = tempDir(t, 'chartside-work-');
+    const card = await buildDataset({
+      inDir: NOTES_DIR,
+      outDir: out,
+      workDir: work,
+      deidentifier,
+      tasks: ['note-generation'],
+      nearDuplicateDistance: -1,
+      ...partitioning,
+    });
+    return { card, out, work };
+  };
+  const whole = await build({});
+  // One planned partition of 64 KiB for an export of 11 patients and ~5 MB (as when an export outgrows the
+  // 256-file cap): the first pass writes one file, which is split again, by patient, before the join.
+  const parts = await build({ bucketBytes: 64 * 1024, partitions: 1 });
+  const planned = (c: DatasetCard): { planned: number; joined: number } =>
+    c.configuration.partitions as { planned: number; joined: number };
+  assert.equal(planned(whole.card).joined, planned(whole.card).planned);
+  assert.ok(planned(parts.card).joined > planned(parts.card).planned, JSON.stringify(planned(parts.card)));
+  assert.deepEqual(parts.card.deidentification, whole.card.deidentification);
+  assert.deepEqual(parts.card.tasks, whole.card.tasks);
+  const examples = (out: string): string[] =>
+    ['train', 'eval']
+      .flatMap((s) => readFileSync(join(out, `instruct/note-generation.${s}.jsonl`), 'utf8').split('\n'))
+      .filter((l) => l !== '')
+      .sort();
+  assert.deepEqual(examples(parts.out), examples(whole.out));
+  // The partitions (PHI as it is in the export) are gone, and never were in the dataset folder.
+  assert.deepEqual(readdirSync(whole.work), []);
+  assert.deepEqual(readdirSync(parts.work), []);
+  assert.ok(!readdirSync(whole.out).some((n) => n.startsWith('.')));
+});
+
+test('while it runs, the partitions are private to the user, beside the export and out of the dataset folder', async (t) => {
+  const dir = tempDir(t);
+  for (const type of ['Patient', 'Encounter', 'DocumentReference'])
+    copyFileSync(join(NOTES_DIR, `${type}.000.ndjson.gz`), join(dir, `${type}.000.ndjson.gz`));
+  const out = join(tempDir(t), 'ds');
+  let seen: { folder: string; mode: number; files: number[] } | undefined;
+  await buildDataset({
+    inDir: dir,
+    outDir: out,
+    deidentifier,
+    tasks: ['note-generation'],
+    onProgress: (phase) => {
+      if (phase !== 'joining' || seen !== undefined) return;
+      const folder = readdirSync(dir).find((n) => n.startsWith('.chartside-build-')) ?? '';
+      const path = join(dir, folder);
+      seen = {
+        folder,
+        mode: statSync(path).mode & 0o777,
+        files: readdirSync(path).map((n) => statSync(join(path, n)).mode & 0o777),
+      };
+    },
+  });
+  assert.ok(seen !== undefined && seen.folder !== '', 'no work folder beside the export while joining');
+  assert.equal(seen.mode, 0o700);
+  assert.ok(seen.files.length > 0 && seen.files.every((m) => m === 0o600), JSON.stringify(seen.files));
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.startsWith('.')),
+    [],
+  );
+});
+
+test('a read-only work folder is a clear error naming the flag, and nothing is left behind', async (t) => {
+  const out = join(tempDir(t), 'ds');
+  await assert.rejects(
+    buildDataset({ inDir: NOTES_DIR, outDir: out, workDir: join(NOTES_DIR, 'no-such-folder'), deidentifier }),
+    (e: unknown) => {
+      assert.ok(e instanceof AppError);
+      assert.match(e.message, /^--work: cannot create the build's work folder/);
+      return true;
+    },
+  );
+  assert.deepEqual(readdirSync(out), []);
+});
+
+test('the CLI build runs under a heap cap: too small a cap is one clear line, and no partition is left behind', async (t) => {
+  const parent = tempDir(t);
+  const out = join(parent, 'ds');
+  const r = await cli(
+    ['dataset', 'build', '--in', NOTES_DIR, '--out', out, '--tasks', 'note-generation', '--max-heap-mb', '64'],
+    { CHARTSIDE_DEID_SECRET: 'test-secret-for-datasets-0123456789abcdef' },
+  );
+  assert.notEqual(r.code, 0);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^chartside: the dataset build needed more than 64 MiB of heap .*raise --max-heap-mb/);
+  // The export folder is read-only, so the partitions were beside the dataset folder: gone, with their PHI.
+  assert.deepEqual(readdirSync(parent), ['ds']);
+  assert.deepEqual(readdirSync(out), []);
+  const bad = await cli(['dataset', 'build', '--in', NOTES_DIR, '--out', out, '--max-heap-mb', 'lots']);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /^chartside: .*maxHeapMb/);
 });

@@ -144,10 +144,10 @@ test('export → dataset: lines parse, splits are disjoint by patient, no source
   assert.equal(sheet.length, 200);
   const again = join(tempDir(t), 'again.jsonl');
   const staging = tempDir(t);
-  for (const name of readdirSync(join(out, 'instruct')))
-    writeFileSync(join(staging, name.replace(/\.jsonl$/, '.ndjson')), readFileSync(join(out, 'instruct', name)));
-  await drawReviewSample({ dir: staging, n: 200, seed: '7', out: again });
+  await drawReviewSample({ dir: join(out, 'instruct'), n: 200, seed: '7', out: again, files: /\.jsonl$/ });
   assert.deepEqual(lines(again), sheet);
+  const sheetFiles = new Set(sheet.map((l) => (JSON.parse(l) as { file: string }).file));
+  assert.ok([...sheetFiles].every((f) => readdirSync(join(out, 'instruct')).includes(f)));
   const filled = (leaks: number): string => {
     const path = join(staging, `filled-${leaks}.jsonl`);
     writeFileSync(

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -8,10 +8,10 @@ import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
 import { drawReviewSample } from '../../deid/review/review-sample.ts';
 import { evaluateReviewSheet, MAX_LEAK_RATE } from '../../deid/review/review-result.ts';
-import { buildDataset } from '../../datasets/build-dataset.ts';
+import { buildDatasetInWorker } from '../../datasets/build-in-worker.ts';
 import { DATASET_TASKS } from '../../datasets/dataset-tasks.ts';
 import { action, printJson } from '../run-command.ts';
-import { deidentifierForCli } from './deid.ts';
+import { deidOptionsForCli } from './deid.ts';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -36,6 +36,8 @@ const BuildFlags = z.object({
   nearDuplicateDistance: z.coerce.number().int().min(-1).max(32).default(3),
   reviewSize: z.coerce.number().int().min(200).default(200),
   feedback: z.string().min(1).optional(),
+  work: z.string().min(1).optional(),
+  maxHeapMb: z.coerce.number().int().min(64).max(65536).default(384),
   progress: z.boolean().optional(),
 });
 
@@ -60,12 +62,18 @@ export function registerDatasetCommands(program: Command): void {
     .option('--near-duplicate-distance <bits>', 'SimHash distance for near-duplicates (-1: exact only)', '3')
     .option('--review-size <n>', 'records in the review sample (at least 200)', '200')
     .option('--feedback <file>', 'CDS feedback records (NDJSON) for preference pairs')
+    .option('--work <dir>', "folder for the build's partitions, which hold PHI (default: inside --in)")
+    .option('--max-heap-mb <n>', 'heap of the build in MiB: its memory does not grow with the export', '384')
     .option('--date-mode <mode>', 'safe-harbor (default) or shift (Expert Determination)', 'safe-harbor')
     .option('--no-progress', 'no progress bar')
     .action(
       action(async (raw: Record<string, unknown>) => {
         const flags = parseOrThrow(BuildFlags, raw, 'flags');
-        const deidentifier = await deidentifierForCli({ dateMode: raw.dateMode });
+        const deid = await deidOptionsForCli({ dateMode: raw.dateMode });
+        const controller = new AbortController();
+        const cancel = (): void => controller.abort();
+        process.once('SIGINT', cancel);
+        process.once('SIGTERM', cancel);
         const bar =
           flags.progress !== false && process.stderr.isTTY
             ? new SingleBar(
@@ -75,10 +83,12 @@ export function registerDatasetCommands(program: Command): void {
             : undefined;
         bar?.start(1, 0, { phase: 'starting' });
         try {
-          const card = await buildDataset({
+          const card = await buildDatasetInWorker({
             inDir: flags.in,
             outDir: flags.out,
-            deidentifier,
+            deid,
+            maxHeapMb: flags.maxHeapMb,
+            signal: controller.signal,
             ...(flags.tasks ? { tasks: flags.tasks } : {}),
             seed: flags.seed,
             evalFraction: flags.evalFraction,
@@ -87,6 +97,7 @@ export function registerDatasetCommands(program: Command): void {
             nearDuplicateDistance: flags.nearDuplicateDistance,
             reviewSize: flags.reviewSize,
             feedback: flags.feedback,
+            workDir: flags.work,
             softwareVersion: VERSION,
             onProgress: (phase, done, total) => {
               bar?.setTotal(Math.max(1, total));
@@ -107,6 +118,8 @@ export function registerDatasetCommands(program: Command): void {
           });
         } finally {
           bar?.stop();
+          process.off('SIGINT', cancel);
+          process.off('SIGTERM', cancel);
         }
       }),
     );
@@ -131,16 +144,14 @@ export function registerDatasetCommands(program: Command): void {
           'flags',
         );
         await mkdir(dirname(flags.out), { recursive: true });
-        const staging = await mkdtemp(join(dirname(flags.out), '.review-source-'));
-        try {
-          const instruct = join(flags.in, 'instruct');
-          for (const name of await readdir(instruct))
-            await symlink(join(instruct, name), join(staging, name.replace(/\.jsonl$/, '.ndjson')));
-          const drawn = await drawReviewSample({ dir: staging, n: flags.n, seed: flags.seed, out: flags.out });
-          printJson({ drawn, sheet: flags.out });
-        } finally {
-          await rm(staging, { recursive: true, force: true });
-        }
+        const drawn = await drawReviewSample({
+          dir: join(flags.in, 'instruct'),
+          n: flags.n,
+          seed: flags.seed,
+          out: flags.out,
+          files: /\.jsonl$/,
+        });
+        printJson({ drawn, sheet: flags.out });
       }),
     );
 

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { loadConfig } from '../../config.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
-import { createDeidentifier, resolveDeidSecret, type Deidentifier } from '../../deid/index.ts';
+import {
+  createDeidentifier,
+  resolveDeidSecret,
+  type Deidentifier,
+  type DeidentifierOptions,
+} from '../../deid/index.ts';
 import { deidentifyFiles } from '../../deid/ndjson/deidentify-ndjson.ts';
 import { drawReviewSample } from '../../deid/review/review-sample.ts';
 import { evaluateReviewSheet, MAX_LEAK_RATE } from '../../deid/review/review-result.ts';
@@ -21,6 +26,11 @@ const EngineFlagsSchema = z.object({
  * random secret for this run only, said on stderr (its pseudonyms cannot be linked to any other run's).
  */
 export async function deidentifierForCli(flags: unknown): Promise<Deidentifier> {
+  return createDeidentifier(await deidOptionsForCli(flags));
+}
+
+/** The options of `deidentifierForCli`'s engine (for a build that makes its engine in a worker). */
+export async function deidOptionsForCli(flags: unknown): Promise<DeidentifierOptions> {
   const options = parseOrThrow(EngineFlagsSchema, flags, 'flags');
   const config = loadConfig();
   const secret = resolveDeidSecret({ secret: config.deidSecret, mode: config.mode });
@@ -37,7 +47,7 @@ export async function deidentifierForCli(flags: unknown): Promise<Deidentifier> 
       throw new AppError('INVALID_INPUT', '--profile: file cannot be read or is not valid JSON', { cause });
     }
   }
-  return createDeidentifier({ secret, dateMode: options.dateMode, replacement: options.replacement, profile });
+  return { secret, dateMode: options.dateMode, replacement: options.replacement, profile };
 }
 
 function engineOptions(command: Command): Command {

@@ -1,13 +1,20 @@
 import type { FhirResource, Resource } from 'fhir/r4.d.ts';
 import { combineFinders, KnownIdentifierMatcher, type KnownIdentifierFinder } from '../text/known-identifiers.ts';
 
+/** Sets, so that the same practitioner or organisation seen a thousand times is held once. */
 interface MutableKnown {
-  names: string[];
-  places: string[];
-  telecoms: string[];
-  identifiers: string[];
-  organizations: string[];
-  dates: string[];
+  names: Set<string>;
+  places: Set<string>;
+  telecoms: Set<string>;
+  identifiers: Set<string>;
+  organizations: Set<string>;
+  dates: Set<string>;
+}
+
+/** What every patient of a context shares: practitioners, organisations, locations, and their matcher. */
+interface SharedFacts {
+  readonly known: MutableKnown;
+  matcher?: KnownIdentifierMatcher | undefined;
 }
 
 interface PatientFacts {
@@ -19,7 +26,29 @@ interface PatientFacts {
 }
 
 function emptyKnown(): MutableKnown {
-  return { names: [], places: [], telecoms: [], identifiers: [], organizations: [], dates: [] };
+  return {
+    names: new Set(),
+    places: new Set(),
+    telecoms: new Set(),
+    identifiers: new Set(),
+    organizations: new Set(),
+    dates: new Set(),
+  };
+}
+
+function addAll(into: Set<string>, values: readonly string[]): void {
+  for (const v of values) into.add(v);
+}
+
+function matcherOf(known: MutableKnown): KnownIdentifierMatcher {
+  return new KnownIdentifierMatcher({
+    names: [...known.names],
+    places: [...known.places],
+    telecoms: [...known.telecoms],
+    identifiers: [...known.identifiers],
+    organizations: [...known.organizations],
+    dates: [...known.dates],
+  });
 }
 
 type Loose = Record<string, unknown>;
@@ -40,26 +69,26 @@ function objects(value: unknown): Loose[] {
 function addPersonFacts(resource: Loose, into: MutableKnown): void {
   for (const name of objects(resource.name)) {
     const parts = [...strings(name.given), ...strings(name.family)];
-    into.names.push(...parts, ...strings(name.text));
-    if (parts.length > 1) into.names.push(parts.join(' '));
+    addAll(into.names, [...parts, ...strings(name.text)]);
+    if (parts.length > 1) into.names.add(parts.join(' '));
   }
-  if (typeof resource.name === 'string') into.organizations.push(resource.name);
-  for (const alias of strings(resource.alias)) into.organizations.push(alias);
+  if (typeof resource.name === 'string') into.organizations.add(resource.name);
+  addAll(into.organizations, strings(resource.alias));
   for (const address of objects(resource.address)) {
-    into.places.push(
+    addAll(into.places, [
       ...strings(address.line),
       ...strings(address.city),
       ...strings(address.district),
       ...strings(address.postalCode),
       ...strings(address.text),
-    );
+    ]);
   }
-  for (const telecom of objects(resource.telecom)) into.telecoms.push(...strings(telecom.value));
-  for (const identifier of objects(resource.identifier)) into.identifiers.push(...strings(identifier.value));
+  for (const telecom of objects(resource.telecom)) addAll(into.telecoms, strings(telecom.value));
+  for (const identifier of objects(resource.identifier)) addAll(into.identifiers, strings(identifier.value));
   for (const contact of objects(resource.contact)) addPersonFacts(contact, into);
   for (const ext of objects(resource.extension))
     if (typeof ext.valueString === 'string' && /maiden/i.test(String(ext.url)))
-      into.names.push(...ext.valueString.split(/\s+/));
+      addAll(into.names, ext.valueString.split(/\s+/));
 }
 
 /** The id of the patient a resource is about, from `Patient.id` or its subject/patient/beneficiary reference. */
@@ -83,8 +112,24 @@ export function patientIdOf(resource: Loose): string | undefined {
  */
 export class FhirContext {
   readonly #patients = new Map<string, PatientFacts>();
-  readonly #shared: MutableKnown = emptyKnown();
-  #sharedMatcher: KnownIdentifierMatcher | undefined;
+  readonly #shared: SharedFacts;
+
+  constructor(shared?: FhirContext) {
+    this.#shared = shared === undefined ? { known: emptyKnown() } : shared.#shared;
+  }
+
+  /**
+   * A context for one set of patients (a partition of an export) that shares this one's practitioners,
+   * organisations and locations, so that per-patient facts are held for one partition at a time.
+   */
+  forPatients(): FhirContext {
+    return new FhirContext(this);
+  }
+
+  /** How many patients the context holds facts about. */
+  get patientCount(): number {
+    return this.#patients.size;
+  }
 
   #facts(patientId: string): PatientFacts {
     let facts = this.#patients.get(patientId);
@@ -105,7 +150,7 @@ export class FhirContext {
       addPersonFacts(loose, facts.known);
       if (resource.birthDate !== undefined) {
         facts.birthDate = resource.birthDate;
-        facts.known.dates.push(resource.birthDate);
+        facts.known.dates.add(resource.birthDate);
       }
       if (resource.deceasedDateTime !== undefined) facts.deceased = resource.deceasedDateTime;
       delete facts.matcher;
@@ -116,8 +161,8 @@ export class FhirContext {
       addPersonFacts(loose, facts.known);
       delete facts.matcher;
     } else if (SHARED_TYPES.has(resource.resourceType)) {
-      addPersonFacts(loose, this.#shared);
-      this.#sharedMatcher = undefined;
+      addPersonFacts(loose, this.#shared.known);
+      this.#shared.matcher = undefined;
       for (const facts of this.#patients.values()) delete facts.matcher;
     }
   }
@@ -141,11 +186,11 @@ export class FhirContext {
 
   /** The known identifiers for the text of one patient (theirs plus the shared ones). */
   matcherFor(patientId: string | undefined): KnownIdentifierFinder {
-    this.#sharedMatcher ??= new KnownIdentifierMatcher(this.#shared);
-    const shared = this.#sharedMatcher;
+    this.#shared.matcher ??= matcherOf(this.#shared.known);
+    const shared = this.#shared.matcher;
     const facts = patientId === undefined ? undefined : this.#patients.get(patientId);
     if (facts === undefined) return shared;
-    facts.matcher ??= combineFinders([new KnownIdentifierMatcher(facts.known), shared]);
+    facts.matcher ??= combineFinders([matcherOf(facts.known), shared]);
     return facts.matcher;
   }
 }

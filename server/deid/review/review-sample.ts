@@ -36,13 +36,15 @@ export async function drawReviewSample(options: {
   n: number;
   seed: string;
   out: string;
+  /** Which files of the folder are read (default: `.ndjson` and `.json` records of `deid fhir`). */
+  files?: RegExp;
 }): Promise<number> {
   if (!Number.isInteger(options.n) || options.n < 1)
     throw new AppError('INVALID_INPUT', '--n must be a positive integer');
   const names = (await readdir(options.dir))
-    .filter((f) => /\.(?:ndjson|json)$/.test(f) && f !== 'deid-report.json')
+    .filter((f) => (options.files ?? /\.(?:ndjson|json)$/).test(f) && f !== 'deid-report.json')
     .sort();
-  if (names.length === 0) throw new AppError('INVALID_INPUT', 'no de-identified .ndjson files in the folder');
+  if (names.length === 0) throw new AppError('INVALID_INPUT', 'no de-identified record files in the folder');
   const random = seededRandom(options.seed);
   const reservoir: { file: string; line: number; text: string }[] = [];
   let seen = 0;
