@@ -36,6 +36,9 @@ export async function buildDatasetInWorker(options: WorkerBuildOptions): Promise
     const request: WorkerRequest = { build: { ...build, workDir: work }, deid };
     const worker = new Worker(new URL('./build-worker-entry.mjs', import.meta.url), {
       workerData: request,
+      // The entry registers its own TypeScript loader; the parent's flags (a `--import` of a .ts file)
+      // would run before it and fail.
+      execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
     });
     return await new Promise<DatasetCard>((resolve, reject) => {
@@ -66,7 +69,14 @@ export async function buildDatasetInWorker(options: WorkerBuildOptions): Promise
                 `the dataset build needed more than ${maxHeapMb} MiB of heap (a very large patient?); raise --max-heap-mb`,
                 { cause: error },
               )
-            : new AppError('INTERNAL', 'the dataset build failed', { cause: error }),
+            : // The error's kind, never its message (which may quote data).
+              new AppError(
+                'INTERNAL',
+                `the dataset build failed (${error.name}${error.code ? ` ${error.code}` : ''})`,
+                {
+                  cause: error,
+                },
+              ),
         );
       });
       worker.on('exit', (code) => settle(new AppError('INTERNAL', `the dataset build stopped (exit ${code})`)));
