@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import type { Resource } from 'fhir/r4.d.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ResourceLineSchema } from '../bulk/bulk-schemas.ts';
@@ -18,6 +18,7 @@ import { DuplicateFilter, estimateTokens } from './example-filters.ts';
 import { openExportFile, readExportFolder, type ExportFile } from './export-folder.ts';
 import { FeedbackRecordSchema, pairsFrom } from './feedback-pairs.ts';
 import { LineWriter } from './jsonl-writer.ts';
+import { makeWorkFolder, type WorkPlace } from './work-folder.ts';
 import { groupByPatient, patientOf, type Loose } from './patient-record.ts';
 import { PatientPartitioner, partitionLines, type PartitionLine } from './patient-partition.ts';
 import { examplesFor, notSourceableReason, type Example, type SourceStats } from './task-examples.ts';
@@ -71,29 +72,6 @@ const SHARED_CONTEXT_TYPES: ReadonlySet<string> = new Set([
 const PATIENT_CONTEXT_TYPES: ReadonlySet<string> = new Set(['Patient', 'RelatedPerson']);
 const EMPTY_ENTRY: PartitionLine = { file: -1, line: 0, learnOnly: true, patient: '', text: '' };
 
-/**
- * A new 0700 folder for a build's partitions: in `workDir` when given, else inside the export folder, else
- * beside the dataset folder (never inside it).
- */
-export async function makeWorkFolder(options: {
-  readonly inDir: string;
-  readonly outDir: string;
-  readonly workDir?: string | undefined;
-}): Promise<string> {
-  const places = options.workDir !== undefined ? [options.workDir] : [options.inDir, dirname(resolve(options.outDir))];
-  for (const place of places) {
-    try {
-      return await mkdtemp(join(place, '.chartside-build-'));
-    } catch {
-      // Read-only or missing: the next place.
-    }
-  }
-  throw new AppError(
-    'IO',
-    `${options.workDir === undefined ? '--in and --out' : '--work'}: cannot create the build's work folder there (read-only?); pass --work with a folder on a protected volume`,
-  );
-}
-
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -143,317 +121,329 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
   await mkdir(options.outDir, { recursive: true });
   if ((await readdir(options.outDir)).length > 0)
     throw new AppError('PRECONDITION_FAILED', '--out: the output folder is not empty');
-  // The partitions hold the export's PHI as it is: they live beside the export (else beside the dataset
-  // folder, or in --work), never in the dataset folder, in a 0700 folder removed when the build ends.
-  const work = await makeWorkFolder(options);
+  // The partitions hold the export's PHI as it is: never in the dataset folder, removed when the build ends.
+  const build = async (work: string, workPlace: WorkPlace): Promise<DatasetCard> => {
+    // The first problems by file and line are listed (whatever order the partitions find them in).
+    const problems: { file: string; line: number; message: string }[] = [];
+    let problemsNotListed = 0;
+    let skippedLines = 0;
+    const problem = (file: ExportFile | undefined, line: number, message: string): void => {
+      skippedLines++;
+      problems.push({ file: file?.name ?? '', line, message });
+      if (problems.length <= MAX_LISTED_PROBLEMS) return;
+      problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+      problems.pop();
+      problemsNotListed++;
+    };
 
-  const problems: { file: string; line: number; message: string }[] = [];
-  let problemsNotListed = 0;
-  let skippedLines = 0;
-  const problem = (file: ExportFile | undefined, line: number, message: string): void => {
-    skippedLines++;
-    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ file: file?.name ?? '', line, message });
-    else problemsNotListed++;
-  };
-
-  const writer = new LineWriter(options.outDir);
-  const duplicates = new DuplicateFilter(nearDistance);
-  const stats = Object.fromEntries(
-    tasks.map((t) => [t, { candidates: 0, sourced: 0, systems: {} } satisfies SourceStats]),
-  ) as Record<DatasetTask, SourceStats>;
-  const reports = Object.fromEntries(
-    tasks.map((t) => [t, { train: 0, eval: 0, tooLong: 0, duplicates: 0, nearDuplicates: 0 }]),
-  ) as Record<
-    DatasetTask,
-    { train: number; eval: number; tooLong: number; duplicates: number; nearDuplicates: number }
-  >;
-  const splitPatients: Record<Split, number> = { train: 0, eval: 0 };
-  const categories: PhiCounts = {};
-  const resourceTypes: Record<string, number> = {};
-  let resourcesRead = 0;
-  let resourcesWithoutPatient = 0;
-  let feedbackReport: DatasetCard['preferencePairs'] = null;
-  let joined = 0;
-  const readFiles = [...new Set([...contextFiles, ...dataFiles])];
-  const inputBytes = readFiles.reduce((n, f) => n + (f.path.endsWith('.gz') ? f.bytes * GZIP_RATIO : f.bytes), 0);
-  const bucketBytes = options.bucketBytes ?? 16 * 1024 * 1024;
-  const buckets = options.partitions ?? Math.max(1, Math.min(256, Math.ceil(inputBytes / bucketBytes)));
-  try {
-    // 1. Partition the export by patient (one pass, streaming); learn the practitioners, organisations and
-    //    locations that every patient's text may name.
-    const shared = new FhirContext();
-    const partitioner = new PatientPartitioner(work, buckets);
+    const writer = new LineWriter(options.outDir);
+    const duplicates = new DuplicateFilter(nearDistance);
+    const stats = Object.fromEntries(
+      tasks.map((t) => [t, { candidates: 0, sourced: 0, systems: {} } satisfies SourceStats]),
+    ) as Record<DatasetTask, SourceStats>;
+    const reports = Object.fromEntries(
+      tasks.map((t) => [t, { train: 0, eval: 0, tooLong: 0, duplicates: 0, nearDuplicates: 0 }]),
+    ) as Record<
+      DatasetTask,
+      { train: number; eval: number; tooLong: number; duplicates: number; nearDuplicates: number }
+    >;
+    const splitPatients: Record<Split, number> = { train: 0, eval: 0 };
+    const categories: PhiCounts = {};
+    const resourceTypes: Record<string, number> = {};
+    let resourcesRead = 0;
+    let resourcesWithoutPatient = 0;
+    let feedbackReport: DatasetCard['preferencePairs'] = null;
+    let joined = 0;
+    const readFiles = [...new Set([...contextFiles, ...dataFiles])];
+    const inputBytes = readFiles.reduce((n, f) => n + (f.path.endsWith('.gz') ? f.bytes * GZIP_RATIO : f.bytes), 0);
+    const bucketBytes = options.bucketBytes ?? 16 * 1024 * 1024;
+    const buckets = options.partitions ?? Math.max(1, Math.min(256, Math.ceil(inputBytes / bucketBytes)));
     try {
-      for (const [index, file] of readFiles.entries()) {
-        progress('partitioning', index, readFiles.length);
-        const isData = wanted.has(file.type);
-        for await (const item of ndjsonLines(openExportFile(file), MAX_LINE_BYTES)) {
-          if ('tooLong' in item) {
-            if (isData) problem(file, item.line, `line is longer than ${MAX_LINE_BYTES} bytes`);
-            continue;
+      // 1. Partition the export by patient (one pass, streaming); learn the practitioners, organisations and
+      //    locations that every patient's text may name.
+      const shared = new FhirContext();
+      const partitioner = new PatientPartitioner(work, buckets);
+      try {
+        for (const [index, file] of readFiles.entries()) {
+          progress('partitioning', index, readFiles.length);
+          const isData = wanted.has(file.type);
+          for await (const item of ndjsonLines(openExportFile(file), MAX_LINE_BYTES)) {
+            if ('tooLong' in item) {
+              if (isData) problem(file, item.line, `line is longer than ${MAX_LINE_BYTES} bytes`);
+              continue;
+            }
+            if (item.text.trim() === '') continue;
+            let json: unknown;
+            try {
+              json = JSON.parse(item.text);
+            } catch {
+              if (isData) problem(file, item.line, 'not valid JSON');
+              continue;
+            }
+            const parsed = ResourceLineSchema.safeParse(json);
+            if (!parsed.success) {
+              const issue = parsed.error.issues[0];
+              if (isData)
+                problem(
+                  file,
+                  item.line,
+                  `not a FHIR resource (${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'})`,
+                );
+              continue;
+            }
+            const type = parsed.data.resourceType;
+            if (SHARED_CONTEXT_TYPES.has(type)) shared.add(json as Resource);
+            if (isData) resourcesRead++;
+            else if (!PATIENT_CONTEXT_TYPES.has(type)) continue;
+            // A data line without a patient is still de-identified (for the report), spread by its position.
+            const patient = patientIdOf(json as Loose) ?? `\0${index}:${item.line}`;
+            await partitioner.add({ file: index, line: item.line, learnOnly: !isData, patient, text: item.text });
           }
+        }
+      } finally {
+        await partitioner.close();
+      }
+
+      // 2. One partition at a time: learn its patients, de-identify their resources with the shared engine
+      //    (hashed ids keep references resolving), join them per patient and encounter, write the examples.
+      for await (const bucket of partitioner.buckets(Math.round(bucketBytes * 1.5))) {
+        progress('joining', joined, Math.max(buckets, joined + 1));
+        joined++;
+        const entries: PartitionLine[] = [];
+        for await (const entry of partitionLines(bucket)) entries.push(entry);
+        const context = shared.forPatients();
+        for (const entry of entries)
+          learnFromNdjsonLine(context, entry.text, DEID_CONTEXT_TYPES.includes(readFiles[entry.file]?.type ?? ''));
+        const resources: Loose[] = [];
+        for (const [k, entry] of entries.entries()) {
+          entries[k] = EMPTY_ENTRY;
+          if (entry.learnOnly) continue;
+          let result;
+          try {
+            result = deid.deidentifyResource(JSON.parse(entry.text) as Resource, context);
+          } catch (error) {
+            if (error instanceof AppError) {
+              problem(readFiles[entry.file], entry.line, error.message);
+              continue;
+            }
+            throw error;
+          }
+          for (const [c, n] of Object.entries(result.counts))
+            categories[c as keyof PhiCounts] = (categories[c as keyof PhiCounts] ?? 0) + n;
+          const type = result.resource.resourceType;
+          resourceTypes[type] = (resourceTypes[type] ?? 0) + 1;
+          const resource = result.resource as unknown as Loose;
+          if (patientOf(resource) === undefined) resourcesWithoutPatient++;
+          else resources.push(resource);
+        }
+        const patients = groupByPatient(resources);
+        resources.length = 0;
+        for (const patientId of [...patients.keys()].sort()) {
+          const record = patients.get(patientId);
+          if (record === undefined) continue;
+          patients.delete(patientId);
+          const split = splitOf(patientId, evalFraction);
+          let kept = false;
+          for (const task of tasks) {
+            const examples: Example[] = examplesFor(task, record, stats[task], { context: !minimumNecessary });
+            for (const ex of examples) {
+              const report = reports[task];
+              if (estimateTokens(ex.instruction) + estimateTokens(ex.input) + estimateTokens(ex.output) > maxTokens) {
+                report.tooLong++;
+                continue;
+              }
+              const verdict = duplicates.check(task, `${ex.input}\n${ex.output}`);
+              if (verdict === 'duplicate') {
+                report.duplicates++;
+                continue;
+              }
+              if (verdict === 'near-duplicate') {
+                report.nearDuplicates++;
+                continue;
+              }
+              report[split]++;
+              kept = true;
+              await writer.write(`instruct/${task}.${split}.jsonl`, {
+                instruction: ex.instruction,
+                input: ex.input,
+                output: ex.output,
+              });
+              await writer.write(`chat/${task}.${split}.jsonl`, {
+                messages: [
+                  { role: 'system', content: ex.instruction },
+                  { role: 'user', content: ex.input },
+                  { role: 'assistant', content: ex.output },
+                ],
+              });
+            }
+          }
+          if (kept) {
+            // Which hashed patients went where, for audits of the split (a second hash: not the ids in the data).
+            splitPatients[split]++;
+            await writer.write(`splits/patients.${split}.jsonl`, {
+              patient: createHash('sha256')
+                .update('chartside-split-audit\0')
+                .update(patientId)
+                .digest('hex')
+                .slice(0, 32),
+            });
+          }
+        }
+      }
+
+      // 4. Preference pairs from CDS feedback.
+      if (options.feedback !== undefined) {
+        let records = 0;
+        let pairs = 0;
+        let withoutPair = 0;
+        const feedbackFile: ExportFile = { path: options.feedback, name: 'feedback', type: 'feedback', bytes: 0 };
+        for await (const item of ndjsonLines(openExportFile(feedbackFile), MAX_LINE_BYTES)) {
+          if (!('text' in item))
+            throw new AppError('INVALID_INPUT', `--feedback line ${item.line}: longer than ${MAX_LINE_BYTES} bytes`);
           if (item.text.trim() === '') continue;
           let json: unknown;
           try {
             json = JSON.parse(item.text);
           } catch {
-            if (isData) problem(file, item.line, 'not valid JSON');
-            continue;
+            throw new AppError('INVALID_INPUT', `--feedback line ${item.line}: not valid JSON`);
           }
-          const parsed = ResourceLineSchema.safeParse(json);
+          const parsed = FeedbackRecordSchema.safeParse(json);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];
-            if (isData)
-              problem(
-                file,
-                item.line,
-                `not a FHIR resource (${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'})`,
-              );
-            continue;
+            throw new AppError(
+              'INVALID_INPUT',
+              `--feedback line ${item.line}: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
+            );
           }
-          const type = parsed.data.resourceType;
-          if (SHARED_CONTEXT_TYPES.has(type)) shared.add(json as Resource);
-          if (isData) resourcesRead++;
-          else if (!PATIENT_CONTEXT_TYPES.has(type)) continue;
-          const loose = json as Loose;
-          const patient = patientOf(loose) ?? patientIdOf(loose);
-          if (patient === undefined) {
-            if (isData) resourcesWithoutPatient++;
-            continue;
+          records++;
+          const prompt = deid.deidentifyText(parsed.data.prompt).text;
+          const found = pairsFrom(parsed.data, prompt);
+          if (found.length === 0) withoutPair++;
+          for (const pair of found) {
+            pairs++;
+            await writer.write('preference/pairs.jsonl', {
+              prompt: pair.prompt,
+              chosen: deid.deidentifyText(pair.chosen).text,
+              rejected: deid.deidentifyText(pair.rejected).text,
+            });
           }
-          await partitioner.add({ file: index, line: item.line, learnOnly: !isData, patient, text: item.text });
         }
+        feedbackReport = {
+          records,
+          pairs,
+          recordsWithoutPair: withoutPair,
+          split: 'train only (feedback records carry no patient id)',
+        };
       }
+
+      await writer.close();
     } finally {
-      await partitioner.close();
+      await writer.close().catch(() => undefined);
+      await rm(work, { recursive: true, force: true });
     }
 
-    // 2. One partition at a time: learn its patients, de-identify their resources with the shared engine
-    //    (hashed ids keep references resolving), join them per patient and encounter, write the examples.
-    for await (const bucket of partitioner.buckets(Math.round(bucketBytes * 1.5))) {
-      progress('joining', joined, Math.max(buckets, joined + 1));
-      joined++;
-      const entries: PartitionLine[] = [];
-      for await (const entry of partitionLines(bucket)) entries.push(entry);
-      const context = shared.forPatients();
-      for (const entry of entries)
-        learnFromNdjsonLine(context, entry.text, DEID_CONTEXT_TYPES.includes(readFiles[entry.file]?.type ?? ''));
-      const resources: Loose[] = [];
-      for (const [k, entry] of entries.entries()) {
-        entries[k] = EMPTY_ENTRY;
-        if (entry.learnOnly) continue;
-        let result;
-        try {
-          result = deid.deidentifyResource(JSON.parse(entry.text) as Resource, context);
-        } catch (error) {
-          if (error instanceof AppError) {
-            problem(readFiles[entry.file], entry.line, error.message);
-            continue;
-          }
-          throw error;
-        }
-        for (const [c, n] of Object.entries(result.counts))
-          categories[c as keyof PhiCounts] = (categories[c as keyof PhiCounts] ?? 0) + n;
-        const type = result.resource.resourceType;
-        resourceTypes[type] = (resourceTypes[type] ?? 0) + 1;
-        const resource = result.resource as unknown as Loose;
-        if (patientOf(resource) === undefined) resourcesWithoutPatient++;
-        else resources.push(resource);
-      }
-      const patients = groupByPatient(resources);
-      resources.length = 0;
-      for (const patientId of [...patients.keys()].sort()) {
-        const record = patients.get(patientId);
-        if (record === undefined) continue;
-        patients.delete(patientId);
-        const split = splitOf(patientId, evalFraction);
-        let kept = false;
-        for (const task of tasks) {
-          const examples: Example[] = examplesFor(task, record, stats[task], { context: !minimumNecessary });
-          for (const ex of examples) {
-            const report = reports[task];
-            if (estimateTokens(ex.instruction) + estimateTokens(ex.input) + estimateTokens(ex.output) > maxTokens) {
-              report.tooLong++;
-              continue;
-            }
-            const verdict = duplicates.check(task, `${ex.input}\n${ex.output}`);
-            if (verdict === 'duplicate') {
-              report.duplicates++;
-              continue;
-            }
-            if (verdict === 'near-duplicate') {
-              report.nearDuplicates++;
-              continue;
-            }
-            report[split]++;
-            kept = true;
-            await writer.write(`instruct/${task}.${split}.jsonl`, {
-              instruction: ex.instruction,
-              input: ex.input,
-              output: ex.output,
-            });
-            await writer.write(`chat/${task}.${split}.jsonl`, {
-              messages: [
-                { role: 'system', content: ex.instruction },
-                { role: 'user', content: ex.input },
-                { role: 'assistant', content: ex.output },
-              ],
-            });
-          }
-        }
-        if (kept) {
-          // Which hashed patients went where, for audits of the split (a second hash: not the ids in the data).
-          splitPatients[split]++;
-          await writer.write(`splits/patients.${split}.jsonl`, {
-            patient: createHash('sha256')
-              .update('chartside-split-audit\0')
-              .update(patientId)
-              .digest('hex')
-              .slice(0, 32),
-          });
-        }
-      }
+    // 5. The review sample, drawn with the de-identification review's own sampler.
+    let reviewDrawn = 0;
+    const reviewPath = join(options.outDir, 'review', 'review-sample.jsonl');
+    const instructDir = join(options.outDir, 'instruct');
+    if ((await readdir(options.outDir)).includes('instruct')) {
+      await mkdir(dirname(reviewPath), { recursive: true });
+      reviewDrawn = await drawReviewSample({
+        dir: instructDir,
+        n: reviewSize,
+        seed,
+        out: reviewPath,
+        files: /\.jsonl$/,
+      });
     }
 
-    // 4. Preference pairs from CDS feedback.
-    if (options.feedback !== undefined) {
-      let records = 0;
-      let pairs = 0;
-      let withoutPair = 0;
-      const feedbackFile: ExportFile = { path: options.feedback, name: 'feedback', type: 'feedback', bytes: 0 };
-      for await (const item of ndjsonLines(openExportFile(feedbackFile), MAX_LINE_BYTES)) {
-        if (!('text' in item))
-          throw new AppError('INVALID_INPUT', `--feedback line ${item.line}: longer than ${MAX_LINE_BYTES} bytes`);
-        if (item.text.trim() === '') continue;
-        let json: unknown;
-        try {
-          json = JSON.parse(item.text);
-        } catch {
-          throw new AppError('INVALID_INPUT', `--feedback line ${item.line}: not valid JSON`);
-        }
-        const parsed = FeedbackRecordSchema.safeParse(json);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new AppError(
-            'INVALID_INPUT',
-            `--feedback line ${item.line}: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
-          );
-        }
-        records++;
-        const prompt = deid.deidentifyText(parsed.data.prompt).text;
-        const found = pairsFrom(parsed.data, prompt);
-        if (found.length === 0) withoutPair++;
-        for (const pair of found) {
-          pairs++;
-          await writer.write('preference/pairs.jsonl', {
-            prompt: pair.prompt,
-            chosen: deid.deidentifyText(pair.chosen).text,
-            rejected: deid.deidentifyText(pair.rejected).text,
-          });
-        }
-      }
-      feedbackReport = {
-        records,
-        pairs,
-        recordsWithoutPair: withoutPair,
-        split: 'train only (feedback records carry no patient id)',
+    const taskReports: Record<string, TaskReport> = {};
+    for (const task of tasks) {
+      const r = reports[task];
+      const built = r.train + r.eval + r.tooLong + r.duplicates + r.nearDuplicates > 0;
+      taskReports[task] = {
+        status: built ? 'built' : 'not-sourceable',
+        ...(built ? {} : { reason: notSourceableReason(task, stats[task], typesPresent) }),
+        candidates: stats[task].candidates,
+        sourced: stats[task].sourced,
+        examples: { train: r.train, eval: r.eval },
+        dropped: { tooLong: r.tooLong, duplicates: r.duplicates, nearDuplicates: r.nearDuplicates },
       };
     }
 
-    await writer.close();
-  } finally {
-    await writer.close().catch(() => undefined);
-    await rm(work, { recursive: true, force: true });
-  }
-
-  // 5. The review sample, drawn with the de-identification review's own sampler.
-  let reviewDrawn = 0;
-  const reviewPath = join(options.outDir, 'review', 'review-sample.jsonl');
-  const instructDir = join(options.outDir, 'instruct');
-  if ((await readdir(options.outDir)).includes('instruct')) {
-    await mkdir(dirname(reviewPath), { recursive: true });
-    reviewDrawn = await drawReviewSample({ dir: instructDir, n: reviewSize, seed, out: reviewPath, files: /\.jsonl$/ });
-  }
-
-  const taskReports: Record<string, TaskReport> = {};
-  for (const task of tasks) {
-    const r = reports[task];
-    const built = r.train + r.eval + r.tooLong + r.duplicates + r.nearDuplicates > 0;
-    taskReports[task] = {
-      status: built ? 'built' : 'not-sourceable',
-      ...(built ? {} : { reason: notSourceableReason(task, stats[task], typesPresent) }),
-      candidates: stats[task].candidates,
-      sourced: stats[task].sourced,
-      examples: { train: r.train, eval: r.eval },
-      dropped: { tooLong: r.tooLong, duplicates: r.duplicates, nearDuplicates: r.nearDuplicates },
+    const files: { path: string; bytes: number; lines: number; sha256: string }[] = [];
+    for (const path of (await listFiles(options.outDir)).sort()) {
+      const rel = relative(options.outDir, path);
+      files.push({
+        path: rel,
+        bytes: (await stat(path)).size,
+        lines: writer.lines.get(rel) ?? (rel === 'review/review-sample.jsonl' ? reviewDrawn : 0),
+        sha256: await sha256File(path),
+      });
+    }
+    problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    const card: DatasetCard = {
+      name: `chartside-dataset-${source.folder}`,
+      createdAt: new Date().toISOString(),
+      software: { name: 'chartside', version: options.softwareVersion ?? '0.1.0' },
+      source: {
+        folder: source.folder,
+        transactionTime: source.transactionTime,
+        request: source.request,
+        files: source.files.length,
+        resourcesRead,
+        resourcesWithoutPatient,
+        skippedLines,
+        problems,
+        problemsNotListed,
+      },
+      configuration: {
+        tasks: [...tasks],
+        seed,
+        evalFraction,
+        maxTokens,
+        tokenEstimate: 'ceil(characters / 4)',
+        minimumNecessary,
+        resourceTypesRead: [...wanted].sort(),
+        nearDuplicateDistance: nearDistance,
+        reviewSize,
+        partitions: { targetBytes: bucketBytes, planned: buckets, joined, folder: workPlace },
+      },
+      splits: {
+        method: 'SHA-256 of the hashed patient id; below evalFraction is eval',
+        train: { patients: splitPatients.train, examples: tasks.reduce((n, t) => n + reports[t].train, 0) },
+        eval: { patients: splitPatients.eval, examples: tasks.reduce((n, t) => n + reports[t].eval, 0) },
+      },
+      tasks: taskReports,
+      deidentification: {
+        method:
+          deid.dateMode === 'safe-harbor'
+            ? 'HIPAA Safe Harbor (§164.514(b)(2))'
+            : 'Expert Determination date shift (§164.514(b)(1))',
+        dateMode: deid.dateMode,
+        ephemeralSecret: deid.ephemeralSecret,
+        resourcesDeidentified: Object.values(resourceTypes).reduce((a, b) => a + b, 0),
+        resourceTypes,
+        categories,
+      },
+      review: {
+        sample: reviewDrawn > 0 ? 'review/review-sample.jsonl' : null,
+        records: reviewDrawn,
+        seed,
+        rule: `the dataset must not be used when more than ${MAX_LEAK_RATE * 100}% of reviewed records still contain PHI`,
+        command: `chartside dataset review-result --in ${options.outDir}`,
+      },
+      preferencePairs: feedbackReport,
+      files,
     };
-  }
-
-  const files: { path: string; bytes: number; lines: number; sha256: string }[] = [];
-  for (const path of (await listFiles(options.outDir)).sort()) {
-    const rel = relative(options.outDir, path);
-    files.push({
-      path: rel,
-      bytes: (await stat(path)).size,
-      lines: writer.lines.get(rel) ?? (rel === 'review/review-sample.jsonl' ? reviewDrawn : 0),
-      sha256: await sha256File(path),
-    });
-  }
-  const card: DatasetCard = {
-    name: `chartside-dataset-${source.folder}`,
-    createdAt: new Date().toISOString(),
-    software: { name: 'chartside', version: options.softwareVersion ?? '0.1.0' },
-    source: {
-      folder: source.folder,
-      transactionTime: source.transactionTime,
-      request: source.request,
-      files: source.files.length,
-      resourcesRead,
-      resourcesWithoutPatient,
-      skippedLines,
-      problems,
-      problemsNotListed,
-    },
-    configuration: {
-      tasks: [...tasks],
-      seed,
-      evalFraction,
-      maxTokens,
-      tokenEstimate: 'ceil(characters / 4)',
-      minimumNecessary,
-      resourceTypesRead: [...wanted].sort(),
-      nearDuplicateDistance: nearDistance,
-      reviewSize,
-      partitions: { targetBytes: bucketBytes, planned: buckets, joined },
-    },
-    splits: {
-      method: 'SHA-256 of the hashed patient id; below evalFraction is eval',
-      train: { patients: splitPatients.train, examples: tasks.reduce((n, t) => n + reports[t].train, 0) },
-      eval: { patients: splitPatients.eval, examples: tasks.reduce((n, t) => n + reports[t].eval, 0) },
-    },
-    tasks: taskReports,
-    deidentification: {
-      method:
-        deid.dateMode === 'safe-harbor'
-          ? 'HIPAA Safe Harbor (§164.514(b)(2))'
-          : 'Expert Determination date shift (§164.514(b)(1))',
-      dateMode: deid.dateMode,
-      ephemeralSecret: deid.ephemeralSecret,
-      resourcesDeidentified: Object.values(resourceTypes).reduce((a, b) => a + b, 0),
-      resourceTypes,
-      categories,
-    },
-    review: {
-      sample: reviewDrawn > 0 ? 'review/review-sample.jsonl' : null,
-      records: reviewDrawn,
-      seed,
-      rule: `the dataset must not be used when more than ${MAX_LEAK_RATE * 100}% of reviewed records still contain PHI`,
-      command: `chartside dataset review-result --in ${options.outDir}`,
-    },
-    preferencePairs: feedbackReport,
-    files,
+    await writeFile(join(options.outDir, 'dataset-card.json'), JSON.stringify(card, null, 2) + '\n');
+    await writeFile(join(options.outDir, 'dataset-card.md'), renderDatasetCardMarkdown(card));
+    return card;
   };
-  await writeFile(join(options.outDir, 'dataset-card.json'), JSON.stringify(card, null, 2) + '\n');
-  await writeFile(join(options.outDir, 'dataset-card.md'), renderDatasetCardMarkdown(card));
-  return card;
+  const work = await makeWorkFolder(options);
+  try {
+    return await build(work.path, work.place);
+  } finally {
+    await rm(work.path, { recursive: true, force: true, maxRetries: 3 });
+  }
 }

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorCode } from '../errors/app-error.ts';
 import type { DeidentifierOptions } from '../deid/index.ts';
-import { makeWorkFolder, type BuildDatasetOptions } from './build-dataset.ts';
+import type { BuildDatasetOptions } from './build-dataset.ts';
+import { makeWorkFolder } from './work-folder.ts';
 import type { DatasetCard } from './dataset-card.ts';
 
 /** What the worker is given: the build's plain options and the de-identifier's (a closure cannot cross). */
@@ -31,16 +32,18 @@ export interface WorkerBuildOptions extends Omit<BuildDatasetOptions, 'deidentif
  */
 export async function buildDatasetInWorker(options: WorkerBuildOptions): Promise<DatasetCard> {
   const { deid, maxHeapMb, signal, onProgress, ...build } = options;
-  const work = await makeWorkFolder(build);
+  const work = (await makeWorkFolder(build)).path;
+  let worker: Worker | undefined;
   try {
     const request: WorkerRequest = { build: { ...build, workDir: work }, deid };
-    const worker = new Worker(new URL('./build-worker-entry.mjs', import.meta.url), {
+    worker = new Worker(new URL('./build-worker-entry.mjs', import.meta.url), {
       workerData: request,
       // The entry registers its own TypeScript loader; the parent's flags (a `--import` of a .ts file)
       // would run before it and fail.
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
     });
+    const running = worker;
     return await new Promise<DatasetCard>((resolve, reject) => {
       let settled = false;
       const settle = (error: AppError | undefined, card?: DatasetCard): void => {
@@ -52,16 +55,16 @@ export async function buildDatasetInWorker(options: WorkerBuildOptions): Promise
       };
       const cancel = (): void => {
         settle(new AppError('PRECONDITION_FAILED', 'dataset build cancelled; its partitions were removed'));
-        void worker.terminate();
+        void running.terminate();
       };
-      if (signal?.aborted === true) cancel();
+      if (signal?.aborted === true) return cancel();
       signal?.addEventListener('abort', cancel);
-      worker.on('message', (message: WorkerMessage) => {
+      running.on('message', (message: WorkerMessage) => {
         if (message.type === 'progress') onProgress?.(message.phase, message.done, message.total);
         else if (message.type === 'done') settle(undefined, message.card);
         else settle(new AppError(message.code, message.message));
       });
-      worker.on('error', (error: Error & { code?: string }) => {
+      running.on('error', (error: Error & { code?: string }) => {
         settle(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? new AppError(
@@ -79,9 +82,11 @@ export async function buildDatasetInWorker(options: WorkerBuildOptions): Promise
               ),
         );
       });
-      worker.on('exit', (code) => settle(new AppError('INTERNAL', `the dataset build stopped (exit ${code})`)));
+      running.on('exit', (code) => settle(new AppError('INTERNAL', `the dataset build stopped (exit ${code})`)));
     });
   } finally {
-    await rm(work, { recursive: true, force: true });
+    // The worker is gone before its folder is removed (a cancelled one may still be opening files).
+    await worker?.terminate();
+    await rm(work, { recursive: true, force: true, maxRetries: 3 });
   }
 }

@@ -32,7 +32,10 @@ export class LineWriter {
     if (this.#error !== undefined) throw writeFailed(this.#error);
     let stream = this.#streams.get(path);
     if (stream === undefined) {
-      await mkdir(dirname(join(this.#root, path)), { recursive: true, mode: 0o700 });
+      await mkdir(dirname(join(this.#root, path)), {
+        recursive: true,
+        ...(this.#mode === 0o600 ? { mode: 0o700 } : {}),
+      });
       stream = createWriteStream(join(this.#root, path), { mode: this.#mode });
       stream.on('error', (error) => (this.#error ??= error));
       this.#streams.set(path, stream);

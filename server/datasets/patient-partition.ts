@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppError } from '../errors/app-error.ts';
 import { ndjsonLines } from '../bulk/ndjson-lines.ts';
 import { LineWriter } from './jsonl-writer.ts';
 
 /**
- * One line of a partition file: an export line with where it came from and whose it is.
- * `learnOnly`: read to teach the de-identifier (a RelatedPerson), not de-identified into an example.
+ * One line of a partition file: an export line with where it came from and whose it is (`patient`: the id
+ * when written, its hash when read back). `learnOnly`: read to teach the de-identifier (a RelatedPerson),
+ * not de-identified into an example.
  */
 export interface PartitionLine {
   readonly file: number;
@@ -17,9 +19,13 @@ export interface PartitionLine {
   readonly text: string;
 }
 
-/** `file line learnOnly patient json`: the export line is kept byte for byte, after four short fields. */
+/**
+ * `file line learnOnly key json`: the export line kept byte for byte after four short fields; `key` is a
+ * hash of the patient id (all the re-split needs; any id, however odd its characters, fits).
+ */
 export function formatPartitionLine(entry: PartitionLine): string {
-  return `${entry.file} ${entry.line} ${entry.learnOnly ? 1 : 0} ${encodeURIComponent(entry.patient)} ${entry.text}`;
+  const key = createHash('sha256').update(entry.patient).digest('base64url').slice(0, 22);
+  return `${entry.file} ${entry.line} ${entry.learnOnly ? 1 : 0} ${key} ${entry.text}`;
 }
 
 export function parsePartitionLine(text: string): PartitionLine {
@@ -33,7 +39,7 @@ export function parsePartitionLine(text: string): PartitionLine {
   const file = Number(field());
   const line = Number(field());
   const learnOnly = field() === '1';
-  const patient = decodeURIComponent(field());
+  const patient = field();
   return { file, line, learnOnly, patient, text: text.slice(at) };
 }
 
@@ -42,6 +48,11 @@ function bucketOf(patient: string, level: number, buckets: number): number {
 }
 
 const MAX_LINE_BYTES = 80 * 1024 * 1024;
+
+/** Export lines are at most 64 MiB when partitioned: a longer partition line means the file was damaged. */
+function tooLong(): AppError {
+  return new AppError('INTERNAL', `a partition line is longer than ${MAX_LINE_BYTES} bytes (damaged work folder?)`);
+}
 /** Re-partitioning stops here: a bucket still too large then holds a few very large patients. */
 const MAX_LEVEL = 3;
 
@@ -89,7 +100,8 @@ export class PatientPartitioner {
         const writer = new LineWriter(this.#dir, 0o600);
         try {
           for await (const item of ndjsonLines(createReadStream(path, { highWaterMark: 1 << 20 }), MAX_LINE_BYTES)) {
-            if (!('text' in item) || item.text === '') continue;
+            if (!('text' in item)) throw tooLong();
+            if (item.text === '') continue;
             const entry = parsePartitionLine(item.text);
             const sub = bucketOf(entry.patient, level + 1, parts);
             await writer.writeLine(`p${level + 1}-${stem.slice(stem.indexOf('-') + 1)}.${sub}.part`, item.text);
@@ -110,6 +122,7 @@ export class PatientPartitioner {
 /** Reads one bucket file's lines. */
 export async function* partitionLines(path: string): AsyncGenerator<PartitionLine> {
   for await (const item of ndjsonLines(createReadStream(path, { highWaterMark: 1 << 20 }), MAX_LINE_BYTES)) {
-    if ('text' in item && item.text !== '') yield parsePartitionLine(item.text);
+    if (!('text' in item)) throw tooLong();
+    if (item.text !== '') yield parsePartitionLine(item.text);
   }
 }

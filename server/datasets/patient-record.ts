@@ -1,3 +1,4 @@
+import { patientIdOf } from '../deid/fhir/fhir-context.ts';
 /** A de-identified resource as read back from a bucket: only loosely typed fields are touched. */
 export type Loose = Record<string, unknown>;
 
@@ -23,26 +24,14 @@ export interface PatientRecord {
 }
 
 const ENCOUNTER_REF = /(?:^|\/)Encounter\/([^/]+)$/;
-const PATIENT_REF = /(?:^|\/)Patient\/([^/]+)$/;
 
 function refId(value: unknown, pattern: RegExp): string | undefined {
   const ref = (value as Loose | undefined)?.reference;
   return typeof ref === 'string' ? pattern.exec(ref)?.[1] : undefined;
 }
 
-/** The (hashed) patient id a resource belongs to. */
-export function patientOf(resource: Loose): string | undefined {
-  if (resource.resourceType === 'Patient') return typeof resource.id === 'string' ? resource.id : undefined;
-  for (const key of ['subject', 'patient', 'beneficiary']) {
-    const id = refId(resource[key], PATIENT_REF);
-    if (id !== undefined) return id;
-  }
-  for (const r of asArray(resource.recipient)) {
-    const id = refId(r, PATIENT_REF);
-    if (id !== undefined) return id;
-  }
-  return undefined;
-}
+/** The (hashed) patient id a resource belongs to: the de-identifier's own rule (see `patientIdOf`). */
+export const patientOf: (resource: Loose) => string | undefined = patientIdOf;
 
 /** The (hashed) encounter id a resource belongs to. */
 export function encounterOf(resource: Loose): string | undefined {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
@@ -262,4 +263,31 @@ test('the CLI build runs under a heap cap: too small a cap is one clear line, an
   const bad = await cli(['dataset', 'build', '--in', NOTES_DIR, '--out', out, '--max-heap-mb', 'lots']);
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /^chartside: .*maxHeapMb/);
+});
+
+test('partitions left by a killed build are removed by the next; versioned patient references join as plain ones', async (t) => {
+  const plain = tempDir(t);
+  const versioned = tempDir(t);
+  for (const type of ['Patient', 'DocumentReference']) {
+    copyFileSync(join(NOTES_DIR, `${type}.000.ndjson.gz`), join(plain, `${type}.000.ndjson.gz`));
+    copyFileSync(join(NOTES_DIR, `${type}.000.ndjson.gz`), join(versioned, `${type}.000.ndjson.gz`));
+  }
+  copyFileSync(join(NOTES_DIR, 'Encounter.000.ndjson.gz'), join(plain, 'Encounter.000.ndjson.gz'));
+  const encounters = gunzipSync(readFileSync(join(NOTES_DIR, 'Encounter.000.ndjson.gz'))).toString('utf8');
+  const rewritten = encounters.replace(/("subject":\{"reference":"Patient\/[^"]+)"/g, '$1/_history/3"');
+  assert.notEqual(rewritten, encounters);
+  writeFileSync(join(versioned, 'Encounter.000.ndjson'), rewritten);
+  // What a build killed with SIGKILL leaves: its partitions, under its (now dead) process id.
+  const dead = spawnSync(process.execPath, ['-e', '']).pid;
+  const stale = join(versioned, `.chartside-build-${dead}-Xy12Ab`);
+  mkdirSync(stale);
+  writeFileSync(join(stale, 'p0-0000.part'), '0 1 0 key {"resourceType":"Patient"}\n');
+  const build = (inDir: string): Promise<DatasetCard> =>
+    buildDataset({ inDir, outDir: join(tempDir(t), 'ds'), deidentifier, tasks: ['note-generation'] });
+  const fromPlain = await build(plain);
+  const fromVersioned = await build(versioned);
+  assert.ok((fromPlain.tasks['note-generation']?.examples.train ?? 0) > 0);
+  assert.deepEqual(fromVersioned.tasks, fromPlain.tasks);
+  assert.equal(fromVersioned.source.resourcesWithoutPatient, 0);
+  assert.ok(!existsSync(stale));
 });

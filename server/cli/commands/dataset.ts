@@ -70,10 +70,11 @@ export function registerDatasetCommands(program: Command): void {
       action(async (raw: Record<string, unknown>) => {
         const flags = parseOrThrow(BuildFlags, raw, 'flags');
         const deid = await deidOptionsForCli({ dateMode: raw.dateMode });
+        // Every stop signal, however often, cancels the build and waits for its partitions (PHI) to be removed.
         const controller = new AbortController();
         const cancel = (): void => controller.abort();
-        process.once('SIGINT', cancel);
-        process.once('SIGTERM', cancel);
+        const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+        for (const s of signals) process.on(s, cancel);
         const bar =
           flags.progress !== false && process.stderr.isTTY
             ? new SingleBar(
@@ -118,8 +119,7 @@ export function registerDatasetCommands(program: Command): void {
           });
         } finally {
           bar?.stop();
-          process.off('SIGINT', cancel);
-          process.off('SIGTERM', cancel);
+          for (const s of signals) process.off(s, cancel);
         }
       }),
     );

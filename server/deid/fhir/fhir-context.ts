@@ -15,6 +15,8 @@ interface MutableKnown {
 interface SharedFacts {
   readonly known: MutableKnown;
   matcher?: KnownIdentifierMatcher | undefined;
+  /** Bumped on every change, so that every context sharing these facts rebuilds its combined matchers. */
+  version: number;
 }
 
 interface PatientFacts {
@@ -23,6 +25,8 @@ interface PatientFacts {
   deceased?: string;
   latest?: string;
   matcher?: KnownIdentifierFinder;
+  /** The shared facts' version the matcher was built with. */
+  sharedVersion?: number;
 }
 
 function emptyKnown(): MutableKnown {
@@ -91,15 +95,32 @@ function addPersonFacts(resource: Loose, into: MutableKnown): void {
       addAll(into.names, ext.valueString.split(/\s+/));
 }
 
-/** The id of the patient a resource is about, from `Patient.id` or its subject/patient/beneficiary reference. */
+/** `Patient/<id>`, relative or absolute, with or without `/_history/<version>` (as pseudonymised references keep). */
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
+const UUID_REFERENCE = /^urn:uuid:(.+)$/;
+
+function referencedPatient(value: unknown): string | undefined {
+  const ref = (value as Loose | undefined)?.reference;
+  if (typeof ref !== 'string') return undefined;
+  return (PATIENT_REFERENCE.exec(ref) ?? UUID_REFERENCE.exec(ref))?.[1];
+}
+
+/**
+ * The id of the patient a resource is about: `Patient.id`, else its subject, patient or beneficiary
+ * reference, else a Patient among its recipients. One function for every place that asks (the
+ * de-identifier's per-patient facts, the dataset builder's partitions and joins), so that they agree; it
+ * reads original and de-identified resources alike (pseudonymised references keep their shape).
+ */
 export function patientIdOf(resource: Loose): string | undefined {
   if (resource.resourceType === 'Patient') return typeof resource.id === 'string' ? resource.id : undefined;
   for (const key of ['subject', 'patient', 'beneficiary']) {
-    const ref = (resource[key] as Loose | undefined)?.reference;
-    if (typeof ref === 'string') {
-      const m = /(?:^|\/)Patient\/([^/]+)$/.exec(ref) ?? /^urn:uuid:(.+)$/.exec(ref);
-      if (m?.[1] !== undefined) return m[1];
-    }
+    const id = referencedPatient(resource[key]);
+    if (id !== undefined) return id;
+  }
+  const recipients = Array.isArray(resource.recipient) ? (resource.recipient as unknown[]) : [];
+  for (const r of recipients) {
+    const ref = (r as Loose | undefined)?.reference;
+    if (typeof ref === 'string' && PATIENT_REFERENCE.test(ref)) return referencedPatient(r);
   }
   return undefined;
 }
@@ -115,7 +136,7 @@ export class FhirContext {
   readonly #shared: SharedFacts;
 
   constructor(shared?: FhirContext) {
-    this.#shared = shared === undefined ? { known: emptyKnown() } : shared.#shared;
+    this.#shared = shared === undefined ? { known: emptyKnown(), version: 0 } : shared.#shared;
   }
 
   /**
@@ -124,11 +145,6 @@ export class FhirContext {
    */
   forPatients(): FhirContext {
     return new FhirContext(this);
-  }
-
-  /** How many patients the context holds facts about. */
-  get patientCount(): number {
-    return this.#patients.size;
   }
 
   #facts(patientId: string): PatientFacts {
@@ -163,7 +179,7 @@ export class FhirContext {
     } else if (SHARED_TYPES.has(resource.resourceType)) {
       addPersonFacts(loose, this.#shared.known);
       this.#shared.matcher = undefined;
-      for (const facts of this.#patients.values()) delete facts.matcher;
+      this.#shared.version++;
     }
   }
 
@@ -190,7 +206,10 @@ export class FhirContext {
     const shared = this.#shared.matcher;
     const facts = patientId === undefined ? undefined : this.#patients.get(patientId);
     if (facts === undefined) return shared;
-    facts.matcher ??= combineFinders([matcherOf(facts.known), shared]);
+    if (facts.matcher === undefined || facts.sharedVersion !== this.#shared.version) {
+      facts.matcher = combineFinders([matcherOf(facts.known), shared]);
+      facts.sharedVersion = this.#shared.version;
+    }
     return facts.matcher;
   }
 }
