@@ -51,6 +51,8 @@ export interface BuildDatasetOptions {
    * the same protected volume as the export. Default: inside the export folder.
    */
   readonly workDir?: string | undefined;
+  /** What the card says of where `workDir` is (when a caller chose it on the user's behalf). */
+  readonly workPlace?: WorkPlace | undefined;
   readonly softwareVersion?: string;
   readonly onProgress?: ((phase: string, done: number, total: number) => void) | undefined;
 }
@@ -442,7 +444,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
   };
   const work = await makeWorkFolder(options);
   try {
-    return await build(work.path, work.place);
+    return await build(work.path, options.workPlace ?? work.place);
   } finally {
     await rm(work.path, { recursive: true, force: true, maxRetries: 3 });
   }

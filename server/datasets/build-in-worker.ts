@@ -32,10 +32,10 @@ export interface WorkerBuildOptions extends Omit<BuildDatasetOptions, 'deidentif
  */
 export async function buildDatasetInWorker(options: WorkerBuildOptions): Promise<DatasetCard> {
   const { deid, maxHeapMb, signal, onProgress, ...build } = options;
-  const work = (await makeWorkFolder(build)).path;
+  const { path: work, place } = await makeWorkFolder(build);
   let worker: Worker | undefined;
   try {
-    const request: WorkerRequest = { build: { ...build, workDir: work }, deid };
+    const request: WorkerRequest = { build: { ...build, workDir: work, workPlace: place }, deid };
     worker = new Worker(new URL('./build-worker-entry.mjs', import.meta.url), {
       workerData: request,
       // The entry registers its own TypeScript loader; the parent's flags (a `--import` of a .ts file)

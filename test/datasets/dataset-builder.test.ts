@@ -10,8 +10,8 @@ import type { DatasetCard } from '../../server/datasets/dataset-card.ts';
 import { splitOf } from '../../server/datasets/dataset-split.ts';
 import { DuplicateFilter } from '../../server/datasets/example-filters.ts';
 import { AppError } from '../../server/errors/app-error.ts';
-import { NOTES_DIR, tempDir } from '../bulk/bulk-setup.ts';
-import { cli } from '../bulk/cli-process.ts';
+import { BULK_DIR, NOTES_DIR, tempDir } from '../bulk/bulk-setup.ts';
+import { cli, startCli } from '../bulk/cli-process.ts';
 
 const deidentifier = createDeidentifier({ secret: 'test-secret-for-datasets-0123456789abcdef' });
 
@@ -20,6 +20,7 @@ test('minimum-necessary reads only the types a task needs; a task without a sour
   const card = await buildDataset({
     inDir: NOTES_DIR,
     outDir: out,
+    workDir: tempDir(t),
     deidentifier,
     tasks: ['triage'],
     minimumNecessary: true,
@@ -138,6 +139,8 @@ test('chartside dataset build writes the dataset and card; review-result applies
       '--seed',
       '3',
       '--minimum-necessary',
+      '--work',
+      tempDir(t),
     ],
     {
       CHARTSIDE_DEID_SECRET: 'test-secret-for-datasets-0123456789abcdef',
@@ -148,6 +151,8 @@ test('chartside dataset build writes the dataset and card; review-result applies
   assert.ok(summary.tasks['note-generation'].train > 0);
   assert.match(summary.tasks['icd10-coding'].notSourceable, /no mapping from other code systems is invented/);
   assert.ok(existsSync(join(out, 'dataset-card.md')));
+  const card = JSON.parse(readFileSync(join(out, 'dataset-card.json'), 'utf8')) as DatasetCard;
+  assert.equal((card.configuration.partitions as { folder: string }).folder, 'the --work folder');
   const sheet = join(out, 'review/review-sample.jsonl');
   const rows = readFileSync(sheet, 'utf8')
     .split('\n')
@@ -251,13 +256,14 @@ test('the CLI build runs under a heap cap: too small a cap is one clear line, an
   const parent = tempDir(t);
   const out = join(parent, 'ds');
   const r = await cli(
-    ['dataset', 'build', '--in', NOTES_DIR, '--out', out, '--tasks', 'note-generation', '--max-heap-mb', '64'],
+    // prettier-ignore
+    ['dataset', 'build', '--in', NOTES_DIR, '--out', out, '--work', parent, '--tasks', 'note-generation', '--max-heap-mb', '64'],
     { CHARTSIDE_DEID_SECRET: 'test-secret-for-datasets-0123456789abcdef' },
   );
   assert.notEqual(r.code, 0);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /^chartside: the dataset build needed more than 64 MiB of heap .*raise --max-heap-mb/);
-  // The export folder is read-only, so the partitions were beside the dataset folder: gone, with their PHI.
+  // The partitions (in --work) are gone, with their PHI.
   assert.deepEqual(readdirSync(parent), ['ds']);
   assert.deepEqual(readdirSync(out), []);
   const bad = await cli(['dataset', 'build', '--in', NOTES_DIR, '--out', out, '--max-heap-mb', 'lots']);
@@ -290,4 +296,21 @@ test('partitions left by a killed build are removed by the next; versioned patie
   assert.deepEqual(fromVersioned.tasks, fromPlain.tasks);
   assert.equal(fromVersioned.source.resourcesWithoutPatient, 0);
   assert.ok(!existsSync(stale));
+});
+
+test('a build stopped by a signal says so in one line and removes its partitions', async (t) => {
+  const parent = tempDir(t);
+  const args = ['dataset', 'build', '--in', BULK_DIR, '--out', join(parent, 'ds'), '--work', parent, '--no-progress'];
+  const run = startCli(args, {
+    CHARTSIDE_DEID_SECRET: 'test-secret-for-datasets-0123456789abcdef',
+  });
+  // The partitions appear in --work once the build runs.
+  const partitions = (): string[] => readdirSync(parent).filter((n) => n.startsWith('.chartside-build-'));
+  while (partitions().length === 0 && run.child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(partitions().length, 1, 'the build ended before it could be stopped');
+  run.child.kill('SIGINT');
+  const r = await run.done;
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /^chartside: dataset build cancelled; its partitions were removed\n$/m);
+  assert.deepEqual(partitions(), []);
 });
