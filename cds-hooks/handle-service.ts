@@ -12,6 +12,7 @@ import type { CardContext } from './cards/card-context.ts';
 import { buildCodingCard } from './cards/coding-card.ts';
 import { buildTriageCard } from './cards/triage-card.ts';
 import type { IssuedCards } from './issued-cards.ts';
+import type { TrainingCaseStore } from '../server/feedback/training-case-store.ts';
 import { gatherPrefetch } from './prefetch.ts';
 import { CONTEXT_SCHEMAS, contextWithFallbacks, HookRequestSchema, type HookContext } from './request-schema.ts';
 import { HOOKS, SERVICES_BY_ID, type HookName, type ServiceDefinition } from './services.ts';
@@ -24,6 +25,7 @@ export interface ServiceHandlerDeps {
   /** Background computation of a chart's codes and triage on patient-view, for later hooks to answer from cache. */
   precompute?: (input: CaseInput) => void;
   issued: IssuedCards;
+  trainingCases?: TrainingCaseStore | undefined;
   timeoutMs: number;
   publicUrl: string | undefined;
   smartLaunchUrl: string | undefined;
@@ -183,6 +185,38 @@ export function handleService(deps: ServiceHandlerDeps) {
         now.getTime(),
       );
     }
+    const offered = cards.filter((c) => c.uuid !== undefined && (c.suggestions?.length ?? 0) > 0);
+    if (deps.trainingCases !== undefined && offered.length > 0) {
+      // Kept beside the answer, never in its way: a failure is logged (without content) and the card still goes.
+      void deps.trainingCases
+        .record(
+          offered.map((c) => ({
+            issuedAt: now.toISOString(),
+            service: service.id,
+            hookInstance: request.hookInstance,
+            caseHash: suggestions.caseHash,
+            backend: engine.backend,
+            modelVersion: engine.modelVersion,
+            text: suggestions.text,
+            suggestions: (c.suggestions ?? []).flatMap((s) =>
+              s.uuid ? [{ id: s.uuid, label: trainingLabel(s) }] : [],
+            ),
+          })),
+        )
+        .catch(() =>
+          deps.logger.warn({ reqId: req.id, reason: 'training-case-not-kept' }, 'training case store write failed'),
+        );
+    }
     res.json({ cards } satisfies CdsResponse);
   };
+}
+
+/** A suggestion as training data names: "CODE display" of the Condition it creates, else its label. */
+function trainingLabel(suggestion: NonNullable<Card['suggestions']>[number]): string {
+  for (const action of suggestion.actions ?? []) {
+    const coding = (action.resource as { code?: { coding?: { code?: string; display?: string }[] } } | undefined)?.code
+      ?.coding?.[0];
+    if (coding?.code !== undefined) return `${coding.code} ${coding.display ?? ''}`.trim();
+  }
+  return suggestion.label;
 }

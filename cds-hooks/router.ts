@@ -5,6 +5,7 @@ import type { CaseInput } from '../server/suggest/case-input.ts';
 import type { Config } from '../server/config.ts';
 import { AppError } from '../server/errors/app-error.ts';
 import type { FeedbackStore } from '../server/feedback/feedback-store.ts';
+import type { TrainingCaseStore } from '../server/feedback/training-case-store.ts';
 import { createFhirFetcher, type FhirFetcher } from '../server/fhir/fhir-fetcher.ts';
 import { noteAudit } from '../server/http/audit-middleware.ts';
 import type { Logger } from '../server/log/logger.ts';
@@ -22,6 +23,8 @@ export interface CdsHooksDeps {
   logger: Logger;
   /** Where feedback goes (training data). */
   feedback: FeedbackStore;
+  /** Where what each card offered is kept for preference pairs (de-identified), when the site turns it on. */
+  trainingCases?: TrainingCaseStore | undefined;
   /** The suggestion pipeline. */
   suggest: SuggestFn;
   /** Background precomputation on patient-view (see SuggestionPipeline.precompute). */
@@ -171,6 +174,7 @@ export function cdsHooksRouter(deps: CdsHooksDeps): Router {
       suggest: deps.suggest,
       ...(deps.precompute ? { precompute: deps.precompute } : {}),
       issued,
+      trainingCases: deps.trainingCases,
       timeoutMs: config.cdsTimeoutMs,
       publicUrl,
       smartLaunchUrl,

@@ -10,6 +10,7 @@ import { terminologyRouter } from './http/terminology-routes.ts';
 import { auditMiddleware } from './http/audit-middleware.ts';
 import type { AuditSink } from './audit/audit-log.ts';
 import { NdjsonFeedbackStore } from './feedback/feedback-store.ts';
+import { NdjsonTrainingCaseStore } from './feedback/training-case-store.ts';
 import { AppError } from './errors/app-error.ts';
 import { cdsHooksRouter, type CdsHooksDeps } from '../cds-hooks/router.ts';
 import type { SuggestFn } from '../cds-hooks/suggest-fn.ts';
@@ -43,6 +44,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(accessLog(ctx.logger));
   if (ctx.audit) app.use(auditMiddleware(ctx.audit, ctx.logger));
   const feedback = ctx.cds?.feedback ?? new NdjsonFeedbackStore(ctx.config.feedbackLog);
+  const trainingCases =
+    ctx.cds?.trainingCases ??
+    (ctx.config.trainingCasesLog !== undefined ? new NdjsonTrainingCaseStore(ctx.config.trainingCasesLog) : undefined);
   // Before the app-wide body parser: CDS Hooks bodies are parsed only after the client's JWT is verified.
   app.use(
     cdsHooksRouter({
@@ -50,6 +54,7 @@ export function createApp(ctx: AppContext): Express {
       config: ctx.config,
       logger: ctx.logger,
       feedback,
+      trainingCases,
       suggest: ctx.cds?.suggest ?? noPipeline,
     }),
   );
@@ -59,7 +64,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/fhir', terminologyRouter(ctx));
   const pipeline = ctx.pipeline;
   const suggest: SuggestFn = ctx.cds?.suggest ?? (pipeline ? (i, o) => pipeline.suggest(i, o) : noPipeline);
-  app.use(smartRouter({ config: ctx.config, logger: ctx.logger, suggest, feedback }));
+  app.use(smartRouter({ config: ctx.config, logger: ctx.logger, suggest, feedback, trainingCases }));
   app.use(notFound());
   app.use(errorHandler(ctx.logger));
   return app;

@@ -113,6 +113,11 @@ export const ConfigSchema = z
     auditLog: z.string().min(1).default('.chartside/audit.ndjson'),
     /** CDS Hooks feedback (accepted / overridden outcomes), NDJSON. */
     feedbackLog: z.string().min(1).default('.chartside/cds-feedback.ndjson'),
+    /**
+     * Off unless set: what each card and app answer offered (de-identified case text, suggestion labels), so
+     * that feedback can become preference pairs (`chartside dataset build --feedback … --cases …`).
+     */
+    trainingCasesLog: z.string().min(1).optional(),
     /** Model registry (`chartside models …`): versions, evaluations, promotions; the server serves its promoted model. */
     registryDir: z.string().min(1).default('.chartside/registry'),
   })

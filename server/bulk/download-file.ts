@@ -1,7 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { open, stat, truncate } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AppError } from '../errors/app-error.ts';
 import { upstreamError, type RetryNotice, type RetryPolicy, type Sleep, sendWithRetry } from './bulk-http.ts';
@@ -138,42 +137,59 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
       throw new AppError('UPSTREAM_FHIR', `${options.name}: the server answered a range that was not asked for`);
     }
     const body = res.body ? Readable.fromWeb(res.body as WebReadableStream<Uint8Array>) : Readable.from([]);
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
+    // Every byte received is written before a broken transfer is handled (a pipeline would drop what the
+    // file stream still buffered), so a resume starts from the last complete line actually received.
+    const out = createWriteStream(options.partPath, { flags: append ? 'a' : 'w' });
+    let writeError: unknown;
+    out.on('error', (e) => (writeError ??= e));
+    let transferError: unknown;
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
         let lines = 0;
         for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
         options.onData?.(chunk.length, lines);
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(body, counter, createWriteStream(options.partPath, { flags: append ? 'a' : 'w' }), {
-        signal: options.signal,
+        if (!out.write(chunk))
+          await new Promise<void>((resolve) => {
+            out.once('drain', resolve);
+            out.once('error', () => resolve());
+          });
+        if (writeError !== undefined) break;
+      }
+    } catch (error) {
+      transferError = error;
+    }
+    body.destroy();
+    if (!out.closed)
+      await new Promise<void>((resolve) => {
+        out.once('close', resolve);
+        out.end();
       });
+    const error = writeError ?? transferError;
+    if (error === undefined) {
       const size = (await stat(options.partPath)).size;
       return { bytes: size };
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      if (!isBrokenTransfer(error)) {
-        const code = (error as { code?: string }).code ?? 'unknown';
-        throw new AppError(
-          'IO',
-          code === 'ENOSPC' || code === 'EDQUOT'
-            ? `disk full while writing ${options.name}; free some space and run the same command again to resume`
-            : `cannot write ${options.name} (${code}); fix it and run the same command again to resume`,
-          { cause: error },
-        );
-      }
-      if (attempt >= options.policy.maxAttempts) {
-        throw new AppError(
-          'UPSTREAM_FHIR',
-          `${options.name}: the connection broke ${attempt} times; run the same command again to resume`,
-          { cause: error },
-        );
-      }
-      const waitMs = Math.min(options.policy.maxDelayMs, options.policy.baseDelayMs * 2 ** (attempt - 1));
-      options.onRetry?.({ what: `download of ${options.name}`, status: null, attempt, waitMs });
-      await options.sleep(waitMs, options.signal);
     }
+    if (options.signal?.aborted)
+      throw error instanceof Error ? error : new AppError('PRECONDITION_FAILED', 'cancelled');
+    if (writeError !== undefined || !isBrokenTransfer(error)) {
+      const code = (error as { code?: string }).code ?? 'unknown';
+      throw new AppError(
+        'IO',
+        code === 'ENOSPC' || code === 'EDQUOT'
+          ? `disk full while writing ${options.name}; free some space and run the same command again to resume`
+          : `cannot write ${options.name} (${code}); fix it and run the same command again to resume`,
+        { cause: error },
+      );
+    }
+    if (attempt >= options.policy.maxAttempts) {
+      throw new AppError(
+        'UPSTREAM_FHIR',
+        `${options.name}: the connection broke ${attempt} times; run the same command again to resume`,
+        { cause: error },
+      );
+    }
+    const waitMs = Math.min(options.policy.maxDelayMs, options.policy.baseDelayMs * 2 ** (attempt - 1));
+    options.onRetry?.({ what: `download of ${options.name}`, status: null, attempt, waitMs });
+    await options.sleep(waitMs, options.signal);
   }
 }

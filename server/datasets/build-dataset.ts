@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Resource } from 'fhir/r4.d.ts';
+import type { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 import { ResourceLineSchema } from '../bulk/bulk-schemas.ts';
 import { ndjsonLines } from '../bulk/ndjson-lines.ts';
@@ -16,7 +17,7 @@ import { splitOf, type Split } from './dataset-split.ts';
 import { DATASET_TASKS, DEID_CONTEXT_TYPES, typesFor, type DatasetTask } from './dataset-tasks.ts';
 import { DuplicateFilter, estimateTokens } from './example-filters.ts';
 import { openExportFile, readExportFolder, type ExportFile } from './export-folder.ts';
-import { FeedbackRecordSchema, pairsFrom } from './feedback-pairs.ts';
+import { FeedbackIndex, FeedbackLineSchema, TrainingCaseLineSchema } from './feedback-pairs.ts';
 import { LineWriter } from './jsonl-writer.ts';
 import { makeWorkFolder, type WorkPlace } from './work-folder.ts';
 import { groupByPatient, patientOf, type Loose } from './patient-record.ts';
@@ -40,8 +41,10 @@ export interface BuildDatasetOptions {
   readonly nearDuplicateDistance?: number;
   /** Records in the de-identification review sample (at least 200). */
   readonly reviewSize?: number;
-  /** NDJSON of CDS feedback records (see feedback-pairs.ts), for preference pairs. */
+  /** The feedback store (NDJSON, `CHARTSIDE_FEEDBACK_LOG`), for preference pairs. */
   readonly feedback?: string | undefined;
+  /** The training case store (NDJSON, `CHARTSIDE_TRAINING_CASES_LOG`) that the feedback is joined with. */
+  readonly cases?: string | undefined;
   /** Target size of one join partition in bytes (bounds the memory of the join; default 16 MiB). */
   readonly bucketBytes?: number;
   /** Partition files of the first pass (default: the export's size over `bucketBytes`, at most 256). */
@@ -73,6 +76,31 @@ const SHARED_CONTEXT_TYPES: ReadonlySet<string> = new Set([
 /** Context resources of one patient (partitioned with the patient, learned with the partition). */
 const PATIENT_CONTEXT_TYPES: ReadonlySet<string> = new Set(['Patient', 'RelatedPerson']);
 const EMPTY_ENTRY: PartitionLine = { file: -1, line: 0, learnOnly: true, patient: '', text: '' };
+
+/** The records of a JSON Lines file, each checked by `schema`; a bad line is an error naming the flag and line. */
+async function* jsonLines<T>(path: string, flag: string, schema: z.ZodType<T>): AsyncGenerator<T> {
+  const file: ExportFile = { path, name: flag, type: 'records', bytes: 0 };
+  for await (const item of ndjsonLines(openExportFile(file), MAX_LINE_BYTES)) {
+    if (!('text' in item))
+      throw new AppError('INVALID_INPUT', `${flag} line ${item.line}: longer than ${MAX_LINE_BYTES} bytes`);
+    if (item.text.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(item.text);
+    } catch {
+      throw new AppError('INVALID_INPUT', `${flag} line ${item.line}: not valid JSON`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError(
+        'INVALID_INPUT',
+        `${flag} line ${item.line}: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    yield parsed.data;
+  }
+}
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -115,6 +143,11 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
   const deid = options.deidentifier;
   const progress = options.onProgress ?? ((): void => undefined);
 
+  if ((options.feedback === undefined) !== (options.cases === undefined))
+    throw new AppError(
+      'INVALID_INPUT',
+      '--feedback and --cases go together: the feedback store holds no content; the training case store (CHARTSIDE_TRAINING_CASES_LOG) holds what was offered',
+    );
   const source = await readExportFolder(options.inDir);
   const wanted = typesFor(tasks, minimumNecessary);
   const dataFiles = source.files.filter((f) => wanted.has(f.type));
@@ -293,48 +326,37 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
         }
       }
 
-      // 4. Preference pairs from CDS feedback.
+      // 4. Preference pairs: the feedback store (ids and outcomes) joined with the training case store (what
+      //    each answer offered, de-identified) by the answer's key.
       if (options.feedback !== undefined) {
-        let records = 0;
+        const index = new FeedbackIndex();
+        let feedbackRecords = 0;
+        for await (const line of jsonLines(options.feedback, '--feedback', FeedbackLineSchema)) {
+          feedbackRecords++;
+          index.add(line);
+        }
+        let cases = 0;
+        let casesWithFeedback = 0;
         let pairs = 0;
-        let withoutPair = 0;
-        const feedbackFile: ExportFile = { path: options.feedback, name: 'feedback', type: 'feedback', bytes: 0 };
-        for await (const item of ndjsonLines(openExportFile(feedbackFile), MAX_LINE_BYTES)) {
-          if (!('text' in item))
-            throw new AppError('INVALID_INPUT', `--feedback line ${item.line}: longer than ${MAX_LINE_BYTES} bytes`);
-          if (item.text.trim() === '') continue;
-          let json: unknown;
-          try {
-            json = JSON.parse(item.text);
-          } catch {
-            throw new AppError('INVALID_INPUT', `--feedback line ${item.line}: not valid JSON`);
-          }
-          const parsed = FeedbackRecordSchema.safeParse(json);
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw new AppError(
-              'INVALID_INPUT',
-              `--feedback line ${item.line}: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
-            );
-          }
-          records++;
-          const prompt = deid.deidentifyText(parsed.data.prompt).text;
-          const found = pairsFrom(parsed.data, prompt);
-          if (found.length === 0) withoutPair++;
+        for await (const answer of jsonLines(options.cases ?? '', '--cases', TrainingCaseLineSchema)) {
+          cases++;
+          // De-identified when it was kept; once more on the way in, in case the store was written by hand.
+          const found = index.pairsFor(answer, deid.deidentifyText(answer.text).text);
+          if (found === undefined) continue;
+          casesWithFeedback++;
           for (const pair of found) {
             pairs++;
-            await writer.write('preference/pairs.jsonl', {
-              prompt: pair.prompt,
-              chosen: deid.deidentifyText(pair.chosen).text,
-              rejected: deid.deidentifyText(pair.rejected).text,
-            });
+            await writer.write('preference/pairs.jsonl', pair);
           }
         }
         feedbackReport = {
-          records,
+          feedbackRecords,
+          feedbackUnlinked: index.unlinked,
+          cases,
+          casesWithFeedback,
+          answersWithoutCase: index.withoutCase,
           pairs,
-          recordsWithoutPair: withoutPair,
-          split: 'train only (feedback records carry no patient id)',
+          split: 'train only (answers carry no patient id)',
         };
       }
 

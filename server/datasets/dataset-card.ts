@@ -48,7 +48,17 @@ export interface DatasetCard {
     readonly rule: string;
     readonly command: string;
   };
-  readonly preferencePairs: { records: number; pairs: number; recordsWithoutPair: number; split: string } | null;
+  readonly preferencePairs: {
+    /** Lines of the feedback store, and those without the link to an issued answer. */
+    feedbackRecords: number;
+    feedbackUnlinked: number;
+    /** Lines of the training case store, those with feedback, and answers with feedback but no case. */
+    cases: number;
+    casesWithFeedback: number;
+    answersWithoutCase: number;
+    pairs: number;
+    split: string;
+  } | null;
   readonly files: readonly { path: string; bytes: number; lines: number; sha256: string }[];
 }
 
@@ -105,7 +115,7 @@ export function renderDatasetCardMarkdown(card: DatasetCard): string {
       ? [
           '## Preference pairs',
           '',
-          `${card.preferencePairs.pairs} pairs from ${card.preferencePairs.records} feedback records (${card.preferencePairs.split}).`,
+          `${card.preferencePairs.pairs} pairs from ${card.preferencePairs.casesWithFeedback} answers with feedback (${card.preferencePairs.feedbackRecords} feedback records, ${card.preferencePairs.cases} training cases; ${card.preferencePairs.split}).`,
           '',
         ]
       : []),

@@ -44,16 +44,16 @@ export class MemoryFeedbackStore implements FeedbackStore {
 }
 
 /**
- * Appends feedback to an NDJSON file, one record a line, each call one `O_APPEND` write followed by
- * fdatasync, calls serialised: what `record` resolved is on disk.
+ * Appends records to an NDJSON file, one record a line, each call one `O_APPEND` write followed by
+ * fdatasync, calls serialised: what `append` resolved is on disk. The file is 0600 in a 0700 folder.
  */
-export class NdjsonFeedbackStore implements FeedbackStore {
+export class NdjsonAppendLog<T> {
   private handle: Promise<FileHandle> | undefined;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly file: string) {}
 
-  record(records: readonly FeedbackRecord[]): Promise<void> {
+  append(records: readonly T[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     const data = Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n', 'utf8');
     const run = this.queue.then(async () => {
@@ -75,5 +75,12 @@ export class NdjsonFeedbackStore implements FeedbackStore {
   private open(): Promise<FileHandle> {
     this.handle ??= mkdir(dirname(this.file), { recursive: true, mode: 0o700 }).then(() => open(this.file, 'a', 0o600));
     return this.handle;
+  }
+}
+
+/** The feedback store as an NDJSON file (`CHARTSIDE_FEEDBACK_LOG`). */
+export class NdjsonFeedbackStore extends NdjsonAppendLog<FeedbackRecord> implements FeedbackStore {
+  record(records: readonly FeedbackRecord[]): Promise<void> {
+    return this.append(records);
   }
 }

@@ -9,6 +9,7 @@ import type { SuggestFn } from '../../cds-hooks/suggest-fn.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/parse.ts';
+import type { TrainingCaseStore } from '../feedback/training-case-store.ts';
 import type { FeedbackStore } from '../feedback/feedback-store.ts';
 import { createFhirFetcher, normalizeBase, type FhirFetcher } from '../fhir/fhir-fetcher.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
@@ -30,6 +31,8 @@ export interface SmartDeps {
   logger: Logger;
   suggest: SuggestFn;
   feedback: FeedbackStore;
+  /** Where what each answer offered is kept for preference pairs (de-identified), when the site turns it on. */
+  trainingCases?: TrainingCaseStore | undefined;
   /** The FHIR client; built from `config.fhirServers` when absent. */
   fhir?: FhirFetcher;
 }
@@ -345,6 +348,27 @@ export function smartRouter(deps: SmartDeps): Router {
       { wantCodes: true, wantTriage: true, signal: abort.signal },
     );
     const issued = sets.issue(suggestions, client);
+    if (deps.trainingCases !== undefined && suggestions.codes.length > 0) {
+      void deps.trainingCases
+        .record([
+          {
+            issuedAt: new Date().toISOString(),
+            service: 'chartside-smart-app',
+            hookInstance: issued.id,
+            caseHash: suggestions.caseHash,
+            backend: suggestions.engine.backend,
+            modelVersion: suggestions.engine.modelVersion,
+            text: suggestions.text,
+            suggestions: suggestions.codes.map((c, i) => ({
+              id: issued.suggestionIds[i] ?? '',
+              label: `${c.code} ${c.display}`,
+            })),
+          },
+        ])
+        .catch(() =>
+          logger.warn({ reqId: req.id, reason: 'training-case-not-kept' }, 'training case store write failed'),
+        );
+    }
     noteAudit(res, {
       engine: {
         backend: suggestions.engine.backend,

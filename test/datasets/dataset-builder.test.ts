@@ -51,52 +51,6 @@ test('a bad NDJSON line is skipped and reported by file and line, never by conte
   assert.ok((card.tasks['note-generation']?.examples.train ?? 0) > 0);
 });
 
-test('preference pairs come from accepted over offered suggestions, de-identified; a bad record names its line', async (t) => {
-  const dir = tempDir(t);
-  copyFileSync(join(NOTES_DIR, 'Patient.000.ndjson.gz'), join(dir, 'Patient.000.ndjson.gz'));
-  const feedback = join(dir, 'feedback.ndjson');
-  const record = {
-    cardUuid: 'c1',
-    acceptedSuggestionIds: ['a'],
-    prompt: 'Cough for 3 days. Call back at 617-555-0199.',
-    suggestions: [
-      { uuid: 'a', label: 'J20.9 Acute bronchitis, unspecified' },
-      { uuid: 'b', label: 'J18.9 Pneumonia, unspecified organism' },
-    ],
-  };
-  writeFileSync(
-    feedback,
-    [
-      JSON.stringify(record),
-      JSON.stringify({ ...record, cardUuid: 'c2', acceptedSuggestionIds: [], overrideReason: 'wrong' }),
-    ].join('\n'),
-  );
-  const out = join(tempDir(t), 'ds');
-  const card = await buildDataset({ inDir: dir, outDir: out, deidentifier, tasks: ['note-generation'], feedback });
-  assert.deepEqual(card.preferencePairs, {
-    records: 2,
-    pairs: 1,
-    recordsWithoutPair: 1,
-    split: 'train only (feedback records carry no patient id)',
-  });
-  const pair = JSON.parse(readFileSync(join(out, 'preference/pairs.jsonl'), 'utf8'));
-  assert.equal(pair.chosen, 'J20.9 Acute bronchitis, unspecified');
-  assert.equal(pair.rejected, 'J18.9 Pneumonia, unspecified organism');
-  assert.ok(!pair.prompt.includes('617-555-0199'));
-  writeFileSync(
-    feedback,
-    JSON.stringify(record) + '\n' + JSON.stringify({ cardUuid: 'c3', prompt: 'x', suggestions: [] }) + '\n',
-  );
-  await assert.rejects(
-    buildDataset({ inDir: dir, outDir: join(tempDir(t), 'ds2'), deidentifier, tasks: ['note-generation'], feedback }),
-    (e: unknown) => {
-      assert.ok(e instanceof AppError);
-      assert.match(e.message, /^--feedback line 2: suggestions: /);
-      return true;
-    },
-  );
-});
-
 test('the split is by hashed patient and stable; duplicates and near-duplicates are caught', () => {
   assert.equal(splitOf('p1', 0.2), splitOf('p1', 0.2));
   const evalShare =

@@ -1,12 +1,21 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { FeedbackIndex, FeedbackLineSchema, TrainingCaseLineSchema } from '../../server/datasets/feedback-pairs.ts';
 import { ehrLaunchUrl, startSmartStack, type SmartStack } from '../helpers/smart-stack.ts';
 
 let stack: SmartStack;
+const stores = mkdtempSync(join(tmpdir(), 'chartside-smart-'));
+const casesLog = join(stores, 'training-cases.ndjson');
 before(async () => {
-  stack = await startSmartStack();
+  stack = await startSmartStack({ trainingCasesLog: casesLog });
 });
-after(() => stack?.close());
+after(async () => {
+  await stack?.close();
+  rmSync(stores, { recursive: true, force: true });
+});
 
 /** Runs a launch through the simulator's authorization server; answers the hand-off code. */
 async function launchHandoff(): Promise<string> {
@@ -101,6 +110,47 @@ test('POST /api/suggestions with a token the EHR refuses is a 401 (the app refre
   assert.ok(!body.text.includes('Demoperson'));
   const logs = stack.logs.join('\n');
   for (const canary of ['Avery', 'Demoperson', session.tokenResponse.access_token]) assert.ok(!logs.includes(canary));
+
+  // With the training case store on, what the app was offered is kept de-identified, and its feedback
+  // (accept one, reject another) pairs up with it.
+  const set = (body as unknown as { suggestionSet: string }).suggestionSet;
+  let kept: string[] = [];
+  while (!kept.some((l) => l.includes(set))) {
+    await new Promise((r) => setTimeout(r, 10));
+    kept = existsSync(casesLog)
+      ? readFileSync(casesLog, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+      : [];
+  }
+  const answer = TrainingCaseLineSchema.parse(JSON.parse(kept.find((l) => l.includes(set)) ?? ''));
+  assert.equal(answer.service, 'chartside-smart-app');
+  assert.deepEqual(
+    answer.suggestions.map((s) => s.id),
+    body.codes.map((c) => c.id),
+  );
+  assert.ok(!kept.join('\n').includes('Avery') && !kept.join('\n').includes('Demoperson'));
+  assert.ok(body.codes.length >= 2);
+  const [take, drop] = body.codes;
+  for (const [suggestion, outcome] of [
+    [take?.id, 'accepted'],
+    [drop?.id, 'rejected'],
+  ]) {
+    const res = await fetch(`${stack.chartsideUrl}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ suggestionSet: set, suggestion, outcome, outcomeTimestamp: new Date().toISOString() }),
+    });
+    assert.equal(res.status, 204);
+  }
+  const index = new FeedbackIndex();
+  for (const record of stack.feedback.records.filter((r) => r.card.startsWith(`${set}:`)))
+    index.add(FeedbackLineSchema.parse(JSON.parse(JSON.stringify(record))));
+  const pairs = index.pairsFor(answer, answer.text) ?? [];
+  assert.equal(pairs.length, 1, 'only the explicitly rejected suggestion is paired, not the unreviewed ones');
+  assert.equal(pairs[0]?.chosen, answer.suggestions[0]?.label);
+  assert.equal(pairs[0]?.rejected, answer.suggestions[1]?.label);
+  assert.match(pairs[0]?.chosen ?? '', new RegExp(`^${(take?.code ?? '').replace('.', '\\.')} `));
 });
 
 test('a launch from an unlisted FHIR server is refused with a 403 page, and an unknown state with a 400 page', async () => {

@@ -36,6 +36,7 @@ const BuildFlags = z.object({
   nearDuplicateDistance: z.coerce.number().int().min(-1).max(32).default(3),
   reviewSize: z.coerce.number().int().min(200).default(200),
   feedback: z.string().min(1).optional(),
+  cases: z.string().min(1).optional(),
   work: z.string().min(1).optional(),
   maxHeapMb: z.coerce.number().int().min(64).max(65536).default(384),
   progress: z.boolean().optional(),
@@ -61,7 +62,8 @@ export function registerDatasetCommands(program: Command): void {
     .option('--minimum-necessary', 'read and show only the resource types each task needs')
     .option('--near-duplicate-distance <bits>', 'SimHash distance for near-duplicates (-1: exact only)', '3')
     .option('--review-size <n>', 'records in the review sample (at least 200)', '200')
-    .option('--feedback <file>', 'CDS feedback records (NDJSON) for preference pairs')
+    .option('--feedback <file>', 'the feedback store (CHARTSIDE_FEEDBACK_LOG), for preference pairs')
+    .option('--cases <file>', 'the training case store (CHARTSIDE_TRAINING_CASES_LOG) the feedback is joined with')
     .option('--work <dir>', "folder for the build's partitions, which hold PHI (default: inside --in)")
     .option('--max-heap-mb <n>', 'heap of the build in MiB: its memory does not grow with the export', '384')
     .option('--date-mode <mode>', 'safe-harbor (default) or shift (Expert Determination)', 'safe-harbor')
@@ -98,6 +100,7 @@ export function registerDatasetCommands(program: Command): void {
             nearDuplicateDistance: flags.nearDuplicateDistance,
             reviewSize: flags.reviewSize,
             feedback: flags.feedback,
+            cases: flags.cases,
             workDir: flags.work,
             softwareVersion: VERSION,
             onProgress: (phase, done, total) => {
