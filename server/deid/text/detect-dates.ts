@@ -17,15 +17,17 @@ const YEAR = "(?:\\d{4}|'\\d{2}|\\d{2}(?!\\d))";
 const WRITTEN_MONTH = new RegExp(`\\b${MONTH}\\b`, 'i');
 const ISO = /(?<![\w-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w-])/g;
 const YMD = /(?<![\w/.-])\d{4}[/.]\d{1,2}[/.]\d{1,2}(?![\w/])/g;
-const NUMERIC = /(?<![\w/.]|\d[:-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/%]|[.-]\d)/g;
+const NUMERIC = /(?<![\w/]|[^A-Za-z]\.|\d[:-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/%]|[.-]\d)/g;
 const PARTIAL =
-  /(?<![\w/.]|\d[:-])(\d{1,2})\/(\d{1,4})(?![\w/%]|\.\d|\s*(?:%|mm|mg|mcg|ml|cc|kg|units?|u\b|hr|h\b|min|x\b))/gi;
+  /(?<![\w/]|[^A-Za-z]\.|\d[:-])(\d{1,2})\/(\d{1,4})(?![\w/%]|\.\d|\s*(?:%|mm|mg|mcg|ml|cc|kg|units?|u\b|hr|h\b|min|x\b))/gi;
 const WRITTEN = new RegExp(
   [
     `\\b(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+)?${MONTH}\\.?\\s+${DAY}(?:(?:,\\s*|\\s+)${YEAR})?\\b`,
     `\\b${DAY}\\s+(?:of\\s+)?${MONTH}\\.?(?:,?\\s+${YEAR})?\\b`,
     `\\b${MONTH}\\.?,?\\s+(?:of\\s+)?(?:\\d{4}|'\\d{2})\\b`,
-    `\\b(?:January|February|April|June|July|August|September|October|November|December|Sept|Jan|Feb|Aug|Oct|Nov|Dec)\\b\\.?`,
+    `\\b(?:January|February|April|June|July|August|September|October|November|December)\\b`,
+    // An abbreviated month alone is also a word ("dec" is decreased): only after a word that takes a month.
+    `(?<=\\b(?:in|since|until|till|by|of|early|late|mid|during|before|after|last|next|this)\\s+)(?:Sept?|Jan|Feb|Aug|Oct|Nov|Dec)\\b\\.?`,
   ].join('|'),
   'gi',
 );
@@ -35,7 +37,7 @@ const ORDINAL_DAY = /\b(?:the|on|by|since|until|from)\s+((?:[12]\d|3[01]|0?[1-9]
 const HOLIDAY =
   /\b(?:(?:the\s+)?(?:day|week|weekend)\s+(?:before|after|of)\s+)?(?:Christmas(?: Day| Eve)?|Xmas|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween|New Year'?s?(?: Day| Eve)?|Independence Day|Fourth of July|Memorial Day|Labor Day|Veterans'? Day|Valentine'?s Day|Mother'?s Day|Father'?s Day|Martin Luther King(?: Jr\.?)? Day|MLK Day|Presidents'? Day|Columbus Day|Good Friday|Hanukkah|Passover|Ramadan|Yom Kippur|Rosh Hashanah|Diwali|Eid(?: al-Fitr| al-Adha)?)(?:,?\s+(?:of\s+)?)(?:\d{4}|'\d{2})\b/gi;
 const FRACTION_CONTEXT =
-  /^\s*(?:ns|tab|tabs|tablet|strength|str|of|cup|inch|in|dose|cc|ml|hr|hour|normal|amp|pill|way|dozen|full|up|down|after|before|to|the)\b/i;
+  /^\s*(?:ns|tab|tabs|tablet|strength|str|st|blood|bld|bottles?|cultures?|bcx|sets?|nph|lobes?|of|cup|inch|in|dose|cc|ml|hr|hour|normal|amp|pill|way|dozen|full|up|down|after|before|to|the)\b/i;
 
 // Ventilator settings, pain scores and strengths are written like dates: "PSV 10/5", "pain 3/10".
 const SETTING_BEFORE =
@@ -50,10 +52,19 @@ const VENT_PLAN_AFTER = /^[^\n]{0,60}\b(?:extubat\w*|wean(?:ed|ing)?|peep|ps)\b/
 // Words that take a date: after them an n/n is a day even in a ventilation paragraph.
 const DATE_CUE_BEFORE =
   /\b(?:since|until|till|dated?|from|extubated|intubated|reintubated|admitted|born|of|d\/c'?d|dc'?d)\s*$/i;
+// Words that take a date whatever the numbers around them: "placed 8/14", "extubate 3/11".
+const STRONG_DATE_CUE =
+  /\b(?:since|until|till|thru|through|dated?|due|extubated?|intubated?|reintubated?|admitted|readmitted|discharged|transferred|born|placed|inserted|removed|changed|started|stopped|begun|began|completed|done|drawn|d\/c'?d?|dc'?d|rec'?d|cx'?d|cultured|s\/p|surgery|cabg|cath)\s*$/i;
 const PAIN_NEAR = /^[^\n.;]{0,25}\b(?:pain|ache|aching|discomfort|scale|sore(?:ness)?|cramp\w*|h\/a|ha)\b/i;
 const PAIN_BEFORE = /\b(?:pain|c\/o|complains? of|rates?|rated|rating|scale|score)\b[^\n.;]{0,15}$/i;
 // Common fractions in a clinical sense: "crackles up 1/3", "1 1/2 hours", "1/3-1/2", "3/4 str".
 const FRACTION_BEFORE = /(?:\b(?:up|about|approx|approximately|over|under|only|nearly|almost|around)|~|\d )\s*$/i;
+// "80/48/7.45", "3/2/1500": a series of readings, not a date.
+const SERIES_AFTER = /^\/\d/;
+// "10/15-10/16", "8/2 - 8/10": the second day of a range.
+const DAY_RANGE = /(?<![\w/])(\d{1,2})\/(\d{1,2})\s*-\s*(\d{1,2})\/(\d{1,2})(?![\w/%]|\.\d)/g;
+// "'09 PTCA", "back surgery '85": a year written with an apostrophe.
+const APOSTROPHE_YEAR = /(?<![\d'’])['’](\d{2})(?![\w'’%])/g;
 const FRACTION_RANGE_AFTER = /^\s*-\s*\d\/\d\b/;
 const FRACTION_RANGE_BEFORE = /\d\/\d\s*-\s*$/;
 
@@ -109,6 +120,14 @@ export function detectDates(text: string): PhiSpan[] {
     const monthDay = bText.length <= 2 && validMonthDay(a, b);
     const monthYear = a >= 1 && a <= 12 && (bText.length === 4 ? b >= 1900 && b <= 2100 : bText.length === 2 && b > 31);
     if (!monthDay && !monthYear) continue;
+    // "placed 8/14", "extubate 3/11", "since 7/30": a word that takes a date decides.
+    if (
+      STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 16), m.index)) &&
+      !SERIES_AFTER.test(text.slice(end, end + 4))
+    ) {
+      add(m.index, end);
+      continue;
+    }
     if (monthDay && b <= 4 && a < b) {
       const before = text.slice(Math.max(0, m.index - 16), m.index);
       if (
@@ -131,6 +150,15 @@ export function detectDates(text: string): PhiSpan[] {
       continue;
     add(m.index, end);
   }
+  DAY_RANGE.lastIndex = 0;
+  for (let m = DAY_RANGE.exec(text); m !== null; m = DAY_RANGE.exec(text)) {
+    if (!validMonthDay(Number(m[1]), Number(m[2])) || !validMonthDay(Number(m[3]), Number(m[4]))) continue;
+    if (Number(m[2]) <= 4 && Number(m[4]) <= 4) continue;
+    add(m.index, m.index + m[0].length);
+  }
+  APOSTROPHE_YEAR.lastIndex = 0;
+  for (let m = APOSTROPHE_YEAR.exec(text); m !== null; m = APOSTROPHE_YEAR.exec(text))
+    add(m.index, m.index + m[0].length);
   TWO_DIGITS_AT_END.lastIndex = 0;
   for (let m = TWO_DIGITS_AT_END.exec(text); m !== null; m = TWO_DIGITS_AT_END.exec(text)) {
     if (EVENT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) add(m.index, m.index + m[0].length);

@@ -1,6 +1,7 @@
 import { addCount, type PhiCategory, type PhiCounts } from '../phi-category.ts';
 import { CLINICAL_TERMS, EPONYMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { detectDates } from './detect-dates.ts';
+import { detectFacilities } from './detect-facilities.ts';
 import { detectIdentifiers } from './detect-identifiers.ts';
 import { detectLocations } from './detect-locations.ts';
 import { detectNames } from './detect-names.ts';
@@ -65,6 +66,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     ...detectDates(text),
     ...detectNames(text, tokens),
     ...detectLocations(text, tokens),
+    ...detectFacilities(text, tokens),
     ...(options.known?.find(text) ?? []),
   ];
   spans.push(...propagate(text, tokens, spans));
