@@ -1,6 +1,5 @@
-import { ABBREVIATIONS } from '../../../terminology/icd10cm/abbreviations.ts';
 import type { PhiSpan } from './phi-span.ts';
-import { CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
+import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
 import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
 
@@ -32,24 +31,6 @@ const TRANSFER_VERB =
 /** Places inside a hospital that follow a hospital's initials ("GH ER", "GH cath lab"). */
 const UNIT_WORDS = new Set('er ed ew icu ccu micu sicu cath pacu or ep'.split(' '));
 
-/** Abbreviations written in notes that are no hospital: units, services, tests, states of the patient. */
-const CLINICAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
-  ...Object.keys(ABBREVIATIONS),
-  ...`icu ccu micu sicu cvicu csru nicu picu cticu tsicu ticu nsicu neuro sdu pcu imcu tcu step ed er ew or pacu
-  ir ct mri mra cta echo tte tee ekg ecg eeg emg us cxr kub ugi egd ercp ep cath pt ot st slp rt rrt sw cm
-  hd cvvh cvvhd crrt pd snf ltc ltac ltach rehab nh alf vna hha pcp md do np pa rn lpn cna ho hos
-  bb lab labs ra la rv lv rvr nsr sr st sb svt vt vf af afib vfib ac prvc simv cpap bipap ps peep trach
-  ett ogt ngt peg picc tlc cvl iv po pr sq im nc nrb fm hfnc bvm ambu mom dnr dni cmo fc ivf tf tpn
-  ns lr d5w prbc ffp ss riss dm htn cad chf copd cva tia mi pe dvt uti gi gu cv id mn noc am pm hs lad lcx rca
-  om pda svg lima rima nbp abp map cvp pap pad pas pcwp svr pvr co ci sv hob oob bm uo uop npo prn qd bid tid
-  qid abg vbg cbc bmp lfts inr ptt hct hgb wbc plt bun cr k na mg ca po phos lytes gtt abx tx dx hx sx fx
-  rx bs bsg fs fsbs ls bbs cta ctab dtr rom rle lle rue lue le ue bue ble perrl perrla mae moe aaox gcs
-  rass cam cpot ciwa vs vss hr bp rr sbp dbp sat sats spo fio tv vt mv peak pip plat rsbi sbt tc ett
-  ogt ng jp ct chest tube pigtail foley condom ostomy wound vac dsg drsg abd pt's pts pt inr nbp art cvp
-  dnr full code hcp moc poa dpoa pcp cards renal pulm neuro ortho gen surg micro heme onc derm ent uro`
-    .split(/\s+/)
-    .filter(Boolean),
-]);
 
 function unknownWord(t: WordToken): boolean {
   const parts = t.bare.split('-');

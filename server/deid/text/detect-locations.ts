@@ -1,7 +1,7 @@
-import { CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
+import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
-import { CITY_NAMES, GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
-import { PLACE_NAMES } from './place-gazetteer.ts';
+import { GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
+import { DISTINCTIVE_PLACES, MULTI_WORD_PLACES, PLACE_NAMES } from './place-gazetteer.ts';
 import type { PhiSpan } from './phi-span.ts';
 import type { PhiCategory } from '../phi-category.ts';
 import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
@@ -35,7 +35,7 @@ const FACILITY_STOP = new Set(
   state community children's childrens teaching private public his her their our your my its at to from in
   into by transferred transfer admitted sent taken went brought go going back or and of for with skilled
   acute chronic long term care general rehab nursing medical health university county city veterans
-  va clinic hospital memorial day dr mr mrs ms miss prof`
+  va clinic hospital memorial day dr mr mrs ms miss prof assisted living`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -76,7 +76,27 @@ const PROFESSIONS =
   /\b(?:retired|former|works as an?|worked as an?|employed as an?|occupation:?|profession:?|job as an?|is an?|was an?)\s+((?:(?:high school|elementary|school|truck|bus|taxi|police|fire|construction|software|civil|electrical|mechanical|registered|licensed|real estate|social|postal|mail|factory|farm|office|bank|retail|sales|restaurant|dental|nurse)\s+)?(?:firefighter|fireman|teacher|professor|lawyer|attorney|judge|engineer|nurse|physician|doctor|surgeon|dentist|pharmacist|accountant|banker|farmer|rancher|carpenter|plumber|electrician|mechanic|machinist|welder|painter|driver|pilot|chef|cook|baker|butcher|waiter|waitress|bartender|cashier|clerk|secretary|receptionist|janitor|custodian|officer|detective|soldier|marine|sailor|veteran|minister|pastor|priest|rabbi|imam|nun|architect|programmer|developer|scientist|chemist|biologist|physicist|librarian|journalist|reporter|editor|writer|author|artist|musician|singer|actor|actress|dancer|photographer|designer|salesman|saleswoman|manager|executive|ceo|consultant|contractor|laborer|worker|miner|fisherman|logger|trucker|realtor|broker|agent|economist|professor|principal|coach|athlete|student|homemaker|housewife|nanny|caregiver|therapist|paramedic|emt|technician|hairdresser|barber|tailor|jeweler|mailman|postman|guard|firefighter|longshoreman|steelworker|ironworker|roofer|mason|bricklayer|landscaper|gardener|veterinarian|optometrist|chiropractor|psychologist|counselor|social worker))\b/gi;
 
 function plain(t: WordToken): boolean {
-  return NAME_STOP_WORDS.has(t.bare) || CLINICAL_TERMS.has(t.bare) || FACILITY_STOP.has(t.bare);
+  return (
+    NAME_STOP_WORDS.has(t.bare) ||
+    CLINICAL_TERMS.has(t.bare) ||
+    CLINICAL_ABBREVIATIONS.has(t.bare) ||
+    FACILITY_STOP.has(t.bare)
+  );
+}
+
+/** A word no English or clinical list knows, every part of it ("kessler-adventist", not "a-fib"). */
+function unknownWord(t: WordToken): boolean {
+  return t.bare
+    .split('-')
+    .every(
+      (p) =>
+        p.length > 2 &&
+        !ENGLISH_WORDS.has(p) &&
+        !RARE_ENGLISH_WORDS.has(p) &&
+        !CLINICAL_TERMS.has(p) &&
+        !CLINICAL_ABBREVIATIONS.has(p) &&
+        !NAME_STOP_WORDS.has(p),
+    );
 }
 
 /** Whether a token may be part of a facility's name, standing before "Hospital" or "Memorial". */
@@ -93,7 +113,7 @@ function placeWord(t: WordToken): boolean {
     if (/^[A-Z]{2,6}$/.test(t.text)) return true;
     return isCapitalized(t);
   }
-  return !COMMON_WORDS.has(t.bare) || CITY_NAMES.has(t.bare);
+  return PLACE_NAMES.has(t.bare) || (t.bare.length > 3 && unknownWord(t));
 }
 
 /** Detects places, organisations and professions in `text` (already tokenized). */
@@ -202,16 +222,18 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
       !/\d/.test(next.text) &&
       /^ +$/.test(gapBetween(text, t, next))
     ) {
-      if (!ENGLISH_WORDS.has(next.bare) && !RARE_ENGLISH_WORDS.has(next.bare) && !plain(next)) mark(next, 'LOCATION');
+      if (unknownWord(next) && !plain(next)) mark(next, 'LOCATION');
     }
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    if (CITY_NAMES.has(t.bare) && (!t.caseInformative || isCapitalized(t))) mark(t, 'LOCATION');
+    const placeCase = !t.caseInformative || isCapitalized(t);
+    if (DISTINCTIVE_PLACES.has(t.bare) && placeCase && !/['’]/.test(t.text)) mark(t, 'LOCATION');
     const next = tokens[i + 1];
-    if (next !== undefined && /^ $/.test(gapBetween(text, t, next)) && CITY_NAMES.has(`${t.bare} ${next.bare}`)) {
-      if (!t.caseInformative || (isCapitalized(t) && isCapitalized(next))) {
+    if (next !== undefined && /^ $/.test(gapBetween(text, t, next))) {
+      const pair = `${t.bare} ${next.bare}`;
+      if (MULTI_WORD_PLACES.has(pair) && (!t.caseInformative || (isCapitalized(t) && isCapitalized(next)))) {
         mark(t, 'LOCATION');
         mark(next, 'LOCATION');
       }
