@@ -31,7 +31,6 @@ const TRANSFER_VERB =
 /** Places inside a hospital that follow a hospital's initials ("GH ER", "GH cath lab"). */
 const UNIT_WORDS = new Set('er ed ew icu ccu micu sicu cath pacu or ep'.split(' '));
 
-
 function unknownWord(t: WordToken): boolean {
   const parts = t.bare.split('-');
   return parts.every(

@@ -60,7 +60,6 @@ export const DISTINCTIVE_GIVEN_NAMES: ReadonlySet<string> = distinctive(given, C
 /** Surnames that are not English words at all: evidence of a name on their own. */
 export const DISTINCTIVE_SURNAMES: ReadonlySet<string> = distinctive(surnames, ENGLISH_WORDS);
 
-
 /** Surrogate pools for realistic replacements (capitalised). */
 export const SURROGATE_GIVEN_NAMES: readonly string[] = census.first_female
   .slice(0, 200)
@@ -74,3 +73,6 @@ export const FREQUENT_GIVEN_NAMES: ReadonlySet<string> = new Set(
     .concat(census.first_female.slice(0, 1000))
     .map((n) => n.toLowerCase()),
 );
+
+/** The 2,000 most frequent surnames of the census list (ordered by frequency): Miller, White, Welsh. */
+export const FREQUENT_SURNAMES: ReadonlySet<string> = new Set(census.last.slice(0, 2000).map((n) => n.toLowerCase()));

@@ -4,6 +4,7 @@ import { detectDates } from './detect-dates.ts';
 import { detectFacilities } from './detect-facilities.ts';
 import { detectIdentifiers } from './detect-identifiers.ts';
 import { detectLocations } from './detect-locations.ts';
+import { detectNameContext } from './detect-name-context.ts';
 import { detectNames } from './detect-names.ts';
 import { COMMON_WORDS } from './english-words.ts';
 import type { KnownIdentifierFinder } from './known-identifiers.ts';
@@ -65,6 +66,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     ...detectIdentifiers(text),
     ...detectDates(text),
     ...detectNames(text, tokens),
+    ...detectNameContext(text, tokens),
     ...detectLocations(text, tokens),
     ...detectFacilities(text, tokens),
     ...(options.known?.find(text) ?? []),
