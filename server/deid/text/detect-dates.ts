@@ -46,7 +46,8 @@ const SETTING_BEFORE =
 // Words of mechanical ventilation: near them "5/5" or "10/5" is pressure support over PEEP, not a day.
 const VENT_SETTING_WORDS =
   '(?:psv?|peep|cpap|bipap|ipap|epap|s?imv|prvc|cmv|a\\/c|vent(?:ilator)?|settings?|flow-?by|pressure support)';
-const VENT_NEAR = new RegExp(`\\b${VENT_SETTING_WORDS}\\b[^\\n]{0,25}$`, 'i');
+// Within its sentence: "peep 5. infiltrates 8/3" is a day.
+const VENT_NEAR = new RegExp(`\\b${VENT_SETTING_WORDS}\\b(?:[^\\n.;]|\\.\\d){0,25}$`, 'i');
 const VENT_AROUND = new RegExp(`\\b(?:${VENT_SETTING_WORDS}|sbt|fio2)\\b`, 'i');
 const VENT_PLAN_AFTER = /^[^\n]{0,60}\b(?:extubat\w*|wean(?:ed|ing)?|peep|ps)\b/i;
 // Words that take a date: after them an n/n is a day even in a ventilation paragraph.
@@ -54,7 +55,9 @@ const DATE_CUE_BEFORE =
   /\b(?:since|until|till|dated?|from|extubated|intubated|reintubated|admitted|born|of|d\/c'?d|dc'?d)\s*$/i;
 // Words that take a date whatever the numbers around them: "placed 8/14", "extubate 3/11".
 const STRONG_DATE_CUE =
-  /\b(?:since|until|till|thru|through|dated?|due|extubated?|intubated?|reintubated?|admitted|readmitted|discharged|transferred|born|placed|inserted|removed|changed|started|stopped|begun|began|completed|done|drawn|d\/c'?d?|dc'?d|rec'?d|cx'?d|cultured|s\/p|surgery|cabg|cath)\s*$/i;
+  /\b(?:since|until|till|thru|through|dated?|due|extubated?|intubated?|reintubated?|admitted|readmitted|discharged|transferred|born|placed|inserted|removed|changed|started|stopped|begun|began|completed|done|drawn|d\/c'?d?|dc'?d|rec'?d|cx'?d|cultured|s\/p|surgery|cabg|cath|arrive|arrives|arriving|scheduled|planned)(?:\s+(?:on|in|at|of|the|was|were|for|[a-z]{1,3})){0,3}\s*$/i;
+// "9/9 @ 1900", "10/26 7pm": a day followed by a time of day.
+const TIME_AFTER = /^\s*(?:@|at)?\s*(?:[01]?\d|2[0-3]):?[0-5]\d(?!\d)|^\s*\d{1,2}\s*(?:am|pm|a|p)\b/i;
 const PAIN_NEAR = /^[^\n.;]{0,25}\b(?:pain|ache|aching|discomfort|scale|sore(?:ness)?|cramp\w*|h\/a|ha)\b/i;
 const PAIN_BEFORE = /\b(?:pain|c\/o|complains? of|rates?|rated|rating|scale|score)\b[^\n.;]{0,15}$/i;
 // Common fractions in a clinical sense: "crackles up 1/3", "1 1/2 hours", "1/3-1/2", "3/4 str".
@@ -76,10 +79,11 @@ function ventSetting(text: string, index: number, end: number, a: number, b: num
   // Pressures: PEEP stays under 20 and pressure support under 40; a day of 28 is never a setting.
   if (a > 40 || b > 20) return false;
   if (VENT_NEAR.test(text.slice(Math.max(0, index - 40), index))) return true;
-  if (a < b || a > 30 || b > 15) return false;
+  // PEEP is 5 or more: "8/3", "10/3", "11/1" in a ventilation paragraph are days.
+  if (a < b || a > 30 || b > 15 || b < 5) return false;
   if (DATE_CUE_BEFORE.test(text.slice(Math.max(0, index - 16), index))) return false;
   return (
-    VENT_AROUND.test(text.slice(Math.max(0, index - 250), index)) || VENT_PLAN_AFTER.test(text.slice(end, end + 60))
+    VENT_AROUND.test(text.slice(Math.max(0, index - 120), index)) || VENT_PLAN_AFTER.test(text.slice(end, end + 60))
   );
 }
 
@@ -122,7 +126,8 @@ export function detectDates(text: string): PhiSpan[] {
     if (!monthDay && !monthYear) continue;
     // "placed 8/14", "extubate 3/11", "since 7/30": a word that takes a date decides.
     if (
-      STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 16), m.index)) &&
+      (STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 28), m.index)) ||
+        TIME_AFTER.test(text.slice(end, end + 16))) &&
       !SERIES_AFTER.test(text.slice(end, end + 4))
     ) {
       add(m.index, end);

@@ -156,7 +156,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       const t = tokens[j];
       if (t === undefined || previous === undefined) return;
       const gap = gapBetween(text, previous, t);
-      if (n === 0 ? !/^[\s.,:(]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
+      if (n === 0 ? !/^[\s.,:(-]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
       // A relation names someone in the same sentence: "daughter Maria", not "… called.\nSee careview".
       if (n === 0 && !cueIsTitle && /[.\n]/.test(gap)) return;
       if (isInitial(t) && !initialAt(t)) return;
@@ -199,13 +199,14 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
     }
     // "her daughter's wedding": a possessive relation owns what follows; it does not name it.
     if (/['’]s$/i.test(t.text) && lower !== "wife's") continue;
-    if (RELATIONS.has(t.bare) || RELATIONS.has(lower)) {
+    if (RELATIONS.has(t.bare) || RELATIONS.has(lower) || RELATIONS.has(t.bare.split('-')[0] ?? '')) {
       // "daughter is Maria", "husband, Rich Martino", "wife (Carol)".
       let from = i + 1;
       const next = tokens[from];
       if (next !== undefined && /^(?:is|was|named|called)$/i.test(next.text)) from++;
       takeAfter(from, 3, false);
-      continue;
+      // "RN", "NP", "PA" are relations of a sort ("RN Maria") and credentials after a signature too.
+      if (!CREDENTIALS.has(lower)) continue;
     }
     if (CREDENTIALS.has(lower.replace(/\./g, '')) && (t.text === t.text.toUpperCase() || !t.caseInformative)) {
       // Walk back over the signature: "Dan A. Forman-Lyons, RRT", "q. lander rrt".
