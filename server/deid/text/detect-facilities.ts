@@ -28,6 +28,8 @@ const MOVE_WORDS = new Set(
 );
 const TRANSFER_VERB =
   /\b(?:transf\w*|tranf\w*|trasf\w*|sent|taken|admit\w*|readmit\w*|flight\w*|flown|airlift\w*|went|go|going|back|return\w*|brought|arriv\w*|present\w*|came|d\/c'?d|dc'?d|discharg\w*|retired|leave|left|enroute|en route|ambulance|ems)\b[^\n.]{0,14}$/i;
+/** Words before a ward that are no transfer: "on Ellison 4", "per Ellison 4 RN". */
+const FLOOR_WORDS = new Set(['on', 'per', 'of', 'with']);
 /** Places inside a hospital that follow a hospital's initials ("GH ER", "GH cath lab"). */
 const UNIT_WORDS = new Set('er ed ew icu ccu micu sicu cath pacu or ep'.split(' '));
 
@@ -71,8 +73,13 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     );
     const glued = /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);
     const clauseStart = prev === undefined || /[:.;]\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start));
-    if ((floor !== null || glued) && (afterMove || clauseStart)) {
-      const nameCase = !t.caseInformative || isCapitalized(t) || /^[A-Z]{4,}\d*$/.test(t.text);
+    const floorCue =
+      afterMove ||
+      (prev !== undefined && FLOOR_WORDS.has(prev.bare) && /^[ \t]+(?:the[ \t]+)?$/i.test(gapBetween(text, prev, t)));
+    if ((floor !== null || glued) && (floorCue || clauseStart)) {
+      // A lower-case ward after a cue ("called to quartermain 6") when the word is long and no word at all.
+      const nameCase =
+        !t.caseInformative || isCapitalized(t) || /^[A-Z]{4,}\d*$/.test(t.text) || (floorCue && t.bare.length >= 6);
       if (nameCase && t.bare.length >= 4 && unknownWord(t)) {
         const digits = glued ? (/\d+$/.exec(t.text)?.[0].length ?? 0) : 0;
         out.push({ start: t.start, end: t.end - digits, category: 'LOCATION' });

@@ -9,6 +9,7 @@ import { detectNames } from './detect-names.ts';
 import { COMMON_WORDS } from './english-words.ts';
 import type { KnownIdentifierFinder } from './known-identifiers.ts';
 import { mergeSpans, type PhiSpan } from './phi-span.ts';
+import { filterSpans } from './precision-filter.ts';
 import { replaceSpans, type ReplaceOptions } from './replace-spans.ts';
 import type { ReidentificationMap } from './reidentification-map.ts';
 import { tokenizeWords, type WordToken } from './word-tokens.ts';
@@ -62,15 +63,17 @@ export interface DetectOptions {
 /** Finds the PHI spans of a free text: merged, sorted, non-overlapping. */
 export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] {
   const tokens = tokenizeWords(text);
-  const spans: PhiSpan[] = [
+  // The ensemble: the union of every detector's spans, through one precision filter; then the names the
+  // record knows, which are always masked.
+  const spans: PhiSpan[] = filterSpans(text, tokens, [
     ...detectIdentifiers(text),
     ...detectDates(text),
     ...detectNames(text, tokens),
     ...detectNameContext(text, tokens),
     ...detectLocations(text, tokens),
     ...detectFacilities(text, tokens),
-    ...(options.known?.find(text) ?? []),
-  ];
+  ]);
+  spans.push(...(options.known?.find(text) ?? []));
   spans.push(...propagate(text, tokens, spans));
   return mergeSpans(spans);
 }
