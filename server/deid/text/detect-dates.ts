@@ -41,8 +41,10 @@ const FRACTION_CONTEXT =
 
 // Ventilator settings, pain scores and strengths are written like dates: "PSV 10/5", "pain 3/10".
 const SETTING_BEFORE =
-  /(?:\b(?:psv|ps|peep|cpap|bipap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
+  /(?:\b(?:psv|ps|peep|cpap|bipap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x|co\/ci|ci|co)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
 
+// "x.6/10 peep": FiO2 over PEEP.
+const VENT_WORD_AFTER = /^\s*(?:peep|ps|psv|cpap|fio2|ipap|epap)\b/i;
 // Words of mechanical ventilation: near them "5/5" or "10/5" is pressure support over PEEP, not a day.
 const VENT_SETTING_WORDS =
   '(?:psv?|peep|cpap|bipap|ipap|epap|s?imv|prvc|cmv|a\\/c|vent(?:ilator)?|settings?|flow-?by|pressure support)';
@@ -58,7 +60,7 @@ const STRONG_DATE_CUE =
   /\b(?:since|until|till|thru|through|dated?|due|extubated?|intubated?|reintubated?|admitted|readmitted|discharged|transferred|born|placed|inserted|removed|changed|started|stopped|begun|began|completed|done|drawn|d\/c'?d?|dc'?d|rec'?d|cx'?d|cultured|s\/p|surgery|cabg|cath|arrive|arrives|arriving|scheduled|planned)(?:\s+(?:on|in|at|of|the|was|were|for|[a-z]{1,3})){0,3}\s*$/i;
 // "9/9 @ 1900", "10/26 7pm": a day followed by a time of day.
 const TIME_AFTER = /^\s*(?:@|at)?\s*(?:[01]?\d|2[0-3]):?[0-5]\d(?!\d)|^\s*\d{1,2}\s*(?:am|pm|a|p)\b/i;
-const PAIN_NEAR = /^[^\n.;]{0,25}\b(?:pain|ache|aching|discomfort|scale|sore(?:ness)?|cramp\w*|h\/a|ha)\b/i;
+const PAIN_NEAR = /^[^\n.;]{0,25}\b(?:pain|ache|aching|discomfort|scale|sore(?:ness)?|cramp\w*|h\/a|ha|cp|chest)\b/i;
 const PAIN_BEFORE = /\b(?:pain|c\/o|complains? of|rates?|rated|rating|scale|score)\b[^\n.;]{0,15}$/i;
 // Common fractions in a clinical sense: "crackles up 1/3", "1 1/2 hours", "1/3-1/2", "3/4 str".
 const FRACTION_BEFORE = /(?:\b(?:up|about|approx|approximately|over|under|only|nearly|almost|around)|~|\d )\s*$/i;
@@ -124,15 +126,6 @@ export function detectDates(text: string): PhiSpan[] {
     const monthDay = bText.length <= 2 && validMonthDay(a, b);
     const monthYear = a >= 1 && a <= 12 && (bText.length === 4 ? b >= 1900 && b <= 2100 : bText.length === 2 && b > 31);
     if (!monthDay && !monthYear) continue;
-    // "placed 8/14", "extubate 3/11", "since 7/30": a word that takes a date decides.
-    if (
-      (STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 28), m.index)) ||
-        TIME_AFTER.test(text.slice(end, end + 16))) &&
-      !SERIES_AFTER.test(text.slice(end, end + 4))
-    ) {
-      add(m.index, end);
-      continue;
-    }
     if (monthDay && b <= 4 && a < b) {
       const before = text.slice(Math.max(0, m.index - 16), m.index);
       if (
@@ -147,7 +140,20 @@ export function detectDates(text: string): PhiSpan[] {
       if (PAIN_NEAR.test(text.slice(end, end + 40)) || PAIN_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)))
         continue;
     }
+    // "5/5", "2/2": strength, pulses and pressures read as equal pairs; a day only after a taking word.
+    const equalPair = monthDay && a === b;
+    // "placed 8/14", "extubate 3/11", "since 7/30": a word that takes a date decides.
+    if (
+      (STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 28), m.index)) ||
+        TIME_AFTER.test(text.slice(end, end + 16))) &&
+      !SERIES_AFTER.test(text.slice(end, end + 4))
+    ) {
+      add(m.index, end);
+      continue;
+    }
+    if (equalPair) continue;
     if (monthDay && bText.length <= 2 && ventSetting(text, m.index, end, a, b)) continue;
+    if (VENT_WORD_AFTER.test(text.slice(end, end + 8))) continue;
     if (
       SETTING_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) ||
       /^\s*(?:pain|scale)/i.test(text.slice(end, end + 8))

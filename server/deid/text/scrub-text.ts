@@ -8,7 +8,7 @@ import { detectNameContext } from './detect-name-context.ts';
 import { detectNames } from './detect-names.ts';
 import { COMMON_WORDS } from './english-words.ts';
 import type { KnownIdentifierFinder } from './known-identifiers.ts';
-import { mergeSpans, type PhiSpan } from './phi-span.ts';
+import { categoryPriority, mergeSpans, type PhiSpan } from './phi-span.ts';
 import { filterSpans } from './precision-filter.ts';
 import { replaceSpans, type ReplaceOptions } from './replace-spans.ts';
 import type { ReidentificationMap } from './reidentification-map.ts';
@@ -40,7 +40,10 @@ function propagate(text: string, tokens: readonly WordToken[], spans: readonly P
         CLINICAL_TERMS.has(t.bare)
       )
         continue;
-      forms.set(t.bare, span.category);
+      // The first detector's category for a word stands unless a more specific one also found it.
+      const known = forms.get(t.bare);
+      if (known === undefined || categoryPriority(span.category) > categoryPriority(known))
+        forms.set(t.bare, span.category);
     }
   }
   if (forms.size === 0) return [];
