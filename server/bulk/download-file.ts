@@ -69,7 +69,9 @@ async function request(options: DownloadOptions, offset: number): Promise<Respon
   let url = options.url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const withToken = options.requiresAccessToken && mayCarryToken(url, options.fhirBase);
-    if (options.requiresAccessToken && !withToken) {
+    // The manifest's own URL must be the FHIR server's when files need the token; a redirect from there to
+    // another host (a pre-signed storage URL) is followed without it.
+    if (options.requiresAccessToken && !withToken && hop === 0) {
       throw new AppError(
         'FORBIDDEN',
         `${options.name}: the file is on ${new URL(url).host}, not on the FHIR server (${new URL(options.fhirBase).host}); the access token is only sent to the FHIR server`,
@@ -123,6 +125,13 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
       await res.body?.cancel();
       await truncate(options.partPath, 0);
       continue;
+    }
+    if (res.status === 404 || res.status === 410) {
+      await res.body?.cancel();
+      throw new AppError(
+        'NOT_FOUND',
+        `${options.name}: the server no longer has this file (${res.status}): the export job has expired`,
+      );
     }
     if (res.status !== 200 && res.status !== 206) throw await upstreamError(res, `download of ${options.name}`);
     const contentType = res.headers.get('content-type') ?? '';
