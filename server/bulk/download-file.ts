@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, stat, truncate } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -102,6 +102,22 @@ async function request(options: DownloadOptions, offset: number): Promise<Respon
   throw new AppError('UPSTREAM_FHIR', `${options.name}: more than ${MAX_REDIRECTS} redirects`);
 }
 
+/**
+ * Waits until a write stream has room again or has failed. Both listeners go when either fires: one left
+ * behind per full buffer piles up on a long file (MaxListenersExceededWarning, and a leak for its lifetime).
+ */
+function drained(out: WriteStream): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('error', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('error', done);
+  });
+}
+
 function isBrokenTransfer(error: unknown): boolean {
   if (error instanceof AppError) return false;
   const code = (error as { code?: unknown } | null)?.code;
@@ -157,11 +173,7 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
         let lines = 0;
         for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
         options.onData?.(chunk.length, lines);
-        if (!out.write(chunk))
-          await new Promise<void>((resolve) => {
-            out.once('drain', resolve);
-            out.once('error', () => resolve());
-          });
+        if (!out.write(chunk)) await drained(out);
         if (writeError !== undefined) break;
       }
     } catch (error) {
