@@ -49,7 +49,6 @@ export async function inspectModelFile(path: string, what: string, expectedSha25
   return { fileName, bytes, ggufVersion, sha256 };
 }
 
-
 /** `<file name>@sha256:<first 12 hex>`: short, stable, and enough to tell two builds of a model apart. */
 export function describeModelFile(info: ModelFileInfo): string {
   return `${info.fileName}@sha256:${info.sha256.slice(0, 12)}`;
