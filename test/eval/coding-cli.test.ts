@@ -10,7 +10,7 @@ const BIN = fileURLToPath(new URL('../../bin/chartside.js', import.meta.url));
 
 function chartside(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // The embedded code set: these tests need no imported release.
-  const env = { ...process.env, CHARTSIDE_BACKEND: 'rules' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHARTSIDE_BACKEND: 'rules' };
   delete env.CHARTSIDE_TERMINOLOGY;
   const child = spawn(process.execPath, [BIN, ...args], {
     env,
