@@ -129,12 +129,12 @@ export function readMeasurements(text: string): Measurements {
   }
   // Heart rate: "HR 84/min", "pulse 130 bpm", "heart rate of 48", "P 110".
   for (const m of each(
-    String.raw`\b(?:hr|heart rate|pulse(?: rate)?|p)${SEP}(\d{2,3})(?![\d.]|\s*(?:%|mg|kg|mm|years|yo|y\/o|\/\d))(\s*(?:\/\s?min|bpm|beats(?: per |\/)min(?:ute)?))?`,
+    String.raw`\b(?:hr|heart rate|pulse(?: rate)?|p)${SEP}(\d{2,3})(?!\d|\.\d|\s*(?:%|mg|kg|mm|years|yo|y\/o|\/\d))(\s*(?:\/\s?min|bpm|beats(?: per |\/)min(?:ute)?))?`,
   ))
     put('vitals', 'heartRate', Number(m[1]), '/min', m.index, m.index + m[0].length);
   // Respiratory rate: "RR 18/min", "resp rate 32", "respirations 40".
   for (const m of each(
-    String.raw`\b(?:rr|resp(?:iratory)?(?: rate)?|respirations|breaths)${SEP}(\d{1,2})(?![\d.])(\s*(?:\/\s?min|breaths(?: per |\/)min(?:ute)?|bpm))?`,
+    String.raw`\b(?:rr|resp(?:iratory)?(?: rate)?|respirations|breaths)${SEP}(\d{1,2})(?!\d|\.\d)(\s*(?:\/\s?min|breaths(?: per |\/)min(?:ute)?|bpm))?`,
   ))
     put('vitals', 'respiratoryRate', Number(m[1]), '/min', m.index, m.index + m[0].length);
   // SpO2: "SpO2 100%", "sats 88% on room air", "O2 sat of 91", "oxygen saturation 86 %", "88% on RA".

@@ -476,7 +476,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'limb-ischemia',
     'cold, pale or pulseless limb',
-    String.raw`\b(?:cold|pale|pulseless|white|mottled|blue) (?:and (?:pale|cold|numb|painful) )?(?:leg|arm|foot|hand|limb|toes|fingers)\b|\bno (?:palpable )?pulses? in (?:the |his |her )?(?:leg|foot|arm|hand)|\bcompartment syndrome|\bpain out of proportion|\babsent (?:distal |pedal |radial )?pulses?`,
+    String.raw`\b(?:cold|pale|pulseless|white|blue)\b(?:,? (?:and )?(?:pale|cold|numb|painful|white|pulseless)\b)*(?: (?:left|right))? (?:leg|arm|foot|hand|limb|toes|fingers)\b|\bno (?:palpable )?pulses? in (?:the |his |her )?(?:leg|foot|arm|hand)|\bcompartment syndrome|\bpain out of proportion|\babsent (?:distal |pedal |radial )?pulses?`,
   ),
   p(
     'laceration',
@@ -499,7 +499,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'eye-emergency',
     'chemical or penetrating eye injury',
-    String.raw`\b(?:chemical|bleach|acid|alkali|lye|cement|lime|cleaning (?:fluid|product)|oven cleaner|drain cleaner)\b[^.]{0,30}\b(?:in|into|splash\w* (?:in|into)) (?:the |his |her |my |both )?eyes?|\beyes?\b[^.]{0,20}\b(?:chemical|bleach|acid|alkali)\b|\bpenetrating eye|\bglobe (?:rupture|injury)|\bruptured globe|\bsomething (?:stuck )?in (?:the |his |her |my )?eye (?:after|from) (?:grinding|hammering|metal)`,
+    String.raw`\b(?:chemical|bleach|acid|alkali|lye|cement|lime|cleaning (?:fluid|product)|oven cleaner|drain cleaner)\b[^.]{0,30}\b(?:in|into|splash\w* (?:in|into)) (?:the |his |her |my |both )?eyes?|\bchemical (?:splash|injury|burn) (?:to|of|in) (?:the |his |her |my |both )?eyes?|\bpenetrating eye|\bglobe (?:rupture|injury)|\bruptured globe|\bsomething (?:stuck )?in (?:the |his |her |my )?eye (?:after|from) (?:grinding|hammering|metal)`,
   ),
   p(
     'eye-symptom',

@@ -110,13 +110,6 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: [['confusion', 'drowsy', 'asterixis']],
   },
   {
-    id: 'hypoxia-low',
-    name: 'SpO2 92–94% with breathlessness',
-    protocol: 'MTS',
-    level: E,
-    requires: ['spo2-low', ['dyspnea', 'wheeze', 'asthma-attack']],
-  },
-  {
     id: 'cardiac-chest-pain',
     name: 'chest pain with cardiac features',
     protocol: 'MTS',

@@ -64,7 +64,7 @@ function readConcepts(text: string, findings: TriageFindings): void {
       if (m[0].length === 0) continue;
       const start = m.index;
       const end = start + m[0].trimEnd().length;
-      const status = context.statusOf(start, end);
+      const status = context.statusOf(start, end, { ownTriggers: true });
       const section = sectionAt(context.sections, start);
       // A history heading governs its paragraph: a blank line ends it (a rendered chart's note follows).
       const body = context.sections.find((x) => start >= x.start && start < x.end);
