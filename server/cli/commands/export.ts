@@ -17,11 +17,15 @@ const commaList = (value: string, previous: string[] = []): string[] => [
     .filter((v) => v !== ''),
 ];
 
+/** The EHR's endpoints are http(s) only: anything else (ftp://, a bare word) is refused before any request. */
+const httpUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, error: `must be an http:// or https:// URL such as ${example}` });
+
 const ExportFlags = z.object({
-  fhirBase: z.url(),
+  fhirBase: httpUrl('https://ehr.example/fhir/R4'),
   clientId: z.string().min(1),
   key: z.string().min(1),
-  tokenUrl: z.url().optional(),
+  tokenUrl: httpUrl('https://ehr.example/oauth2/token').optional(),
   scope: z.string().min(1).default('system/*.read'),
   group: z.string().optional(),
   patient: z.boolean().optional(),
@@ -61,7 +65,7 @@ export function registerExportCommands(program: Command): void {
       action(async (raw: unknown) => {
         const flags = parseOrThrow(ExportFlags, raw, 'flags');
         if (flags.patient && flags.group !== undefined) {
-          throw new AppError('INVALID_INPUT', 'flags.group: choose --patient or --group, not both');
+          throw new AppError('INVALID_INPUT', '--group: choose --patient or --group, not both');
         }
         const request = parseOrThrow(
           ExportRequestSchema,
