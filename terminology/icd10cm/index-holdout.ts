@@ -105,11 +105,19 @@ export function naturalPhrase(entry: IndexEntry): string {
   return words.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** A suggestion hits an Index code when it is that code or, for an incomplete code ("H93.29-"), any code under it. */
-export function hitsIndexCode(gold: string, suggested: string): boolean {
-  if (!gold.endsWith('-')) return suggested === gold;
-  const stem = gold.replace(/[-.]+$/, '').replace('.', '');
-  return suggested.replace('.', '').startsWith(stem);
+/**
+ * A suggestion hits an Index code when it is that code or, where the Index leaves the code incomplete (a
+ * trailing "-", or a header such as an injury code awaiting its 7th character), any code under it.
+ */
+export function hitsIndexCode(
+  gold: string,
+  suggested: string,
+  complete = (code: string) => !code.endsWith('-'),
+): boolean {
+  const bare = gold.replace(/[-.]+$/, '');
+  if (suggested === bare) return true;
+  if (complete(gold)) return false;
+  return suggested.replace('.', '').startsWith(bare.replace('.', ''));
 }
 
 export interface HoldoutMetrics {
@@ -129,11 +137,17 @@ export class HoldoutScore {
   private suggestions = 0;
   private invalid = 0;
 
-  add(gold: string, suggested: readonly string[], valid: (code: string) => boolean): { top1: boolean; top5: boolean } {
+  /** `complete`: whether the release reports the gold code as it is (billable, no trailing "-"). */
+  add(
+    gold: string,
+    suggested: readonly string[],
+    valid: (code: string) => boolean,
+    complete: (code: string) => boolean,
+  ): { top1: boolean; top5: boolean } {
     this.n++;
     const first = suggested[0];
-    const top1 = first !== undefined && hitsIndexCode(gold, first);
-    const top5 = suggested.slice(0, 5).some((c) => hitsIndexCode(gold, c));
+    const top1 = first !== undefined && hitsIndexCode(gold, first, complete);
+    const top5 = suggested.slice(0, 5).some((c) => hitsIndexCode(gold, c, complete));
     if (top1) this.top1++;
     if (top5) this.top5++;
     if (first !== undefined && first.slice(0, 3) === gold.slice(0, 3)) this.category1++;
