@@ -64,6 +64,18 @@ const LaunchQuery = z.object({
   launch: z.string().min(1).max(2048).optional(),
 });
 
+/** What is wrong with a launch URL, naming the parameter and what to do (never its value). */
+function launchQueryProblem(error: z.ZodError | undefined): string {
+  const param = error?.issues[0]?.path[0];
+  if (param === undefined) {
+    return 'The launch did not name the EHR (iss). Open Chartside from the EHR, or add ?iss= with the FHIR server URL.';
+  }
+  if (param === 'iss') {
+    return "The launch's iss parameter is not a URL: it must be the EHR's FHIR server base URL, such as https://ehr.example/fhir/R4. Open Chartside from the EHR again; if it happens again, ask IT to check the launch URL registered there.";
+  }
+  return `The launch's ${String(param)} parameter is not valid (at most 2048 characters). Open Chartside from the EHR again.`;
+}
+
 const CallbackQuery = z.object({
   code: z.string().min(1).max(4096).optional(),
   state: z.string().min(1).max(512).optional(),
@@ -157,12 +169,7 @@ export function smartRouter(deps: SmartDeps): Router {
     noteAudit(res, { kind: 'http' });
     const query = LaunchQuery.safeParse(req.query);
     if (!query.success || query.data.iss === undefined) {
-      errorPage(
-        res,
-        400,
-        'Chartside could not start',
-        'The launch did not name the EHR (iss). Open Chartside from the EHR, or add ?iss= with the FHIR server URL.',
-      );
+      errorPage(res, 400, 'Chartside could not start', launchQueryProblem(query.success ? undefined : query.error));
       return;
     }
     const iss = query.data.iss;
