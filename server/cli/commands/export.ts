@@ -17,8 +17,12 @@ const commaList = (value: string, previous: string[] = []): string[] => [
     .filter((v) => v !== ''),
 ];
 
+/** The EHR's endpoints are http(s) only: anything else (ftp://, a bare word) is refused before any request. */
+const httpUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, error: `must be an http:// or https:// URL such as ${example}` });
+
 const ExportFlags = z.object({
-  fhirBase: z.url(),
+  fhirBase: httpUrl('https://ehr.example/fhir/R4'),
   clientId: z.string().min(1).optional(),
   key: z.string().min(1).optional(),
   open: z.boolean().optional(),
@@ -28,7 +32,7 @@ const ExportFlags = z.object({
     .min(1)
     .max(7 * 24 * 3600)
     .default(3600),
-  tokenUrl: z.url().optional(),
+  tokenUrl: httpUrl('https://ehr.example/oauth2/token').optional(),
   scope: z.string().min(1).default('system/*.read'),
   group: z.string().optional(),
   patient: z.boolean().optional(),
@@ -77,7 +81,7 @@ export function registerExportCommands(program: Command): void {
       action(async (raw: unknown) => {
         const flags = parseOrThrow(ExportFlags, raw, 'flags');
         if (flags.patient && flags.group !== undefined) {
-          throw new AppError('INVALID_INPUT', 'flags.group: choose --patient or --group, not both');
+          throw new AppError('INVALID_INPUT', '--group: choose --patient or --group, not both');
         }
         const request = parseOrThrow(
           ExportRequestSchema,
