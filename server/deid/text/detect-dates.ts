@@ -24,6 +24,8 @@ const WRITTEN = new RegExp(
   [
     `\\b(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+)?${MONTH}\\.?\\s+${DAY}(?:(?:,\\s*|\\s+)${YEAR})?\\b`,
     `\\b${DAY}\\s+(?:of\\s+)?${MONTH}\\.?(?:,?\\s+${YEAR})?\\b`,
+    // "15-Jul", "15-Jul-2024", "15JUL24": day and month joined as order sets print them.
+    `\\b(?:[12]\\d|3[01]|0?[1-9])-?${MONTH}(?:-?(?:\\d{4}|\\d{2}))?\\b`,
     `\\b${MONTH}\\.?,?\\s+(?:of\\s+)?(?:\\d{4}|'\\d{2})\\b`,
     `\\b(?:January|February|April|June|July|August|September|October|November|December)\\b`,
     // An abbreviated month alone is also a word ("dec" is decreased): only after a word that takes a month.
@@ -68,6 +70,7 @@ const FRACTION_BEFORE = /(?:\b(?:up|about|approx|approximately|over|under|only|n
 const SERIES_AFTER = /^\/\d/;
 // "10/15-10/16", "8/2 - 8/10": the second day of a range.
 const DAY_RANGE = /(?<![\w/])(\d{1,2})\/(\d{1,2})\s*-\s*(\d{1,2})\/(\d{1,2})(?![\w/%]|\.\d)/g;
+const DASHED_DAY = /(?<![\w/.-])(\d{1,2})-(\d{1,2})(?![\w/%-]|\.\d|\s*(?:mg|mcg|ml|cc|l|units?|%|hrs?|min|mmhg)\b)/gi;
 // "'09 PTCA", "back surgery '85": a year written with an apostrophe.
 const APOSTROPHE_YEAR = /(?<![\d'’])['’](\d{2})(?![\w'’%])/g;
 const FRACTION_RANGE_AFTER = /^\s*-\s*\d\/\d\b/;
@@ -160,6 +163,13 @@ export function detectDates(text: string): PhiSpan[] {
     )
       continue;
     add(m.index, end);
+  }
+  // "since 7-15", "placed 7-15": a month and day joined by a dash are a day only after a taking word, since
+  // "7-15" is far more often a range of readings.
+  DASHED_DAY.lastIndex = 0;
+  for (let m = DASHED_DAY.exec(text); m !== null; m = DASHED_DAY.exec(text)) {
+    if (!validMonthDay(Number(m[1]), Number(m[2]))) continue;
+    if (STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 28), m.index))) add(m.index, m.index + m[0].length);
   }
   DAY_RANGE.lastIndex = 0;
   for (let m = DAY_RANGE.exec(text); m !== null; m = DAY_RANGE.exec(text)) {

@@ -68,7 +68,7 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     const afterTransfer = afterMove && TRANSFER_VERB.test(text.slice(Math.max(0, t.start - 32), t.start));
     // A building and its floor: "Quartermain 3", "ELLISON7". The word must be a name (capitalised, or
     // any case in a note without case) and no word any list knows.
-    const floor = /^[ \t]?(\d{1,2})(?![\d.,/:%-]|\s*(?:mg|mcg|ml|cc|l|units?|u|%|hrs?|min|x)\b)/i.exec(
+    const floor = /^[ \t]?(\d{1,2})(?![\d,/:%-]|\.\d|\s*(?:mg|mcg|ml|cc|l|units?|u|%|hrs?|min|x)\b)/i.exec(
       text.slice(t.end, t.end + 12),
     );
     const glued = /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);

@@ -123,6 +123,9 @@ const AGE_PATTERNS: readonly RegExp[] = [
   /\b(?:in (?:his|her|their) )(\d{2,3})s\b/gi,
 ];
 const AGE_WORDS = /\b(?:nonagenarian|centenarian|supercentenarian)s?\b/gi;
+// Ages over 89 written in words: "ninety-two year old", "one hundred and one yo", "aged ninety".
+const AGE_IN_WORDS =
+  /\b(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one) hundred(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?)(?=[- ](?:years?|yrs?|yo|y\/o|y\.o\.)\b|[- ]year[- ]old\b)|(?<=\bage[ds]? (?:of )?)(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one) hundred)\b/gi;
 
 /** Detects the shaped identifiers of `text`. */
 export function detectIdentifiers(text: string): PhiSpan[] {
@@ -134,6 +137,7 @@ export function detectIdentifiers(text: string): PhiSpan[] {
   if (/::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:/.test(text))
     each(text, IPV6, out, (m) => (m[0].length >= 6 && /[a-f]|::/i.test(m[0]) ? 'IP' : null));
   each(text, AGE_WORDS, out, 'AGE');
+  each(text, AGE_IN_WORDS, out, 'AGE');
   CITY_COMMA_STATE.lastIndex = 0;
   for (let m = CITY_COMMA_STATE.exec(text); m !== null; m = CITY_COMMA_STATE.exec(text)) {
     push(out, m.index, m.index + m[0].length, 'LOCATION');
