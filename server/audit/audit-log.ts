@@ -5,9 +5,12 @@ import { AppError } from '../errors/app-error.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
 import { chainedLine, GENESIS_HASH, hashLine, headFileOf, linkOf } from './audit-chain.ts';
 
-/** Where audit records go; the HTTP layer only ever appends. */
+/**
+ * Where audit records go; the HTTP layer only ever appends. A file log queues the record (written and
+ * fsynced in batches); the database log returns a promise that resolves once the record is committed.
+ */
 export interface AuditSink {
-  append(event: AuditEvent): void;
+  append(event: AuditEvent): void | Promise<void>;
 }
 
 export interface AuditLog extends AuditSink {
