@@ -13,6 +13,11 @@ interface Waiting {
 /** Most records one transaction appends (a busy replica's queue is written in several). */
 const MAX_BATCH = 500;
 
+/** An audit log whose `append` resolves once the record is committed. */
+export interface CommittingAuditLog extends AuditLog {
+  append(event: AuditEvent): Promise<void>;
+}
+
 /**
  * The audit trail in the `audit_events` table: one hash chain for every replica (same lines and links as the
  * NDJSON file, see audit-chain.ts). Each append resolves once its record is committed. A replica writes its
@@ -20,7 +25,7 @@ const MAX_BATCH = 500;
  * the other: each batch links to the head it read, and the head moves in the same commit (a replica killed
  * mid-batch leaves nothing of it). Records queued while a batch commits form the next one (group commit).
  */
-export function openPgAuditLog(db: Database): AuditLog {
+export function openPgAuditLog(db: Database): CommittingAuditLog {
   let queue: Waiting[] = [];
   let writing: Promise<void> | undefined;
   let closed = false;

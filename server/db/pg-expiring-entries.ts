@@ -1,5 +1,6 @@
 import type { ExpiringEntries, ExpiringEntriesFactory } from '../stores/expiring-entries.ts';
 import type { Database } from './database.ts';
+import { jsonForDb, keyText } from './db-text.ts';
 
 /**
  * Expiring entries in the `expiring_entries` table, one namespace per concern. `take` is one
@@ -12,20 +13,20 @@ export function pgEntries(db: Database, now: () => number = Date.now): ExpiringE
       await db.query(
         `INSERT INTO expiring_entries (namespace, key, value, expires_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (namespace, key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at`,
-        [namespace, key, JSON.stringify(value), now() + ttlMs],
+        [namespace, keyText(key), jsonForDb(value), now() + ttlMs],
       );
     },
     async get(key) {
       const { rows } = await db.query<{ value: T }>(
         'SELECT value FROM expiring_entries WHERE namespace = $1 AND key = $2 AND expires_at > $3',
-        [namespace, key, now()],
+        [namespace, keyText(key), now()],
       );
       return rows[0]?.value;
     },
     async take(key) {
       const { rows } = await db.query<{ value: T; expires_at: string }>(
         'DELETE FROM expiring_entries WHERE namespace = $1 AND key = $2 RETURNING value, expires_at',
-        [namespace, key],
+        [namespace, keyText(key)],
       );
       const row = rows[0];
       return row !== undefined && Number(row.expires_at) > now() ? row.value : undefined;

@@ -1,12 +1,13 @@
 import type { FeedbackRecord, FeedbackStore } from '../feedback/feedback-store.ts';
 import type { TrainingCase, TrainingCaseStore } from '../feedback/training-case-store.ts';
 import type { Database } from './database.ts';
+import { jsonForDb } from './db-text.ts';
 
 /** Appends rows of JSON in one statement (one transaction): all the records of a call, or none. */
 async function insertJson(db: Database, table: 'feedback' | 'training_cases', records: readonly unknown[]) {
   if (records.length === 0) return;
   await db.query(`INSERT INTO ${table} (record) SELECT value FROM jsonb_array_elements($1::jsonb) AS value`, [
-    JSON.stringify(records),
+    jsonForDb(records),
   ]);
 }
 

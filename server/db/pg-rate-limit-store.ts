@@ -1,5 +1,6 @@
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import type { Database } from './database.ts';
+import { keyText } from './db-text.ts';
 
 /**
  * express-rate-limit's `Store` over the `rate_limits` table, so every replica counts against one limit per
@@ -31,7 +32,7 @@ export class PgRateLimitStore implements Store {
     const start = this.windowStart();
     const { rows } = await this.db.query<{ hits: number }>(
       'SELECT hits FROM rate_limits WHERE key = $1 AND window_start = $2',
-      [this.prefix + key, start],
+      [keyText(this.prefix + key), start],
     );
     const hits = rows[0]?.hits;
     return hits === undefined ? undefined : { totalHits: hits, resetTime: new Date(start + this.windowMs) };
@@ -45,19 +46,19 @@ export class PgRateLimitStore implements Store {
          hits = CASE WHEN rate_limits.window_start = EXCLUDED.window_start THEN rate_limits.hits + 1 ELSE 1 END,
          window_start = EXCLUDED.window_start
        RETURNING hits`,
-      [this.prefix + key, start],
+      [keyText(this.prefix + key), start],
     );
     return { totalHits: rows[0]?.hits ?? 1, resetTime: new Date(start + this.windowMs) };
   }
 
   async decrement(key: string): Promise<void> {
     await this.db.query('UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND window_start = $2 AND hits > 0', [
-      this.prefix + key,
+      keyText(this.prefix + key),
       this.windowStart(),
     ]);
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.db.query('DELETE FROM rate_limits WHERE key = $1', [this.prefix + key]);
+    await this.db.query('DELETE FROM rate_limits WHERE key = $1', [keyText(this.prefix + key)]);
   }
 }

@@ -207,3 +207,28 @@ test('feedback records from one call are stored together as JSON rows', async ()
     ['c1', 'c2'],
   );
 });
+
+test('keys and values holding NUL or a percent sign are stored and kept apart, never a database error', async () => {
+  const entries = pgEntries(db)<{ card: string }>('test-nul', 60_000);
+  await entries.set('a\u0000b', { card: 'x\u0000y' });
+  await entries.set('a%00b', { card: 'plain' });
+  assert.deepEqual(await entries.take('a\u0000b'), { card: 'x\uFFFDy' });
+  assert.deepEqual(await entries.take('a%00b'), { card: 'plain' });
+  assert.equal(await pgReplayStore(db).firstUse('iss', 'j\u0000', Date.now() + 60_000, Date.now()), true);
+  await pgFeedbackStore(db).record([
+    {
+      receivedAt: '2026-01-01T00:00:00.000Z',
+      service: 's',
+      client: 'c',
+      card: 'nul\u0000card \\u0000',
+      outcome: 'accepted',
+      acceptedSuggestions: [],
+      hasUserComment: false,
+      outcomeTimestamp: '2026-01-01T00:00:00.000Z',
+    },
+  ]);
+  const { rows } = await db.query<{ card: string }>(
+    "SELECT record->>'card' AS card FROM feedback WHERE record->>'service' = 's'",
+  );
+  assert.deepEqual(rows, [{ card: 'nul\uFFFDcard \\u0000' }]);
+});
