@@ -13,11 +13,17 @@ export interface AuditSink {
   append(event: AuditEvent): void | Promise<void>;
 }
 
-export interface AuditLog extends AuditSink {
+/** An audit trail that can be flushed and closed: the file log here, or the database's (server/db/). */
+export interface AuditTrail extends AuditSink {
   readonly file: string;
-  /** Resolves when everything appended so far is on disk (written and fsynced). */
+  /** Resolves when everything appended so far is durable (on disk, or committed). */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The file log: `append` queues the record, written and fsynced with its batch (see `flush`). */
+export interface AuditLog extends AuditTrail {
+  append(event: AuditEvent): void;
 }
 
 export interface AuditLogOptions {

@@ -1,5 +1,5 @@
 import type { AuditEvent } from 'fhir/r4.d.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import { chainedLine, hashLine } from '../audit/audit-chain.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { Database } from './database.ts';
@@ -14,7 +14,7 @@ interface Waiting {
 const MAX_BATCH = 500;
 
 /** An audit log whose `append` resolves once the record is committed. */
-export interface CommittingAuditLog extends AuditLog {
+export interface CommittingAuditLog extends AuditTrail {
   append(event: AuditEvent): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { ReplayStore } from '../../cds-hooks/replay-cache.ts';
-import { openAuditLog, type AuditLog } from '../audit/audit-log.ts';
+import { openAuditLog, type AuditTrail } from '../audit/audit-log.ts';
 import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -21,7 +21,7 @@ import type { ExpiringEntriesFactory } from './expiring-entries.ts';
  */
 export interface SharedStores {
   kind: 'files' | 'postgres';
-  audit: AuditLog;
+  audit: AuditTrail;
   feedback: FeedbackStore;
   trainingCases: TrainingCaseStore | undefined;
   /** Absent for `files`: each engine keeps its own memory. */

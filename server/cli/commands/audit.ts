@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { headFileOf } from '../../audit/audit-chain.ts';
 import { verifyAuditLog } from '../../audit/verify-audit-log.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
@@ -7,7 +8,11 @@ import { action, printJson } from '../run-command.ts';
 import { exportAuditTable, verifyAuditTable } from '../../db/audit-table.ts';
 import { databaseUrlOf, withCliDatabase } from '../database-url.ts';
 
-const VerifyFlags = z.object({ json: z.boolean().optional(), databaseUrl: z.string().optional() });
+const VerifyFlags = z.object({
+  json: z.boolean().optional(),
+  head: z.boolean().default(true),
+  databaseUrl: z.string().optional(),
+});
 const ExportFlags = z.object({ out: z.string().min(1), databaseUrl: z.string().optional() });
 
 export function registerAuditCommands(program: Command): void {
@@ -18,10 +23,11 @@ export function registerAuditCommands(program: Command): void {
   audit
     .command('verify')
     .description(
-      'Check the hash chain of an audit log: exits 0 when intact, 3 when any line was edited, removed, inserted or reordered.',
+      'Check the hash chain of an audit log and its .head file: exits 0 when intact, 3 when any line was edited, removed, inserted or reordered, or when the .head file is missing (unless --no-head).',
     )
     .argument('[file]', 'the audit log (e.g. .chartside/audit.ndjson); without it, the database’s audit table')
     .option('--json', 'print the whole verification as JSON')
+    .option('--no-head', 'accept a log without its .head file (removal or edit of the last lines then goes undetected)')
     .option('--database-url <url>', 'verify the audit table of this database (default: CHARTSIDE_DATABASE_URL)')
     .action(
       action(async (file: string | undefined, raw: unknown) => {
@@ -31,10 +37,12 @@ export function registerAuditCommands(program: Command): void {
           return;
         }
         const result = await verifyAuditLog(file);
+        // Without the head, the chain alone cannot tell that its last lines were removed or rewritten.
+        const headless = result.head === 'missing' || result.head === 'unreadable';
         if (flags.json) printJson(result);
         else {
           process.stdout.write(
-            `${result.ok ? 'intact' : 'TAMPERED'}: ${result.lines} records, last #${result.lastSeq} sha256 ${result.lastHash}, head ${result.head}${result.tornTail ? ', torn last line (crash; cut at next start)' : ''}\n`,
+            `${!result.ok ? 'TAMPERED' : headless ? 'chain intact' : 'intact'}: ${result.lines} records, last #${result.lastSeq} sha256 ${result.lastHash}, head ${result.head}${result.tornTail ? ', torn last line (crash; cut at next start)' : ''}\n`,
           );
           for (const p of result.problems) process.stdout.write(`  line ${p.line}: ${p.problem}\n`);
         }
@@ -43,6 +51,17 @@ export function registerAuditCommands(program: Command): void {
           throw new AppError(
             'CORRUPT_DATA',
             `audit log fails verification${first ? ` at line ${first.line}: ${first.problem}` : ''}`,
+          );
+        }
+        if (headless && flags.head) {
+          throw new AppError(
+            'CORRUPT_DATA',
+            `audit log head ${headFileOf(file)} is ${result.head}: removal or edit of the last lines cannot be detected; restore the head, or pass --no-head to check the chain alone`,
+          );
+        }
+        if (headless && !flags.json) {
+          process.stdout.write(
+            `not protected without the head: the last lines could have been removed or rewritten; compare sha256 ${result.lastHash} with the copy kept elsewhere\n`,
           );
         }
       }),
