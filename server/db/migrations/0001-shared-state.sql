@@ -48,7 +48,7 @@ CREATE TABLE training_cases (
   recorded_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Rate-limit counters: fixed windows per key (a CDS client), shared by every replica.
+-- Rate-limit counters: one window per key (a CDS client) from its first hit, shared by every replica.
 CREATE TABLE rate_limits (
   key text PRIMARY KEY,
   window_start bigint NOT NULL,
