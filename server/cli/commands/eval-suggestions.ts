@@ -187,7 +187,8 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
             if (flags.perCase) perCase.push(JSON.stringify(perCaseLine(c, result)));
             progress(i + 1, cases.length);
           }
-          if (flags.perCase) await writeFile(flags.perCase, perCase.length > 0 ? `${perCase.join('\n')}\n` : '');
+          if (flags.perCase)
+            await writeFile(flags.perCase, perCase.length > 0 ? `${perCase.join('\n')}\n` : '', { mode: 0o600 });
           const metrics = computeTriageMetrics(cases, predicted);
           if (flags.json) printJson(metrics);
           else {
