@@ -5,7 +5,13 @@ import type { FhirResource } from 'fhir/r4.d.ts';
  * SMART launch gathers them: Patient, Encounter, Conditions, vital-sign Observations, DocumentReference
  * notes, draft orders), or a free text. Raw chart data: the pipeline de-identifies it before any model.
  */
-export type CaseInput = { resources: FhirResource[] } | { text: string };
+export type CaseInput =
+  | {
+      resources: FhirResource[];
+      /** The encounter in context (a launch's `encounter`, a hook's `encounterId`); else the latest is taken. */
+      encounterId?: string | undefined;
+    }
+  | { text: string };
 
 /** What a caller asks of the pipeline for one case. */
 export interface SuggestOptions {
