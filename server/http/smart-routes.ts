@@ -344,7 +344,7 @@ export function smartRouter(deps: SmartDeps): Router {
       signal: abort.signal,
     });
     const suggestions = await deps.suggest(
-      { resources: chart.resources },
+      { resources: chart.resources, ...(body.encounter !== undefined ? { encounterId: body.encounter } : {}) },
       { wantCodes: true, wantTriage: true, signal: abort.signal },
     );
     const issued = sets.issue(suggestions, client);

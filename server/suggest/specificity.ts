@@ -130,6 +130,14 @@ export function checkSpecificity(terminology: Terminology, code: string, support
     }
   }
 
+  // A header whose codes differ by side, on a chart that names none: say what would make it billable.
+  if (side === undefined && !terminology.isBillable(current) && sidesIn(support).size === 0) {
+    const sided = terminology
+      .billableDescendants(current, 50)
+      .some((c) => sideOfTitle(terminology.display(c) ?? '') !== undefined);
+    if (sided) prompts.push(PROMPT.laterality);
+  }
+
   // Intractability (G43 migraine, G40 epilepsy): "not intractable" is the default when the chart is silent.
   const t = title();
   if (/\bintractable\b/i.test(t)) {
