@@ -104,8 +104,9 @@ function mapJoseError(error: unknown, issuer: string): CdsAuthError {
 
 /**
  * Verifies CDS client JWTs (CDS Hooks 2.0 §Trusting CDS Clients) with jose: the issuer must be on the
- * configured list; keys come from its JWKS URL (cached, re-fetched on an unknown `kid` to follow
- * rotation), its inline JWK Set, or a `jku` header URL that its entry allow-lists; the algorithm must be
+ * configured list; keys come from its inline JWK Set or its JWKS URL (cached, re-fetched on an unknown
+ * `kid` to follow rotation) whatever the token's `jku`, and from a `jku` header URL only when those have
+ * no key with the token's `kid` and its entry allow-lists that URL; the algorithm must be
  * RS384 or ES384; `aud` must be the URL called; `exp`, `iat` and `nbf` hold within the skew; the lifetime
  * is bounded; `jti` is single-use; and the `tenant`, when the entry restricts tenants, is one of them.
  */
@@ -129,11 +130,8 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
     return set;
   };
 
-  const keysFor = (client: CdsClient, jku: string | undefined): JWTVerifyGetKey => {
-    if (jku !== undefined) {
-      if (!client.jku?.includes(jku)) throw new CdsAuthError('jku-not-allowed', client.iss);
-      return remoteSet(jku);
-    }
+  /** The issuer's own key set, as IT configured it (inline or at its JWKS URL). */
+  const configuredSet = (client: CdsClient): JWTVerifyGetKey | undefined => {
     if (client.jwks) {
       let set = local.get(client.iss);
       if (!set) {
@@ -142,9 +140,29 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
       }
       return set;
     }
-    if (client.jwksUrl) return remoteSet(client.jwksUrl);
-    throw new CdsAuthError('unknown-key', client.iss);
+    return client.jwksUrl ? remoteSet(client.jwksUrl) : undefined;
   };
+
+  /**
+   * The key rule: the configured key set verifies the token whatever its `jku` (EHRs and the reference
+   * sandbox always send one, and a pinned key must work offline); a `jku` is fetched only when the
+   * configured set has no key with the token's `kid` and the client entry allow-lists that very URL.
+   */
+  const keysFor =
+    (client: CdsClient, jku: string | undefined): JWTVerifyGetKey =>
+    async (header, token) => {
+      const configured = configuredSet(client);
+      if (configured) {
+        try {
+          return await configured(header, token);
+        } catch (error) {
+          if (jku === undefined || !(error instanceof errors.JWKSNoMatchingKey)) throw error;
+        }
+      }
+      if (jku === undefined) throw new CdsAuthError('unknown-key', client.iss);
+      if (!client.jku?.includes(jku)) throw new CdsAuthError('jku-not-allowed', client.iss);
+      return remoteSet(jku)(header, token);
+    };
 
   return {
     async verify(authorization, audience) {

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log/logger.ts';
 import type { Terminology } from '../terminology/icd10cm/terminology.ts';
 import { requestId } from './http/request-id.ts';
+import { rejectMalformedPath } from './http/path-encoding.ts';
 import { accessLog } from './http/access-log.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
 import { healthRouter } from './http/health.ts';
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(requestId());
   app.use(accessLog(ctx.logger));
   if (ctx.audit) app.use(auditMiddleware(ctx.audit, ctx.logger));
+  app.use(rejectMalformedPath());
   const feedback = ctx.cds?.feedback ?? new NdjsonFeedbackStore(ctx.config.feedbackLog);
   const trainingCases =
     ctx.cds?.trainingCases ??

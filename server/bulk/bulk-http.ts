@@ -27,9 +27,13 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+  /** Longest `Retry-After` honoured as asked (default 15 minutes); the backoff itself stops at `maxDelayMs`. */
+  readonly maxRetryAfterMs?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 60_000 };
+
+const DEFAULT_MAX_RETRY_AFTER_MS = 15 * 60_000;
 
 /** A retry the client is about to make: why, and how long it waits. */
 export interface RetryNotice {
@@ -188,22 +192,36 @@ export async function sendWithRetry(request: RetryingRequest): Promise<Response>
       continue;
     }
     if (res.status !== 429 && res.status < 500) return res;
-    if (res.status >= 500) {
-      const outcome = await readOutcome(res.clone());
-      const fatal = outcome?.issue.find(
-        (i) => (i.severity === 'error' || i.severity === 'fatal') && i.code !== 'transient',
-      );
-      if (outcome && fatal) return res;
-    }
+    if (res.status >= 500 && (await hasFatalOutcome(res))) return res;
     if (attempt >= request.policy.maxAttempts) return res;
-    const waitMs = Math.min(
-      request.policy.maxDelayMs,
-      parseRetryAfter(res.headers.get('retry-after')) ?? backoff(request.policy, attempt),
-    );
+    const asked = parseRetryAfter(res.headers.get('retry-after'));
+    const waitMs =
+      asked !== undefined
+        ? Math.min(request.policy.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS, asked)
+        : backoff(request.policy, attempt);
     await res.body?.cancel();
     request.onRetry?.({ what: request.what, status: res.status, attempt, waitMs });
     await request.sleep(waitMs, request.signal);
   }
+}
+
+/** A 5xx whose OperationOutcome has an error issue that is not `transient`: a failure, not "try later". */
+async function hasFatalOutcome(res: Response): Promise<boolean> {
+  const outcome = await readOutcome(res.clone());
+  return (
+    outcome?.issue.some((i) => (i.severity === 'error' || i.severity === 'fatal') && i.code !== 'transient') ?? false
+  );
+}
+
+/**
+ * Whether an error answer to a status request means the export job failed or is gone (Bulk Data IG
+ * §Status Request, error status), so that a new one must be started; 429, a transient 5xx and 401/403
+ * (credentials, not the job) leave the job to be polled again.
+ */
+export async function isJobFailure(res: Response): Promise<boolean> {
+  if (res.status === 429 || res.status === 401 || res.status === 403) return false;
+  if (res.status >= 500) return hasFatalOutcome(res);
+  return res.status >= 400;
 }
 
 function backoff(policy: RetryPolicy, attempt: number): number {

@@ -1,10 +1,11 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../errors/app-error.ts';
 import { BackendAuth } from './backend-auth.ts';
 import type { SigningKey } from './backend-keys.ts';
 import {
   DEFAULT_RETRY,
+  isJobFailure,
   parseRetryAfter,
   readJson,
   realSleep,
@@ -40,14 +41,32 @@ export interface ExportOptions {
   readonly retry?: RetryPolicy | undefined;
   /** Longest wait between two status polls when the server gives no `Retry-After` (default 60 s). */
   readonly maxPollWaitMs?: number | undefined;
+  /** Longest wait a server's `Retry-After` may ask for between two status polls (default 1 hour). */
+  readonly maxRetryAfterMs?: number | undefined;
   readonly sleep?: Sleep | undefined;
   readonly now?: (() => number) | undefined;
+  /**
+   * Stops the export. Aborted with an `ExportPause` reason, the job and the state are kept and the same
+   * command resumes it (a service stop, `kill`); with any other reason the export is cancelled: the job is
+   * deleted on the server and the export's files are removed.
+   */
   readonly signal?: AbortSignal | undefined;
   readonly onEvent?: ((event: ExportEvent) => void) | undefined;
 }
 
+/** The abort reason that stops an export resumably (SIGTERM, SIGHUP), as opposed to cancelling it. */
+export class ExportPause extends Error {
+  constructor() {
+    super('export paused');
+    this.name = 'ExportPause';
+  }
+}
+
 /** The local manifest written beside the files: the server's, with local file names and verified counts. */
 export const LOCAL_MANIFEST = 'manifest.json';
+
+/** What an export writes into its folder (besides the state file). */
+const EXPORT_FILE = /\.ndjson(?:\.part)?$|^manifest\.json$|^(?:error|deleted)$/;
 
 function fileName(kind: FileState['kind'], type: string, index: number): string {
   const base = `${type}.${String(index).padStart(3, '0')}.ndjson`;
@@ -126,11 +145,25 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
   await mkdir(options.outDir, { recursive: true });
   const url = kickoffUrl(options.request);
   let state = await readExportState(options.outDir);
+  if (state?.expired && state.kickoffUrl === url && state.clientId === options.clientId) {
+    emit({ event: 'restart', reason: 'the export job expired on the server' });
+    await removeExportFiles(options.outDir, state);
+    state = undefined;
+  }
   if (state !== undefined && (state.kickoffUrl !== url || state.clientId !== options.clientId)) {
     throw new AppError(
       'PRECONDITION_FAILED',
       `${options.outDir} holds another export (a different request or client); choose another --out or empty it`,
     );
+  }
+  if (state === undefined) {
+    // Files without a state are another export's (or a cancelled one's): never mixed with this job's.
+    const leftover = (await readdir(options.outDir)).find((n) => EXPORT_FILE.test(n));
+    if (leftover !== undefined)
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        `${options.outDir} holds files of another export (${leftover}) and no export state; choose another --out or empty it`,
+      );
   }
   if (state?.complete) {
     if (!state.jobDeleted && state.statusUrl !== undefined) {
@@ -148,6 +181,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     files: [],
     complete: false,
     jobDeleted: false,
+    expired: false,
   };
   let saving = Promise.resolve();
   const current = state;
@@ -200,6 +234,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     if (state.manifest === undefined) {
       let pollWait = 1000;
       const maxPollWait = options.maxPollWaitMs ?? 60_000;
+      const maxRetryAfter = options.maxRetryAfterMs ?? 3_600_000;
       for (;;) {
         const res = await sendWithRetry({
           what: 'status request',
@@ -212,7 +247,9 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
         });
         if (res.status === 202) {
           await res.body?.cancel();
-          const waitMs = Math.min(maxPollWait, parseRetryAfter(res.headers.get('retry-after')) ?? pollWait);
+          // The server's Retry-After is honoured (within a sanity bound); without one, the wait doubles.
+          const asked = parseRetryAfter(res.headers.get('retry-after'));
+          const waitMs = asked !== undefined ? Math.min(maxRetryAfter, asked) : pollWait;
           pollWait = Math.min(maxPollWait, pollWait * 2);
           emit({ event: 'status', progress: res.headers.get('x-progress'), waitMs });
           await sleep(waitMs, signal);
@@ -222,8 +259,18 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
           state.manifest = await readJson(res, ManifestSchema, 'manifest');
           break;
         }
+        if (!(await isJobFailure(res))) {
+          // Still 429 or a transient 5xx after every retry: the job may well be running; keep it.
+          const error = await upstreamError(res, 'status request');
+          await save();
+          throw new AppError(
+            error.code,
+            `${error.message} after ${policy.maxAttempts} attempts; the job is kept: run the same command again to resume it`,
+            { status: error.status },
+          );
+        }
         const error = await upstreamError(res, 'export job');
-        // The job failed or is gone: the next run starts a new one.
+        // The job failed or is gone (Bulk Data IG §Status Request, error status): the next run starts a new one.
         delete state.statusUrl;
         await save();
         throw new AppError(error.code, `${error.message}; run the command again to start a new export`, {
@@ -327,16 +374,43 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     return summary;
   } catch (error) {
     await saving.catch(() => undefined);
+    if (signal?.aborted && signal.reason instanceof ExportPause) {
+      if (state.statusUrl !== undefined) await save().catch(() => undefined);
+      throw new AppError('PRECONDITION_FAILED', 'export stopped; run the same command again to resume it', {
+        cause: error,
+      });
+    }
     if (signal?.aborted && state.statusUrl !== undefined && !state.complete) {
-      // Cancelled by the user: the job is deleted on the server, so there is nothing left to resume.
+      // Cancelled by the user: the job is deleted on the server and its files here, nothing is left to resume.
       await deleteJob(state.statusUrl).catch(() => undefined);
-      await removeExportState(options.outDir);
+      await removeExportFiles(options.outDir, state);
       throw new AppError('PRECONDITION_FAILED', 'export cancelled; the job was deleted on the server', {
         cause: error,
       });
     }
+    if (error instanceof AppError && error.code === 'NOT_FOUND' && state.manifest !== undefined) {
+      // The server no longer has the job's files (it expired): the next run starts a new export.
+      state.expired = true;
+      await save().catch(() => undefined);
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        `${error.message}; run the same command again to start a new export (the expired job's files here are replaced)`,
+        { cause: error },
+      );
+    }
     throw error;
   }
+}
+
+/** Removes what an export wrote into its folder: its files, their partial downloads, the manifest and the state. */
+async function removeExportFiles(outDir: string, state: ExportState): Promise<void> {
+  for (const f of state.files) {
+    await rm(join(outDir, f.name), { force: true });
+    await rm(join(outDir, `${f.name}.part`), { force: true });
+  }
+  await rm(join(outDir, LOCAL_MANIFEST), { force: true });
+  for (const sub of ['error', 'deleted']) await rm(join(outDir, sub), { recursive: true, force: true });
+  await removeExportState(outDir);
 }
 
 async function writeLocalManifest(outDir: string, state: ExportState): Promise<void> {

@@ -19,6 +19,8 @@ export function buildProgram(): Command {
   const program = new Command('chartside')
     .description('Chartside: on-premise ICD-10-CM coding and triage suggestions for EHRs (SMART on FHIR + CDS Hooks).')
     .version('0.1.0')
+    // root flags only before a command: `terminology import --version 2026` must not print 0.1.0 and exit 0
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') })
     .exitOverride();

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { headFileOf } from '../../audit/audit-chain.ts';
 import { verifyAuditLog } from '../../audit/verify-audit-log.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
 import { action, printJson } from '../run-command.ts';
 
-const VerifyFlags = z.object({ json: z.boolean().optional() });
+const VerifyFlags = z.object({ json: z.boolean().optional(), head: z.boolean().default(true) });
 
 export function registerAuditCommands(program: Command): void {
   const audit = program
@@ -15,18 +16,21 @@ export function registerAuditCommands(program: Command): void {
   audit
     .command('verify')
     .description(
-      'Check the hash chain of an audit log: exits 0 when intact, 3 when any line was edited, removed, inserted or reordered.',
+      'Check the hash chain of an audit log and its .head file: exits 0 when intact, 3 when any line was edited, removed, inserted or reordered, or when the .head file is missing (unless --no-head).',
     )
     .argument('<file>', 'the audit log (e.g. .chartside/audit.ndjson)')
     .option('--json', 'print the whole verification as JSON')
+    .option('--no-head', 'accept a log without its .head file (removal or edit of the last lines then goes undetected)')
     .action(
       action(async (file: string, raw: unknown) => {
         const flags = parseOrThrow(VerifyFlags, raw, 'flags');
         const result = await verifyAuditLog(file);
+        // Without the head, the chain alone cannot tell that its last lines were removed or rewritten.
+        const headless = result.head === 'missing' || result.head === 'unreadable';
         if (flags.json) printJson(result);
         else {
           process.stdout.write(
-            `${result.ok ? 'intact' : 'TAMPERED'}: ${result.lines} records, last #${result.lastSeq} sha256 ${result.lastHash}, head ${result.head}${result.tornTail ? ', torn last line (crash; cut at next start)' : ''}\n`,
+            `${!result.ok ? 'TAMPERED' : headless ? 'chain intact' : 'intact'}: ${result.lines} records, last #${result.lastSeq} sha256 ${result.lastHash}, head ${result.head}${result.tornTail ? ', torn last line (crash; cut at next start)' : ''}\n`,
           );
           for (const p of result.problems) process.stdout.write(`  line ${p.line}: ${p.problem}\n`);
         }
@@ -35,6 +39,17 @@ export function registerAuditCommands(program: Command): void {
           throw new AppError(
             'CORRUPT_DATA',
             `audit log fails verification${first ? ` at line ${first.line}: ${first.problem}` : ''}`,
+          );
+        }
+        if (headless && flags.head) {
+          throw new AppError(
+            'CORRUPT_DATA',
+            `audit log head ${headFileOf(file)} is ${result.head}: removal or edit of the last lines cannot be detected; restore the head, or pass --no-head to check the chain alone`,
+          );
+        }
+        if (headless && !flags.json) {
+          process.stdout.write(
+            `not protected without the head: the last lines could have been removed or rewritten; compare sha256 ${result.lastHash} with the copy kept elsewhere\n`,
           );
         }
       }),

@@ -1,9 +1,18 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../../config.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
-import { computeUnsupportedEvidence, type SuggestedEvidence } from '../../eval/coding-evidence.ts';
-import { computeCodingMetrics, CodingCaseSchema } from '../../eval/coding-metrics.ts';
+import { computeUnsupportedEvidence } from '../../eval/coding-evidence.ts';
+import {
+  computeCodingMetrics,
+  computeDocumentMetrics,
+  CodingCaseSchema,
+  type CodingCase,
+} from '../../eval/coding-metrics.ts';
+import { perCaseRecord, type RankedCode } from '../../eval/coding-per-case.ts';
+import { assignFolds, summarizeFolds } from '../../eval/cross-validation.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { readCases } from '../../eval/read-cases.ts';
 import { computeTriageMetrics, TriageCaseSchema } from '../../eval/triage-metrics.ts';
 import type { TriageLevel } from '../../inference/backend.ts';
@@ -31,7 +40,30 @@ function progress(done: number, total: number): void {
   if (process.stderr.isTTY && done === total && total >= 20) process.stderr.write('\n');
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number | undefined): string => `${((x ?? 0) * 100).toFixed(1)}%`;
+
+const CodingFlags = EvalFlags.extend({
+  folds: z.coerce.number().int().min(2, '--folds must be at least 2').max(20, '--folds must be at most 20').optional(),
+  perCase: z.string().min(1).optional(),
+});
+
+const CODING_LINES: readonly (readonly [string, string, string])[] = [
+  ['top1', 'top-1', 'first suggestion = principal gold code'],
+  ['top5', 'top-5', 'principal gold code in the first five'],
+  ['recall5', 'recall@5', 'share of all gold codes in the first five'],
+  ['category1', 'category', "first suggestion in the principal code's category"],
+  ['precision5', 'precision@5', 'share of the first five suggestions that are gold'],
+  ['recall10', 'recall@10', "share of each case's gold codes in the first ten"],
+  ['map', 'MAP', 'mean average precision of the ranked suggestions (CodiEsp)'],
+  ['invalid', 'invalid', 'suggestions that are not valid ICD-10-CM (must be 0)'],
+  ['unsupportedEvidence', 'unsupported', 'suggestions whose evidence is not verbatim in the input'],
+];
+
+function printCodingMetrics(title: string, metrics: Record<string, number>): void {
+  process.stdout.write(`${title}\n`);
+  for (const [key, label, meaning] of CODING_LINES)
+    process.stdout.write(`  ${label.padEnd(12)} ${pct(metrics[key]).padStart(6)}   ${meaning}\n`);
+}
 
 const BACKEND_HELP = 'rules | llama | openai-compatible (default: CHARTSIDE_BACKEND or rules)';
 const MODEL_HELP = 'GGUF model for the llama backend (default: CHARTSIDE_MODEL)';
@@ -53,46 +85,80 @@ async function withRuntime(
 export function registerEvalSuggestionCommands(evalCommand: Command): void {
   evalCommand
     .command('coding')
-    .description('Top-1, top-5, recall@5, category match and invalid-code rate of the ICD-10-CM suggestions.')
+    .description(
+      'Top-1, top-5, recall@5, category match, invalid-code rate and the document metrics (precision@5, recall@10, MAP).',
+    )
     .requiredOption('--cases <file>', 'cases, JSON Lines: {"id","text","codes":["J44.1",…]} (first code principal)')
     .option('--backend <name>', BACKEND_HELP)
     .option('--model <file>', MODEL_HELP)
+    .option('--folds <k>', 'k-fold cross-validation by document (deterministic): every fold, the mean and the worst')
+    .option('--per-case <file>', 'write per document the gold codes found and missed and the suggestions not gold')
     .option('--json', 'print one JSON object of metrics')
     .action(
       action(async (raw: unknown) => {
-        const flags = parseOrThrow(EvalFlags, raw, 'flags');
+        const flags = parseOrThrow(CodingFlags, raw, 'flags');
         const cases = await readCases(flags.cases, CodingCaseSchema);
+        if (flags.folds !== undefined && flags.folds > cases.length)
+          throw new AppError('INVALID_INPUT', `--folds ${flags.folds} is more than the ${cases.length} cases`);
         await withRuntime(flags, async (runtime) => {
-          const predictions: string[][] = [];
-          const quoted: SuggestedEvidence[][] = [];
+          const ranked: RankedCode[][] = [];
           const inputs: string[][] = [];
           for (const [i, c] of cases.entries()) {
             const result = await runtime.pipeline.suggest({ text: c.text }, { wantCodes: true, wantTriage: false });
-            predictions.push(result.codes.map((s) => s.code));
-            quoted.push(result.codes.map((s) => ({ evidence: s.evidence.map((e) => e.text) })));
+            ranked.push(
+              result.codes.map((s, k) => ({
+                code: s.code,
+                rank: k + 1,
+                display: s.display,
+                evidence: s.evidence.map((e) => e.text),
+                rationale: s.rationale,
+              })),
+            );
             inputs.push([c.text, result.text]);
             progress(i + 1, cases.length);
           }
-          // The shared README's keys, then the evidence check (an extra key).
-          const metrics = {
-            ...computeCodingMetrics(cases, predictions, (code) => runtime.terminology.has(code)),
-            unsupportedEvidence: computeUnsupportedEvidence(inputs, quoted),
+          const isValid = (code: string): boolean => runtime.terminology.has(code);
+          const folds =
+            flags.folds === undefined
+              ? undefined
+              : assignFolds(
+                  cases.map((c) => c.id),
+                  flags.folds,
+                );
+          if (flags.perCase !== undefined) {
+            const lines = cases.map((c, i) =>
+              JSON.stringify(perCaseRecord(c.id, c.codes, ranked[i] ?? [], folds?.[i])),
+            );
+            await writeFile(flags.perCase, lines.join('\n') + '\n', { mode: 0o600 });
+          }
+          const metricsOf = (which: readonly number[]): Record<string, number> => {
+            const subset = which.map((i) => cases[i] as CodingCase);
+            const predictions = which.map((i) => (ranked[i] ?? []).map((s) => s.code));
+            return {
+              ...computeCodingMetrics(subset, predictions, isValid),
+              ...computeDocumentMetrics(subset, predictions),
+              unsupportedEvidence: computeUnsupportedEvidence(
+                which.map((i) => inputs[i] ?? []),
+                which.map((i) => (ranked[i] ?? []).map((s) => ({ evidence: s.evidence }))),
+              ),
+            };
           };
-          if (flags.json) printJson(metrics);
+          const all = cases.map((_, i) => i);
+          if (folds === undefined || flags.folds === undefined) {
+            const metrics = metricsOf(all);
+            if (flags.json) printJson(metrics);
+            else printCodingMetrics(`coding, ${metrics.n} cases (${runtime.pipeline.backend.modelVersion})`, metrics);
+            return;
+          }
+          const k = flags.folds;
+          const summary = summarizeFolds(
+            Array.from({ length: k }, (_, f) => metricsOf(all.filter((i) => folds[i] === f))),
+          );
+          if (flags.json) printJson({ k, ...summary });
           else {
-            process.stdout.write(`coding, ${metrics.n} cases (${runtime.pipeline.backend.modelVersion})\n`);
-            process.stdout.write(`  top-1      ${pct(metrics.top1)}   first suggestion = principal gold code\n`);
-            process.stdout.write(`  top-5      ${pct(metrics.top5)}   principal gold code in the first five\n`);
-            process.stdout.write(`  recall@5   ${pct(metrics.recall5)}   share of all gold codes in the first five\n`);
-            process.stdout.write(
-              `  category   ${pct(metrics.category1)}   first suggestion in the principal code's category\n`,
-            );
-            process.stdout.write(
-              `  invalid    ${pct(metrics.invalid)}   suggestions that are not valid ICD-10-CM (must be 0)\n`,
-            );
-            process.stdout.write(
-              `  unsupported ${pct(metrics.unsupportedEvidence)}  suggestions whose evidence is not verbatim in the input\n`,
-            );
+            const title = `coding, ${cases.length} cases in ${k} folds (${runtime.pipeline.backend.modelVersion})`;
+            printCodingMetrics(`${title}, mean of the folds`, summary.mean);
+            printCodingMetrics('worst fold', summary.worst);
           }
         });
       }),
