@@ -6,6 +6,7 @@ import { SERVICES_BY_ID } from '../../cds-hooks/services.ts';
 import { createDeidentifier } from '../../server/deid/index.ts';
 import { createLogger } from '../../server/log/logger.ts';
 import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
+import { checkSpecificity } from '../../server/suggest/specificity.ts';
 import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
 import { condition, encounter, note, PATIENT, vital } from '../chart/chart-fixtures.ts';
@@ -105,8 +106,8 @@ test('a code Chartside already wrote for the encounter shows as on the chart and
   assert.match(card?.detail ?? '', /I10\*\* .*already on the chart/);
 });
 
-test('laterality and intractability: unspecified with a prompt when the chart is silent, taken when it speaks', async () => {
-  const silent = await pipeline.suggest({ text: 'Wrist sprain after a fall.' }, { wantCodes: true, wantTriage: false });
+test('laterality: the unspecified side with a prompt when the chart is silent, the side taken when it speaks', async () => {
+  const silent = await pipeline.suggest({ text: 'Sprain of wrist.' }, { wantCodes: true, wantTriage: false });
   const wrist = silent.codes.find((c) => c.code.startsWith('S63'));
   assert.ok(wrist && !/\b(?:right|left)\b/i.test(wrist.display), wrist?.display);
   assert.ok(wrist.documentation?.includes('document laterality'));
@@ -115,16 +116,20 @@ test('laterality and intractability: unspecified with a prompt when the chart is
     { wantCodes: true, wantTriage: false },
   );
   assert.ok(right.codes.some((c) => c.code === 'S63.501A'));
-  const plain = await pipeline.suggest({ text: 'Migraine without aura.' }, { wantCodes: true, wantTriage: false });
-  const migraine = plain.codes.find((c) => c.code.startsWith('G43'));
-  assert.ok(migraine?.documentation?.includes('document whether intractable'));
-  const intractable = await pipeline.suggest(
-    { text: 'Chronic intractable migraine without aura.' },
-    { wantCodes: true, wantTriage: false },
-  );
-  assert.ok(intractable.codes.some((c) => c.code.startsWith('G43')));
-  assert.ok(
-    !intractable.codes.some((c) => /not intractable/i.test(c.display)),
-    'a code that contradicts "intractable" is never offered',
-  );
+  assert.ok(!right.codes.some((c) => /\bleft\b/i.test(c.display)));
+});
+
+test('intractability: never contradicted; "not intractable" with a prompt when the chart is silent', () => {
+  const silent = checkSpecificity(terminology, 'G43.909', 'Migraine');
+  assert.deepEqual([silent.code, silent.keep, silent.prompts], ['G43.909', true, ['document whether intractable']]);
+  const stated = checkSpecificity(terminology, 'G43.909', 'Chronic intractable migraine');
+  assert.equal(stated.keep, true);
+  assert.doesNotMatch(terminology.display(stated.code) ?? '', /not intractable/i);
+  assert.deepEqual(stated.changed, ['intractability']);
+});
+
+test('a side the chart contradicts is never offered: the stated side replaces it', () => {
+  const fit = checkSpecificity(terminology, 'S63.501A', 'Left wrist sprain');
+  assert.equal(fit.code, 'S63.502A');
+  assert.deepEqual(fit.changed, ['laterality']);
 });
