@@ -19,6 +19,7 @@ import { readChart } from '../smart/read-chart.ts';
 import { discoverSmartConfiguration } from '../smart/smart-discovery.ts';
 import { smartClientFor, type LaunchType } from '../smart/smart-scopes.ts';
 import { SuggestionSets } from '../smart/suggestion-sets.ts';
+import { triageDisagreementFact } from '../suggest/triage/disagreement-fact.ts';
 import { exchangeCode, type TokenResponse } from '../smart/token-exchange.ts';
 import { noteAudit } from './audit-middleware.ts';
 import { renderSmartErrorPage } from './smart-error-page.ts';
@@ -62,6 +63,18 @@ const LaunchQuery = z.object({
   iss: z.url('iss must be the FHIR server URL').optional(),
   launch: z.string().min(1).max(2048).optional(),
 });
+
+/** What is wrong with a launch URL, naming the parameter and what to do (never its value). */
+function launchQueryProblem(error: z.ZodError | undefined): string {
+  const param = error?.issues[0]?.path[0];
+  if (param === undefined) {
+    return 'The launch did not name the EHR (iss). Open Chartside from the EHR, or add ?iss= with the FHIR server URL.';
+  }
+  if (param === 'iss') {
+    return "The launch's iss parameter is not a URL: it must be the EHR's FHIR server base URL, such as https://ehr.example/fhir/R4. Open Chartside from the EHR again; if it happens again, ask IT to check the launch URL registered there.";
+  }
+  return `The launch's ${String(param)} parameter is not valid (at most 2048 characters). Open Chartside from the EHR again.`;
+}
 
 const CallbackQuery = z.object({
   code: z.string().min(1).max(4096).optional(),
@@ -156,12 +169,7 @@ export function smartRouter(deps: SmartDeps): Router {
     noteAudit(res, { kind: 'http' });
     const query = LaunchQuery.safeParse(req.query);
     if (!query.success || query.data.iss === undefined) {
-      errorPage(
-        res,
-        400,
-        'Chartside could not start',
-        'The launch did not name the EHR (iss). Open Chartside from the EHR, or add ?iss= with the FHIR server URL.',
-      );
+      errorPage(res, 400, 'Chartside could not start', launchQueryProblem(query.success ? undefined : query.error));
       return;
     }
     const iss = query.data.iss;
@@ -375,6 +383,7 @@ export function smartRouter(deps: SmartDeps): Router {
         modelVersion: suggestions.engine.modelVersion,
         terminologyVersion: suggestions.engine.terminologyVersion,
         ...(suggestions.engine.fallback ? { fallbackFrom: suggestions.engine.fallback.from } : {}),
+        ...triageDisagreementFact(suggestions),
       },
       suggestions: suggestions.codes.length + (suggestions.triage ? 1 : 0),
     });

@@ -1,81 +1,48 @@
-import type { ChartModel } from '../chart/chart-model.ts';
+import type { ChartModel, VitalKind as ChartVitalKind } from '../chart/chart-model.ts';
 import type { RenderedChart } from '../chart/render-chart-text.ts';
-import type { ParsedFindings, Vitals } from './clinical-text/vitals.ts';
+import type { StructuredFindings, VitalKind } from './triage/triage-input.ts';
 
-/** Plausible ranges, as the text reader uses: a value outside is reported, never used. */
-const PLAUSIBLE: Record<keyof Vitals, [number, number]> = {
-  systolic: [30, 300],
-  diastolic: [10, 200],
-  heartRate: [15, 300],
-  respiratoryRate: [2, 80],
-  spo2: [30, 100],
-  temperatureC: [25, 45],
-  gcs: [3, 15],
-  glucose: [10, 2000],
-  pain: [0, 10],
+const VITAL_KIND: Partial<Record<ChartVitalKind, VitalKind>> = {
+  systolic: 'systolicBP',
+  diastolic: 'diastolicBP',
+  'heart-rate': 'heartRate',
+  'respiratory-rate': 'respiratoryRate',
+  spo2: 'spo2',
+  temperature: 'temperature',
+  gcs: 'gcs',
+  pain: 'painScore',
 };
 
-const GLUCOSE_LOINC = new Set(['2339-0', '2345-7', '41653-7', '2340-8']);
-
 /**
- * The triage findings of a chart, from its numbers rather than its words: the latest vital signs and
- * glucose in the encounter's window (temperature in °C, glucose in mg/dL), age, sex and pregnancy.
+ * The triage engine's structured findings from the chart model: the latest vital signs and results in
+ * the encounter's window as numbers (each with its FHIR reference), age, sex, pregnancy, current
+ * medications, and the problem list and past history as risk (never as a presentation). Names are read
+ * from the de-identified rendering.
  */
-export function findingsOfChart(model: ChartModel): ParsedFindings {
-  const out: ParsedFindings = { vitals: {}, demographics: {}, implausible: [] };
-  const set = (key: keyof Vitals, value: number): void => {
-    const [min, max] = PLAUSIBLE[key];
-    if (!Number.isFinite(value) || value < min || value > max) {
-      if (!out.implausible.includes(key)) out.implausible.push(key);
-      return;
-    }
-    out.vitals[key] = value;
+export function structuredFindingsOf(model: ChartModel, rendered: RenderedChart): StructuredFindings {
+  const words = (kinds: readonly string[]): { text: string; ref: string }[] =>
+    rendered.parts
+      .filter((p) => kinds.includes(p.kind))
+      .map((p) => ({ text: rendered.text.slice(p.start, p.end).slice(0, 500), ref: p.ref }))
+      .filter((x) => x.text !== '');
+  return {
+    ...(model.patient?.ageYears !== undefined ? { ageYears: Math.min(130, model.patient.ageYears) } : {}),
+    ...(model.patient?.sex !== undefined ? { sex: model.patient.sex } : {}),
+    ...(model.pregnancy ? { pregnant: true } : {}),
+    vitals: model.vitals.flatMap((m) => {
+      const kind = VITAL_KIND[m.kind];
+      return kind !== undefined ? [{ kind, value: m.value, unit: m.unit.slice(0, 40), ref: m.ref }] : [];
+    }),
+    labs: model.labs.map((m) => ({
+      ...(m.loinc !== undefined ? { loinc: m.loinc.slice(0, 20) } : {}),
+      name: m.name.slice(0, 120),
+      value: m.value,
+      unit: m.unit.slice(0, 40),
+      ref: m.ref,
+    })),
+    medications: words(['medication']).map((m) => ({ name: m.text.slice(0, 200), ref: m.ref })),
+    history: words(['current', 'provisional', 'history']),
   };
-  for (const m of model.vitals) {
-    switch (m.kind) {
-      case 'systolic':
-        set('systolic', m.value);
-        break;
-      case 'diastolic':
-        set('diastolic', m.value);
-        break;
-      case 'heart-rate':
-        set('heartRate', m.value);
-        break;
-      case 'respiratory-rate':
-        set('respiratoryRate', m.value);
-        break;
-      case 'spo2':
-        set('spo2', m.value);
-        break;
-      case 'temperature':
-        set(
-          'temperatureC',
-          m.unit === '[degF]' || m.unit === 'degF' || m.unit === '°F'
-            ? Math.round(((m.value - 32) * 50) / 9) / 10
-            : m.value,
-        );
-        break;
-      case 'gcs':
-        set('gcs', m.value);
-        break;
-      case 'pain':
-        set('pain', m.value);
-        break;
-      case 'weight':
-      case 'height':
-      case 'bmi':
-      case 'other':
-        break;
-    }
-  }
-  const glucose = [...model.vitals, ...model.labs].find((m) => m.loinc !== undefined && GLUCOSE_LOINC.has(m.loinc));
-  if (glucose) set('glucose', /mmol/i.test(glucose.unit) ? Math.round(glucose.value * 18) : glucose.value);
-  const d = out.demographics;
-  if (model.patient?.ageYears !== undefined) d.ageYears = model.patient.ageYears;
-  if (model.patient?.sex !== undefined) d.sex = model.patient.sex;
-  if (model.pregnancy) d.pregnant = true;
-  return out;
 }
 
 /**

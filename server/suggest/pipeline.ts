@@ -12,15 +12,14 @@ import { buildChartModel } from '../chart/build-chart.ts';
 import type { ChartModel } from '../chart/chart-model.ts';
 import { renderChartText, type RenderedChart } from '../chart/render-chart-text.ts';
 import { findChartCandidates } from './chart-candidates.ts';
-import { findingsOfChart, presentingText } from './chart-findings.ts';
+import { presentingText, structuredFindingsOf } from './chart-findings.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
-import { parseFindings } from './clinical-text/vitals.ts';
 import { findCodeCandidates } from './code-candidates.ts';
 import { applyGuardrails } from './guardrails.ts';
 import { decideByRules } from './rules-backend.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
 import type { EngineInfo, Suggestions } from './suggestions.ts';
-import { assessTriage } from './triage-rules.ts';
+import { assessTriage } from './triage/assess-triage.ts';
 
 /** Largest case text accepted, in characters (about 1 MB of text is refused, not truncated). */
 export const MAX_CASE_TEXT = 200_000;
@@ -115,6 +114,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       const caseHash = createHash('sha256')
         .update(`${backend.modelVersion}|${terminology.info.version}|`)
         .update(text)
+        .update(input.structured ? `|${JSON.stringify(input.structured)}` : '')
         .digest('hex');
       const cached = cache.get(caseHash);
       if (cached && (!request.wantCodes || cached.covers.codes) && (!request.wantTriage || cached.covers.triage)) {
@@ -134,12 +134,15 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
         : chart
           ? findChartCandidates(chart.model, chart.rendered, terminology, options.maxCandidates ?? 20)
           : findCodeCandidates(text, new MentionContext(text), terminology, options.maxCandidates ?? 20);
-      // A chart's presentation is its encounter (reasons, diagnoses, notes); its findings are its numbers.
+      // A chart's presentation is its encounter (reasons, diagnoses, notes); its findings are its numbers,
+      // its medications and its history (which raises risk, never fires a presentation alone).
+      const structured = chart ? structuredFindingsOf(chart.model, chart.rendered) : input.structured;
       const triage = !request.wantTriage
         ? undefined
-        : chart
-          ? assessTriage(new MentionContext(presentingText(chart.rendered)), findingsOfChart(chart.model))
-          : assessTriage(new MentionContext(text), parseFindings(text));
+        : assessTriage({
+            text: chart ? presentingText(chart.rendered) : text,
+            ...(structured ? { structured } : {}),
+          });
       const retrievalMs = ms(retrievalStarted);
 
       const decisionStarted = performance.now();

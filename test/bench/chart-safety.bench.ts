@@ -125,14 +125,26 @@ for (const chart of charts()) {
     }
   }
   if (s.triage) {
-    for (const f of s.triage.redFlags) {
+    // A discriminator fires from history alone when all its evidence is a resolved problem (cited by
+    // reference, or quoted words that only a resolved problem has).
+    const historyRefs = new Set(model.problems.filter((p) => p.status === 'history').map((p) => p.ref));
+    const reasons =
+      s.triage.discriminators ??
+      s.triage.redFlags.map((f) => ({
+        id: f.id,
+        evidence: f.evidence ? [{ kind: 'text' as const, ...f.evidence }] : [],
+      }));
+    for (const d of reasons) {
       counts.triageReasons++;
-      if (f.evidence && onlyHistory(f.evidence.text)) {
+      const fromHistory =
+        d.evidence.length > 0 &&
+        d.evidence.every((e) => (e.kind === 'fhir' ? historyRefs.has(e.ref) : onlyHistory(e.text)));
+      if (fromHistory) {
         counts.triageFromHistoryOnly++;
-        if (examples.length < 10) examples.push(`${chart.source}: triage ${f.id}`);
+        if (examples.length < 10) examples.push(`${chart.source}: triage ${d.id}`);
       }
     }
-    if (s.triage.level !== 'NON-URGENT' && s.triage.redFlags.length === 0 && /^no urgent/.test(s.triage.rationale))
+    if (reasons.length === 0 && s.triage.level !== 'NON-URGENT' && s.triage.level !== 'SEMI-URGENT')
       counts.triageLevelWithoutReason++;
   }
   // Values the text handed to the engines carries: in the model's window, or (the flattened chart) any of
