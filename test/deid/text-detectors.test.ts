@@ -7,7 +7,7 @@ import { detectLocations } from '../../server/deid/text/detect-locations.ts';
 import { detectNameContext } from '../../server/deid/text/detect-name-context.ts';
 import { isNearEverydayWord } from '../../server/deid/text/english-words.ts';
 import { mergeSpans, type PhiSpan } from '../../server/deid/text/phi-span.ts';
-import { DISTINCTIVE_PLACES, PLACE_NAMES } from '../../server/deid/text/place-gazetteer.ts';
+import { gazetteer } from '../../server/deid/text/place-gazetteer.ts';
 import { filterSpans } from '../../server/deid/text/precision-filter.ts';
 import { detectPhi } from '../../server/deid/text/scrub-text.ts';
 import { tokenizeWords } from '../../server/deid/text/word-tokens.ts';
@@ -90,11 +90,11 @@ test('locations: a town from the gazetteer, a facility without its generic word'
 });
 
 test('the gazetteer holds US towns and world cities, and keeps English words out of its distinctive names', () => {
-  assert.equal(PLACE_NAMES.has('cockeysville'), true);
-  assert.equal(PLACE_NAMES.has('lagos'), true);
-  assert.equal(DISTINCTIVE_PLACES.has('cockeysville'), true);
-  assert.equal(DISTINCTIVE_PLACES.has('laurel'), false);
-  assert.equal(DISTINCTIVE_PLACES.has('foley'), false);
+  assert.equal(gazetteer().names.has('cockeysville'), true);
+  assert.equal(gazetteer().names.has('lagos'), true);
+  assert.equal(gazetteer().distinctive.has('cockeysville'), true);
+  assert.equal(gazetteer().distinctive.has('laurel'), false);
+  assert.equal(gazetteer().distinctive.has('foley'), false);
 });
 
 test('precision filter: medicines, devices and typing slips are dropped, names and titled words kept', () => {

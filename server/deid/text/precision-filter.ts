@@ -1,7 +1,7 @@
 import { COMMON_WORDS, isNearEverydayWord } from './english-words.ts';
 import { DRUG_AND_DEVICE_NAMES } from './drug-device-names.ts';
 import { FREQUENT_GIVEN_NAMES, FREQUENT_SURNAMES, GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
-import { PLACE_NAMES } from './place-gazetteer.ts';
+import { gazetteer } from './place-gazetteer.ts';
 import type { PhiSpan } from './phi-span.ts';
 import { isCapitalized, type WordToken } from './word-tokens.ts';
 
@@ -28,7 +28,8 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
     if (DRUG_AND_DEVICE_NAMES.has(bare)) return false;
     if (FREQUENT_GIVEN_NAMES.has(bare) || FREQUENT_SURNAMES.has(bare) || COMMON_WORDS.has(bare)) return true;
     // A place or house named after a family ("Keeley House") is checked against the gazetteer and the lists.
-    if (span.category !== 'NAME' && (PLACE_NAMES.has(bare) || GIVEN_NAMES.has(bare) || SURNAMES.has(bare))) return true;
+    if (span.category !== 'NAME' && (gazetteer().names.has(bare) || GIVEN_NAMES.has(bare) || SURNAMES.has(bare)))
+      return true;
     if (t.caseInformative && isCapitalized(t)) return true;
     return !isNearEverydayWord(bare);
   });
