@@ -11,6 +11,7 @@ import type { Card, CdsResponse } from './card-schema.ts';
 import type { CardContext } from './cards/card-context.ts';
 import { buildCodingCard } from './cards/coding-card.ts';
 import { buildTriageCard } from './cards/triage-card.ts';
+import { triageDisagreementFact } from '../server/suggest/triage/disagreement-fact.ts';
 import type { IssuedCards } from './issued-cards.ts';
 import type { TrainingCaseStore } from '../server/feedback/training-case-store.ts';
 import { gatherPrefetch } from './prefetch.ts';
@@ -167,6 +168,7 @@ export function handleService(deps: ServiceHandlerDeps) {
         modelVersion: engine.modelVersion,
         terminologyVersion: engine.terminologyVersion,
         ...(engine.fallback ? { fallbackFrom: engine.fallback.from } : {}),
+        ...triageDisagreementFact(suggestions),
       },
       suggestions: service.kind === 'coding' ? suggestions.codes.length : suggestions.triage ? 1 : 0,
     });

@@ -19,6 +19,7 @@ import { readChart } from '../smart/read-chart.ts';
 import { discoverSmartConfiguration } from '../smart/smart-discovery.ts';
 import { smartClientFor, type LaunchType } from '../smart/smart-scopes.ts';
 import { SuggestionSets } from '../smart/suggestion-sets.ts';
+import { triageDisagreementFact } from '../suggest/triage/disagreement-fact.ts';
 import { exchangeCode, type TokenResponse } from '../smart/token-exchange.ts';
 import { noteAudit } from './audit-middleware.ts';
 import { operationOutcome } from './operation-outcome.ts';
@@ -386,6 +387,7 @@ export function smartRouter(deps: SmartDeps): Router {
         modelVersion: suggestions.engine.modelVersion,
         terminologyVersion: suggestions.engine.terminologyVersion,
         ...(suggestions.engine.fallback ? { fallbackFrom: suggestions.engine.fallback.from } : {}),
+        ...triageDisagreementFact(suggestions),
       },
       suggestions: suggestions.codes.length + (suggestions.triage ? 1 : 0),
     });
