@@ -20,7 +20,8 @@ export function appRoutes(app: Express): AppRoute[] {
       if (layer.route) {
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
         for (const method of Object.keys(layer.route.methods)) {
-          for (const path of paths) routes.push({ method: method.toUpperCase(), path: prefix + path.replace(/\\/g, '') });
+          for (const path of paths)
+            routes.push({ method: method.toUpperCase(), path: prefix + path.replace(/\\/g, '') });
         }
       } else if (layer.handle?.stack) {
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
