@@ -8,7 +8,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { CdsClient } from './cds-clients.ts';
-import { ReplayCache } from './replay-cache.ts';
+import { ReplayCache, type ReplayStore } from './replay-cache.ts';
 
 /**
  * Longest token read, in characters: an EHR's CDS JWT is a few hundred bytes to 2 KB; anything near the
@@ -72,6 +72,8 @@ export interface CdsJwtVerifierOptions {
   /** Least time between two fetches of a JWKS URL for an unknown `kid` (key rotation), in ms. */
   jwksCooldownMs?: number;
   jwksTimeoutMs?: number;
+  /** Where used `jti`s are kept; this process's memory when absent (shared by replicas when in the database). */
+  replay?: ReplayStore;
 }
 
 export interface CdsJwtVerifier {
@@ -120,7 +122,7 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
   const now = options.now ?? (() => new Date());
   const remote = new Map<string, JWTVerifyGetKey>();
   const local = new Map<string, JWTVerifyGetKey>();
-  const replay = new ReplayCache();
+  const replay = options.replay ?? new ReplayCache();
 
   const remoteSet = (url: string): JWTVerifyGetKey => {
     let set = remote.get(url);
@@ -217,7 +219,9 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
         throw new CdsAuthError('tenant-not-allowed', client.iss);
       }
       const expiresAtMs = (exp + options.clockSkewS) * 1000;
-      if (!replay.firstUse(client.iss, jti, expiresAtMs, at.getTime())) throw new CdsAuthError('replayed', client.iss);
+      if (!(await replay.firstUse(client.iss, jti, expiresAtMs, at.getTime()))) {
+        throw new CdsAuthError('replayed', client.iss);
+      }
       const caller: CdsCaller = { issuer: client.iss };
       if (typeof payload.sub === 'string') caller.subject = payload.sub;
       if (tenant !== undefined) caller.tenant = tenant;

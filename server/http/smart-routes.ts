@@ -13,7 +13,7 @@ import type { TrainingCaseStore } from '../feedback/training-case-store.ts';
 import type { FeedbackStore } from '../feedback/feedback-store.ts';
 import { createFhirFetcher, normalizeBase, type FhirFetcher } from '../fhir/fhir-fetcher.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
-import { ExpiringStore } from '../smart/expiring-store.ts';
+import { memoryEntries, type ExpiringEntriesFactory } from '../stores/expiring-entries.ts';
 import { createPkcePair, randomId } from '../smart/pkce.ts';
 import { readChart } from '../smart/read-chart.ts';
 import { discoverSmartConfiguration } from '../smart/smart-discovery.ts';
@@ -37,6 +37,8 @@ export interface SmartDeps {
   trainingCases?: TrainingCaseStore | undefined;
   /** The FHIR client; built from `config.fhirServers` when absent. */
   fhir?: FhirFetcher;
+  /** Where launches in progress, hand-offs and suggestion sets are kept; this process's memory when absent. */
+  entries?: ExpiringEntriesFactory;
 }
 
 /** Authorization in progress, kept server-side under its `state` (never in the browser). */
@@ -124,9 +126,10 @@ export function smartRouter(deps: SmartDeps): Router {
   const fhir =
     deps.fhir ??
     createFhirFetcher({ servers: config.fhirServers, timeoutMs: config.fhirTimeoutMs, maxBytes: config.fhirMaxBytes });
-  const pending = new ExpiringStore<PendingAuthorization>(10 * 60_000);
-  const handoffs = new ExpiringStore<LaunchSession>(2 * 60_000);
-  const sets = new SuggestionSets();
+  const entries = deps.entries ?? memoryEntries();
+  const pending = entries<PendingAuthorization>('smart-pending-authorization', 10 * 60_000);
+  const handoffs = entries<LaunchSession>('smart-handoff', 2 * 60_000);
+  const sets = new SuggestionSets(entries);
   /** Origins the app may connect to: the FHIR servers, their token endpoints and style documents. */
   const connectOrigins = new Set(config.fhirServers.flatMap((s) => (normalizeBase(s) ? [new URL(s).origin] : [])));
   const publicBase = (req: Request): string =>
@@ -208,7 +211,7 @@ export function smartRouter(deps: SmartDeps): Router {
     const state = randomId();
     const pkce = createPkcePair();
     const redirectUri = `${publicBase(req)}/smart/callback`;
-    pending.set(state, {
+    await pending.set(state, {
       iss,
       launchType,
       clientId: client.clientId,
@@ -237,7 +240,7 @@ export function smartRouter(deps: SmartDeps): Router {
     noteAudit(res, { kind: 'http' });
     const query = CallbackQuery.safeParse(req.query);
     const state = query.success ? query.data.state : undefined;
-    const auth = state === undefined ? undefined : pending.take(state);
+    const auth = state === undefined ? undefined : await pending.take(state);
     if (!query.success || !auth) {
       logger.warn({ reqId: req.id, reason: 'unknown-state' }, 'SMART callback with an unknown or expired state');
       errorPage(
@@ -298,7 +301,7 @@ export function smartRouter(deps: SmartDeps): Router {
     }
     if (tokenResponse.smart_style_url !== undefined) connectOrigins.add(new URL(tokenResponse.smart_style_url).origin);
     const handoff = randomId();
-    handoffs.set(handoff, {
+    await handoffs.set(handoff, {
       serverUrl: auth.iss,
       clientId: auth.clientId,
       tokenUri: auth.tokenEndpoint,
@@ -310,10 +313,10 @@ export function smartRouter(deps: SmartDeps): Router {
     res.set('cache-control', 'no-store').redirect(303, `${publicBase(req)}/smart/app/#handoff=${handoff}`);
   });
 
-  router.post('/smart/handoff', (req, res) => {
+  router.post('/smart/handoff', async (req, res) => {
     noteAudit(res, { kind: 'http' });
     const body = parseOrThrow(HandoffBody, req.body, 'body');
-    const session = handoffs.take(body.handoff);
+    const session = await handoffs.take(body.handoff);
     if (!session)
       throw new AppError('UNAUTHENTICATED', 'this launch has expired or was already used: relaunch Chartside');
     res.set('cache-control', 'no-store').json(session);
@@ -359,7 +362,7 @@ export function smartRouter(deps: SmartDeps): Router {
       { resources: chart.resources },
       { wantCodes: true, wantTriage: true, signal: abort.signal },
     );
-    const issued = sets.issue(suggestions, client);
+    const issued = await sets.issue(suggestions, client);
     if (deps.trainingCases !== undefined && suggestions.codes.length > 0) {
       void deps.trainingCases
         .record([
@@ -406,7 +409,7 @@ export function smartRouter(deps: SmartDeps): Router {
 
   router.post('/api/feedback', async (req, res) => {
     const body = parseOrThrow(FeedbackBody, req.body, 'body');
-    const set = sets.get(body.suggestionSet);
+    const set = await sets.get(body.suggestionSet);
     const rank = set?.suggestionIds.indexOf(body.suggestion) ?? -1;
     if (!set || rank < 0) throw new AppError('NOT_FOUND', 'unknown suggestion set or suggestion');
     noteAudit(res, { client: `smart:${set.client}` });
