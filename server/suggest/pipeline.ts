@@ -6,12 +6,14 @@ import { deriveDeidentified } from '../deid/derive.ts';
 import type { Deidentified } from '../deid/deidentified.ts';
 import type { Deidentifier } from '../deid/index.ts';
 import type { InferenceBackend, ModelDecision } from '../inference/backend.ts';
+import { MAX_CODES } from '../inference/decision-request.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CaseInput, SuggestOptions } from './case-input.ts';
 import { renderCaseText } from './case-text.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
 import { parseFindings } from './clinical-text/vitals.ts';
 import { findCodeCandidates } from './code-candidates.ts';
+import { documentCodeCandidates } from './document/document-candidates.ts';
 import { applyGuardrails } from './guardrails.ts';
 import { decideByRules } from './rules-backend.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
@@ -29,8 +31,10 @@ export interface PipelineOptions {
   /** Rules version stamp used when a model backend falls back. */
   rulesVersion: string;
   logger: Logger;
-  /** Most codes per answer. */
+  /** Most codes per answer for a chart (FHIR resources). */
   maxCodes?: number;
+  /** Most codes per answer for a document (a note's text): a coder codes every reportable condition. */
+  maxDocumentCodes?: number;
   /** Candidates offered to a model backend. */
   maxCandidates?: number;
   /** Per-request budget for a model backend before falling back to rules. */
@@ -65,6 +69,7 @@ function bundleOf(resources: readonly FhirResource[]): Bundle {
 export function createSuggestionPipeline(options: PipelineOptions): SuggestionPipeline {
   const { terminology, deidentifier, backend, logger } = options;
   const maxCodes = options.maxCodes ?? 10;
+  const maxDocumentCodes = options.maxDocumentCodes ?? 25;
   const cache = new SuggestionCache(options.cacheSize ?? 1000, options.cacheTtlMs ?? 15 * 60_000);
 
   const deidentify = (input: CaseInput): Deidentified<string> => {
@@ -115,9 +120,15 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
 
       const retrievalStarted = performance.now();
       const context = new MentionContext(text);
-      const candidates = request.wantCodes
-        ? findCodeCandidates(text, context, terminology, options.maxCandidates ?? 20)
-        : [];
+      // A note is coded as a whole document (principal first, combinations, history); a chart's rendering
+      // is a list of facts, searched as before.
+      const isDocument = 'text' in input;
+      const limit = isDocument ? maxDocumentCodes : maxCodes;
+      const candidates = !request.wantCodes
+        ? []
+        : isDocument
+          ? documentCodeCandidates(text, context, terminology, Math.max(limit, options.maxCandidates ?? 20))
+          : findCodeCandidates(text, context, terminology, options.maxCandidates ?? 20);
       const triage = request.wantTriage ? assessTriage(context, parseFindings(text)) : undefined;
       const retrievalMs = ms(retrievalStarted);
 
@@ -131,7 +142,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       let decision: ModelDecision;
       let source: 'rules' | 'llama' | 'openai-compatible' = backend.name;
       if (backend.name === 'rules') {
-        decision = decideByRules(candidates, triage, maxCodes);
+        decision = decideByRules(candidates, triage, limit);
       } else {
         try {
           const signals = [
@@ -143,7 +154,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
               text,
               candidates: candidates.map((c) => ({ code: c.code, display: c.display })),
               wantTriage: request.wantTriage,
-              maxCodes,
+              maxCodes: Math.min(limit, MAX_CODES),
             },
             { signal: AbortSignal.any(signals) },
           );
@@ -153,7 +164,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
             { backend: backend.name, errorCode: error instanceof AppError ? error.code : 'UNKNOWN' },
             'model backend failed; answered by rules',
           );
-          decision = decideByRules(candidates, triage, maxCodes);
+          decision = decideByRules(candidates, triage, limit);
           source = 'rules';
           engine = {
             backend: 'rules',
