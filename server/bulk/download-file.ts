@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, stat, truncate } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -69,7 +69,9 @@ async function request(options: DownloadOptions, offset: number): Promise<Respon
   let url = options.url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const withToken = options.requiresAccessToken && mayCarryToken(url, options.fhirBase);
-    if (options.requiresAccessToken && !withToken) {
+    // The manifest's own URL must be the FHIR server's when files need the token; a redirect from there to
+    // another host (a pre-signed storage URL) is followed without it.
+    if (options.requiresAccessToken && !withToken && hop === 0) {
       throw new AppError(
         'FORBIDDEN',
         `${options.name}: the file is on ${new URL(url).host}, not on the FHIR server (${new URL(options.fhirBase).host}); the access token is only sent to the FHIR server`,
@@ -100,6 +102,22 @@ async function request(options: DownloadOptions, offset: number): Promise<Respon
   throw new AppError('UPSTREAM_FHIR', `${options.name}: more than ${MAX_REDIRECTS} redirects`);
 }
 
+/**
+ * Waits until a write stream has room again or has failed. Both listeners go when either fires: one left
+ * behind per full buffer piles up on a long file (MaxListenersExceededWarning, and a leak for its lifetime).
+ */
+function drained(out: WriteStream): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('error', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('error', done);
+  });
+}
+
 function isBrokenTransfer(error: unknown): boolean {
   if (error instanceof AppError) return false;
   const code = (error as { code?: unknown } | null)?.code;
@@ -123,6 +141,13 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
       await res.body?.cancel();
       await truncate(options.partPath, 0);
       continue;
+    }
+    if (res.status === 404 || res.status === 410) {
+      await res.body?.cancel();
+      throw new AppError(
+        'NOT_FOUND',
+        `${options.name}: the server no longer has this file (${res.status}): the export job has expired`,
+      );
     }
     if (res.status !== 200 && res.status !== 206) throw await upstreamError(res, `download of ${options.name}`);
     const contentType = res.headers.get('content-type') ?? '';
@@ -148,11 +173,7 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
         let lines = 0;
         for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
         options.onData?.(chunk.length, lines);
-        if (!out.write(chunk))
-          await new Promise<void>((resolve) => {
-            out.once('drain', resolve);
-            out.once('error', () => resolve());
-          });
+        if (!out.write(chunk)) await drained(out);
         if (writeError !== undefined) break;
       }
     } catch (error) {

@@ -4,6 +4,7 @@
  */
 export type ExportEvent =
   | { readonly event: 'kickoff'; readonly resumed: boolean }
+  | { readonly event: 'restart'; readonly reason: string }
   | {
       readonly event: 'resume';
       readonly phase: 'polling' | 'downloading';

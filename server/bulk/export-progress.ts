@@ -87,6 +87,9 @@ export function createProgressReporter(
         case 'kickoff':
           bar.update(payload('kick-off'));
           return;
+        case 'restart':
+          bar.update(payload(`starting over: ${event.reason}`));
+          return;
         case 'resume':
           filesDone = event.filesDone;
           bar.setTotal(Math.max(1, event.filesTotal));

@@ -34,6 +34,8 @@ export const ExportStateSchema = z.object({
   files: z.array(FileStateSchema).default([]),
   complete: z.boolean().default(false),
   jobDeleted: z.boolean().default(false),
+  /** The server no longer has the job's files: the next run removes them here and starts a new export. */
+  expired: z.boolean().default(false),
 });
 export type ExportState = z.infer<typeof ExportStateSchema>;
 

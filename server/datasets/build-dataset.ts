@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Resource } from 'fhir/r4.d.ts';
 import type { z } from 'zod';
+import { sha256File } from '../files/sha256-file.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ResourceLineSchema } from '../bulk/bulk-schemas.ts';
 import { ndjsonLines } from '../bulk/ndjson-lines.ts';
@@ -61,6 +61,8 @@ export interface BuildDatasetOptions {
 }
 
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** The reviewer's copy of the review sample (not in the card's file list: it changes when filled in). */
+export const REVIEW_SHEET = 'review/review-sheet.jsonl';
 const MAX_LISTED_PROBLEMS = 100;
 
 /** Counts of a gzip-compressed file's size are estimated at this ratio when sizing buckets. */
@@ -100,12 +102,6 @@ async function* jsonLines<T>(path: string, flag: string, schema: z.ZodType<T>): 
     }
     yield parsed.data;
   }
-}
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -280,7 +276,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
           const split = splitOf(patientId, evalFraction);
           let kept = false;
           for (const task of tasks) {
-            const examples: Example[] = examplesFor(task, record, stats[task], { context: !minimumNecessary });
+            const examples: Example[] = examplesFor(task, record, stats[task], { minimumNecessary });
             for (const ex of examples) {
               const report = reports[task];
               if (estimateTokens(ex.instruction) + estimateTokens(ex.input) + estimateTokens(ex.output) > maxTokens) {
@@ -379,6 +375,8 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
         out: reviewPath,
         files: /\.jsonl$/,
       });
+      // The reviewer fills in a copy, so the drawn sample keeps the SHA-256 this card gives it.
+      await copyFile(reviewPath, join(options.outDir, REVIEW_SHEET));
     }
 
     const taskReports: Record<string, TaskReport> = {};
@@ -398,6 +396,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
     const files: { path: string; bytes: number; lines: number; sha256: string }[] = [];
     for (const path of (await listFiles(options.outDir)).sort()) {
       const rel = relative(options.outDir, path);
+      if (rel === REVIEW_SHEET) continue;
       files.push({
         path: rel,
         bytes: (await stat(path)).size,
@@ -452,6 +451,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
       },
       review: {
         sample: reviewDrawn > 0 ? 'review/review-sample.jsonl' : null,
+        sheet: reviewDrawn > 0 ? REVIEW_SHEET : null,
         records: reviewDrawn,
         seed,
         rule: `the dataset must not be used when more than ${MAX_LEAK_RATE * 100}% of reviewed records still contain PHI`,

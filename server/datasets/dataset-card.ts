@@ -43,6 +43,8 @@ export interface DatasetCard {
   };
   readonly review: {
     readonly sample: string | null;
+    /** The copy of the sample the reviewer fills in. */
+    readonly sheet: string | null;
     readonly records: number;
     readonly seed: string;
     readonly rule: string;
@@ -109,7 +111,7 @@ export function renderDatasetCardMarkdown(card: DatasetCard): string {
       Object.entries(card.deidentification.categories).map(([c, n]) => [c, n ?? 0]),
     ),
     '',
-    `Review: ${card.review.records} records in \`${card.review.sample ?? '(none)'}\` (seed ${card.review.seed}); ${card.review.rule}. Fill in the sheet, then run \`${card.review.command}\`.`,
+    `Review: ${card.review.records} records in \`${card.review.sample ?? '(none)'}\` (seed ${card.review.seed}); ${card.review.rule}. Fill in \`${card.review.sheet ?? '(none)'}\` (set phi and categories on every row, change nothing else), then run \`${card.review.command}\`.`,
     '',
     ...(card.preferencePairs
       ? [

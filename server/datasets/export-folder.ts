@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
+import { readExportState, STATE_FILE } from '../bulk/export-state.ts';
 
 /** One NDJSON file of an export folder. */
 export interface ExportFile {
@@ -32,8 +33,9 @@ const FILE_NAME = /^([A-Z][A-Za-z]+)(?:\.[^.]+)*\.ndjson(?:\.gz)?$/;
 
 /**
  * Lists the NDJSON files of an export folder (`chartside export` output or any Bulk-style folder: one
- * `<Type>[.nnn].ndjson[.gz]` per resource type, with or without a `manifest.json`). Error and deleted files
- * (in sub-folders) are not data and are left out.
+ * `<Type>[.nnn].ndjson[.gz]` per resource type, with or without a `manifest.json`). With a manifest, only
+ * the output files it lists are read; an unfinished `chartside export` in the folder is refused. Error and
+ * deleted files (in sub-folders) are not data and are left out.
  */
 export async function readExportFolder(dir: string): Promise<ExportSource> {
   let names: string[];
@@ -41,6 +43,14 @@ export async function readExportFolder(dir: string): Promise<ExportSource> {
     names = await readdir(dir);
   } catch (cause) {
     throw new AppError('INVALID_INPUT', '--in: the export folder cannot be read', { cause });
+  }
+  if (names.includes(STATE_FILE)) {
+    const state = await readExportState(dir).catch(() => undefined);
+    if (state?.complete !== true)
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        '--in: the export in this folder is not complete; run the same chartside export command again to finish it',
+      );
   }
   let transactionTime: string | null = null;
   let request: string | null = null;
@@ -57,12 +67,18 @@ export async function readExportFolder(dir: string): Promise<ExportSource> {
       throw new AppError('CORRUPT_DATA', `manifest.json: ${manifest.error.issues[0]?.path.join('.') ?? ''} is invalid`);
     transactionTime = manifest.data.transactionTime ?? null;
     request = manifest.data.request ?? null;
-    for (const o of manifest.data.output ?? []) manifestTypes.set(basename(o.url), o.type);
+    for (const o of manifest.data.output ?? [])
+      manifestTypes.set(basename(new URL(o.url, 'file:///').pathname), o.type);
   }
+  // With a manifest, its output files are the export: anything else in the folder is not read.
+  const listed = manifestTypes.size > 0;
+  for (const name of manifestTypes.keys())
+    if (!names.includes(name))
+      throw new AppError('CORRUPT_DATA', `--in: manifest.json lists ${name}, which is not in the export folder`);
   const files: ExportFile[] = [];
   for (const name of names.sort()) {
     const m = FILE_NAME.exec(name);
-    if (!m?.[1]) continue;
+    if (!m?.[1] || (listed && !manifestTypes.has(name))) continue;
     const info = await stat(join(dir, name));
     if (!info.isFile()) continue;
     files.push({ path: join(dir, name), name, type: manifestTypes.get(name) ?? m[1], bytes: info.size });

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../errors/app-error.ts';
+import { sha256File } from '../files/sha256-file.ts';
 
 /** What Chartside records about a model (or adapter) file before handing it to llama.cpp. */
 export interface ModelFileInfo {
@@ -43,17 +42,11 @@ export async function inspectModelFile(path: string, what: string, expectedSha25
   } finally {
     await handle.close();
   }
-  const sha256 = await hashFile(path);
+  const sha256 = await sha256File(path);
   if (expectedSha256 !== undefined && expectedSha256.toLowerCase() !== sha256) {
     throw new AppError('CONFIG', `${what} file ${fileName} does not match its configured SHA-256`);
   }
   return { fileName, bytes, ggufVersion, sha256 };
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** `<file name>@sha256:<first 12 hex>`: short, stable, and enough to tell two builds of a model apart. */

@@ -1,8 +1,9 @@
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
 import type { ModelDecision } from '../inference/backend.ts';
 import type { CodeCandidate } from './code-candidates.ts';
-import { moreUrgent, type TriageAssessment } from './triage-rules.ts';
-import type { CodeSuggestion, EvidenceSpan, TriageSuggestion } from './suggestions.ts';
+import { explainTriage, type TriageAssessment } from './triage/assess-triage.ts';
+import { moreUrgent } from './triage/levels.ts';
+import type { CodeSuggestion, EvidenceSpan, RedFlag, TriageSuggestion } from './suggestions.ts';
 
 export interface GuardrailReport {
   /** Codes the backend answered that are not valid ICD-10-CM or not among the candidates (dropped). */
@@ -71,17 +72,58 @@ export function applyGuardrails(
     }
   }
   let triageOut: TriageSuggestion | undefined;
-  if (triage) {
-    const decided = decision.triage?.level ?? triage.level;
-    const level = moreUrgent(decided, triage.floor);
-    report.triageRaised = level !== decided;
-    const rationale = report.triageRaised
-      ? `${decision.triage?.rationale ?? ''}; raised to ${level} by safety rules: ${triage.redFlags.map((f) => f.label).join('; ')}`.replace(
-          /^; /,
-          '',
-        )
-      : (decision.triage?.rationale ?? 'no urgent finding documented');
-    triageOut = { level, rationale, redFlags: triage.redFlags, floor: triage.floor };
-  }
+  if (triage) triageOut = guardTriage(decision, source, triage, report);
   return { codes, ...(triageOut ? { triage: triageOut } : {}), report };
+}
+
+/**
+ * Floor and ceiling: the engine's level is the floor for every backend; a model may raise it, never
+ * lower it. When a model's level differs from the engine's, the answer says so (`disagreement`).
+ */
+function guardTriage(
+  decision: ModelDecision,
+  source: CodeSuggestion['source'],
+  triage: TriageAssessment,
+  report: GuardrailReport,
+): TriageSuggestion {
+  const modelLevel = source === 'rules' ? undefined : decision.triage?.level;
+  const level = moreUrgent(modelLevel ?? triage.level, triage.floor);
+  report.triageRaised = modelLevel !== undefined && level !== modelLevel;
+  const explained = explainTriage(triage);
+  let rationale = explained;
+  if (modelLevel !== undefined && modelLevel !== triage.floor) {
+    const said = decision.triage?.rationale.trim() ?? '';
+    rationale = report.triageRaised
+      ? `The model answered ${modelLevel}${said ? ` (${said})` : ''}; raised to the engine's floor. ${explained}`
+      : `The model raised the engine's ${triage.floor} to ${modelLevel}${said ? `: ${said}` : ''}. Engine: ${explained}`;
+  }
+  const redFlags: RedFlag[] = triage.discriminators
+    .filter((d) => d.level === 'EMERGENT' || d.level === 'URGENT')
+    .map((d) => {
+      const span = d.evidence.find((e) => e.kind === 'text');
+      return {
+        id: d.id,
+        label: d.name,
+        level: d.level,
+        ...(span?.kind === 'text' ? { evidence: { text: span.text, start: span.start, end: span.end } } : {}),
+      };
+    });
+  return {
+    level,
+    rationale,
+    redFlags,
+    floor: triage.floor,
+    discriminators: triage.discriminators,
+    ...(triage.wouldChange ? { wouldChange: triage.wouldChange } : {}),
+    ...(modelLevel !== undefined && modelLevel !== triage.floor
+      ? {
+          disagreement: {
+            modelLevel,
+            engineLevel: triage.floor,
+            outcome: report.triageRaised ? ('raised-to-floor' as const) : ('model-higher' as const),
+          },
+        }
+      : {}),
+    engineVersion: triage.engineVersion,
+  };
 }

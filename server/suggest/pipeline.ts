@@ -11,14 +11,13 @@ import type { Logger } from '../log/logger.ts';
 import type { CaseInput, SuggestOptions } from './case-input.ts';
 import { renderCaseText } from './case-text.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
-import { parseFindings } from './clinical-text/vitals.ts';
 import { findCodeCandidates } from './code-candidates.ts';
 import { documentCodeCandidates } from './document/document-candidates.ts';
 import { applyGuardrails } from './guardrails.ts';
 import { decideByRules } from './rules-backend.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
 import type { EngineInfo, Suggestions } from './suggestions.ts';
-import { assessTriage } from './triage-rules.ts';
+import { assessTriage } from './triage/assess-triage.ts';
 
 /** Largest case text accepted, in characters (about 1 MB of text is refused, not truncated). */
 export const MAX_CASE_TEXT = 200_000;
@@ -105,6 +104,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       const caseHash = createHash('sha256')
         .update(`${backend.modelVersion}|${terminology.info.version}|`)
         .update(text)
+        .update(input.structured ? `|${JSON.stringify(input.structured)}` : '')
         .digest('hex');
       const cached = cache.get(caseHash);
       if (cached && (!request.wantCodes || cached.covers.codes) && (!request.wantTriage || cached.covers.triage)) {
@@ -129,7 +129,9 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
         : isDocument
           ? documentCodeCandidates(text, context, terminology, Math.max(limit, options.maxCandidates ?? 20))
           : findCodeCandidates(text, context, terminology, options.maxCandidates ?? 20);
-      const triage = request.wantTriage ? assessTriage(context, parseFindings(text)) : undefined;
+      const triage = request.wantTriage
+        ? assessTriage({ text, ...(input.structured ? { structured: input.structured } : {}) })
+        : undefined;
       const retrievalMs = ms(retrievalStarted);
 
       const decisionStarted = performance.now();

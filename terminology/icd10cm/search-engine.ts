@@ -7,6 +7,10 @@ export interface CodeMatch {
   score: number;
   kind: TermKind;
   textIndex: number;
+  /** The engine's term that matched (see `termStemIds`). */
+  term: number;
+  /** Which clause of the text it matched in (see `SearchResult.clauses`). */
+  clause: number;
   /** Words of the query that matched the term. */
   words: string[];
   /** Where those words are in the query text (UTF-16 offsets, end exclusive), in text order. */
@@ -154,6 +158,12 @@ export function buildEngineArrays(vocabSize: number, packed: Int32Array): Engine
   return a;
 }
 
+/** Matches and, per clause of the text, the stem ids it holds (for ranking features). */
+export interface SearchResult {
+  matches: CodeMatch[];
+  clauses: Set<number>[];
+}
+
 export class SearchEngine {
   private readonly a: EngineArrays;
   private readonly termCount: number;
@@ -163,6 +173,9 @@ export class SearchEngine {
   private readonly bestTerm: Int32Array;
   private readonly bestMask: Uint32Array;
   private readonly bestClause: Int32Array;
+  private readonly idfs: Float32Array;
+  private titleTerms: Int32Array | undefined;
+  private termsPerCode: Int32Array | undefined;
 
   /** An engine over arrays built at import (`buildEngineArrays`) and loaded from the index directory. */
   constructor(vocab: readonly string[], arrays: EngineArrays) {
@@ -176,6 +189,63 @@ export class SearchEngine {
     this.bestTerm = new Int32Array(maxCode + 1);
     this.bestMask = new Uint32Array(maxCode + 1);
     this.bestClause = new Int32Array(maxCode + 1);
+    this.idfs = Float32Array.from(arrays.df, (df) => Math.log(1 + this.termCount / Math.max(1, df)));
+  }
+
+  /** The id of an analysed stem, if any term holds it. */
+  stemIdOf(stem: string): number | undefined {
+    return this.stemId.get(stem);
+  }
+
+  /** Inverse document frequency of a stem over all terms. */
+  idf(stem: number): number {
+    return this.idfs[stem] ?? 0;
+  }
+
+  /** Stem ids of a term (`essentialOnly`: leave out nonessential and generic words). */
+  termStemIds(term: number, essentialOnly: boolean): number[] {
+    const out: number[] = [];
+    const start = this.a.groupStart[term] ?? 0;
+    for (let g = 0; g < (this.a.groupCount[term] ?? 0); g++) {
+      const gi = start + g;
+      if (essentialOnly && this.a.groupEssential[gi] !== 1) continue;
+      const from = this.a.groupStemStart[gi] ?? 0;
+      for (let j = 0; j < (this.a.groupStemCount[gi] ?? 0); j++) out.push(this.a.stemData[from + j] ?? 0);
+    }
+    return out;
+  }
+
+  /** Stem ids of one essential group each: a term's alternatives ("Ulcer, ulcerated") are one group. */
+  termEssentialGroups(term: number): number[][] {
+    const out: number[][] = [];
+    const start = this.a.groupStart[term] ?? 0;
+    for (let g = 0; g < (this.a.groupCount[term] ?? 0); g++) {
+      const gi = start + g;
+      if (this.a.groupEssential[gi] !== 1) continue;
+      const from = this.a.groupStemStart[gi] ?? 0;
+      out.push(Array.from(this.a.stemData.subarray(from, from + (this.a.groupStemCount[gi] ?? 0))));
+    }
+    return out;
+  }
+
+  /** The term of a code's own title, or -1 (built on first use). */
+  titleTermOf(codeIndex: number): number {
+    if (!this.titleTerms) {
+      this.titleTerms = new Int32Array(this.bestScore.length).fill(-1);
+      for (let t = 0; t < this.termCount; t++) {
+        if ((this.a.termText[t] ?? 0) === -1) this.titleTerms[this.a.termCode[t] ?? 0] = t;
+      }
+    }
+    return this.titleTerms[codeIndex] ?? -1;
+  }
+
+  /** How many terms (titles, inclusion and index terms) point at a code (built on first use). */
+  termsOfCode(codeIndex: number): number {
+    if (!this.termsPerCode) {
+      this.termsPerCode = new Int32Array(this.bestScore.length);
+      for (let t = 0; t < this.termCount; t++) this.termsPerCode[this.a.termCode[t] ?? 0]!++;
+    }
+    return this.termsPerCode[codeIndex] ?? 0;
   }
 
   get size(): number {
@@ -187,8 +257,13 @@ export class SearchEngine {
    * (the caller's preferences: billable over header, unspecified over "other"); the top `limit` codes.
    */
   search(text: string, codeFactor: Float32Array, limit: number): CodeMatch[] {
+    return this.searchClauses(text, codeFactor, limit).matches;
+  }
+
+  /** Like `search`, with the stem ids of each clause. */
+  searchClauses(text: string, codeFactor: Float32Array, limit: number): SearchResult {
     const tokens = analyzeText(text);
-    if (tokens.length === 0) return [];
+    if (tokens.length === 0) return { matches: [], clauses: [] };
     const clauseWords: Map<number, AnalyzedToken>[] = [];
     const touchedCodes: number[] = [];
     let ti = 0;
@@ -219,6 +294,8 @@ export class SearchEngine {
           score: this.bestScore[code] ?? 0,
           kind: TERM_KINDS[this.a.termKind[term] ?? 0] ?? 'title',
           textIndex: this.a.termText[term] ?? -1,
+          term,
+          clause: this.bestClause[code] ?? 0,
           words: [...new Set(matched.map((t) => t.word))],
           spans: [...new Map(matched.map((t) => [t.start, { start: t.start, end: t.end }])).values()].sort(
             (a, b) => a.start - b.start,
@@ -227,7 +304,7 @@ export class SearchEngine {
       }
       this.bestScore[code] = 0;
     }
-    return out;
+    return { matches: out, clauses: clauseWords.map((w) => new Set(w.keys())) };
   }
 
   private tokensOf(term: number, mask: number, words: Map<number, AnalyzedToken> | undefined): AnalyzedToken[] {

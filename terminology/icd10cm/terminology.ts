@@ -4,7 +4,9 @@ import { ICD10CM_SYSTEM, normalizeCode } from './code-format.ts';
 import { codesInNote } from './import-tabular.ts';
 import type { LoadedIndex } from './index-file.ts';
 import type { CodeNotes, TermKind } from './model.ts';
-import { SearchEngine, type CodeMatch } from './search-engine.ts';
+import { FEATURE_NAMES, RankContext, type RankCandidate, type RankCodeSet } from './rank-features.ts';
+import { shippedRankingWeights } from './ranking-weights.ts';
+import { SearchEngine } from './search-engine.ts';
 
 export interface TerminologyInfo {
   system: string;
@@ -58,17 +60,36 @@ export interface SearchHit {
   term: string;
   source: TermKind;
   category: CodeRef;
+  /** With `explain`: the features that placed it. */
+  features?: HitFeatures;
 }
 
 export interface SearchOptions {
   limit?: number;
   /** Leave header codes out (they are otherwise shown, after billable ones of similar score). */
   billableOnly?: boolean;
+  /** Give each hit the features that placed it (`SearchHit.features`). */
+  explain?: boolean;
+  /** Ranking weights other than the shipped ones (in FEATURE_NAMES order): for fitting them. */
+  weights?: Float32Array;
+}
+
+/** Why a hit is where it is: the engine's match score and each ranking feature's value and contribution. */
+export interface HitFeatures {
+  match: number;
+  values: Record<string, number>;
+  /** weight × value, on the log scale of the score (score = match × exp(sum)); zero ones left out. */
+  contributions: Record<string, number>;
 }
 
 /** Largest text `search` accepts, in characters: a long discharge summary fits; a whole chart does not. */
 export const MAX_SEARCH_TEXT = 100_000;
 const HEADER_FACTOR = 0.9;
+/** How many engine matches are ranked at least; headers among the first HEADER_POOL bring children. */
+const RANK_POOL = 30;
+const HEADER_POOL = 8;
+const CHILDREN_PER_HEADER = 6;
+const MAX_CHILDREN_SCANNED = 400;
 const OTHER_FACTOR = 0.97;
 
 /** The loaded ICD-10-CM release: lookup, validation, hierarchy and search. */
@@ -87,6 +108,10 @@ export class Terminology {
   /** Per code: the index one past its last descendant in tabular order. */
   private readonly subtreeEnd: Int32Array;
   private readonly defaultChild = new Map<number, number | undefined>();
+  private readonly weights: Float32Array;
+  private categoryTerms: Int32Array | undefined;
+  private maxCategoryTerms = 1;
+  private readonly rankView: RankCodeSet;
 
   constructor(index: LoadedIndex, source: string, loadStarted: number) {
     this.codes = index.data.codes;
@@ -97,6 +122,19 @@ export class Terminology {
     this.texts = index.data.texts;
     this.position = new Map(this.codes.map((c, i) => [c, i]));
     this.engine = new SearchEngine(index.data.vocab, index.engine);
+    this.weights = shippedRankingWeights();
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    this.rankView = {
+      code: (i) => self.codes[i] ?? '',
+      title: (i) => self.long[i] ?? '',
+      billable: (i) => self.billable[i] === '1',
+      categoryTerms: (i) => self.categoryTermCounts()[i] ?? 0,
+      get maxCategoryTerms() {
+        self.categoryTermCounts();
+        return self.maxCategoryTerms;
+      },
+    };
     this.subtreeEnd = subtreeEnds(this.codes);
     this.codeFactor = Float32Array.from(this.codes, (_, i) => {
       const header = this.billable[i] === '1' ? 1 : HEADER_FACTOR;
@@ -251,8 +289,9 @@ export class Terminology {
   }
 
   /**
-   * Ranked candidate codes for clinical text (a phrase or a whole note). Billable codes come first among
-   * equals; a matched header brings its best billable child along and names its category.
+   * Ranked candidate codes for clinical text (a phrase or a whole note). The engine's matches are ranked by
+   * features with the shipped weights (rank-features.ts); a matched header brings its children that the
+   * text supports (side, episode of care, the words of their titles) and its default child along.
    */
   search(text: string, options: SearchOptions = {}): SearchHit[] {
     if (text.length > MAX_SEARCH_TEXT) {
@@ -260,48 +299,134 @@ export class Terminology {
     }
     if (text.trim() === '') throw new AppError('INVALID_INPUT', 'text is empty', { expression: ['text'] });
     const limit = Math.max(1, Math.min(options.limit ?? 10, 200));
-    const best = new Map<number, Omit<CodeMatch, 'codeIndex'>>();
-    for (const m of this.engine.search(text, this.codeFactor, limit * 3)) best.set(m.codeIndex, m);
-    const byScore = (a: [number, { score: number }], b: [number, { score: number }]): number =>
-      b[1].score - a[1].score || a[0] - b[0];
-    let ranked = [...best].sort(byScore);
-    // A header among the top stands for its children: bring the best-matching (or the unspecified,
-    // initial-encounter) billable child along.
-    let added = false;
-    for (const [codeIndex, hit] of ranked.slice(0, limit * 2)) {
-      if (this.billable[codeIndex] === '1') continue;
-      let childMatched = false;
-      for (let j = codeIndex + 1; j < (this.subtreeEnd[codeIndex] ?? 0) && !childMatched; j++)
-        childMatched = best.has(j);
-      if (childMatched) continue;
-      const pick = this.defaultChildOf(codeIndex);
-      if (pick !== undefined) {
-        best.set(pick, { ...hit, score: hit.score * 0.97 });
-        added = true;
+    const { matches, clauses } = this.engine.searchClauses(text, this.codeFactor, Math.max(limit * 3, RANK_POOL));
+    const candidates = new Map<number, Candidate>();
+    for (const m of matches) {
+      candidates.set(m.codeIndex, {
+        codeIndex: m.codeIndex,
+        match: m.score,
+        kind: m.kind,
+        term: m.term,
+        clause: m.clause,
+        viaHeader: false,
+        textIndex: m.textIndex,
+        words: m.words,
+        spans: m.spans,
+      });
+    }
+    const context = new RankContext(this.engine, clauses);
+    let headers = 0;
+    for (const m of matches) {
+      if (headers >= HEADER_POOL) break;
+      if (this.billable[m.codeIndex] === '1') continue;
+      headers++;
+      for (const j of this.supportedChildren(m.codeIndex, clauses[m.clause])) {
+        if (candidates.has(j)) continue;
+        candidates.set(j, { ...candidates.get(m.codeIndex)!, codeIndex: j, match: m.score * 0.97, viaHeader: true });
       }
     }
-    if (added) ranked = [...best].sort(byScore);
+    const weights = options.weights ?? this.weights;
+    const features = new Float32Array(FEATURE_NAMES.length);
+    const scored: { c: Candidate; score: number; features?: Float32Array }[] = [];
+    for (const c of candidates.values()) {
+      context.features(c, this.rankView, features);
+      let sum = 0;
+      for (let f = 0; f < features.length; f++) sum += (weights[f] ?? 0) * (features[f] ?? 0);
+      scored.push({
+        c,
+        score: Math.min(1, c.match * Math.exp(sum)),
+        ...(options.explain ? { features: features.slice() } : {}),
+      });
+    }
+    scored.sort((a, b) => b.score - a.score || a.c.codeIndex - b.c.codeIndex);
     const hits: SearchHit[] = [];
-    for (const [codeIndex, hit] of ranked) {
-      const billable = this.billable[codeIndex] === '1';
+    for (const { c, score, features: f } of scored) {
+      const billable = this.billable[c.codeIndex] === '1';
       if (options.billableOnly && !billable) continue;
-      const code = this.codes[codeIndex] ?? '';
+      const code = this.codes[c.codeIndex] ?? '';
       const category = code.slice(0, 3);
       hits.push({
         code,
-        display: this.long[codeIndex] ?? '',
+        display: this.long[c.codeIndex] ?? '',
         billable,
-        score: Math.round(hit.score * 1000) / 1000,
-        matched: hit.words,
-        spans: hit.spans,
-        term: hit.textIndex >= 0 ? (this.texts[hit.textIndex] ?? '') : (this.long[codeIndex] ?? ''),
-        source: hit.kind,
+        score: Math.round(score * 1000) / 1000,
+        matched: c.words,
+        spans: c.spans,
+        term: c.textIndex >= 0 ? (this.texts[c.textIndex] ?? '') : (this.long[c.codeIndex] ?? ''),
+        source: c.kind,
         category: { code: category, display: this.display(category) ?? '' },
+        ...(f ? { features: explainFeatures(f, weights, c.match) } : {}),
       });
       if (hits.length >= limit) break;
     }
     return hits;
   }
+
+  /**
+   * Billable descendants of a header that the text supports best: those whose titles' words the clause says
+   * (side, episode of care, kind), then the default (unspecified, initial encounter) child.
+   */
+  private supportedChildren(codeIndex: number, clause: Set<number> | undefined): number[] {
+    const end = Math.min(this.subtreeEnd[codeIndex] ?? 0, codeIndex + 1 + MAX_CHILDREN_SCANNED);
+    const said: { j: number; n: number }[] = [];
+    const own = this.engine.titleTermOf(codeIndex);
+    const ownStems = new Set(own >= 0 ? this.engine.termStemIds(own, true) : []);
+    for (let j = codeIndex + 1; j < end; j++) {
+      if (this.billable[j] !== '1' || !clause) continue;
+      const term = this.engine.titleTermOf(j);
+      if (term < 0) continue;
+      let n = 0;
+      for (const group of this.engine.termEssentialGroups(term)) {
+        if (group.some((s) => clause.has(s) && !ownStems.has(s))) n++;
+      }
+      if (n > 0) said.push({ j, n });
+    }
+    said.sort((a, b) => b.n - a.n || a.j - b.j);
+    const out = said.slice(0, CHILDREN_PER_HEADER).map((s) => s.j);
+    const fallback = this.defaultChildOf(codeIndex);
+    if (fallback !== undefined && !out.includes(fallback)) out.push(fallback);
+    return out;
+  }
+
+  /** Terms pointing into each code's category (for the ranking prior), built on first use. */
+  private categoryTermCounts(): Int32Array {
+    if (!this.categoryTerms) {
+      const counts = new Int32Array(this.codes.length);
+      const categoryOf = new Int32Array(this.codes.length);
+      for (let i = 0; i < this.codes.length; i++) {
+        const category = this.position.get((this.codes[i] ?? '').slice(0, 3)) ?? i;
+        categoryOf[i] = category;
+        counts[category]! += this.engine.termsOfCode(i);
+      }
+      let max = 1;
+      for (let i = 0; i < this.codes.length; i++) {
+        const value = counts[categoryOf[i] ?? i] ?? 0;
+        max = Math.max(max, value);
+      }
+      this.maxCategoryTerms = max;
+      this.categoryTerms = Int32Array.from(categoryOf, (category) => counts[category] ?? 0);
+    }
+    return this.categoryTerms;
+  }
+}
+
+/** A candidate code with what matched it. */
+interface Candidate extends RankCandidate {
+  textIndex: number;
+  words: string[];
+  spans: { start: number; end: number }[];
+}
+
+/** A hit's features with their weights' contributions (log-scale), for `explain`. */
+function explainFeatures(values: Float32Array, weights: Float32Array, match: number): HitFeatures {
+  const out: HitFeatures = { match: Math.round(match * 1000) / 1000, values: {}, contributions: {} };
+  FEATURE_NAMES.forEach((name, i) => {
+    const v = values[i] ?? 0;
+    out.values[name] = Math.round(v * 1000) / 1000;
+    const contribution = (weights[i] ?? 0) * v;
+    if (contribution !== 0) out.contributions[name] = Math.round(contribution * 1000) / 1000;
+  });
+  return out;
 }
 
 /** For codes in tabular order, where each code's subtree ends (codes sharing its characters as a prefix). */

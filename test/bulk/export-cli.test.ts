@@ -22,80 +22,87 @@ function snapshot(dir: string): Map<string, string> {
   return new Map(listFiles(dir).map((f) => [relative(dir, join(dir, f)), readFileSync(join(dir, f), 'utf8')]));
 }
 
-test('an export killed mid-download resumes to exactly the files of an uninterrupted run', async (t) => {
-  const keys = tempDir(t);
-  const { privateKeyPath } = await generateBackendKeys({ alg: 'ES384', outDir: keys });
-  const server = await startBulkServer({
-    dataDir: requireShared(BULK_DIR),
-    clients: [{ clientId: CLIENT_ID, jwks: await readPublicJwks(keys) }],
-    retryAfterS: 0,
-    filesPerType: 2,
-  });
-  t.after(() => server.close());
-  const args = (out: string): string[] => [
-    'export',
-    '--fhir-base',
-    server.baseUrl,
-    '--client-id',
-    CLIENT_ID,
-    '--key',
-    privateKeyPath,
-    '--type',
-    'Patient,CarePlan,Condition',
-    '--type',
-    'Encounter',
-    '--out',
-    out,
-  ];
+for (const signal of ['SIGKILL', 'SIGTERM'] as const)
+  test(`an export stopped by ${signal} mid-download resumes to exactly the files of an uninterrupted run`, async (t) => {
+    const keys = tempDir(t);
+    const { privateKeyPath } = await generateBackendKeys({ alg: 'ES384', outDir: keys });
+    const server = await startBulkServer({
+      dataDir: requireShared(BULK_DIR),
+      clients: [{ clientId: CLIENT_ID, jwks: await readPublicJwks(keys) }],
+      retryAfterS: 0,
+      filesPerType: 2,
+    });
+    t.after(() => server.close());
+    const args = (out: string): string[] => [
+      'export',
+      '--fhir-base',
+      server.baseUrl,
+      '--client-id',
+      CLIENT_ID,
+      '--key',
+      privateKeyPath,
+      '--type',
+      'Patient,CarePlan,Condition',
+      '--type',
+      'Encounter',
+      '--out',
+      out,
+    ];
 
-  const whole = tempDir(t);
-  await runExport({
-    request: ExportRequestSchema.parse({
-      fhirBase: server.baseUrl,
-      level: 'system',
-      types: ['Patient', 'CarePlan', 'Condition', 'Encounter'],
-    }),
-    clientId: CLIENT_ID,
-    signingKey: await loadSigningKey(privateKeyPath),
-    outDir: whole,
-  });
+    const whole = tempDir(t);
+    await runExport({
+      request: ExportRequestSchema.parse({
+        fhirBase: server.baseUrl,
+        level: 'system',
+        types: ['Patient', 'CarePlan', 'Condition', 'Encounter'],
+      }),
+      clientId: CLIENT_ID,
+      signingKey: await loadSigningKey(privateKeyPath),
+      outDir: whole,
+    });
 
-  const killed = tempDir(t);
-  server.faults.stallFile = 'Encounter';
-  const run = startCli([...args(killed), '--quiet']);
-  await once(server.events, 'stalled');
-  // Kill once the client has written part of the stalled file to disk.
-  const partial = (): boolean =>
-    readdirSync(killed).some(
-      (f) => f.startsWith('Encounter.') && f.endsWith('.part') && statSync(join(killed, f)).size > 0,
+    const killed = tempDir(t);
+    server.faults.stallFile = 'Encounter';
+    const run = startCli([...args(killed), '--quiet']);
+    await once(server.events, 'stalled');
+    // Kill once the client has written part of the stalled file to disk.
+    const partial = (): boolean =>
+      readdirSync(killed).some(
+        (f) => f.startsWith('Encounter.') && f.endsWith('.part') && statSync(join(killed, f)).size > 0,
+      );
+    while (!partial()) await new Promise((resolve) => setTimeout(resolve, 20));
+    run.child.kill(signal);
+    const dead = await run.done;
+    if (signal === 'SIGKILL') assert.equal(dead.signal, 'SIGKILL');
+    else {
+      // A service stop pauses: one line, a non-zero exit, and the job kept on the server.
+      assert.notEqual(dead.code, 0);
+      assert.equal(dead.stderr.trim(), 'chartside: export stopped; run the same command again to resume it');
+      assert.equal(server.jobs.size, 1);
+    }
+    assert.ok(existsSync(join(killed, STATE_FILE)), 'state file left behind');
+    assert.ok(
+      readdirSync(killed).some((f) => f.endsWith('.part')),
+      'a partial download left behind',
     );
-  while (!partial()) await new Promise((resolve) => setTimeout(resolve, 20));
-  run.child.kill('SIGKILL');
-  const dead = await run.done;
-  assert.equal(dead.signal, 'SIGKILL');
-  assert.ok(existsSync(join(killed, STATE_FILE)), 'state file left behind');
-  assert.ok(
-    readdirSync(killed).some((f) => f.endsWith('.part')),
-    'a partial download left behind',
-  );
-  assert.equal(existsSync(join(killed, 'manifest.json')), false);
+    assert.equal(existsSync(join(killed, 'manifest.json')), false);
 
-  server.faults.stallFile = undefined;
-  const resumed = await cli([...args(killed), '--json']);
-  assert.equal(resumed.code, 0, resumed.stderr);
-  const lines = resumed.stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
-  assert.ok(lines.every((l) => typeof l.event === 'string'));
-  assert.equal(lines[0].event, 'resume');
-  assert.equal(lines.at(-1).event, 'done');
-  assert.equal(lines.at(-1).summary.resourcesByType.Encounter, 2996);
-  assert.deepEqual(snapshot(killed), snapshot(whole));
-  assert.equal(server.requests.filter((r) => r.path.endsWith('$export')).length, 2, 'resumed the same job');
-  assert.ok(server.requests.some((r) => r.path.includes('/Encounter-') && r.range !== undefined && r.status === 206));
-  assert.equal(server.jobs.size, 0);
-});
+    server.faults.stallFile = undefined;
+    const resumed = await cli([...args(killed), '--json']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const lines = resumed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.ok(lines.every((l) => typeof l.event === 'string'));
+    assert.equal(lines[0].event, 'resume');
+    assert.equal(lines.at(-1).event, 'done');
+    assert.equal(lines.at(-1).summary.resourcesByType.Encounter, 2996);
+    assert.deepEqual(snapshot(killed), snapshot(whole));
+    assert.equal(server.requests.filter((r) => r.path.endsWith('$export')).length, 2, 'resumed the same job');
+    assert.ok(server.requests.some((r) => r.path.includes('/Encounter-') && r.range !== undefined && r.status === 206));
+    assert.equal(server.jobs.size, 0);
+  });
 
 test('keys generate prints the key paths; export errors print one line and exit non-zero', async (t) => {
   const out = tempDir(t);
@@ -105,7 +112,7 @@ test('keys generate prints the key paths; export errors print one line and exit 
   assert.equal((await readPublicJwks(out)).keys.length, 1);
   const badUrl = await cli(['export', '--fhir-base', 'not a url', '--client-id', 'x', '--key', 'k', '--out', out]);
   assert.equal(badUrl.code, 2);
-  assert.match(badUrl.stderr, /^chartside: flags\.fhirBase: /);
+  assert.match(badUrl.stderr, /^chartside: --fhir-base: /);
   assert.equal(badUrl.stderr.trim().split('\n').length, 1);
   const help = await cli(['export', '--help']);
   for (const flag of [

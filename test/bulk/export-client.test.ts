@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { AppError } from '../../server/errors/app-error.ts';
 import type { ExportEvent } from '../../server/bulk/export-events.ts';
 import { ExportRequestSchema, type ExportRequest } from '../../server/bulk/export-request.ts';
-import { runExport, type ExportOptions } from '../../server/bulk/run-export.ts';
-import { readExportState, STATE_FILE } from '../../server/bulk/export-state.ts';
+import { ExportPause, runExport, type ExportOptions } from '../../server/bulk/run-export.ts';
+import { readExportState } from '../../server/bulk/export-state.ts';
 import { BULK_DIR, CLIENT_ID, recordingSleep, startSimulator, tempDir, testKey } from './bulk-setup.ts';
 import type { SigningKey } from '../../server/bulk/backend-keys.ts';
 
@@ -144,7 +144,8 @@ test('429 and transient 500 answers are retried after Retry-After or a backoff',
     [
       ['kick-off', 429, 7000],
       ['status request', 429, 7000],
-      ['status request', 500, 2000],
+      // A 429 with Retry-After is the server's schedule, not a failure: the 500 is the first, backed off 1 s.
+      ['status request', 500, 1000],
     ],
   );
 });
@@ -241,12 +242,55 @@ test('a truncated NDJSON file fails the integrity check and is downloaded again 
   assert.equal(readFileSync(join(out, 'Condition.000.ndjson'), 'utf8'), sourceLines('Condition'));
 });
 
+/** Runs an export until the simulator stalls mid-file, then stops it with `reason` (pause or cancel). */
+async function stopMidFile(
+  server: Awaited<ReturnType<typeof startSimulator>>,
+  key: SigningKey,
+  out: string,
+  reason: Error,
+): Promise<AppError> {
+  server.faults.stallFile = 'CarePlan';
+  const controller = new AbortController();
+  // Stopped once the client has bytes of the stalled file (the server's 'stalled' may come before they arrive).
+  const onEvent = (e: ExportEvent): void => {
+    if (e.event === 'data' && e.name.startsWith('CarePlan.')) controller.abort(reason);
+  };
+  const error = await rejectsWith(
+    runExport(options(server.baseUrl, key, out, { signal: controller.signal, onEvent })),
+    'PRECONDITION_FAILED',
+    /^export (stopped|cancelled)/,
+  );
+  server.faults.stallFile = undefined;
+  return error;
+}
+
+test('a paused export keeps its job and state, and resumes to the same files as an uninterrupted run', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir);
+  const out = tempDir(t);
+  const error = await stopMidFile(server, key, out, new ExportPause());
+  assert.match(error.message, /export stopped; run the same command again to resume it/);
+  assert.equal(server.jobs.size, 1, 'the job is not deleted');
+  assert.ok(existsSync(join(out, 'CarePlan.000.ndjson.part')));
+  const resumed = await runExport(options(server.baseUrl, key, out));
+  assert.equal(server.requests.filter((r) => r.path.endsWith('$export')).length, 1, 'the same job');
+  assert.equal(readFileSync(join(out, 'CarePlan.000.ndjson'), 'utf8'), sourceLines('CarePlan'));
+  const straight = tempDir(t);
+  const reference = await runExport(options(server.baseUrl, key, straight));
+  assert.deepEqual(resumed.resourcesByType, reference.resourcesByType);
+  for (const name of readdirSync(straight).filter((n) => n.endsWith('.ndjson')))
+    assert.equal(readFileSync(join(out, name), 'utf8'), readFileSync(join(straight, name), 'utf8'), name);
+});
+
 // /dev/full (Linux) answers every write with ENOSPC: a real disk-full error without filling a disk.
 test('a full disk is a clear error and the export resumes when there is space again', async (t) => {
   const { dir, key } = await testKey(t);
   const server = await startSimulator(t, dir);
   const out = tempDir(t);
-  symlinkSync('/dev/full', join(out, 'CarePlan.000.ndjson.part'));
+  await stopMidFile(server, key, out, new ExportPause());
+  const part = join(out, 'CarePlan.000.ndjson.part');
+  rmSync(part);
+  symlinkSync('/dev/full', part);
   await rejectsWith(
     runExport(options(server.baseUrl, key, out, { concurrency: 1 })),
     'IO',
@@ -254,24 +298,101 @@ test('a full disk is a clear error and the export resumes when there is space ag
   );
   const state = await readExportState(out);
   assert.ok(state?.manifest && !state.complete);
-  rmSync(join(out, 'CarePlan.000.ndjson.part'));
+  rmSync(part);
   await runExport(options(server.baseUrl, key, out));
   assert.equal(readFileSync(join(out, 'CarePlan.000.ndjson'), 'utf8'), sourceLines('CarePlan'));
 });
 
-test('a cancelled export deletes the job on the server and its state', async (t) => {
+test('a cancelled export deletes the job on the server, its files and its state', async (t) => {
   const { dir, key } = await testKey(t);
-  const server = await startSimulator(t, dir, { faults: { stallFile: 'CarePlan' } });
+  const server = await startSimulator(t, dir);
   const out = tempDir(t);
-  const controller = new AbortController();
-  server.events.once('stalled', () => controller.abort(new Error('cancelled')));
-  await rejectsWith(
-    runExport(options(server.baseUrl, key, out, { signal: controller.signal })),
-    'PRECONDITION_FAILED',
-    /export cancelled; the job was deleted/,
-  );
+  const error = await stopMidFile(server, key, out, new Error('cancelled'));
+  assert.match(error.message, /export cancelled; the job was deleted/);
   assert.equal(server.jobs.size, 0);
-  assert.equal(existsSync(join(out, STATE_FILE)), false);
+  assert.deepEqual(readdirSync(out), [], 'no file of the cancelled export is left');
+  // The folder can take a new export at once.
+  const summary = await runExport(options(server.baseUrl, key, out));
+  assert.equal(summary.resourcesByType.CarePlan, 228);
+});
+
+test('files of another export without a state are never mixed into a new one', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir);
+  const out = tempDir(t);
+  writeFileSync(join(out, 'CarePlan.000.ndjson.part'), '{"resourceType":"CarePlan","id":"stale"}\n');
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out)),
+    'PRECONDITION_FAILED',
+    /holds files of another export \(CarePlan\.000\.ndjson\.part\)/,
+  );
+  assert.equal(server.requests.filter((r) => r.path.endsWith('$export')).length, 0, 'no job was started');
+});
+
+test('an outage longer than the retries keeps the job, and the next run polls the same job', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { faults: { statusUnavailable: 4 } });
+  const out = tempDir(t);
+  const retry = { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 };
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out, { retry })),
+    'UPSTREAM_FHIR',
+    /status request: the server answered 503: the export service is unavailable after 2 attempts; the job is kept/,
+  );
+  assert.ok((await readExportState(out))?.statusUrl);
+  await rejectsWith(runExport(options(server.baseUrl, key, out, { retry })), 'UPSTREAM_FHIR', /the job is kept/);
+  const summary = await runExport(options(server.baseUrl, key, out, { retry }));
+  assert.equal(summary.resourcesByType.Patient, 80);
+  assert.equal(server.requests.filter((r) => r.path.endsWith('$export')).length, 1, 'one job from start to end');
+});
+
+test('a job that expired on the server is a clear error, and the next run starts a new export', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir);
+  const out = tempDir(t);
+  await stopMidFile(server, key, out, new ExportPause());
+  server.jobs.clear();
+  await rejectsWith(
+    runExport(options(server.baseUrl, key, out)),
+    'PRECONDITION_FAILED',
+    /no longer has this file \(404\): the export job has expired; run the same command again to start a new export/,
+  );
+  const o = options(server.baseUrl, key, out);
+  await runExport(o);
+  assert.ok(o.events.some((e) => e.event === 'restart'));
+  assert.equal(server.requests.filter((r) => r.path.endsWith('$export')).length, 2);
+  assert.equal(readFileSync(join(out, 'CarePlan.000.ndjson'), 'utf8'), sourceLines('CarePlan'));
+});
+
+test('a Retry-After longer than the backoff cap is honoured as the server asked', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { retryAfterS: 300, pollsBeforeComplete: 1 });
+  const out = tempDir(t);
+  const o = options(server.baseUrl, key, out);
+  await runExport(o);
+  const statuses = o.events.filter((e) => e.event === 'status');
+  assert.deepEqual(
+    statuses.map((e) => (e.event === 'status' ? e.waitMs : 0)),
+    [300_000],
+  );
+  assert.ok(o.waits.includes(300_000));
+});
+
+test('a file redirected to pre-signed storage on another origin is fetched there without the token', async (t) => {
+  const { dir, key } = await testKey(t);
+  const server = await startSimulator(t, dir, { faults: { presignedRedirect: true } });
+  const out = tempDir(t);
+  await runExport(options(server.baseUrl, key, out));
+  assert.equal(readFileSync(join(out, 'Condition.000.ndjson'), 'utf8'), sourceLines('Condition'));
+  const origin = new URL(server.baseUrl).host;
+  const fileRequests = server.requests.filter((r) => r.path.includes('/files/'));
+  const atStorage = fileRequests.filter((r) => r.host !== origin);
+  assert.ok(atStorage.length >= SMALL_TYPES.length, 'files were fetched from storage');
+  assert.ok(
+    atStorage.every((r) => !r.authorized && r.status === 200),
+    'storage never gets the token',
+  );
+  assert.ok(fileRequests.filter((r) => r.host === origin).every((r) => r.authorized && r.status === 307));
 });
 
 test('an output folder holding another export is refused', async (t) => {

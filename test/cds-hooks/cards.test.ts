@@ -144,8 +144,9 @@ test('triage: SpO2 below 90 is EMERGENT and critical; normal vitals are NON-URGE
   assertNoNullOrEmpty(emergent.body);
   const card = CardSchema.parse(emergent.body.cards[0]);
   assert.equal(card.indicator, 'critical');
-  assert.match(card.summary, /^Triage EMERGENT: oxygen saturation below 90%/);
-  assert.match(card.detail ?? '', /Red flags:\n\n- \*\*oxygen saturation below 90%\*\* \(at least EMERGENT\)/);
+  assert.match(card.summary, /^Triage EMERGENT: /);
+  // Each fired discriminator is named with its protocol and level, and quotes its evidence verbatim.
+  assert.match(card.detail ?? '', /- \*\*SpO2 below 92%\*\* \(CTAS, EMERGENT\)\n {2}> “SpO2 \d+%”/);
   assert.equal(card.suggestions, undefined);
   assert.equal(card.selectionBehavior, undefined);
   const calm = await call(server, 'chartside-triage-encounter-start', hookRequest('encounter-start', MARISOL));

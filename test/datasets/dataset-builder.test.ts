@@ -107,20 +107,37 @@ test('chartside dataset build writes the dataset and card; review-result applies
   assert.ok(existsSync(join(out, 'dataset-card.md')));
   const card = JSON.parse(readFileSync(join(out, 'dataset-card.json'), 'utf8')) as DatasetCard;
   assert.equal((card.configuration.partitions as { folder: string }).folder, 'the --work folder');
-  const sheet = join(out, 'review/review-sample.jsonl');
+  // The reviewer fills in the sheet (a copy of the drawn sample); the sample keeps the card's SHA-256.
+  assert.equal(card.review.sheet, 'review/review-sheet.jsonl');
+  const sample = join(out, 'review/review-sample.jsonl');
+  const sheet = join(out, 'review/review-sheet.jsonl');
   const rows = readFileSync(sheet, 'utf8')
     .split('\n')
     .filter((l) => l !== '');
-  writeFileSync(
-    sheet,
+  const fill = (leaks: number): string =>
     rows
-      .map((l, i) => JSON.stringify({ ...JSON.parse(l), phi: i < 10, categories: i < 10 ? ['DATE'] : [] }))
-      .join('\n'),
-  );
+      .map((l, i) => JSON.stringify({ ...JSON.parse(l), phi: i < leaks, categories: i < leaks ? ['DATE'] : [] }))
+      .join('\n');
+  writeFileSync(sheet, fill(10));
   const review = await cli(['dataset', 'review-result', '--in', out]);
   assert.equal(review.code, 1);
   assert.match(review.stderr, /^chartside: review failed: 10 of 200 reviewed records \(5\.0%\) still contain PHI/);
   assert.equal(JSON.parse(readFileSync(join(out, 'review/review-result.json'), 'utf8')).passed, false);
+
+  writeFileSync(sheet, fill(4));
+  const passed = await cli(['dataset', 'review-result', '--in', out]);
+  assert.equal(passed.code, 0, passed.stderr);
+  assert.equal(JSON.parse(passed.stdout).leakRate, 0.02);
+
+  // A sheet that drops a drawn record, or a sample edited after the build, is refused.
+  writeFileSync(sheet, fill(0).split('\n').slice(1).join('\n'));
+  const partial = await cli(['dataset', 'review-result', '--in', out]);
+  assert.notEqual(partial.code, 0);
+  assert.match(partial.stderr, /^chartside: review sheet lacks 1 of the 200 drawn records/);
+  writeFileSync(sample, fill(0));
+  const edited = await cli(['dataset', 'review-result', '--in', out]);
+  assert.notEqual(edited.code, 0);
+  assert.match(edited.stderr, /review-sample\.jsonl was changed after the build/);
 });
 
 test('partitions over the bound are split again, and the dataset does not depend on how the export was partitioned', async (t) => {
@@ -222,7 +239,7 @@ test('the CLI build runs under a heap cap: too small a cap is one clear line, an
   assert.deepEqual(readdirSync(out), []);
   const bad = await cli(['dataset', 'build', '--in', NOTES_DIR, '--out', out, '--max-heap-mb', 'lots']);
   assert.notEqual(bad.code, 0);
-  assert.match(bad.stderr, /^chartside: .*maxHeapMb/);
+  assert.match(bad.stderr, /^chartside: --max-heap-mb: /);
 });
 
 test('partitions left by a killed build are removed by the next; versioned patient references join as plain ones', async (t) => {

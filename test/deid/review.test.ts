@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { drawReviewSample } from '../../server/deid/review/review-sample.ts';
 import { evaluateReviewSheet } from '../../server/deid/review/review-result.ts';
@@ -41,27 +42,73 @@ function sheet(leaks: string[][], total: number): string {
   );
 }
 
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 test('review-result passes at 2% of records with PHI', async (t) => {
   const path = join(await tempDir(t), 'sheet.jsonl');
-  await writeFile(path, sheet([['NAME'], ['DATE']], 100));
+  const text = sheet([['NAME'], ['DATE'], ['NAME'], ['ADDRESS']], 200);
+  await writeFile(path, text);
   assert.deepEqual(await evaluateReviewSheet(path), {
-    reviewed: 100,
-    leaked: 2,
+    reviewed: 200,
+    leaked: 4,
     leakRate: 0.02,
     passed: true,
-    categories: { NAME: 1, DATE: 1 },
+    categories: { NAME: 2, DATE: 1, ADDRESS: 1 },
+    sheetSha256: sha256(text),
   });
 });
 
 test('review-result fails above 2% and names the leaked categories', async (t) => {
   const path = join(await tempDir(t), 'sheet.jsonl');
-  await writeFile(path, sheet([['NAME'], ['NAME', 'DATE'], ['DATE']], 100));
+  const text = sheet([['NAME'], ['NAME', 'DATE'], ['DATE'], [], ['MRN']], 200);
+  await writeFile(path, text);
   assert.deepEqual(await evaluateReviewSheet(path), {
-    reviewed: 100,
-    leaked: 3,
-    leakRate: 0.03,
+    reviewed: 200,
+    leaked: 5,
+    leakRate: 0.025,
     passed: false,
-    categories: { NAME: 2, DATE: 2 },
+    categories: { NAME: 2, DATE: 2, UNSPECIFIED: 1, MRN: 1 },
+    sheetSha256: sha256(text),
+  });
+});
+
+test('review sheet has 100 reviewed records; the rule needs at least 200', async (t) => {
+  const path = join(await tempDir(t), 'sheet.jsonl');
+  await writeFile(path, sheet([], 100));
+  await assert.rejects(evaluateReviewSheet(path), {
+    message:
+      'review sheet has 100 reviewed records; the rule needs at least 200 (or the drawn sample, with --drawn, where fewer were drawn)',
+  });
+});
+
+test('with the drawn sample, every drawn record needs its verdict, unchanged; fewer than 200 drawn is enough', async (t) => {
+  const dir = await tempDir(t);
+  const drawn = join(dir, 'drawn.jsonl');
+  const rows = Array.from({ length: 50 }, (_, i) => ({ file: 'f.ndjson', line: i + 1, record: { id: `r${i}` } }));
+  await writeFile(drawn, rows.map((r) => JSON.stringify({ ...r, phi: null, categories: [] })).join('\n') + '\n');
+  const path = join(dir, 'sheet.jsonl');
+  const write = (edit: (r: (typeof rows)[number], i: number) => object | undefined): Promise<void> =>
+    writeFile(
+      path,
+      rows
+        .map(edit)
+        .filter((r) => r !== undefined)
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+    );
+  await write((r, i) => ({ ...r, phi: i < 2, categories: i < 2 ? ['NAME'] : [] }));
+  const outcome = await evaluateReviewSheet(path, { drawn });
+  assert.equal(outcome.reviewed, 50);
+  assert.equal(outcome.passed, false);
+  assert.equal(outcome.drawn?.records, 50);
+  await write((r, i) => (i === 7 ? undefined : { ...r, phi: false }));
+  await assert.rejects(evaluateReviewSheet(path, { drawn }), {
+    message: 'review sheet lacks 1 of the 50 drawn records (first: f.ndjson:8); every drawn record needs a verdict',
+  });
+  await write((r, i) => ({ ...r, record: i === 3 ? { id: 'edited' } : r.record, phi: false }));
+  await assert.rejects(evaluateReviewSheet(path, { drawn }), {
+    message:
+      'review sheet line 4: the record of f.ndjson:4 differs from the drawn one; judge the records as drawn, changing only phi and categories',
   });
 });
 

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
+import { requireFolder } from '../require-inputs.ts';
 import { drawReviewSample } from '../../deid/review/review-sample.ts';
-import { evaluateReviewSheet, MAX_LEAK_RATE } from '../../deid/review/review-result.ts';
+import { MAX_LEAK_RATE, MIN_REVIEWED } from '../../deid/review/review-result.ts';
+import { REVIEW_SHEET } from '../../datasets/build-dataset.ts';
 import { buildDatasetInWorker } from '../../datasets/build-in-worker.ts';
+import { reviewDataset } from '../../datasets/dataset-review.ts';
 import { DATASET_TASKS } from '../../datasets/dataset-tasks.ts';
 import { action, printJson } from '../run-command.ts';
 import { deidOptionsForCli } from './deid.ts';
@@ -71,6 +74,7 @@ export function registerDatasetCommands(program: Command): void {
     .action(
       action(async (raw: Record<string, unknown>) => {
         const flags = parseOrThrow(BuildFlags, raw, 'flags');
+        await requireFolder('--in', flags.in);
         const deid = await deidOptionsForCli({ dateMode: raw.dateMode });
         // Every stop signal, however often, cancels the build and waits for its partitions (PHI) to be removed.
         const controller = new AbortController();
@@ -161,25 +165,31 @@ export function registerDatasetCommands(program: Command): void {
   dataset
     .command('review-result')
     .description(
-      `Apply the review rule to the filled-in sheet of a dataset: it fails when more than ${MAX_LEAK_RATE * 100}% of reviewed records still contain PHI. Writes review/review-result.json.`,
+      `Apply the review rule to the filled-in review sheet of a dataset: every drawn record must have a verdict (at least ${MIN_REVIEWED}), unchanged, and the dataset fails when more than ${MAX_LEAK_RATE * 100}% of them still contain PHI. Writes review/review-result.json.`,
     )
     .requiredOption('--in <dir>', 'dataset folder')
-    .option('--sheet <file>', 'the reviewed sheet (default: <in>/review/review-sample.jsonl)')
+    .option('--sheet <file>', `the filled-in sheet (default: <in>/${REVIEW_SHEET})`)
+    .option('--drawn <file>', 'the sample the sheet was filled from (default: <in>/review/review-sample.jsonl)')
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(
-          z.object({ in: z.string().min(1), sheet: z.string().min(1).optional() }),
+          z.object({
+            in: z.string().min(1),
+            sheet: z.string().min(1).optional(),
+            drawn: z.string().min(1).optional(),
+          }),
           raw,
           'flags',
         );
-        const outcome = await evaluateReviewSheet(flags.sheet ?? join(flags.in, 'review', 'review-sample.jsonl'));
-        await mkdir(join(flags.in, 'review'), { recursive: true });
-        await writeFile(join(flags.in, 'review', 'review-result.json'), JSON.stringify(outcome, null, 2) + '\n');
+        const outcome = await reviewDataset({ dir: flags.in, sheet: flags.sheet, drawn: flags.drawn });
         printJson(outcome);
         if (!outcome.passed) {
+          const leaked = Object.entries(outcome.categories)
+            .map(([c, n]) => `${c} ${n}`)
+            .join(', ');
           throw new AppError(
             'PRECONDITION_FAILED',
-            `review failed: ${outcome.leaked} of ${outcome.reviewed} reviewed records (${(outcome.leakRate * 100).toFixed(1)}%) still contain PHI, above ${MAX_LEAK_RATE * 100}%; do not use this dataset`,
+            `review failed: ${outcome.leaked} of ${outcome.reviewed} reviewed records (${(outcome.leakRate * 100).toFixed(1)}%) still contain PHI, above ${MAX_LEAK_RATE * 100}%; leaked categories: ${leaked}; do not use this dataset`,
           );
         }
       }),

@@ -12,7 +12,7 @@ import {
 } from '../../deid/index.ts';
 import { deidentifyFiles } from '../../deid/ndjson/deidentify-ndjson.ts';
 import { drawReviewSample } from '../../deid/review/review-sample.ts';
-import { evaluateReviewSheet, MAX_LEAK_RATE } from '../../deid/review/review-result.ts';
+import { evaluateReviewSheet, MAX_LEAK_RATE, MIN_REVIEWED } from '../../deid/review/review-result.ts';
 import { action, printJson } from '../run-command.ts';
 
 const EngineFlagsSchema = z.object({
@@ -164,12 +164,21 @@ export function registerDeidCommands(program: Command): void {
   deid
     .command('review-result')
     .description(
-      `Apply the review rule to a filled-in sheet: the run fails when more than ${MAX_LEAK_RATE * 100}% of reviewed records still contain PHI, naming the categories that leaked.`,
+      `Apply the review rule to a filled-in sheet of at least ${MIN_REVIEWED} records (or all drawn): the run fails when more than ${MAX_LEAK_RATE * 100}% of reviewed records still contain PHI, naming the categories that leaked.`,
     )
     .requiredOption('--sheet <file>', 'the reviewed sheet')
+    .option(
+      '--drawn <file>',
+      'the sheet as review-sample wrote it: the reviewed sheet must then hold exactly its records, unchanged',
+    )
     .action(
-      action(async (opts: { sheet: string }) => {
-        const outcome = await evaluateReviewSheet(opts.sheet);
+      action(async (raw: unknown) => {
+        const opts = parseOrThrow(
+          z.object({ sheet: z.string().min(1), drawn: z.string().min(1).optional() }),
+          raw,
+          'flags',
+        );
+        const outcome = await evaluateReviewSheet(opts.sheet, { drawn: opts.drawn });
         printJson(outcome);
         if (!outcome.passed) {
           const leaked = Object.entries(outcome.categories)

@@ -1,4 +1,4 @@
-import type { Terminology } from '../../../terminology/icd10cm/terminology.ts';
+import type { SearchHit, Terminology } from '../../../terminology/icd10cm/terminology.ts';
 import type { TermKind } from '../../../terminology/icd10cm/model.ts';
 import type { MentionContext } from '../clinical-text/mention-context.ts';
 import { sectionAt, type SectionKind } from '../clinical-text/sections.ts';
@@ -45,6 +45,18 @@ export interface MentionOptions {
 /** Below this a term covers too little of what the sentence says to be a reading of it. */
 const MIN_SCORE = 0.3;
 
+/**
+ * How well a term reads the words it matched: the engine's score without its penalty for the words of
+ * the clause the term leaves uncovered (a sentence says more than one condition; that is not a mismatch).
+ */
+function mentionScore(hit: SearchHit): number {
+  const f = hit.features;
+  if (!f) return hit.score;
+  let sum = 0;
+  for (const [name, part] of Object.entries(f.contributions)) if (name !== 'textUncovered') sum += part;
+  return Math.round(Math.min(1, f.match * Math.exp(sum)) * 1000) / 1000;
+}
+
 /** Blanks the section headings ("Discharge diagnoses:") so that they are not read as findings. */
 function withoutHeadings(text: string, context: MentionContext): string {
   let out = '';
@@ -76,8 +88,10 @@ export function findMentions(
     const part = searchable.slice(sentence.start, sentence.end);
     if (!/[a-z]{3}/i.test(part)) continue;
     const hits = terminology
-      .search(part, { limit: options.hitsPerSentence ?? 20 })
-      .filter((h) => h.score >= MIN_SCORE && isPlausibleHit(h));
+      .search(part, { limit: options.hitsPerSentence ?? 20, explain: true })
+      .map((h) => ({ ...h, score: mentionScore(h) }))
+      .filter((h) => h.score >= MIN_SCORE && isPlausibleHit(h))
+      .sort((a, b) => b.score - a.score);
     const groups: { starts: Set<number>; spans: { start: number; end: number }[]; codes: MentionCode[] }[] = [];
     for (const hit of hits) {
       const spans = hit.spans.map((s) => ({ start: s.start + sentence.start, end: s.end + sentence.start }));
@@ -92,7 +106,14 @@ export function findMentions(
         words: hit.matched.length,
       };
       if (group) {
-        if (group.codes.length < (options.codesPerMention ?? 6)) group.codes.push(code);
+        if (group.codes.length >= (options.codesPerMention ?? 6)) continue;
+        group.codes.push(code);
+        // The mention is every word its readings matched ("breast cancer", not only "cancer").
+        for (const span of spans) {
+          if (group.starts.has(span.start)) continue;
+          group.starts.add(span.start);
+          group.spans.push(span);
+        }
         continue;
       }
       groups.push({ starts: new Set(spans.map((s) => s.start)), spans, codes: [code] });

@@ -1,0 +1,158 @@
+import type { TermKind } from './model.ts';
+import type { SearchEngine } from './search-engine.ts';
+import { GENERIC_TERM_WORDS } from './text-normalize.ts';
+
+/**
+ * What places a candidate code: each feature is about 0 for a neutral candidate, so a hit's final score is
+ * its match score times exp(Σ weight × feature) and keeps the match score's scale. The weights are fitted
+ * on the Alphabetic Index (see ranking-weights.json).
+ */
+export const FEATURE_NAMES = [
+  /** log of the engine's match score (how much of the term the text covers). */
+  'logMatch',
+  /** idf-weighted share of the clause's words that neither the matched term nor the code's title hold. */
+  'textUncovered',
+  /** idf-weighted share of the title's essential words the text does not say (unsupported specificity). */
+  'titleUnsupported',
+  /** A header code (needs more characters). */
+  'header',
+  /** The text names a side and the title names another. */
+  'sideConflict',
+  /** The text names no side and the title does. */
+  'sideUnasked',
+  /** The text names a side and the title leaves it unspecified. */
+  'sideUnspecified',
+  /** Subsequent encounter or sequela that the text does not mention. */
+  'laterEpisode',
+  /** An "Other …" / "other specified" title. */
+  'otherTitle',
+  /** Characters beyond the category, 0..1. */
+  'depth',
+  /** How many terms point at the code's category, log-scaled 0..1 (a chapter and category prior). */
+  'prior',
+  /** The match came through an index term. */
+  'viaIndex',
+  /** The match came through the external cause index or the neoplasm or drug table. */
+  'viaTable',
+  /** The code came in as the completion of a matched header. */
+  'viaHeader',
+  /** Essential words of the title matched, 0..1 (whole title said). */
+  'titleCovered',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** A candidate before ranking. */
+export interface RankCandidate {
+  codeIndex: number;
+  match: number;
+  kind: TermKind;
+  term: number;
+  clause: number;
+  viaHeader: boolean;
+}
+
+/** The code-set facts the features read (a view of the Terminology). */
+export interface RankCodeSet {
+  code(i: number): string;
+  title(i: number): string;
+  billable(i: number): boolean;
+  /** Terms pointing into the code's category (for the prior). */
+  categoryTerms(i: number): number;
+  maxCategoryTerms: number;
+}
+
+type Side = 'left' | 'right' | 'bilateral' | 'unspecified' | 'none';
+
+const SIDE_WORDS = /\b(left|right|bilateral)\b/i;
+const UNSPECIFIED_SIDE =
+  /\bunspecified (?:side|eye|ear|limb|arm|leg|hand|foot|knee|hip|shoulder|elbow|wrist|ankle|upper|lower|thigh|forearm|finger|toe|breast|kidney|lung|ovary|fallopian|tube|testis|eyelid|orbit|femur|tibia|fibula|humerus|radius|ulna|great|lesser|thumb)\b/i;
+
+/** The side a title names: "left", "right", "bilateral", an "unspecified" side, or none. */
+export function sideOfTitle(title: string): Side {
+  const m = SIDE_WORDS.exec(title);
+  if (m) return (m[1] ?? '').toLowerCase() as Side;
+  return UNSPECIFIED_SIDE.test(title) ? 'unspecified' : 'none';
+}
+
+/** Per-search facts of the text: its clauses' stems and the side each names. */
+export class RankContext {
+  private readonly sides: ('left' | 'right' | 'bilateral' | undefined)[];
+  private readonly laterEpisode: boolean[];
+  private readonly generic: Set<number>;
+
+  constructor(
+    private readonly engine: SearchEngine,
+    readonly clauses: Set<number>[],
+  ) {
+    const id = (s: string): number => engine.stemIdOf(s) ?? -1;
+    const left = id('left');
+    const right = id('right');
+    const bilateral = id('bilater');
+    const later = [id('subsequ'), id('sequela'), id('sequelae')];
+    this.generic = new Set([...GENERIC_TERM_WORDS].map(id));
+    this.sides = clauses.map((c) =>
+      c.has(bilateral) || (c.has(left) && c.has(right))
+        ? 'bilateral'
+        : c.has(left)
+          ? 'left'
+          : c.has(right)
+            ? 'right'
+            : undefined,
+    );
+    this.laterEpisode = clauses.map((c) => later.some((s) => c.has(s)));
+  }
+
+  /** The feature vector of a candidate, in FEATURE_NAMES order. */
+  features(c: RankCandidate, codes: RankCodeSet, out: Float32Array): Float32Array {
+    const engine = this.engine;
+    const clause = this.clauses[c.clause] ?? new Set<number>();
+    const titleTerm = engine.titleTermOf(c.codeIndex);
+    const titleGroups = titleTerm >= 0 ? engine.termEssentialGroups(titleTerm) : [];
+    const termStems = c.term >= 0 ? engine.termStemIds(c.term, false) : [];
+    let textTotal = 0;
+    let textCovered = 0;
+    for (const s of clause) {
+      if (this.generic.has(s)) continue;
+      const w = engine.idf(s);
+      textTotal += w;
+      if (termStems.includes(s) || titleGroups.some((g) => g.includes(s))) textCovered += w;
+    }
+    let titleTotal = 0;
+    let titleSaid = 0;
+    for (const g of titleGroups) {
+      let w = 0;
+      let said = false;
+      for (const s of g) {
+        w = Math.max(w, engine.idf(s));
+        if (clause.has(s) || termStems.includes(s)) said = true;
+      }
+      titleTotal += w;
+      if (said) titleSaid += w;
+    }
+    const code = codes.code(c.codeIndex);
+    const title = codes.title(c.codeIndex);
+    const side = sideOfTitle(title);
+    const textSide = this.sides[c.clause];
+    const later = /subsequent encounter|sequela/i.test(title) && !this.laterEpisode[c.clause];
+    const length = code.replace('.', '').length;
+    out[0] = Math.log(Math.max(1e-4, c.match));
+    out[1] = textTotal > 0 ? 1 - textCovered / textTotal : 0;
+    out[2] = titleTotal > 0 ? 1 - titleSaid / titleTotal : 0;
+    out[3] = codes.billable(c.codeIndex) ? 0 : 1;
+    out[4] =
+      textSide !== undefined && (side === 'left' || side === 'right' || side === 'bilateral') && side !== textSide
+        ? 1
+        : 0;
+    out[5] = textSide === undefined && (side === 'left' || side === 'right' || side === 'bilateral') ? 1 : 0;
+    out[6] = textSide !== undefined && side === 'unspecified' ? 1 : 0;
+    out[7] = later ? 1 : 0;
+    out[8] = /^other\b|\bother specified\b/i.test(title) ? 1 : 0;
+    out[9] = (length - 3) / 4;
+    out[10] = Math.log(1 + codes.categoryTerms(c.codeIndex)) / Math.log(1 + Math.max(1, codes.maxCategoryTerms));
+    out[11] = c.kind === 'index' || c.kind === 'entry-term' ? 1 : 0;
+    out[12] = c.kind === 'external-cause' || c.kind === 'drug' || c.kind === 'neoplasm' ? 1 : 0;
+    out[13] = c.viaHeader ? 1 : 0;
+    out[14] = titleTotal > 0 ? titleSaid / titleTotal : 0;
+    return out;
+  }
+}
