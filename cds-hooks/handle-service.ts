@@ -134,7 +134,10 @@ export function handleService(deps: ServiceHandlerDeps) {
         );
         const location = locationOf(gathered.byKey.get('encounter'));
         if (location !== undefined) noteAudit(res, { location });
-        const input = { resources: caseResources(gathered.byKey, context) };
+        const input = {
+          resources: caseResources(gathered.byKey, context),
+          ...(context.encounterId !== undefined ? { encounterId: context.encounterId } : {}),
+        };
         if (hook === 'patient-view' || hook === 'encounter-start') deps.precompute?.(input);
         return deps.suggest(input, {
           wantCodes: service.kind === 'coding',

@@ -355,7 +355,7 @@ export function smartRouter(deps: SmartDeps): Router {
       signal: abort.signal,
     });
     const suggestions = await deps.suggest(
-      { resources: chart.resources },
+      { resources: chart.resources, ...(body.encounter !== undefined ? { encounterId: body.encounter } : {}) },
       { wantCodes: true, wantTriage: true, signal: abort.signal },
     );
     const issued = await sets.issue(suggestions, client);
