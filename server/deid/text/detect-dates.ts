@@ -28,11 +28,12 @@ const WRITTEN = new RegExp(
     `\\b(?:[12]\\d|3[01]|0?[1-9])-?${MONTH}(?:-?(?:\\d{4}|\\d{2}))?\\b`,
     `\\b${MONTH}\\.?,?\\s+(?:of\\s+)?(?:\\d{4}|'\\d{2})\\b`,
     `\\b(?:January|February|April|June|July|August|September|October|November|December)\\b`,
-    // An abbreviated month alone is also a word ("dec" is decreased): only after a word that takes a month.
-    `(?<=\\b(?:in|since|until|till|by|of|early|late|mid|during|before|after|last|next|this)\\s+)(?:Sept?|Jan|Feb|Aug|Oct|Nov|Dec)\\b\\.?`,
   ].join('|'),
   'gi',
 );
+// An abbreviated month alone is also a word ("dec" is decreased): only after a word that takes a month.
+const MONTH_AFTER_CUE =
+  /\b(?:in|since|until|till|by|of|early|late|mid|during|before|after|last|next|this)\s+((?:Sept?|Jan|Feb|Aug|Oct|Nov|Dec)\b\.?)/gi;
 // "may" and "march" are verbs too: only capitalised and followed by a day, year or "of".
 const MAY_MARCH = /\b(?:May|March|MAY|MARCH)\.?(?=\s*(?:\d|of\b|OF\b))/g;
 const ORDINAL_DAY = /\b(?:the|on|by|since|until|from)\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi;
@@ -110,6 +111,13 @@ export function detectDates(text: string): PhiSpan[] {
   const hasDigit = /\d/.test(text);
   const hasMonth = WRITTEN_MONTH.test(text);
   if (!hasDigit && !hasMonth) return out;
+  if (hasMonth) {
+    MONTH_AFTER_CUE.lastIndex = 0;
+    for (let m = MONTH_AFTER_CUE.exec(text); m !== null; m = MONTH_AFTER_CUE.exec(text)) {
+      const value = m[1] ?? '';
+      add(m.index + m[0].length - value.length, m.index + m[0].length);
+    }
+  }
   for (const re of hasMonth ? [ISO, YMD, WRITTEN, MAY_MARCH, HOLIDAY] : [ISO, YMD, HOLIDAY]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) add(m.index, m.index + m[0].length);

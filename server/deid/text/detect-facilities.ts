@@ -62,34 +62,42 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     const t = tokens[i];
     if (t === undefined) continue;
     const prev = tokens[i - 1];
-    const afterMove =
-      prev !== undefined && MOVE_WORDS.has(prev.bare) && /^[ \t]+(?:the[ \t]+)?$/i.test(gapBetween(text, prev, t));
-    // "transferred to GH", "med-flighted to GH": a verb of moving a patient just before the preposition.
-    const afterTransfer = afterMove && TRANSFER_VERB.test(text.slice(Math.max(0, t.start - 32), t.start));
+    const next = tokens[i + 1];
+    // Cheap tests first: most tokens are neither after a cue nor before a floor number or a unit.
+    const cuedWord = prev !== undefined && (MOVE_WORDS.has(prev.bare) || FLOOR_WORDS.has(prev.bare));
+    const digitAfter = /^[ \t]?\d/.test(text.slice(t.end, t.end + 2));
+    const glued = t.text.length > 4 && /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);
+    const unitAfter = next !== undefined && UNIT_WORDS.has(next.bare);
+    const mayClauseStart = prev === undefined || /[:.;]/.test(text.slice(Math.max(0, t.start - 3), t.start));
+    if (!cuedWord && !unitAfter && !((digitAfter || glued) && mayClauseStart)) continue;
+    const cueGap = prev !== undefined && /^[ \t]+(?:the[ \t]+)?$/i.test(gapBetween(text, prev, t));
+    const afterMove = cueGap && prev !== undefined && MOVE_WORDS.has(prev.bare);
     // A building and its floor: "Quartermain 3", "ELLISON7". The word must be a name (capitalised, or
     // any case in a note without case) and no word any list knows.
-    const floor = /^[ \t]?(\d{1,2})(?![\d,/:%-]|\.\d|\s*(?:mg|mcg|ml|cc|l|units?|u|%|hrs?|min|x)\b)/i.exec(
-      text.slice(t.end, t.end + 12),
-    );
-    const glued = /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);
-    const clauseStart = prev === undefined || /[:.;]\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start));
-    const floorCue =
-      afterMove ||
-      (prev !== undefined && FLOOR_WORDS.has(prev.bare) && /^[ \t]+(?:the[ \t]+)?$/i.test(gapBetween(text, prev, t)));
-    if ((floor !== null || glued) && (floorCue || clauseStart)) {
-      // A lower-case ward after a cue ("called to quartermain 6") when the word is long and no word at all.
-      const nameCase =
-        !t.caseInformative || isCapitalized(t) || /^[A-Z]{4,}\d*$/.test(t.text) || (floorCue && t.bare.length >= 6);
-      if (nameCase && t.bare.length >= 4 && unknownWord(t)) {
-        const digits = glued ? (/\d+$/.exec(t.text)?.[0].length ?? 0) : 0;
-        out.push({ start: t.start, end: t.end - digits, category: 'LOCATION' });
-        continue;
+    if (digitAfter || glued) {
+      const floor = digitAfter
+        ? /^[ \t]?(\d{1,2})(?![\d,/:%-]|\.\d|\s*(?:mg|mcg|ml|cc|l|units?|u|%|hrs?|min|x)\b)/i.exec(
+            text.slice(t.end, t.end + 12),
+          )
+        : null;
+      const clauseStart = prev === undefined || /[:.;]\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start));
+      const floorCue = cueGap;
+      if ((floor !== null || glued) && (floorCue || clauseStart)) {
+        // A lower-case ward after a cue ("called to quartermain 6") when the word is long and no word at all.
+        const nameCase =
+          !t.caseInformative || isCapitalized(t) || /^[A-Z]{4,}\d*$/.test(t.text) || (floorCue && t.bare.length >= 6);
+        if (nameCase && t.bare.length >= 4 && unknownWord(t)) {
+          const digits = glued ? (/\d+$/.exec(t.text)?.[0].length ?? 0) : 0;
+          out.push({ start: t.start, end: t.end - digits, category: 'LOCATION' });
+          continue;
+        }
       }
     }
     // Initials of a hospital: "to GH", "at the BCH", "GH EW", "GH cath lab"; in a note without case,
     // two to four letters no list knows ("sent to gh").
-    const next = tokens[i + 1];
-    const beforeUnit = next !== undefined && UNIT_WORDS.has(next.bare) && /^[ \t]+$/.test(gapBetween(text, t, next));
+    if (t.text.length > 5 || t.text.length < 2) continue;
+    const beforeUnit = unitAfter && next !== undefined && /^[ \t]+$/.test(gapBetween(text, t, next));
+    if (!afterMove && !beforeUnit) continue;
     const lowerInitials =
       !t.caseInformative &&
       /^[a-z]{2,4}$/.test(t.text) &&
@@ -98,9 +106,12 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
       !CLINICAL_ABBREVIATIONS.has(t.bare) &&
       !CLINICAL_TERMS.has(t.bare) &&
       !NAME_STOP_WORDS.has(t.bare);
+    if (!initialsWord(t) && !lowerInitials) continue;
+    // "transferred to GH", "med-flighted to GH": a verb of moving a patient just before the preposition.
+    const afterTransfer = afterMove && TRANSFER_VERB.test(text.slice(Math.max(0, t.start - 32), t.start));
     // Hospitals' initials end in H or MC (GH, MGH, BIDMC); others need the verb of a transfer.
     const hospitalShape = /(?:h|mc)$/i.test(t.text);
-    if ((afterTransfer || beforeUnit || (afterMove && hospitalShape)) && (initialsWord(t) || lowerInitials)) {
+    if (afterTransfer || beforeUnit || (afterMove && hospitalShape)) {
       out.push({ start: t.start, end: t.end, category: 'ORGANIZATION' });
     }
   }
