@@ -38,6 +38,8 @@ export const FEATURE_NAMES = [
   'viaHeader',
   /** Essential words of the title matched, 0..1 (whole title said). */
   'titleCovered',
+  /** An Index walk landed on the code (or on the header it completes): share of the text's words it used. */
+  'indexWalk',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -49,6 +51,8 @@ export interface RankCandidate {
   term: number;
   clause: number;
   viaHeader: boolean;
+  /** Share of the clause's words an Index walk to this code used (0 when no walk landed here). */
+  walk: number;
 }
 
 /** The code-set facts the features read (a view of the Terminology). */
@@ -102,6 +106,13 @@ export class RankContext {
     this.laterEpisode = clauses.map((c) => later.some((s) => c.has(s)));
   }
 
+  /** How many content words (not generic ones) a clause holds. */
+  contentSize(clause: number): number {
+    let n = 0;
+    for (const s of this.clauses[clause] ?? []) if (!this.generic.has(s)) n++;
+    return n;
+  }
+
   /** The feature vector of a candidate, in FEATURE_NAMES order. */
   features(c: RankCandidate, codes: RankCodeSet, out: Float32Array): Float32Array {
     const engine = this.engine;
@@ -153,6 +164,7 @@ export class RankContext {
     out[12] = c.kind === 'external-cause' || c.kind === 'drug' || c.kind === 'neoplasm' ? 1 : 0;
     out[13] = c.viaHeader ? 1 : 0;
     out[14] = titleTotal > 0 ? titleSaid / titleTotal : 0;
+    out[15] = c.walk;
     return out;
   }
 }

@@ -123,6 +123,10 @@ export function usSpelling(word: string): string {
 
 /** Lay wording rewritten to the index and title words (on lower-cased text, before tokenising). */
 export const LAY_PHRASES: readonly (readonly [RegExp, string])[] = [
+  [
+    /\bboth(?= (?:ears?|eyes?|sides?|legs?|arms?|knees?|hips?|lungs?|kidneys?|feet|foot|hands?|breasts?|shoulders?|ankles?|wrists?|elbows?|eyelids?|ovaries|ovary|tubes?|testes|testis)\b)/g,
+    ' bilateral ',
+  ],
   [/\bhigh blood sugars?\b/g, ' hyperglycemia '],
   [/\blow blood sugars?\b/g, ' hypoglycemia '],
   [/\bsugar diabetes\b|\bsugars?\b(?= (?:disease|problem))/g, ' diabetes '],

@@ -5,12 +5,7 @@
  * INDEX_BENCH_N caps the held-out entries (evenly spaced); INDEX_BENCH_CASES names a JSON Lines file for the
  * misses (gold, phrase, top five).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { importRelease } from '../../terminology/icd10cm/import-release.ts';
+import { writeFileSync } from 'node:fs';
 import {
   HoldoutScore,
   naturalPhrase,
@@ -19,38 +14,14 @@ import {
   splitByMainTerm,
 } from '../../terminology/icd10cm/index-holdout.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
-import { ORDER_FILE, TERMINOLOGY_DATA, requireShared } from '../helpers/shared-data.ts';
+import { TERMINOLOGY_DATA, requireShared } from '../helpers/shared-data.ts';
+import { importWithIndexEntries } from './index-release.ts';
 
 const d = TERMINOLOGY_DATA;
 const entries = await readIndexEntries(requireShared(`${d}icd10cm_index_2025_entries.shared-half.jsonl.gz`));
 const { train, test } = splitByMainTerm(entries);
 
-// The import is cached by the engine's sources, so a change to the importer rebuilds it.
-const engineDir = fileURLToPath(new URL('../../terminology/icd10cm/', import.meta.url));
-const SEARCH_ONLY = /^(?:index-holdout|rank-|ranking-|terminology\.ts|load\.ts|chapters)/;
-const hash = createHash('sha256');
-for (const f of readdirSync(engineDir).sort()) {
-  if (!SEARCH_ONLY.test(f)) hash.update(f).update(readFileSync(join(engineDir, f)));
-}
-const key = hash.digest('hex').slice(0, 12);
-const out = join(tmpdir(), `chartside-bench-index-${key}`);
-if (!existsSync(join(out, 'manifest.json'))) {
-  const trainFile = join(tmpdir(), `chartside-bench-index-train-${key}.jsonl`);
-  writeFileSync(trainFile, train.map((e) => e.line).join('\n') + '\n');
-  const started = performance.now();
-  await importRelease({
-    order: requireShared(ORDER_FILE),
-    tabular: [`${d}icd-10-cm-tabular-2025_ch2.xml.gz`],
-    index: [
-      trainFile,
-      `${d}icd-10-cm-eindex-2025.xml.gz`,
-      `${d}icd-10-cm-neoplasm-2025.xml.gz`,
-      `${d}icd-10-cm-drug-2025.xml.gz`,
-    ],
-    out,
-  });
-  process.stderr.write(`imported in ${Math.round(performance.now() - started)} ms\n`);
-}
+const out = await importWithIndexEntries(train, 'bench-index');
 const t = await loadTerminology(out);
 
 const cap = Number(process.env.INDEX_BENCH_N ?? test.length);
