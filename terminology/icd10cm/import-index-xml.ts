@@ -84,7 +84,14 @@ export async function importIndexXml(path: string): Promise<SourceTerm[]> {
   const { root } = await parseXml(path, {
     open(name, attributes) {
       if (name === 'mainTerm' || name === 'term') frames.push({ title: '', nemod: '' });
-      if (name === 'title' || name === 'code' || name === 'see' || name === 'seeAlso' || name === 'cell' || name === 'head') {
+      if (
+        name === 'title' ||
+        name === 'code' ||
+        name === 'see' ||
+        name === 'seeAlso' ||
+        name === 'cell' ||
+        name === 'head'
+      ) {
         buffer = '';
         nemodBuffer = '';
       }
@@ -126,7 +133,13 @@ export async function importIndexXml(path: string): Promise<SourceTerm[]> {
           crossRefs.push({ code: '', kind, text: currentPath().join(', '), path: currentPath(), see: clean(buffer) });
           break;
         case 'seeAlso':
-          crossRefs.push({ code: '', kind, text: currentPath().join(', '), path: currentPath(), seeAlso: clean(buffer) });
+          crossRefs.push({
+            code: '',
+            kind,
+            text: currentPath().join(', '),
+            path: currentPath(),
+            seeAlso: clean(buffer),
+          });
           break;
         case 'mainTerm':
         case 'term':

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { AppError } from '../../server/errors/app-error.ts';
 import { buildSearchTerms, packTerms } from './build-search-terms.ts';
 import { buildIndexTree } from './index-tree.ts';
+import { learnExpansions } from './learn-expansions.ts';
 import { buildEngineArrays } from './search-engine.ts';
 import { ICD10CM_SYSTEM, normalizeCode } from './code-format.ts';
 import { importIndexJsonl } from './import-index-jsonl.ts';
@@ -91,6 +92,7 @@ export async function importRelease(options: ImportOptions): Promise<Manifest> {
   progress('analysing terms');
   const { terms, texts } = buildSearchTerms(codes, notes, sourceTerms);
   const tree = buildIndexTree(sourceTerms);
+  const expansions = learnExpansions(terms).map(([from, to]) => `${from} ${to}`);
   const { vocab, packed } = packTerms(terms);
   progress('writing');
   const sources: Manifest['sources'] = [];
@@ -133,6 +135,7 @@ export async function importRelease(options: ImportOptions): Promise<Manifest> {
       vocab,
       texts,
       ...(tree.parent.length > 0 ? { tree } : {}),
+      ...(expansions.length > 0 ? { expansions } : {}),
     },
     buildEngineArrays(vocab.length, packed),
   );

@@ -63,6 +63,8 @@ export const IndexDataSchema = z.object({
   notes: NotesSchema,
   vocab: z.array(z.string()),
   texts: z.array(z.string()),
+  /** Word expansions learned from the release ("index stem<space>title stem"; see learn-expansions.ts). */
+  expansions: z.array(z.string()).optional(),
   /** The Alphabetic Index as a tree (see index-tree.ts); absent when no index was imported. */
   tree: z
     .object({
@@ -92,6 +94,7 @@ const StoredIndexDataSchema = z.object({
   vocab: z.string(),
   texts: z.string(),
   tree: z.record(z.string(), z.string()).optional(),
+  expansions: z.array(z.string()).optional(),
 });
 
 const TREE_LISTS = ['title', 'code', 'nemod', 'see', 'seeAlso', 'groups'] as const;
@@ -126,10 +129,7 @@ function fromStored(stored: z.infer<typeof StoredIndexDataSchema>): IndexData {
     const parent = (tree.parent ?? '') === '' ? [] : (tree.parent ?? '').split(',').map(Number);
     const lists = Object.fromEntries(
       TREE_LISTS.map((f) => [f, parent.length === 0 ? [] : (tree[f] ?? '').split('\n')]),
-    ) as Record<
-      (typeof TREE_LISTS)[number],
-      string[]
-    >;
+    ) as Record<(typeof TREE_LISTS)[number], string[]>;
     if (TREE_LISTS.every((f) => lists[f].length === parent.length)) data.tree = { parent, ...lists };
   }
   return data;

@@ -191,7 +191,13 @@ export class IndexTree {
     return best;
   }
 
-  private descend(node: number, clause: ReadonlySet<number>, matched: number, via: string[], hops: number): IndexWalk | undefined {
+  private descend(
+    node: number,
+    clause: ReadonlySet<number>,
+    matched: number,
+    via: string[],
+    hops: number,
+  ): IndexWalk | undefined {
     let best = -1;
     let bestN = 0;
     const consider = (child: number): void => {
@@ -217,7 +223,10 @@ export class IndexTree {
     const seeAlso = this.data.seeAlso[node] ?? '';
     if (seeAlso !== '' && hops < 3) {
       const target = this.resolve(seeAlso);
-      const further = target === undefined ? undefined : this.descend(target, clause, matched, [...via, `see also ${seeAlso}`], hops + 1);
+      const further =
+        target === undefined
+          ? undefined
+          : this.descend(target, clause, matched, [...via, `see also ${seeAlso}`], hops + 1);
       if (further && further.matched > matched) return further;
     }
     for (let at = node; at >= 0; at = this.data.parent[at] ?? -1) {

@@ -3,9 +3,9 @@ import type { SearchEngine } from './search-engine.ts';
 import { GENERIC_TERM_WORDS } from './text-normalize.ts';
 
 /**
- * What places a candidate code: each feature is about 0 for a neutral candidate, so a hit's final score is
- * its match score times exp(Σ weight × feature) and keeps the match score's scale. The weights are fitted
- * on the Alphabetic Index (see ranking-weights.json).
+ * What places a candidate code: each feature is about 0 for a neutral candidate; candidates are ranked by
+ * their match score times exp(Σ weight × feature). The weights are fitted on the Alphabetic Index (see
+ * ranking-weights.json).
  */
 export const FEATURE_NAMES = [
   /** log of the engine's match score (how much of the term the text covers). */
@@ -117,8 +117,7 @@ export class RankContext {
   features(c: RankCandidate, codes: RankCodeSet, out: Float32Array): Float32Array {
     const engine = this.engine;
     const clause = this.clauses[c.clause] ?? new Set<number>();
-    const titleTerm = engine.titleTermOf(c.codeIndex);
-    const titleGroups = titleTerm >= 0 ? engine.termEssentialGroups(titleTerm) : [];
+    const titleGroups = engine.titleEssentialGroups(c.codeIndex);
     const termStems = c.term >= 0 ? engine.termStemIds(c.term, false) : [];
     let textTotal = 0;
     let textCovered = 0;

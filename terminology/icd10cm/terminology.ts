@@ -79,7 +79,10 @@ export interface SearchOptions {
 export interface HitFeatures {
   match: number;
   values: Record<string, number>;
-  /** weight × value, on the log scale of the score (score = match × exp(sum)); zero ones left out. */
+  /**
+   * weight × value, on the log scale (ranked by match × exp(sum); the score is scaled so that the best hit
+   * of each clause keeps its match score); zero ones left out.
+   */
   contributions: Record<string, number>;
 }
 
@@ -90,7 +93,7 @@ const HEADER_FACTOR = 0.9;
 const RANK_POOL = 30;
 const HEADER_POOL = 8;
 const CHILDREN_PER_HEADER = 6;
-const MAX_CHILDREN_SCANNED = 400;
+const MAX_CHILDREN_SCANNED = 250;
 const MAX_WALK_CLAUSES = 40;
 const OTHER_FACTOR = 0.97;
 
@@ -125,7 +128,7 @@ export class Terminology {
     this.notes = index.notes;
     this.texts = index.data.texts;
     this.position = new Map(this.codes.map((c, i) => [c, i]));
-    this.engine = new SearchEngine(index.data.vocab, index.engine);
+    this.engine = new SearchEngine(index.data.vocab, index.engine, index.data.expansions);
     this.weights = shippedRankingWeights();
     this.treeData = index.data.tree;
     // eslint-disable-next-line @typescript-eslint/no-this-alias
@@ -364,7 +367,11 @@ export class Terminology {
     for (let j = this.billable[i] === '1' ? i : i + 1; j < end; j++) {
       if (this.billable[j] !== '1') continue;
       const term = this.engine.titleTermOf(j);
-      context.features({ codeIndex: j, match: 0.5, kind: 'title', term, clause: 0, viaHeader: true, walk: 0 }, this.rankView, features);
+      context.features(
+        { codeIndex: j, match: 0.5, kind: 'title', term, clause: 0, viaHeader: true, walk: 0 },
+        this.rankView,
+        features,
+      );
       let sum = 0;
       for (let f = 0; f < features.length; f++) sum += (this.weights[f] ?? 0) * (features[f] ?? 0);
       scored.push({ j, score: Math.min(1, 0.5 * Math.exp(sum)) });
@@ -458,18 +465,23 @@ export class Terminology {
     }
     const weights = options.weights ?? this.weights;
     const features = new Float32Array(FEATURE_NAMES.length);
-    const scored: { c: Candidate; score: number; features?: Float32Array }[] = [];
+    const scored: { c: Candidate; raw: number; adjust: number; score: number; features?: Float32Array }[] = [];
+    // Per clause, the adjustment of its best candidate: scores are scaled so that each clause's best keeps
+    // its match score (what the suggestion thresholds were set on), whatever else a long clause says.
+    const reference = new Map<number, { raw: number; adjust: number }>();
     for (const c of candidates.values()) {
       context.features(c, this.rankView, features);
-      let sum = 0;
-      for (let f = 0; f < features.length; f++) sum += (weights[f] ?? 0) * (features[f] ?? 0);
-      scored.push({
-        c,
-        score: Math.min(1, c.match * Math.exp(sum)),
-        ...(options.explain ? { features: features.slice() } : {}),
-      });
+      let adjust = 0;
+      for (let f = 0; f < features.length; f++) adjust += (weights[f] ?? 0) * (features[f] ?? 0);
+      const raw = Math.log(Math.max(1e-6, c.match)) + adjust;
+      const best = reference.get(c.clause);
+      if (!best || raw > best.raw) reference.set(c.clause, { raw, adjust });
+      scored.push({ c, raw, adjust, score: 0, ...(options.explain ? { features: features.slice() } : {}) });
     }
-    scored.sort((a, b) => b.score - a.score || a.c.codeIndex - b.c.codeIndex);
+    for (const s of scored) {
+      s.score = Math.min(1, s.c.match * Math.exp(s.adjust - (reference.get(s.c.clause)?.adjust ?? 0)));
+    }
+    scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.c.codeIndex - b.c.codeIndex);
     const hits: SearchHit[] = [];
     for (const { c, score, features: f } of scored) {
       const billable = this.billable[c.codeIndex] === '1';
@@ -504,14 +516,11 @@ export class Terminology {
   private supportedChildren(codeIndex: number, clause: Set<number> | undefined): number[] {
     const end = Math.min(this.subtreeEnd[codeIndex] ?? 0, codeIndex + 1 + MAX_CHILDREN_SCANNED);
     const said: { j: number; n: number }[] = [];
-    const own = this.engine.titleTermOf(codeIndex);
-    const ownStems = new Set(own >= 0 ? this.engine.termStemIds(own, true) : []);
+    const ownStems = new Set(this.engine.titleEssentialGroups(codeIndex).flat());
     for (let j = codeIndex + 1; j < end; j++) {
       if (this.billable[j] !== '1' || !clause) continue;
-      const term = this.engine.titleTermOf(j);
-      if (term < 0) continue;
       let n = 0;
-      for (const group of this.engine.termEssentialGroups(term)) {
+      for (const group of this.engine.titleEssentialGroups(j)) {
         if (group.some((s) => clause.has(s) && !ownStems.has(s))) n++;
       }
       if (n > 0) said.push({ j, n });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,25 +11,31 @@ const engineDir = fileURLToPath(new URL('../../terminology/icd10cm/', import.met
 /** Files that change only the search, not what an import writes. */
 const SEARCH_ONLY = /^(?:index-holdout|rank-|ranking-|terminology\.ts|load\.ts|chapters)/;
 
-/**
- * Imports the FY2026 codes, the shared Tabular chapter, the given Index entries and the external cause,
- * neoplasm and drug indexes into the temp dir, cached by the importer's sources and the entries (so a
- * change to the importer rebuilds it). Returns the directory.
- */
-export async function importWithIndexEntries(entries: readonly IndexEntry[], label: string): Promise<string> {
+/** A hash over the importer's sources: a cached import is stale when it changes. */
+export function importerHash(): Hash {
   const hash = createHash('sha256');
   for (const f of readdirSync(engineDir).sort()) {
     if (!SEARCH_ONLY.test(f)) hash.update(f).update(readFileSync(join(engineDir, f)));
   }
+  return hash;
+}
+
+/**
+ * Imports the FY2026 codes, the shared Tabular chapter, the given Index entries and the external cause,
+ * neoplasm and drug indexes into the temp dir, cached by the importer's sources and the entries (so a
+ * change to the importer rebuilds it). Returns the directory and the sources (for another importer).
+ */
+export async function importWithIndexEntries(
+  entries: readonly IndexEntry[],
+  label: string,
+): Promise<{ dir: string; sources: { order: string; tabular: string[]; index: string[] } }> {
+  const hash = importerHash();
   for (const e of entries) hash.update(e.line);
   const key = hash.digest('hex').slice(0, 12);
   const out = join(tmpdir(), `chartside-${label}-${key}`);
-  if (existsSync(join(out, 'manifest.json'))) return out;
   const entriesFile = `${out}.jsonl`;
-  writeFileSync(entriesFile, entries.map((e) => e.line).join('\n') + '\n');
   const d = TERMINOLOGY_DATA;
-  const started = performance.now();
-  await importRelease({
+  const sources = {
     order: requireShared(ORDER_FILE),
     tabular: [`${d}icd-10-cm-tabular-2025_ch2.xml.gz`],
     index: [
@@ -38,8 +44,11 @@ export async function importWithIndexEntries(entries: readonly IndexEntry[], lab
       `${d}icd-10-cm-neoplasm-2025.xml.gz`,
       `${d}icd-10-cm-drug-2025.xml.gz`,
     ],
-    out,
-  });
+  };
+  if (!existsSync(entriesFile)) writeFileSync(entriesFile, entries.map((e) => e.line).join('\n') + '\n');
+  if (existsSync(join(out, 'manifest.json'))) return { dir: out, sources };
+  const started = performance.now();
+  await importRelease({ ...sources, out });
   process.stderr.write(`${label}: imported in ${Math.round(performance.now() - started)} ms\n`);
-  return out;
+  return { dir: out, sources };
 }

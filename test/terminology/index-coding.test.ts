@@ -185,8 +185,7 @@ test('the ranking weights file is versioned and checked at load', () => {
   assert.throws(() => parseRankingWeights(edited), /SHA-256/);
   const reordered = [...shipped.features].reverse();
   assert.throws(
-    () =>
-      parseRankingWeights({ ...shipped, features: reordered, sha256: weightsChecksum(reordered, shipped.weights) }),
+    () => parseRankingWeights({ ...shipped, features: reordered, sha256: weightsChecksum(reordered, shipped.weights) }),
     /features are not the engine's/,
   );
 });
