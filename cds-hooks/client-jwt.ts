@@ -8,7 +8,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { CdsClient } from './cds-clients.ts';
-import { ReplayCache } from './replay-cache.ts';
+import { ReplayCache, type ReplayStore } from './replay-cache.ts';
 
 /** Asymmetric algorithms the CDS Hooks spec recommends; `none` and every HMAC are always refused. */
 export const CDS_JWT_ALGORITHMS = ['RS384', 'ES384'] as const;
@@ -65,6 +65,8 @@ export interface CdsJwtVerifierOptions {
   /** Least time between two fetches of a JWKS URL for an unknown `kid` (key rotation), in ms. */
   jwksCooldownMs?: number;
   jwksTimeoutMs?: number;
+  /** Where used `jti`s are kept; this process's memory when absent (shared by replicas when in the database). */
+  replay?: ReplayStore;
 }
 
 export interface CdsJwtVerifier {
@@ -104,8 +106,9 @@ function mapJoseError(error: unknown, issuer: string): CdsAuthError {
 
 /**
  * Verifies CDS client JWTs (CDS Hooks 2.0 §Trusting CDS Clients) with jose: the issuer must be on the
- * configured list; keys come from its JWKS URL (cached, re-fetched on an unknown `kid` to follow
- * rotation), its inline JWK Set, or a `jku` header URL that its entry allow-lists; the algorithm must be
+ * configured list; keys come from its inline JWK Set or its JWKS URL (cached, re-fetched on an unknown
+ * `kid` to follow rotation) whatever the token's `jku`, and from a `jku` header URL only when those have
+ * no key with the token's `kid` and its entry allow-lists that URL; the algorithm must be
  * RS384 or ES384; `aud` must be the URL called; `exp`, `iat` and `nbf` hold within the skew; the lifetime
  * is bounded; `jti` is single-use; and the `tenant`, when the entry restricts tenants, is one of them.
  */
@@ -114,7 +117,7 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
   const now = options.now ?? (() => new Date());
   const remote = new Map<string, JWTVerifyGetKey>();
   const local = new Map<string, JWTVerifyGetKey>();
-  const replay = new ReplayCache();
+  const replay = options.replay ?? new ReplayCache();
 
   const remoteSet = (url: string): JWTVerifyGetKey => {
     let set = remote.get(url);
@@ -129,11 +132,8 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
     return set;
   };
 
-  const keysFor = (client: CdsClient, jku: string | undefined): JWTVerifyGetKey => {
-    if (jku !== undefined) {
-      if (!client.jku?.includes(jku)) throw new CdsAuthError('jku-not-allowed', client.iss);
-      return remoteSet(jku);
-    }
+  /** The issuer's own key set, as IT configured it (inline or at its JWKS URL). */
+  const configuredSet = (client: CdsClient): JWTVerifyGetKey | undefined => {
     if (client.jwks) {
       let set = local.get(client.iss);
       if (!set) {
@@ -142,9 +142,29 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
       }
       return set;
     }
-    if (client.jwksUrl) return remoteSet(client.jwksUrl);
-    throw new CdsAuthError('unknown-key', client.iss);
+    return client.jwksUrl ? remoteSet(client.jwksUrl) : undefined;
   };
+
+  /**
+   * The key rule: the configured key set verifies the token whatever its `jku` (EHRs and the reference
+   * sandbox always send one, and a pinned key must work offline); a `jku` is fetched only when the
+   * configured set has no key with the token's `kid` and the client entry allow-lists that very URL.
+   */
+  const keysFor =
+    (client: CdsClient, jku: string | undefined): JWTVerifyGetKey =>
+    async (header, token) => {
+      const configured = configuredSet(client);
+      if (configured) {
+        try {
+          return await configured(header, token);
+        } catch (error) {
+          if (jku === undefined || !(error instanceof errors.JWKSNoMatchingKey)) throw error;
+        }
+      }
+      if (jku === undefined) throw new CdsAuthError('unknown-key', client.iss);
+      if (!client.jku?.includes(jku)) throw new CdsAuthError('jku-not-allowed', client.iss);
+      return remoteSet(jku)(header, token);
+    };
 
   return {
     async verify(authorization, audience) {
@@ -191,7 +211,9 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
         throw new CdsAuthError('tenant-not-allowed', client.iss);
       }
       const expiresAtMs = (exp + options.clockSkewS) * 1000;
-      if (!replay.firstUse(client.iss, jti, expiresAtMs, at.getTime())) throw new CdsAuthError('replayed', client.iss);
+      if (!(await replay.firstUse(client.iss, jti, expiresAtMs, at.getTime()))) {
+        throw new CdsAuthError('replayed', client.iss);
+      }
       const caller: CdsCaller = { issuer: client.iss };
       if (typeof payload.sub === 'string') caller.subject = payload.sub;
       if (tenant !== undefined) caller.tenant = tenant;

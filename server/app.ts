@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log/logger.ts';
 import type { Terminology } from '../terminology/icd10cm/terminology.ts';
 import { requestId } from './http/request-id.ts';
+import { rejectMalformedPath } from './http/path-encoding.ts';
 import { accessLog } from './http/access-log.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
 import { healthRouter } from './http/health.ts';
@@ -17,6 +18,8 @@ import type { SuggestFn } from '../cds-hooks/suggest-fn.ts';
 import { jwksRouter } from './http/jwks-route.ts';
 import type { SuggestionPipeline } from './suggest/pipeline.ts';
 import { smartRouter } from './http/smart-routes.ts';
+import type { Database } from './db/database.ts';
+import type { ExpiringEntriesFactory } from './stores/expiring-entries.ts';
 
 /** Everything the HTTP layer needs, built once at start-up (see main.ts) or by a test. */
 export interface AppContext {
@@ -29,6 +32,12 @@ export interface AppContext {
   pipeline?: SuggestionPipeline;
   /** The CDS Hooks service's engines; feedback defaults to `config.feedbackLog`. */
   cds?: Partial<Omit<CdsHooksDeps, 'config' | 'logger'>>;
+  /** The shared database, when there is one: /readyz is not-ready while it does not answer. */
+  database?: Database;
+  /** Expiring entries (SMART launches, hand-offs, suggestion sets); this process's memory when absent. */
+  entries?: ExpiringEntriesFactory;
+  /** True once the replica is shutting down: /readyz turns not-ready so the load balancer drains it. */
+  draining?: () => boolean;
 }
 
 /** Until server/suggest/ is wired in, CDS Hooks calls say the pipeline is missing. */
@@ -43,6 +52,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(requestId());
   app.use(accessLog(ctx.logger));
   if (ctx.audit) app.use(auditMiddleware(ctx.audit, ctx.logger));
+  app.use(rejectMalformedPath());
   const feedback = ctx.cds?.feedback ?? new NdjsonFeedbackStore(ctx.config.feedbackLog);
   const trainingCases =
     ctx.cds?.trainingCases ??
@@ -50,6 +60,7 @@ export function createApp(ctx: AppContext): Express {
   // Before the app-wide body parser: CDS Hooks bodies are parsed only after the client's JWT is verified.
   app.use(
     cdsHooksRouter({
+      ...(ctx.entries ? { entries: ctx.entries } : {}),
       ...ctx.cds,
       config: ctx.config,
       logger: ctx.logger,
@@ -64,7 +75,16 @@ export function createApp(ctx: AppContext): Express {
   app.use('/fhir', terminologyRouter(ctx));
   const pipeline = ctx.pipeline;
   const suggest: SuggestFn = ctx.cds?.suggest ?? (pipeline ? (i, o) => pipeline.suggest(i, o) : noPipeline);
-  app.use(smartRouter({ config: ctx.config, logger: ctx.logger, suggest, feedback, trainingCases }));
+  app.use(
+    smartRouter({
+      config: ctx.config,
+      logger: ctx.logger,
+      suggest,
+      feedback,
+      trainingCases,
+      ...(ctx.entries ? { entries: ctx.entries } : {}),
+    }),
+  );
   app.use(notFound());
   app.use(errorHandler(ctx.logger));
   return app;

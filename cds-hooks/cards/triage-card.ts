@@ -18,32 +18,54 @@ export function indicatorFor(level: TriageLevel): Card['indicator'] {
   }
 }
 
-/** The triage card: the level, the red flags that set its floor with their evidence, and the rationale. */
+/**
+ * The triage card: the level, each discriminator that fired with its protocol and evidence (a verbatim
+ * quote of the de-identified chart or the FHIR resource it read), the finding that would change the
+ * level, and, when a model's level differed from the engine's floor, a line that says so.
+ */
 export function buildTriageCard(suggestions: Suggestions, ctx: CardContext): Card | undefined {
   const triage = suggestions.triage;
   if (!triage) return undefined;
   const uuid = randomUUID();
-  const flags = triage.redFlags;
+  const fired = triage.discriminators;
   const lines: string[] = [`**Suggested triage level: ${triage.level}**`, ''];
-  if (flags.length > 0) {
-    lines.push('Red flags:', '');
-    for (const f of flags) {
-      lines.push(`- **${escapeMarkdown(f.label)}** (at least ${f.level})`);
-      if (f.evidence) lines.push(`  ${quote(f.evidence.text)}`);
-    }
-    lines.push('');
+  if (triage.disagreement) {
+    const d = triage.disagreement;
+    lines.push(
+      d.outcome === 'raised-to-floor'
+        ? `**The model suggested ${d.modelLevel}; the triage engine's floor is ${d.engineLevel}, so ${d.engineLevel} is shown.**`
+        : `The model raised the triage engine's ${d.engineLevel} to ${d.modelLevel}.`,
+      '',
+    );
   }
-  if (triage.rationale.trim() !== '') lines.push(escapeMarkdown(triage.rationale), '');
+  if (fired.length > 0) {
+    lines.push('Why:', '');
+    for (const d of fired.slice(0, 8)) {
+      lines.push(`- **${escapeMarkdown(d.name)}** (${escapeMarkdown(d.protocol)}, ${d.level})`);
+      for (const e of d.evidence.slice(0, 3))
+        lines.push(
+          e.kind === 'text' ? `  ${quote(e.text, 120)}` : `  from ${escapeMarkdown(e.ref)}: ${escapeMarkdown(e.text)}`,
+        );
+    }
+    if (fired.length > 8) lines.push(`- and ${fired.length - 8} more`);
+    lines.push('');
+  } else lines.push('No discriminator fired: a presentation that cannot be placed is seen soon.', '');
+  if (triage.wouldChange)
+    lines.push(
+      `Would be **${triage.wouldChange.level}** with ${escapeMarkdown(triage.wouldChange.finding)} (${escapeMarkdown(triage.wouldChange.discriminator)}).`,
+      '',
+    );
   const engine = suggestions.engine;
   lines.push(
     `*Suggested by Chartside (${escapeMarkdown(engine.backend)} ${escapeMarkdown(engine.modelVersion)}) from the de-identified chart. Clinical judgement decides.*`,
   );
-  const first = flags[0];
+  const top = fired.filter((d) => d.level === triage.level);
+  const first = top[0] ?? fired[0];
   const card: Card = {
     uuid,
     summary: summaryOf(
       first
-        ? `Triage ${triage.level}: ${first.label}${flags.length > 1 ? ` (+${flags.length - 1} more)` : ''}`
+        ? `Triage ${triage.level}: ${first.name}${top.length > 1 ? ` (+${top.length - 1} more)` : ''}`
         : `Triage suggestion: ${triage.level}`,
     ),
     indicator: indicatorFor(triage.level),

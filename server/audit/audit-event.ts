@@ -19,6 +19,8 @@ export interface AuditEngine {
   modelVersion: string;
   terminologyVersion: string;
   fallbackFrom?: string;
+  /** When a model's triage level differed from the engine's floor: `model URGENT, floor EMERGENT, raised-to-floor`. */
+  triageDisagreement?: string;
 }
 
 /**
@@ -117,6 +119,7 @@ export function buildAuditEvent(input: AuditRecordInput): AuditEvent {
   add('modelVersion', input.engine?.modelVersion);
   add('terminologyVersion', input.engine?.terminologyVersion);
   add('fallbackFrom', input.engine?.fallbackFrom);
+  add('triageDisagreement', input.engine?.triageDisagreement);
   add('suggestions', input.suggestions === undefined ? undefined : String(input.suggestions));
   add('location', input.location);
   return {

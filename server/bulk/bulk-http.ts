@@ -27,13 +27,18 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
-  /** Longest `Retry-After` honoured as asked (default 15 minutes); the backoff itself stops at `maxDelayMs`. */
-  readonly maxRetryAfterMs?: number;
+  /**
+   * The longest the client waits when the server asks with `Retry-After` (default 1 hour): a 429 is retried
+   * after the wait asked, however often, until the waits for one request would pass this ceiling. The backoff
+   * without `Retry-After` stops at `maxDelayMs`.
+   */
+  readonly maxRetryAfterMs?: number | undefined;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 60_000 };
 
-const DEFAULT_MAX_RETRY_AFTER_MS = 15 * 60_000;
+/** Default ceiling on a wait the server asks for (`RetryPolicy.maxRetryAfterMs`). */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 3_600_000;
 
 /** A retry the client is about to make: why, and how long it waits. */
 export interface RetryNotice {
@@ -43,12 +48,45 @@ export interface RetryNotice {
   readonly waitMs: number;
 }
 
-/** `Retry-After` in milliseconds: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+/** Delay-seconds never reach this (31 years): a number this large is a point in time since the epoch. */
+const EPOCH_SECONDS = 1e9;
+const EPOCH_MILLISECONDS = 1e12;
+
+/**
+ * `Retry-After` in milliseconds from now: delay-seconds or an HTTP-date (RFC 9110 §10.2.3), and, as some
+ * servers and gateways send, a Unix time in seconds or milliseconds (a number of a billion or more cannot
+ * be a delay). A time already past is a wait of 0.
+ */
 export function parseRetryAfter(header: string | null, nowMs: number = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
+  const value = header?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+(?:\.\d+)?$/.test(value)) {
+    const n = Number(value);
+    if (n >= EPOCH_MILLISECONDS) return Math.max(0, Math.round(n - nowMs));
+    if (n >= EPOCH_SECONDS) return Math.max(0, Math.round(n * 1000 - nowMs));
+    return Math.round(n * 1000);
+  }
+  const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/** A wait in words for messages: "90 s", "25 min", "3.5 h". */
+export function describeWait(ms: number): string {
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 360_000) / 10} h`;
+}
+
+/**
+ * The error for a 429 the client stops retrying: "rate limited until <instant>" when the server said
+ * until when (`Retry-After`), whatever the body is (an HTML page from a gateway included).
+ */
+export function rateLimitedError(what: string, askedMs: number | undefined, nowMs: number, why: string): AppError {
+  const until =
+    askedMs === undefined
+      ? 'rate limited by the server (it gave no Retry-After)'
+      : `rate limited until ${new Date(nowMs + askedMs).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+  return new AppError('RATE_LIMITED', `${what}: ${until}; ${why}`, { status: 503 });
 }
 
 /** Server-written text made safe for one line of an error message. */
@@ -154,16 +192,23 @@ export interface RetryingRequest {
   readonly onRetry?: ((notice: RetryNotice) => void) | undefined;
   /** Called once on a 401: drop the cached token; the request is sent again with a new one. */
   readonly onUnauthorized?: (() => void) | undefined;
+  readonly now?: (() => number) | undefined;
 }
 
 /**
  * Sends a request, retrying 429 and 5xx answers and broken connections with exponential backoff that
  * honours `Retry-After` (Bulk Data IG §Status Request: a transient OperationOutcome means "try later").
- * A 5xx whose OperationOutcome has a non-transient issue code is the job's failure and is not retried.
- * Returns the first other response, for the caller to interpret.
+ * A 429 with `Retry-After` is retried after the wait the server asked for, as often as it asks, while the
+ * waits stay within `policy.maxRetryAfterMs`; past that, or after `maxAttempts` 429s without `Retry-After`,
+ * it throws a `RATE_LIMITED` AppError saying until when. A 5xx whose OperationOutcome has a non-transient
+ * issue code is the job's failure and is not retried. Returns the first other response, for the caller.
  */
 export async function sendWithRetry(request: RetryingRequest): Promise<Response> {
+  const now = request.now ?? Date.now;
+  const ceiling = request.policy.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   let unauthorizedRetried = false;
+  let rateLimitedMs = 0;
+  let failures = 0;
   for (let attempt = 1; ; attempt++) {
     request.signal?.throwIfAborted();
     let res: Response;
@@ -171,16 +216,17 @@ export async function sendWithRetry(request: RetryingRequest): Promise<Response>
       res = await request.send();
     } catch (error) {
       if (request.signal?.aborted || error instanceof AppError) throw error;
-      if (attempt >= request.policy.maxAttempts) {
+      failures++;
+      if (failures >= request.policy.maxAttempts) {
         throw new AppError(
           'UPSTREAM_FHIR',
-          `${request.what}: the server cannot be reached (after ${attempt} attempts)`,
+          `${request.what}: the server cannot be reached (after ${failures} attempts)`,
           {
             cause: error,
           },
         );
       }
-      const waitMs = backoff(request.policy, attempt);
+      const waitMs = backoff(request.policy, failures);
       request.onRetry?.({ what: request.what, status: null, attempt, waitMs });
       await request.sleep(waitMs, request.signal);
       continue;
@@ -193,12 +239,30 @@ export async function sendWithRetry(request: RetryingRequest): Promise<Response>
     }
     if (res.status !== 429 && res.status < 500) return res;
     if (res.status >= 500 && (await hasFatalOutcome(res))) return res;
-    if (attempt >= request.policy.maxAttempts) return res;
-    const asked = parseRetryAfter(res.headers.get('retry-after'));
-    const waitMs =
-      asked !== undefined
-        ? Math.min(request.policy.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS, asked)
-        : backoff(request.policy, attempt);
+    const asked = parseRetryAfter(res.headers.get('retry-after'), now());
+    let waitMs: number;
+    if (res.status === 429 && asked !== undefined) {
+      // The server says when: wait that long, however many times it asks, up to the ceiling in all.
+      if (rateLimitedMs + asked > ceiling) {
+        await res.body?.cancel();
+        throw rateLimitedError(
+          request.what,
+          asked,
+          now(),
+          `that is past the longest wait allowed (${describeWait(ceiling)}, --max-wait)`,
+        );
+      }
+      rateLimitedMs += asked;
+      waitMs = asked;
+    } else {
+      failures++;
+      if (failures >= request.policy.maxAttempts) {
+        if (res.status !== 429) return res;
+        await res.body?.cancel();
+        throw rateLimitedError(request.what, undefined, now(), `gave up after ${failures} attempts`);
+      }
+      waitMs = asked !== undefined ? Math.min(ceiling, asked) : backoff(request.policy, failures);
+    }
     await res.body?.cancel();
     request.onRetry?.({ what: request.what, status: res.status, attempt, waitMs });
     await request.sleep(waitMs, request.signal);

@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { BackendAuth } from './backend-auth.ts';
 import type { SigningKey } from './backend-keys.ts';
 import {
+  DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RETRY,
   isJobFailure,
   parseRetryAfter,
@@ -17,6 +18,7 @@ import {
 } from './bulk-http.ts';
 import { ManifestSchema, type Manifest, type ManifestFile } from './bulk-schemas.ts';
 import { downloadFile, mayCarryToken } from './download-file.ts';
+import { assertOpenAccess } from './open-access.ts';
 import type { ExportEvent, ExportSummary } from './export-events.ts';
 import { kickoffUrl, type ExportRequest } from './export-request.ts';
 import {
@@ -30,8 +32,14 @@ import { verifyNdjsonFile } from './verify-ndjson.ts';
 
 export interface ExportOptions {
   readonly request: ExportRequest;
-  readonly clientId: string;
-  readonly signingKey: SigningKey;
+  /** The SMART Backend Services client; absent with `open`. */
+  readonly clientId?: string | undefined;
+  readonly signingKey?: SigningKey | undefined;
+  /**
+   * Export without authorization, from a server inside the network that needs none (a research extract).
+   * Refused when the server's SMART configuration declares a token endpoint (`assertOpenAccess`).
+   */
+  readonly open?: boolean | undefined;
   readonly outDir: string;
   /** Token endpoint; discovered from the server's `.well-known/smart-configuration` when absent. */
   readonly tokenUrl?: string | undefined;
@@ -41,7 +49,11 @@ export interface ExportOptions {
   readonly retry?: RetryPolicy | undefined;
   /** Longest wait between two status polls when the server gives no `Retry-After` (default 60 s). */
   readonly maxPollWaitMs?: number | undefined;
-  /** Longest wait a server's `Retry-After` may ask for between two status polls (default 1 hour). */
+  /**
+   * The longest wait a server may ask for with `Retry-After` (default 1 hour): a status poll waits at most
+   * this long, and a 429 is retried as the server asks until its waits pass this; then the export stops with
+   * "rate limited until …", after cancelling (DELETE) a job it cannot go on polling.
+   */
   readonly maxRetryAfterMs?: number | undefined;
   readonly sleep?: Sleep | undefined;
   readonly now?: (() => number) | undefined;
@@ -106,51 +118,79 @@ function plan(manifest: Manifest, statusUrl: string): FileState[] {
  */
 export async function runExport(options: ExportOptions): Promise<ExportSummary> {
   const emit = options.onEvent ?? ((): void => undefined);
-  const policy = options.retry ?? DEFAULT_RETRY;
+  const maxRetryAfter = options.maxRetryAfterMs ?? options.retry?.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  const policy: RetryPolicy = { ...(options.retry ?? DEFAULT_RETRY), maxRetryAfterMs: maxRetryAfter };
   const sleep = options.sleep ?? realSleep;
   const signal = options.signal;
   const onRetry = (n: RetryNotice): void => emit({ event: 'retry', ...n });
   const fhirBase = options.request.fhirBase.replace(/\/+$/, '');
-  const auth = new BackendAuth({
-    fhirBase,
-    clientId: options.clientId,
-    signingKey: options.signingKey,
-    tokenUrl: options.tokenUrl,
-    scope: options.scope ?? 'system/*.read',
-    policy,
-    sleep,
-    now: options.now,
-    onRetry,
-    signal,
-  });
-  const headers = async (accept: string): Promise<Record<string, string>> => ({
-    accept,
-    authorization: `Bearer ${await auth.token()}`,
-  });
+  const open = options.open === true;
+  if (open && (options.clientId !== undefined || options.signingKey !== undefined))
+    throw new AppError('INVALID_INPUT', 'an open export takes no client id or key');
+  if (!open && (options.clientId === undefined || options.signingKey === undefined))
+    throw new AppError('INVALID_INPUT', 'an export needs a client id and a signing key, or open mode');
+  const clientId = options.clientId ?? '';
+  const auth = open
+    ? undefined
+    : new BackendAuth({
+        fhirBase,
+        clientId,
+        signingKey: options.signingKey as SigningKey,
+        tokenUrl: options.tokenUrl,
+        scope: options.scope ?? 'system/*.read',
+        policy,
+        sleep,
+        now: options.now,
+        onRetry,
+        signal,
+      });
+  const headers = async (accept: string): Promise<Record<string, string>> =>
+    auth === undefined ? { accept } : { accept, authorization: `Bearer ${await auth.token()}` };
+  const onUnauthorized = auth === undefined ? undefined : (): void => auth.invalidate();
 
   const deleteJob = async (statusUrl: string): Promise<void> => {
     const res = await sendWithRetry({
       what: 'job delete',
       send: async () => fetch(statusUrl, { method: 'DELETE', headers: await headers('application/fhir+json') }),
-      policy: { ...policy, maxAttempts: Math.min(policy.maxAttempts, 3) },
+      // A cancellation is not worth a long wait: a server that rate-limits it gets it again on the next run.
+      policy: {
+        ...policy,
+        maxAttempts: Math.min(policy.maxAttempts, 3),
+        maxRetryAfterMs: Math.min(maxRetryAfter, 60_000),
+      },
       sleep,
       onRetry,
-      onUnauthorized: () => auth.invalidate(),
+      onUnauthorized,
     });
     await res.body?.cancel();
     if (!res.ok && res.status !== 404 && res.status !== 410) throw await upstreamError(res, 'job delete');
     emit({ event: 'job-deleted' });
   };
 
+  /**
+   * Cancels a job the client stops polling and drops it from the state, so that the next run starts a new
+   * export and none is left behind on the server. False when the DELETE fails: the job is then kept, unless
+   * it failed on the server anyway (`failed`).
+   */
+  const giveUpJob = async (statusUrl: string, failed = false): Promise<boolean> => {
+    const cancelled = await deleteJob(statusUrl).then(
+      () => true,
+      () => false,
+    );
+    if (cancelled || failed) delete current.statusUrl;
+    await save();
+    return cancelled;
+  };
+
   await mkdir(options.outDir, { recursive: true });
   const url = kickoffUrl(options.request);
   let state = await readExportState(options.outDir);
-  if (state?.expired && state.kickoffUrl === url && state.clientId === options.clientId) {
+  if (state?.expired && state.kickoffUrl === url && state.clientId === clientId) {
     emit({ event: 'restart', reason: 'the export job expired on the server' });
     await removeExportFiles(options.outDir, state);
     state = undefined;
   }
-  if (state !== undefined && (state.kickoffUrl !== url || state.clientId !== options.clientId)) {
+  if (state !== undefined && (state.kickoffUrl !== url || state.clientId !== clientId)) {
     throw new AppError(
       'PRECONDITION_FAILED',
       `${options.outDir} holds another export (a different request or client); choose another --out or empty it`,
@@ -176,7 +216,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
   state ??= {
     version: 1,
     request: options.request,
-    clientId: options.clientId,
+    clientId,
     kickoffUrl: url,
     files: [],
     complete: false,
@@ -192,6 +232,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
 
   try {
     if (state.statusUrl === undefined) {
+      if (open) await assertOpenAccess({ fhirBase, policy, sleep, signal, onRetry });
       emit({ event: 'kickoff', resumed: false });
       const res = await sendWithRetry({
         what: 'kick-off',
@@ -204,9 +245,17 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
         sleep,
         signal,
         onRetry,
-        onUnauthorized: () => auth.invalidate(),
+        onUnauthorized,
       });
       if (res.status !== 202) {
+        if (open && (res.status === 401 || res.status === 403)) {
+          await res.body?.cancel();
+          throw new AppError(
+            'UNAUTHENTICATED',
+            `kick-off: the server answered ${res.status}: it requires authorization; run with --client-id and --key (SMART Backend Services) instead of --open`,
+            { status: 502 },
+          );
+        }
         if (res.ok && !/html/i.test(res.headers.get('content-type') ?? '')) {
           await res.body?.cancel();
           throw new AppError(
@@ -234,17 +283,34 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     if (state.manifest === undefined) {
       let pollWait = 1000;
       const maxPollWait = options.maxPollWaitMs ?? 60_000;
-      const maxRetryAfter = options.maxRetryAfterMs ?? 3_600_000;
       for (;;) {
-        const res = await sendWithRetry({
-          what: 'status request',
-          send: async () => fetch(statusUrl, { headers: await headers('application/json'), signal: signal ?? null }),
-          policy,
-          sleep,
-          signal,
-          onRetry,
-          onUnauthorized: () => auth.invalidate(),
-        });
+        let res: Response;
+        try {
+          res = await sendWithRetry({
+            what: 'status request',
+            send: async () => fetch(statusUrl, { headers: await headers('application/json'), signal: signal ?? null }),
+            policy,
+            sleep,
+            signal,
+            onRetry,
+            onUnauthorized,
+          });
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'RATE_LIMITED') throw error;
+          // Giving up on the job: it is cancelled first, never left running on the server (a new run would
+          // start another beside it).
+          if (await giveUpJob(statusUrl))
+            throw new AppError(
+              'RATE_LIMITED',
+              `${error.message}; the export job was cancelled on the server: run the command again after then to start a new export`,
+              { status: error.status, cause: error },
+            );
+          throw new AppError(
+            'RATE_LIMITED',
+            `${error.message}; the job could not be cancelled on the server and is kept: run the same command again after then to resume it`,
+            { status: error.status, cause: error },
+          );
+        }
         if (res.status === 202) {
           await res.body?.cancel();
           // The server's Retry-After is honoured (within a sanity bound); without one, the wait doubles.
@@ -260,7 +326,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
           break;
         }
         if (!(await isJobFailure(res))) {
-          // Still 429 or a transient 5xx after every retry: the job may well be running; keep it.
+          // A transient 5xx after every retry (an outage): the job may well be running; keep it.
           const error = await upstreamError(res, 'status request');
           await save();
           throw new AppError(
@@ -271,13 +337,20 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
         }
         const error = await upstreamError(res, 'export job');
         // The job failed or is gone (Bulk Data IG §Status Request, error status): the next run starts a new one.
-        delete state.statusUrl;
-        await save();
+        await giveUpJob(statusUrl, true);
         throw new AppError(error.code, `${error.message}; run the command again to start a new export`, {
           status: error.status,
         });
       }
       state.files = plan(state.manifest, statusUrl);
+      if (open && state.manifest.requiresAccessToken) {
+        await giveUpJob(statusUrl, true);
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'manifest: the server says its files need an access token (requiresAccessToken), which an --open export does not have; run with --client-id and --key instead',
+          { status: 502 },
+        );
+      }
       if (state.manifest.requiresAccessToken) {
         const foreign = state.files.find((f) => !mayCarryToken(f.url, fhirBase));
         if (foreign !== undefined) {
@@ -326,8 +399,8 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
         name: file.name,
         fhirBase,
         requiresAccessToken: manifest.requiresAccessToken,
-        token: () => auth.token(),
-        invalidateToken: () => auth.invalidate(),
+        token: () => (auth === undefined ? Promise.resolve('') : auth.token()),
+        invalidateToken: () => auth?.invalidate(),
         policy,
         sleep,
         signal,
@@ -385,6 +458,18 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
       await deleteJob(state.statusUrl).catch(() => undefined);
       await removeExportFiles(options.outDir, state);
       throw new AppError('PRECONDITION_FAILED', 'export cancelled; the job was deleted on the server', {
+        cause: error,
+      });
+    }
+    if (
+      error instanceof AppError &&
+      error.code === 'RATE_LIMITED' &&
+      !/\brun the (?:same )?command\b/.test(error.message)
+    ) {
+      // Rate limited at kick-off, token or download: nothing is lost, the state resumes where it stopped.
+      if (state.statusUrl !== undefined) await save().catch(() => undefined);
+      throw new AppError('RATE_LIMITED', `${error.message}; run the same command again after then`, {
+        status: error.status,
         cause: error,
       });
     }

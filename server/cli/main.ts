@@ -12,6 +12,7 @@ import { registerKeysCommands } from './commands/keys.ts';
 import { registerDatasetCommands } from './commands/dataset.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerRegisterCommand } from './commands/register.ts';
+import { registerDbCommands } from './commands/db.ts';
 import { errorLine, exitCodeFor } from './run-command.ts';
 
 /** `chartside`: the one CLI. Each domain registers its subcommands from its own file under commands/. */
@@ -19,6 +20,8 @@ export function buildProgram(): Command {
   const program = new Command('chartside')
     .description('Chartside: on-premise ICD-10-CM coding and triage suggestions for EHRs (SMART on FHIR + CDS Hooks).')
     .version('0.1.0')
+    // root flags only before a command: `terminology import --version 2026` must not print 0.1.0 and exit 0
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') })
     .exitOverride();
@@ -35,6 +38,7 @@ export function buildProgram(): Command {
   registerDatasetCommands(program);
   registerAuditCommands(program);
   registerRegisterCommand(program);
+  registerDbCommands(program);
   return program;
 }
 

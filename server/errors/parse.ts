@@ -4,6 +4,15 @@ import { AppError } from './app-error.ts';
 /** Where a value came from; becomes the first segment of the issue's expression. */
 export type InputPlace = 'body' | 'query' | 'params' | 'headers' | 'config' | 'flags' | (string & {});
 
+/** A CLI flag is named as the user typed it (`--fhir-base`), anything else as `where.path`. */
+function placeOf(where: InputPlace, path: readonly PropertyKey[]): string {
+  const [flag, ...rest] = path.map(String);
+  if (where === 'flags' && flag !== undefined) {
+    return [`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, ...rest].join('.');
+  }
+  return [where, ...path.map(String)].join('.');
+}
+
 /**
  * The one place where zod issues become Chartside errors. The message names the field and the rule it
  * broke; it never echoes the value (which may be PHI).
@@ -12,7 +21,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, whe
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const first = result.error.issues[0];
-  const path = first ? [where, ...first.path.map(String)].join('.') : where;
+  const path = first ? placeOf(where, first.path) : where;
   const message = first ? `${path}: ${first.message}` : `${where}: invalid input`;
   throw new AppError('INVALID_INPUT', message, {
     expression: result.error.issues.map((i) => [where, ...i.path.map(String)].join('.')),

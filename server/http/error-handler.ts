@@ -3,13 +3,15 @@ import { AppError } from '../errors/app-error.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
 import { toOperationOutcome } from './operation-outcome.ts';
 
-/** Maps body-parser's own errors (malformed JSON, too large) to Chartside errors. */
+/** Maps body-parser's and the router's own errors (malformed JSON, too large, bad escapes) to Chartside errors. */
 function fromBodyParser(error: unknown): AppError | undefined {
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') return new AppError('INVALID_INPUT', 'request body is not valid JSON');
   if (type === 'entity.too.large') return new AppError('TOO_LARGE', 'request body is larger than the configured limit');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')
     return new AppError('INVALID_INPUT', 'request body encoding is not supported');
+  // a path parameter that does not decode (routers throw URIError): the request's fault, never a 500
+  if (error instanceof URIError) return new AppError('INVALID_INPUT', 'the request URL has malformed percent-encoding');
   return undefined;
 }
 

@@ -13,12 +13,13 @@ import type { TrainingCaseStore } from '../feedback/training-case-store.ts';
 import type { FeedbackStore } from '../feedback/feedback-store.ts';
 import { createFhirFetcher, normalizeBase, type FhirFetcher } from '../fhir/fhir-fetcher.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
-import { ExpiringStore } from '../smart/expiring-store.ts';
+import { memoryEntries, type ExpiringEntriesFactory } from '../stores/expiring-entries.ts';
 import { createPkcePair, randomId } from '../smart/pkce.ts';
 import { readChart } from '../smart/read-chart.ts';
 import { discoverSmartConfiguration } from '../smart/smart-discovery.ts';
 import { smartClientFor, type LaunchType } from '../smart/smart-scopes.ts';
 import { SuggestionSets } from '../smart/suggestion-sets.ts';
+import { triageDisagreementFact } from '../suggest/triage/disagreement-fact.ts';
 import { exchangeCode, type TokenResponse } from '../smart/token-exchange.ts';
 import { noteAudit } from './audit-middleware.ts';
 import { renderSmartErrorPage } from './smart-error-page.ts';
@@ -35,6 +36,8 @@ export interface SmartDeps {
   trainingCases?: TrainingCaseStore | undefined;
   /** The FHIR client; built from `config.fhirServers` when absent. */
   fhir?: FhirFetcher;
+  /** Where launches in progress, hand-offs and suggestion sets are kept; this process's memory when absent. */
+  entries?: ExpiringEntriesFactory;
 }
 
 /** Authorization in progress, kept server-side under its `state` (never in the browser). */
@@ -62,6 +65,18 @@ const LaunchQuery = z.object({
   iss: z.url('iss must be the FHIR server URL').optional(),
   launch: z.string().min(1).max(2048).optional(),
 });
+
+/** What is wrong with a launch URL, naming the parameter and what to do (never its value). */
+function launchQueryProblem(error: z.ZodError | undefined): string {
+  const param = error?.issues[0]?.path[0];
+  if (param === undefined) {
+    return 'The launch did not name the EHR (iss). Open Chartside from the EHR, or add ?iss= with the FHIR server URL.';
+  }
+  if (param === 'iss') {
+    return "The launch's iss parameter is not a URL: it must be the EHR's FHIR server base URL, such as https://ehr.example/fhir/R4. Open Chartside from the EHR again; if it happens again, ask IT to check the launch URL registered there.";
+  }
+  return `The launch's ${String(param)} parameter is not valid (at most 2048 characters). Open Chartside from the EHR again.`;
+}
 
 const CallbackQuery = z.object({
   code: z.string().min(1).max(4096).optional(),
@@ -110,9 +125,10 @@ export function smartRouter(deps: SmartDeps): Router {
   const fhir =
     deps.fhir ??
     createFhirFetcher({ servers: config.fhirServers, timeoutMs: config.fhirTimeoutMs, maxBytes: config.fhirMaxBytes });
-  const pending = new ExpiringStore<PendingAuthorization>(10 * 60_000);
-  const handoffs = new ExpiringStore<LaunchSession>(2 * 60_000);
-  const sets = new SuggestionSets();
+  const entries = deps.entries ?? memoryEntries();
+  const pending = entries<PendingAuthorization>('smart-pending-authorization', 10 * 60_000);
+  const handoffs = entries<LaunchSession>('smart-handoff', 2 * 60_000);
+  const sets = new SuggestionSets(entries);
   /** Origins the app may connect to: the FHIR servers, their token endpoints and style documents. */
   const connectOrigins = new Set(config.fhirServers.flatMap((s) => (normalizeBase(s) ? [new URL(s).origin] : [])));
   const publicBase = (req: Request): string =>
@@ -156,12 +172,7 @@ export function smartRouter(deps: SmartDeps): Router {
     noteAudit(res, { kind: 'http' });
     const query = LaunchQuery.safeParse(req.query);
     if (!query.success || query.data.iss === undefined) {
-      errorPage(
-        res,
-        400,
-        'Chartside could not start',
-        'The launch did not name the EHR (iss). Open Chartside from the EHR, or add ?iss= with the FHIR server URL.',
-      );
+      errorPage(res, 400, 'Chartside could not start', launchQueryProblem(query.success ? undefined : query.error));
       return;
     }
     const iss = query.data.iss;
@@ -196,7 +207,7 @@ export function smartRouter(deps: SmartDeps): Router {
     const state = randomId();
     const pkce = createPkcePair();
     const redirectUri = `${publicBase(req)}/smart/callback`;
-    pending.set(state, {
+    await pending.set(state, {
       iss,
       launchType,
       clientId: client.clientId,
@@ -225,7 +236,7 @@ export function smartRouter(deps: SmartDeps): Router {
     noteAudit(res, { kind: 'http' });
     const query = CallbackQuery.safeParse(req.query);
     const state = query.success ? query.data.state : undefined;
-    const auth = state === undefined ? undefined : pending.take(state);
+    const auth = state === undefined ? undefined : await pending.take(state);
     if (!query.success || !auth) {
       logger.warn({ reqId: req.id, reason: 'unknown-state' }, 'SMART callback with an unknown or expired state');
       errorPage(
@@ -286,7 +297,7 @@ export function smartRouter(deps: SmartDeps): Router {
     }
     if (tokenResponse.smart_style_url !== undefined) connectOrigins.add(new URL(tokenResponse.smart_style_url).origin);
     const handoff = randomId();
-    handoffs.set(handoff, {
+    await handoffs.set(handoff, {
       serverUrl: auth.iss,
       clientId: auth.clientId,
       tokenUri: auth.tokenEndpoint,
@@ -298,10 +309,10 @@ export function smartRouter(deps: SmartDeps): Router {
     res.set('cache-control', 'no-store').redirect(303, `${publicBase(req)}/smart/app/#handoff=${handoff}`);
   });
 
-  router.post('/smart/handoff', (req, res) => {
+  router.post('/smart/handoff', async (req, res) => {
     noteAudit(res, { kind: 'http' });
     const body = parseOrThrow(HandoffBody, req.body, 'body');
-    const session = handoffs.take(body.handoff);
+    const session = await handoffs.take(body.handoff);
     if (!session)
       throw new AppError('UNAUTHENTICATED', 'this launch has expired or was already used: relaunch Chartside');
     res.set('cache-control', 'no-store').json(session);
@@ -344,10 +355,10 @@ export function smartRouter(deps: SmartDeps): Router {
       signal: abort.signal,
     });
     const suggestions = await deps.suggest(
-      { resources: chart.resources },
+      { resources: chart.resources, ...(body.encounter !== undefined ? { encounterId: body.encounter } : {}) },
       { wantCodes: true, wantTriage: true, signal: abort.signal },
     );
-    const issued = sets.issue(suggestions, client);
+    const issued = await sets.issue(suggestions, client);
     if (deps.trainingCases !== undefined && suggestions.codes.length > 0) {
       void deps.trainingCases
         .record([
@@ -375,6 +386,7 @@ export function smartRouter(deps: SmartDeps): Router {
         modelVersion: suggestions.engine.modelVersion,
         terminologyVersion: suggestions.engine.terminologyVersion,
         ...(suggestions.engine.fallback ? { fallbackFrom: suggestions.engine.fallback.from } : {}),
+        ...triageDisagreementFact(suggestions),
       },
       suggestions: suggestions.codes.length + (suggestions.triage ? 1 : 0),
     });
@@ -393,7 +405,7 @@ export function smartRouter(deps: SmartDeps): Router {
 
   router.post('/api/feedback', async (req, res) => {
     const body = parseOrThrow(FeedbackBody, req.body, 'body');
-    const set = sets.get(body.suggestionSet);
+    const set = await sets.get(body.suggestionSet);
     const rank = set?.suggestionIds.indexOf(body.suggestion) ?? -1;
     if (!set || rank < 0) throw new AppError('NOT_FOUND', 'unknown suggestion set or suggestion');
     noteAudit(res, { client: `smart:${set.client}` });

@@ -25,6 +25,24 @@ export interface CodeExchange {
   timeoutMs: number;
 }
 
+/**
+ * What a token endpoint's refusal (RFC 6749 §5.2) means for the person in front of the screen, and what to
+ * do: a registration problem is for IT, an expired or reused code needs a relaunch.
+ */
+export function tokenRefusalMessage(error: string | undefined, status: number): string {
+  const code = error ?? `HTTP ${status}`;
+  if (error === 'invalid_client' || error === 'unauthorized_client') {
+    return `The EHR does not accept Chartside's registration (${code}). Contact IT: Chartside's client id at this EHR (CHARTSIDE_SMART_CLIENT_ID or CHARTSIDE_SMART_EHRS) must match the app registered there.`;
+  }
+  if (error === 'invalid_scope') {
+    return `The EHR refused the access Chartside asks for (${code}). Contact IT: the scopes registered for Chartside at this EHR must include those in CHARTSIDE_SMART_SCOPES.`;
+  }
+  if (error === 'invalid_grant') {
+    return `The sign-in expired or was already used (${code}). Relaunch Chartside from the patient's chart.`;
+  }
+  return `The EHR refused the sign-in (${code}). Relaunch Chartside; if it happens again, contact IT.`;
+}
+
 /** Exchanges an authorization code for tokens as a public client with its PKCE verifier (RFC 7636 §4.5). */
 export async function exchangeCode(exchange: CodeExchange): Promise<TokenResponse> {
   const body = new URLSearchParams({
@@ -51,7 +69,7 @@ export async function exchangeCode(exchange: CodeExchange): Promise<TokenRespons
     const error = z.object({ error: z.string().regex(/^[a-z_]{1,64}$/) }).safeParse(json);
     throw new AppError(
       'UNAUTHENTICATED',
-      `the EHR refused the authorization code (${error.success ? error.data.error : `HTTP ${response.status}`})`,
+      tokenRefusalMessage(error.success ? error.data.error : undefined, response.status),
     );
   }
   const parsed = TokenResponseSchema.safeParse(json);

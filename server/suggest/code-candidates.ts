@@ -15,6 +15,16 @@ export interface CodeCandidate {
   /** `historical` and `family` candidates are history Z-codes found for such mentions. */
   status: MentionStatus;
   rationale: string;
+  /** The chart items it rests on (a chart case only): their FHIR references and what they are. */
+  basis?: CandidateBasis[];
+  /** The reference of a current or encounter Condition that already carries this code. */
+  onChart?: string;
+}
+
+/** One chart item a suggestion rests on. */
+export interface CandidateBasis {
+  ref: string;
+  kind: 'reason' | 'encounter-diagnosis' | 'current' | 'history' | 'note';
 }
 
 /** Below this a match is too partial to show a clinician (it stays in the terminology search). */

@@ -1,8 +1,10 @@
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
 import type { ModelDecision } from '../inference/backend.ts';
 import type { CodeCandidate } from './code-candidates.ts';
-import { moreUrgent, type TriageAssessment } from './triage-rules.ts';
-import type { CodeSuggestion, EvidenceSpan, TriageSuggestion } from './suggestions.ts';
+import { checkSpecificity, supportAround } from './specificity.ts';
+import { explainTriage, type TriageAssessment } from './triage/assess-triage.ts';
+import { moreUrgent } from './triage/levels.ts';
+import type { CodeSuggestion, EvidenceSpan, RedFlag, TriageSuggestion } from './suggestions.ts';
 
 export interface GuardrailReport {
   /** Codes the backend answered that are not valid ICD-10-CM or not among the candidates (dropped). */
@@ -11,6 +13,10 @@ export interface GuardrailReport {
   droppedEvidence: number;
   /** True when the safety floor raised the backend's triage level. */
   triageRaised: boolean;
+  /** Codes whose laterality, intractability, complication, type or episode the chart does not support. */
+  respecified: number;
+  /** Codes dropped because they contradict the chart and no fitting code exists. */
+  contradicted: number;
 }
 
 /** Finds a quote verbatim in the text; the candidate's own span first, then anywhere. */
@@ -35,7 +41,13 @@ export function applyGuardrails(
   source: CodeSuggestion['source'],
   triage: TriageAssessment | undefined,
 ): { codes: CodeSuggestion[]; triage?: TriageSuggestion; report: GuardrailReport } {
-  const report: GuardrailReport = { droppedCodes: 0, droppedEvidence: 0, triageRaised: false };
+  const report: GuardrailReport = {
+    droppedCodes: 0,
+    droppedEvidence: 0,
+    triageRaised: false,
+    respecified: 0,
+    contradicted: 0,
+  };
   const byCode = new Map(candidates.map((c) => [c.code, c]));
   const codes: CodeSuggestion[] = [];
   for (const answer of decision.codes) {
@@ -50,18 +62,36 @@ export function applyGuardrails(
     if (quoted) evidence.push(quoted);
     else if (answer.evidence.trim() !== '') report.droppedEvidence++;
     if (evidence.length === 0 && source === 'rules') evidence.push(candidate.evidence);
+    // The chart must support every axis of the code, whichever backend chose it.
+    const anchor = evidence[0] ?? candidate.evidence;
+    const fit = checkSpecificity(terminology, details.code, supportAround(text, anchor.start, anchor.end));
+    if (!fit.keep) {
+      report.contradicted++;
+      continue;
+    }
+    const chosen = fit.code === details.code ? details : terminology.validate(fit.code);
+    if (!chosen.valid || codes.some((c) => c.code === chosen.code)) {
+      report.droppedCodes++;
+      continue;
+    }
+    if (fit.changed.length > 0) report.respecified++;
+    const notes = [
+      ...(fit.changed.length > 0 ? [`${fit.changed.join(', ')} as the chart supports`] : []),
+      ...(chosen.billable ? [] : ['header code: document more detail to select a billable code']),
+    ];
     codes.push({
-      code: details.code,
-      display: details.display,
-      billable: details.billable,
-      needsSpecificity: !details.billable,
+      code: chosen.code,
+      display: chosen.display,
+      billable: chosen.billable,
+      needsSpecificity: !chosen.billable,
       confidence: Math.max(0, Math.min(1, answer.confidence)),
       evidence,
-      rationale: details.billable
-        ? answer.rationale
-        : `${answer.rationale}; header code: document more detail to select a billable code`,
+      rationale: [answer.rationale, ...notes].join('; '),
       source,
       excludes1Conflicts: [],
+      ...(fit.prompts.length > 0 ? { documentation: fit.prompts } : {}),
+      ...(candidate.basis !== undefined ? { basis: candidate.basis } : {}),
+      ...(candidate.onChart !== undefined && chosen.code === candidate.code ? { onChart: candidate.onChart } : {}),
     });
   }
   for (const a of codes) {
@@ -71,17 +101,58 @@ export function applyGuardrails(
     }
   }
   let triageOut: TriageSuggestion | undefined;
-  if (triage) {
-    const decided = decision.triage?.level ?? triage.level;
-    const level = moreUrgent(decided, triage.floor);
-    report.triageRaised = level !== decided;
-    const rationale = report.triageRaised
-      ? `${decision.triage?.rationale ?? ''}; raised to ${level} by safety rules: ${triage.redFlags.map((f) => f.label).join('; ')}`.replace(
-          /^; /,
-          '',
-        )
-      : (decision.triage?.rationale ?? 'no urgent finding documented');
-    triageOut = { level, rationale, redFlags: triage.redFlags, floor: triage.floor };
-  }
+  if (triage) triageOut = guardTriage(decision, source, triage, report);
   return { codes, ...(triageOut ? { triage: triageOut } : {}), report };
+}
+
+/**
+ * Floor and ceiling: the engine's level is the floor for every backend; a model may raise it, never
+ * lower it. When a model's level differs from the engine's, the answer says so (`disagreement`).
+ */
+function guardTriage(
+  decision: ModelDecision,
+  source: CodeSuggestion['source'],
+  triage: TriageAssessment,
+  report: GuardrailReport,
+): TriageSuggestion {
+  const modelLevel = source === 'rules' ? undefined : decision.triage?.level;
+  const level = moreUrgent(modelLevel ?? triage.level, triage.floor);
+  report.triageRaised = modelLevel !== undefined && level !== modelLevel;
+  const explained = explainTriage(triage);
+  let rationale = explained;
+  if (modelLevel !== undefined && modelLevel !== triage.floor) {
+    const said = decision.triage?.rationale.trim() ?? '';
+    rationale = report.triageRaised
+      ? `The model answered ${modelLevel}${said ? ` (${said})` : ''}; raised to the engine's floor. ${explained}`
+      : `The model raised the engine's ${triage.floor} to ${modelLevel}${said ? `: ${said}` : ''}. Engine: ${explained}`;
+  }
+  const redFlags: RedFlag[] = triage.discriminators
+    .filter((d) => d.level === 'EMERGENT' || d.level === 'URGENT')
+    .map((d) => {
+      const span = d.evidence.find((e) => e.kind === 'text');
+      return {
+        id: d.id,
+        label: d.name,
+        level: d.level,
+        ...(span?.kind === 'text' ? { evidence: { text: span.text, start: span.start, end: span.end } } : {}),
+      };
+    });
+  return {
+    level,
+    rationale,
+    redFlags,
+    floor: triage.floor,
+    discriminators: triage.discriminators,
+    ...(triage.wouldChange ? { wouldChange: triage.wouldChange } : {}),
+    ...(modelLevel !== undefined && modelLevel !== triage.floor
+      ? {
+          disagreement: {
+            modelLevel,
+            engineLevel: triage.floor,
+            outcome: report.triageRaised ? ('raised-to-floor' as const) : ('model-higher' as const),
+          },
+        }
+      : {}),
+    engineVersion: triage.engineVersion,
+  };
 }

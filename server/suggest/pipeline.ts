@@ -8,15 +8,18 @@ import type { Deidentifier } from '../deid/index.ts';
 import type { InferenceBackend, ModelDecision } from '../inference/backend.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CaseInput, SuggestOptions } from './case-input.ts';
-import { renderCaseText } from './case-text.ts';
+import { buildChartModel } from '../chart/build-chart.ts';
+import type { ChartModel } from '../chart/chart-model.ts';
+import { renderChartText, type RenderedChart } from '../chart/render-chart-text.ts';
+import { findChartCandidates } from './chart-candidates.ts';
+import { presentingText, structuredFindingsOf } from './chart-findings.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
-import { parseFindings } from './clinical-text/vitals.ts';
 import { findCodeCandidates } from './code-candidates.ts';
 import { applyGuardrails } from './guardrails.ts';
 import { decideByRules } from './rules-backend.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
 import type { EngineInfo, Suggestions } from './suggestions.ts';
-import { assessTriage } from './triage-rules.ts';
+import { assessTriage } from './triage/assess-triage.ts';
 
 /** Largest case text accepted, in characters (about 1 MB of text is refused, not truncated). */
 export const MAX_CASE_TEXT = 200_000;
@@ -67,7 +70,9 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
   const maxCodes = options.maxCodes ?? 10;
   const cache = new SuggestionCache(options.cacheSize ?? 1000, options.cacheTtlMs ?? 15 * 60_000);
 
-  const deidentify = (input: CaseInput): Deidentified<string> => {
+  const deidentify = (
+    input: CaseInput,
+  ): { text: Deidentified<string>; chart?: { model: ChartModel; rendered: Deidentified<RenderedChart> } } => {
     if ('text' in input) {
       if (input.text.trim() === '')
         throw new AppError('INVALID_INPUT', 'the case text is empty', { expression: ['text'] });
@@ -75,31 +80,41 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
         throw new AppError('TOO_LARGE', `the case text is longer than ${MAX_CASE_TEXT} characters`, {
           expression: ['text'],
         });
-      return deidentifier.deidentifyText(input.text).text;
+      return { text: deidentifier.deidentifyText(input.text).text };
     }
     if (input.resources.length === 0)
       throw new AppError('INVALID_INPUT', 'the case has no FHIR resources', { expression: ['resources'] });
     if (!input.resources.some((r) => r.resourceType === 'Patient')) {
       throw new AppError('UNPROCESSABLE', 'the case has no Patient resource', { expression: ['resources'] });
     }
+    // The model reads the original chart (its dates and statuses decide what is current); the words
+    // rendered come from the de-identified resources, in the same order.
+    const model = buildChartModel(input.resources, { encounterId: input.encounterId });
     const { bundle } = deidentifier.deidentifyBundle(bundleOf(input.resources));
-    const text = deriveDeidentified(bundle, renderCaseText);
+    const rendered = deriveDeidentified(bundle, (b) =>
+      renderChartText(
+        model,
+        (b.entry ?? []).map((e) => e.resource as FhirResource),
+      ),
+    );
+    const text = deriveDeidentified(rendered, (r) => r.text);
     if (text.length > MAX_CASE_TEXT)
       throw new AppError('TOO_LARGE', `the chart renders to more than ${MAX_CASE_TEXT} characters`, {
         expression: ['resources'],
       });
-    return text;
+    return { text, chart: { model, rendered } };
   };
 
   return {
     backend,
     async suggest(input: CaseInput, request: SuggestOptions): Promise<Suggestions> {
       const started = performance.now();
-      const text = deidentify(input);
+      const { text, chart } = deidentify(input);
       const deidMs = ms(started);
       const caseHash = createHash('sha256')
         .update(`${backend.modelVersion}|${terminology.info.version}|`)
         .update(text)
+        .update(input.structured ? `|${JSON.stringify(input.structured)}` : '')
         .digest('hex');
       const cached = cache.get(caseHash);
       if (cached && (!request.wantCodes || cached.covers.codes) && (!request.wantTriage || cached.covers.triage)) {
@@ -114,11 +129,20 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       }
 
       const retrievalStarted = performance.now();
-      const context = new MentionContext(text);
-      const candidates = request.wantCodes
-        ? findCodeCandidates(text, context, terminology, options.maxCandidates ?? 20)
-        : [];
-      const triage = request.wantTriage ? assessTriage(context, parseFindings(text)) : undefined;
+      const candidates = !request.wantCodes
+        ? []
+        : chart
+          ? findChartCandidates(chart.model, chart.rendered, terminology, options.maxCandidates ?? 20)
+          : findCodeCandidates(text, new MentionContext(text), terminology, options.maxCandidates ?? 20);
+      // A chart's presentation is its encounter (reasons, diagnoses, notes); its findings are its numbers,
+      // its medications and its history (which raises risk, never fires a presentation alone).
+      const structured = chart ? structuredFindingsOf(chart.model, chart.rendered) : input.structured;
+      const triage = !request.wantTriage
+        ? undefined
+        : assessTriage({
+            text: chart ? presentingText(chart.rendered) : text,
+            ...(structured ? { structured } : {}),
+          });
       const retrievalMs = ms(retrievalStarted);
 
       const decisionStarted = performance.now();

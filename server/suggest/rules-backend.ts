@@ -1,9 +1,8 @@
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
 import type { DecisionRequest, InferenceBackend, ModelDecision } from '../inference/backend.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
-import { parseFindings } from './clinical-text/vitals.ts';
 import { findCodeCandidates, type CodeCandidate } from './code-candidates.ts';
-import { assessTriage, type TriageAssessment } from './triage-rules.ts';
+import { assessTriage, explainTriage, type TriageAssessment } from './triage/assess-triage.ts';
 
 /** The rules' decision from what the pipeline already computed: candidates as ranked, triage as assessed. */
 export function decideByRules(
@@ -19,19 +18,13 @@ export function decideByRules(
       rationale: c.rationale,
     })),
   };
-  if (triage) {
-    const reasons = [...triage.redFlags.map((f) => f.label), ...triage.findings.map((f) => f.label)];
-    decision.triage = {
-      level: triage.level,
-      rationale: reasons.length > 0 ? reasons.join('; ') : 'no urgent finding documented',
-    };
-  }
+  if (triage) decision.triage = { level: triage.level, rationale: explainTriage(triage) };
   return decision;
 }
 
 /**
  * The embedded default backend behind the common interface: no model. Codes are the retrieved candidates
- * the case affirms, ranked by match, section and specificity; triage is the safety rules' assessment.
+ * the case affirms, ranked by match, section and specificity; triage is the discriminator engine's assessment.
  */
 export function createRulesBackend(terminology: Terminology): InferenceBackend {
   return {
@@ -42,7 +35,7 @@ export function createRulesBackend(terminology: Terminology): InferenceBackend {
       const context = new MentionContext(request.text);
       const allowed = new Set(request.candidates.map((c) => c.code));
       const candidates = findCodeCandidates(request.text, context, terminology).filter((c) => allowed.has(c.code));
-      const triage = request.wantTriage ? assessTriage(context, parseFindings(request.text)) : undefined;
+      const triage = request.wantTriage ? assessTriage({ text: request.text }) : undefined;
       return Promise.resolve(decideByRules(candidates, triage, request.maxCodes));
     },
     close: () => Promise.resolve(),

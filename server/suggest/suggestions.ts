@@ -27,10 +27,16 @@ export interface CodeSuggestion {
   source: 'rules' | 'llama' | 'openai-compatible';
   /** Excludes1 conflicts with other suggested codes (their codes). */
   excludes1Conflicts: string[];
+  /** What the chart is silent on for a more specific code ("document laterality"). */
+  documentation?: string[];
+  /** The chart items it rests on (chart cases): FHIR references and what they are. */
+  basis?: { ref: string; kind: 'reason' | 'encounter-diagnosis' | 'current' | 'history' | 'note' }[];
+  /** A current or encounter Condition already carries this code: shown as on the chart, never offered as new. */
+  onChart?: string;
 }
 
 export interface RedFlag {
-  /** Stable id of the safety rule, e.g. `thunderclap-headache`, `spo2-below-90`. */
+  /** Stable id of the discriminator, e.g. `thunderclap-headache`, `spo2-danger-alone`. */
   id: string;
   label: string;
   /** The level this flag sets as a floor. */
@@ -38,12 +44,43 @@ export interface RedFlag {
   evidence?: EvidenceSpan;
 }
 
+/** Where a discriminator's finding was read: a verbatim span of `Suggestions.text`, or a FHIR resource. */
+export type TriageEvidence =
+  { kind: 'text'; text: string; start: number; end: number } | { kind: 'fhir'; ref: string; text: string };
+
+/** A discriminator of the triage engine that fired, with the evidence for each finding it needed. */
+export interface TriageDiscriminator {
+  id: string;
+  name: string;
+  /** The protocol it comes from: MTS, ESI, CTAS, Sepsis (SIRS/qSOFA) or PEWS (paediatric). */
+  protocol: string;
+  level: TriageLevel;
+  evidence: TriageEvidence[];
+}
+
+/** The model's level and the engine's floor when they differ; the higher one is the answer. */
+export interface TriageDisagreement {
+  modelLevel: TriageLevel;
+  engineLevel: TriageLevel;
+  /** `raised-to-floor`: the model answered below the floor; `model-higher`: the model raised it. */
+  outcome: 'raised-to-floor' | 'model-higher';
+}
+
 export interface TriageSuggestion {
   level: TriageLevel;
   rationale: string;
+  /** The EMERGENT and URGENT discriminators that fired (their first evidence span), for older clients. */
   redFlags: RedFlag[];
-  /** The most urgent level the safety rules demand; `level` is never less urgent than this. */
+  /** The engine's level: `level` is never less urgent than this, whatever the backend. */
   floor: TriageLevel;
+  /** Every discriminator that fired, most urgent first. */
+  discriminators: TriageDiscriminator[];
+  /** The nearest finding that would make the answer more urgent. */
+  wouldChange?: { level: TriageLevel; discriminator: string; finding: string };
+  /** Present when a model answered and its level differs from the engine's. */
+  disagreement?: TriageDisagreement;
+  /** Version of the triage engine's tables. */
+  engineVersion: string;
 }
 
 export interface EngineInfo {

@@ -27,11 +27,27 @@ export interface RedFlagView {
   evidence?: EvidenceSpan;
 }
 
+export type TriageEvidenceView =
+  { kind: 'text'; text: string; start: number; end: number } | { kind: 'fhir'; ref: string; text: string };
+
+export interface TriageDiscriminatorView {
+  id: string;
+  name: string;
+  protocol: string;
+  level: TriageLevel;
+  evidence: TriageEvidenceView[];
+}
+
 export interface TriageView {
   level: TriageLevel;
   rationale: string;
   redFlags: RedFlagView[];
   floor: TriageLevel;
+  /** Absent from servers before the discriminator engine. */
+  discriminators?: TriageDiscriminatorView[];
+  wouldChange?: { level: TriageLevel; discriminator: string; finding: string };
+  disagreement?: { modelLevel: TriageLevel; engineLevel: TriageLevel; outcome: 'raised-to-floor' | 'model-higher' };
+  engineVersion?: string;
 }
 
 export interface SuggestionsView {

@@ -128,21 +128,3 @@ export async function freshAccessToken(client: Client): Promise<string> {
   await client.refreshIfNeeded();
   return client.getState('tokenResponse.access_token') as string;
 }
-
-/**
- * Refreshes the token a minute before it expires while the app is open (Oracle Health tokens live about
- * ten minutes), so a user coming back to the sidebar finds it working. Returns a canceller.
- */
-export function keepTokenFresh(client: Client, onFailure: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const schedule = (): void => {
-    const expiresAt = client.getState('expiresAt') as number | undefined;
-    if (expiresAt === undefined || client.getState('tokenResponse.refresh_token') === undefined) return;
-    const inMs = Math.max(5_000, (expiresAt - 60) * 1000 - Date.now());
-    timer = setTimeout(() => {
-      client.refresh().then(schedule, onFailure);
-    }, inMs);
-  };
-  schedule();
-  return () => clearTimeout(timer);
-}

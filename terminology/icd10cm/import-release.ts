@@ -69,7 +69,7 @@ export async function importRelease(options: ImportOptions): Promise<Manifest> {
   if (version === undefined || !/^\d{4}$/.test(version)) {
     throw new AppError(
       'INVALID_INPUT',
-      'release year unknown: name the order file icd10cm_order_YYYY.txt or pass --version YYYY',
+      'release year unknown: name the order file icd10cm_order_YYYY.txt or pass --release-year YYYY',
       {
         expression: ['version'],
       },

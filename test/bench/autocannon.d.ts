@@ -1,13 +1,13 @@
 /** The part of autocannon 9's API the CDS Hooks benchmark uses (the package ships no types). */
 declare module 'autocannon' {
-  interface AutocannonRequest {
+  export interface AutocannonRequest {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
   }
-  interface AutocannonOptions {
+  export interface AutocannonOptions {
     url: string;
     connections?: number;
     amount?: number;
@@ -15,7 +15,7 @@ declare module 'autocannon' {
     pipelining?: number;
     requests?: AutocannonRequest[];
   }
-  interface Histogram {
+  export interface Histogram {
     average: number;
     p50: number;
     p90: number;
@@ -23,7 +23,7 @@ declare module 'autocannon' {
     p99: number;
     max: number;
   }
-  interface AutocannonResult {
+  export interface AutocannonResult {
     requests: Histogram & { total: number };
     latency: Histogram;
     throughput: Histogram;

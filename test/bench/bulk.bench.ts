@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,8 @@ import { startBulkServer } from '../../fixtures/ehr/bulk-server.ts';
 import { requireShared, SHARED } from '../helpers/shared-data.ts';
 
 /**
- * `npm run bench -- bulk`: export and dataset-build throughput over the shared Synthea export served
+ * `npm run bench -- bulk`: export and dataset-build throughput over the shared Synthea export with notes
+ * (its DocumentReferences source note-generation examples, so the build writes examples) served
  * `copies` times by the simulator (ids rewritten, streamed: nothing of that size is kept in the repo), and
  * the peak memory of each phase. Each phase is the real CLI (`chartside export`, `chartside dataset
  * build`) in its own process, its peak RSS read from the kernel at exit (max-rss.ts); the simulator runs in
@@ -17,8 +19,16 @@ import { requireShared, SHARED } from '../helpers/shared-data.ts';
  * BENCH_BUILD_COPIES (default "1,3" and the largest), so growth with the export's size shows directly.
  * Prints one JSON object.
  */
-const DATA = requireShared(`${SHARED}data/fhir/synthea-r4-bulk/`);
-const SOURCE_MB = 40.0;
+const DATA = requireShared(`${SHARED}data/fhir/synthea-r4-bulk-with-notes/`);
+/** The export's size as served (uncompressed), the unit `copies` multiplies. */
+const SOURCE_MB =
+  readdirSync(DATA)
+    .filter((f) => f.endsWith('.ndjson') || f.endsWith('.ndjson.gz'))
+    .map((f) => {
+      const bytes = readFileSync(join(DATA, f));
+      return f.endsWith('.gz') ? gunzipSync(bytes).length : bytes.length;
+    })
+    .reduce((a, b) => a + b, 0) / 1e6;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const targetMb = Number(process.env.BENCH_MB ?? 1024);
 
@@ -105,6 +115,9 @@ async function measure(copies: number, build: boolean): Promise<Record<string, u
         buildPeakRssMB: built.peakRssMB,
         buildPartitions: card.configuration.partitions,
         buildExamples: card.splits.train.examples + card.splits.eval.examples,
+        buildExamplesByTask: Object.fromEntries(
+          Object.entries(card.tasks).map(([task, r]) => [task, r.examples.train + r.examples.eval]),
+        ),
       });
     }
     return result;
@@ -127,6 +140,7 @@ const growth = (key: string): number | null => {
 process.stdout.write(
   JSON.stringify({
     bench: 'bulk',
+    source: { dir: 'synthea-r4-bulk-with-notes', mb: +SOURCE_MB.toFixed(1) },
     node: process.version,
     note: 'each phase is the CLI in its own process (peak RSS from the kernel); the simulator runs outside it; build = partition + de-identify + join + write all five tasks (MB/s over the bytes of the resource types read, estimated)',
     runs,

@@ -3,7 +3,8 @@
  * server (JWT verification, rate limiting, validation, prefetch, suggestion, cards, hash-chained audit log
  * with fsync) in a child process on loopback; autocannon sends each service a fixed number of calls with
  * full prefetch at 1, 16 and 64 connections, each call with a freshly signed ES384 JWT (jti is single-use).
- * Prints one JSON object: throughput and p50/p99 latency per service and concurrency.
+ * Prints one JSON object: requests per second over the elapsed time of each run, and p50/p99 latency, per
+ * service and concurrency.
  *
  * The suggestions come from the real pipeline (de-identification, understanding, retrieval, rules backend,
  * guardrails) with its cache off, so every call does the whole work; CDS_BENCH_CACHE=1 turns the cache on.
@@ -17,6 +18,7 @@ import autocannon from 'autocannon';
 import { createCdsClient, type FixtureCdsClient } from '../../fixtures/ehr/cds-client.ts';
 import { FIXTURE_PATIENTS, type FixturePatient } from '../../fixtures/ehr/cds-patients.ts';
 import { hookRequest } from '../cds-hooks/hook-requests.ts';
+import { loadRow } from './load-stats.ts';
 
 const PUBLIC_URL = 'https://chartside.bench';
 const ISS = 'https://ehr.bench/cds';
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
       for (const connections of CONNECTIONS) {
         const pool = await tokens(client, path, AMOUNT + connections);
         let next = 0;
+        const started = performance.now();
         const r = await autocannon({
           url: server.url,
           connections,
@@ -145,21 +148,9 @@ async function main(): Promise<void> {
             },
           ],
         });
-        results.push({
-          service: id,
-          hook,
-          connections,
-          requests: r.requests.total,
-          ok: r['2xx'],
-          errors: r.errors + r.timeouts + r.non2xx,
-          rps: Math.round(r.requests.average),
-          p50ms: r.latency.p50,
-          p99ms: r.latency.p99,
-          maxMs: r.latency.max,
-        });
-        process.stderr.write(
-          `${id} c=${connections}: ${Math.round(r.requests.average)} req/s p50 ${r.latency.p50} ms p99 ${r.latency.p99} ms\n`,
-        );
+        const row = loadRow(r, performance.now() - started);
+        results.push({ service: id, hook, connections, ...row });
+        process.stderr.write(`${id} c=${connections}: ${row.rps} req/s p50 ${row.p50ms} ms p99 ${row.p99ms} ms\n`);
       }
     }
   } finally {

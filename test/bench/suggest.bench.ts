@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeidentifier } from '../../server/deid/index.ts';
 import { createLogger } from '../../server/log/logger.ts';
+import { MentionContext } from '../../server/suggest/clinical-text/mention-context.ts';
+import { parseFindings } from '../../server/suggest/clinical-text/vitals.ts';
 import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
+import { assessTriage } from '../../server/suggest/triage/assess-triage.ts';
+import { assessTriage as assessTriageLegacy } from './legacy-triage-rules.ts';
 import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
 import { ORDER_FILE, importSharedRelease } from '../helpers/shared-data.ts';
@@ -58,7 +62,43 @@ async function measure(terminologyDir: string | undefined): Promise<Record<strin
   };
 }
 
-const result: Record<string, unknown> = { bench: 'suggest-rules', embedded: await measure(undefined) };
+/**
+ * Triage alone, the discriminator engine against the phrase rules it replaced, on the same texts in one
+ * run (interleaved rounds so both see the same machine load): median microseconds per case and the ratio.
+ */
+function measureTriage(): Record<string, number> {
+  const time = (run: (text: string) => unknown): number => {
+    const started = performance.now();
+    for (const text of texts) run(text);
+    return ((performance.now() - started) * 1000) / texts.length;
+  };
+  const engine = (text: string): unknown => assessTriage({ text });
+  const legacy = (text: string): unknown => assessTriageLegacy(new MentionContext(text), parseFindings(text));
+  for (let i = 0; i < 3; i++) {
+    time(engine);
+    time(legacy);
+  }
+  const engineUs: number[] = [];
+  const legacyUs: number[] = [];
+  for (let round = 0; round < 9; round++) {
+    engineUs.push(time(engine));
+    legacyUs.push(time(legacy));
+  }
+  const median = (xs: number[]): number =>
+    Number(([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN).toFixed(1));
+  return {
+    cases: texts.length,
+    engineMedianUsPerCase: median(engineUs),
+    legacyMedianUsPerCase: median(legacyUs),
+    ratioEngineToLegacy: Number((median(engineUs) / median(legacyUs)).toFixed(2)),
+  };
+}
+
+const result: Record<string, unknown> = {
+  bench: 'suggest-rules',
+  triage: measureTriage(),
+  embedded: await measure(undefined),
+};
 if (existsSync(ORDER_FILE)) {
   const out = join(tmpdir(), 'chartside-bench-icd10cm-2026');
   if (!existsSync(join(out, 'manifest.json'))) {

@@ -112,7 +112,7 @@ test('keys generate prints the key paths; export errors print one line and exit 
   assert.equal((await readPublicJwks(out)).keys.length, 1);
   const badUrl = await cli(['export', '--fhir-base', 'not a url', '--client-id', 'x', '--key', 'k', '--out', out]);
   assert.equal(badUrl.code, 2);
-  assert.match(badUrl.stderr, /^chartside: flags\.fhirBase: /);
+  assert.match(badUrl.stderr, /^chartside: --fhir-base: /);
   assert.equal(badUrl.stderr.trim().split('\n').length, 1);
   const help = await cli(['export', '--help']);
   for (const flag of [

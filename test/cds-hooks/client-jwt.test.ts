@@ -209,3 +209,43 @@ test('the JWT never appears in the logs or the audit log', async (t) => {
     assert.ok(!audit.includes(part));
   }
 });
+
+test('a pinned JWK Set verifies the token whatever its jku, and the jku is never fetched', async (t) => {
+  const client = await createCdsClient({ iss: EHR_ISS });
+  const elsewhere = await startJwksServer(() => ({ keys: [] }));
+  const listed = await startJwksServer(() => ({ keys: [] }));
+  t.after(() => Promise.all([elsewhere.close(), listed.close()]).then(() => undefined));
+  const server = await startCdsServer(t, {
+    client,
+    clients: (c) => [{ iss: c.iss, jwks: c.jwks(), jku: [listed.url] }],
+  });
+  for (const jku of [elsewhere.url, listed.url, 'https://sandbox.cds-hooks.org/.well-known/jwks.json']) {
+    const res = await request(server.url)
+      .get(DISCOVERY)
+      .set('authorization', await server.auth(DISCOVERY, { jku }));
+    assert.equal(res.status, 200, jku);
+  }
+  assert.equal(elsewhere.hits() + listed.hits(), 0, 'no jku is fetched while a pinned key matches the kid');
+});
+
+test('a configured jwksUrl verifies the token whatever its jku', async (t) => {
+  const client = await createCdsClient({ iss: EHR_ISS });
+  const jwks = await startJwksServer(() => client.jwks());
+  const other = await startJwksServer(() => client.jwks());
+  t.after(() => Promise.all([jwks.close(), other.close()]).then(() => undefined));
+  const server = await startCdsServer(t, { client, clients: (c) => [{ iss: c.iss, jwksUrl: jwks.url }] });
+  const res = await request(server.url)
+    .get(DISCOVERY)
+    .set('authorization', await server.auth(DISCOVERY, { jku: other.url }));
+  assert.equal(res.status, 200);
+  assert.equal(other.hits(), 0);
+});
+
+test('a kid the pinned set lacks, with a jku off the allow-list, is refused without a fetch', async (t) => {
+  const client = await createCdsClient({ iss: EHR_ISS });
+  const evil = await startJwksServer(() => client.jwks());
+  t.after(() => evil.close());
+  const server = await startCdsServer(t, { client, clients: (c) => [{ iss: c.iss, jwks: c.jwks() }] });
+  await expectRefused(server, await server.auth(DISCOVERY, { kid: 'other-kid', jku: evil.url }), 'jku-not-allowed');
+  assert.equal(evil.hits(), 0);
+});

@@ -65,7 +65,7 @@ test('errors print one line and exit non-zero', () => {
 test('--help explains every flag of a command', () => {
   const r = chartside(['terminology', 'import', '--help']);
   assert.equal(r.code, 0);
-  for (const flag of ['--order', '--tabular', '--index', '--terms', '--subset', '--out', '--version'])
+  for (const flag of ['--order', '--tabular', '--index', '--terms', '--subset', '--out', '--release-year'])
     assert.ok(r.stdout.includes(flag), flag);
   const top = chartside(['--help']);
   assert.match(top.stdout, /terminology/);
@@ -88,4 +88,46 @@ test('a corrupt release file stops the import with its line number', () => {
   const r = chartside(['terminology', 'import', '--order', order, '--out', join(dir, 'out'), '--no-progress']);
   assert.equal(r.code, 3);
   assert.match(r.stderr, /line 2: not an ICD-10-CM order file line/);
+});
+
+test('terminology import takes the release year as --release-year; --version there is refused, not obeyed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const order = join(dir, 'order.txt');
+  writeFileSync(
+    order,
+    '00001 A00     0 Cholera                                                      Cholera\n00002 A000    1 Cholera due to Vibrio cholerae 01, biovar cholerae           Cholera due to Vibrio cholerae 01, biovar cholerae\n',
+  );
+  const wrong = chartside(['terminology', 'import', '--order', order, '--out', join(dir, 'a'), '--version', '2026']);
+  assert.equal(wrong.code, 2);
+  assert.doesNotMatch(wrong.stdout, /0\.1\.0/);
+  assert.match(
+    wrong.stderr,
+    /^chartside: --version prints the program version; pass the release year as --release-year/,
+  );
+  const noYear = chartside(['terminology', 'import', '--order', order, '--out', join(dir, 'b'), '--no-progress']);
+  assert.equal(noYear.code, 2);
+  assert.match(noYear.stderr, /pass --release-year YYYY/);
+  const badYear = chartside([
+    'terminology',
+    'import',
+    '--order',
+    order,
+    '--out',
+    join(dir, 'c'),
+    '--release-year',
+    'FY26',
+  ]);
+  assert.equal(badYear.code, 2);
+  assert.match(badYear.stderr, /^chartside: --release-year: must be a four-digit year/);
+  const ok = chartside(['terminology', 'import', '--order', order, '--out', join(dir, 'd'), '--release-year', '2026']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /FY2026.*: 2 codes/);
+  assert.equal(chartside(['--version']).stdout.trim(), '0.1.0');
+});
+
+test('terminology import --order with a missing file names the flag and the path', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const r = chartside(['terminology', 'import', '--order', '/missing.txt', '--out', join(dir, 'out')]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, 'chartside: --order /missing.txt: no such file; check the path\n');
 });

@@ -20,10 +20,13 @@ export interface SmartStack {
 
 let built: Promise<void> | undefined;
 
-export async function startSmartStack(overrides: Partial<Config> = {}): Promise<SmartStack> {
+export async function startSmartStack(
+  overrides: Partial<Config> = {},
+  ehr: { accessTokenLifetimeS?: number } = {},
+): Promise<SmartStack> {
   built ??= buildSmartApp({ minify: false });
   await built;
-  const simulator = await startEhrSimulator({ shared: false });
+  const simulator = await startEhrSimulator({ shared: false, ...ehr });
   const { logger, lines } = captureLogger();
   const config = testConfig({ fhirServers: [simulator.fhirBase], ...overrides });
   const runtime = await createSuggestionRuntime(config, logger);

@@ -65,21 +65,64 @@ test('evidence-text highlights exactly the evidence spans of the de-identified t
   await page.close();
 });
 
-test('triage-panel shows the level as a word as well as a colour, with red flags and rationale', async () => {
+test('triage-panel shows the level as a word and colour, each reason with its evidence, what would change it and a disagreement', async () => {
   const page = await pageWith('<triage-panel></triage-panel>');
   await page.evaluate(() =>
     Object.assign(document.querySelector('triage-panel')!, {
       triage: {
         level: 'EMERGENT',
         floor: 'EMERGENT',
-        rationale: 'SpO2 below 90%',
-        redFlags: [{ id: 'spo2-below-90', label: 'Oxygen saturation below 90%', level: 'EMERGENT' }],
+        rationale: 'EMERGENT: SpO2 below 92% (CTAS).',
+        redFlags: [],
+        discriminators: [
+          {
+            id: 'spo2-danger-alone',
+            name: 'SpO2 below 92%',
+            protocol: 'CTAS',
+            level: 'EMERGENT',
+            evidence: [{ kind: 'fhir', ref: 'Observation/ox-1', text: 'spo2 86 %' }],
+          },
+          {
+            id: 'breathlessness',
+            name: 'shortness of breath',
+            protocol: 'MTS',
+            level: 'URGENT',
+            evidence: [{ kind: 'text', text: 'short of breath', start: 0, end: 15 }],
+          },
+        ],
+        wouldChange: undefined,
+        disagreement: { modelLevel: 'URGENT', engineLevel: 'EMERGENT', outcome: 'raised-to-floor' },
       },
     }),
   );
   await page.getByRole('status', { name: 'Suggested triage level: Emergent' }).getByText('Emergent').waitFor();
-  await page.getByRole('list', { name: 'Red flags' }).getByText('Oxygen saturation below 90%').waitFor();
-  await page.getByText('SpO2 below 90%').waitFor();
+  const reasons = page.getByRole('list', { name: 'Reasons' });
+  assert.equal(await reasons.getByRole('listitem').count(), 2);
+  await reasons.getByText('Observation/ox-1').waitFor();
+  assert.equal(await reasons.locator('q').first().textContent(), 'short of breath');
+  await page
+    .getByRole('note')
+    .getByText(/The model suggested urgent/)
+    .waitFor();
+  await page.close();
+});
+
+test('triage-panel names the finding that would change the level', async () => {
+  const page = await pageWith('<triage-panel></triage-panel>');
+  await page.evaluate(() =>
+    Object.assign(document.querySelector('triage-panel')!, {
+      triage: {
+        level: 'URGENT',
+        floor: 'URGENT',
+        rationale: 'URGENT: headache with vomiting (MTS).',
+        redFlags: [],
+        discriminators: [],
+        wouldChange: { level: 'EMERGENT', discriminator: 'meningism', finding: 'neck stiffness (meningism)' },
+      },
+    }),
+  );
+  await page.getByText(/Would be\s+emergent\s+with\s+neck stiffness \(meningism\)/).waitFor();
+  assert.equal(await page.getByRole('note').count(), 0);
   await page.close();
 });
 

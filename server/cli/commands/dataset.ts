@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
+import { requireFolder } from '../require-inputs.ts';
 import { drawReviewSample } from '../../deid/review/review-sample.ts';
 import { MAX_LEAK_RATE, MIN_REVIEWED } from '../../deid/review/review-result.ts';
 import { REVIEW_SHEET } from '../../datasets/build-dataset.ts';
@@ -73,6 +74,7 @@ export function registerDatasetCommands(program: Command): void {
     .action(
       action(async (raw: Record<string, unknown>) => {
         const flags = parseOrThrow(BuildFlags, raw, 'flags');
+        await requireFolder('--in', flags.in);
         const deid = await deidOptionsForCli({ dateMode: raw.dateMode });
         // Every stop signal, however often, cancels the build and waits for its partitions (PHI) to be removed.
         const controller = new AbortController();

@@ -14,10 +14,11 @@ import { perCaseRecord, type RankedCode } from '../../eval/coding-per-case.ts';
 import { assignFolds, summarizeFolds } from '../../eval/cross-validation.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { readCases } from '../../eval/read-cases.ts';
-import { computeTriageMetrics, TriageCaseSchema } from '../../eval/triage-metrics.ts';
+import { computeTriageMetrics, toUrgency3, TriageCaseSchema, type TriageCase } from '../../eval/triage-metrics.ts';
 import type { TriageLevel } from '../../inference/backend.ts';
 import { createLogger } from '../../log/logger.ts';
 import { createSuggestionRuntime, type SuggestionRuntime } from '../../suggest/runtime.ts';
+import type { Suggestions } from '../../suggest/suggestions.ts';
 import { action, printJson } from '../run-command.ts';
 
 const EvalFlags = z.object({
@@ -25,6 +26,7 @@ const EvalFlags = z.object({
   backend: z.enum(['rules', 'llama', 'openai-compatible']).optional(),
   model: z.string().min(1).optional(),
   json: z.boolean().optional(),
+  perCase: z.string().min(1).optional(),
 });
 
 function configFor(flags: z.infer<typeof EvalFlags>): Config {
@@ -171,17 +173,22 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
     .option('--backend <name>', BACKEND_HELP)
     .option('--model <file>', MODEL_HELP)
     .option('--json', 'print one JSON object of metrics')
+    .option('--per-case <file>', 'also write one JSON line per case: gold, prediction, fired discriminators, evidence')
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(EvalFlags, raw, 'flags');
         const cases = await readCases(flags.cases, TriageCaseSchema);
         await withRuntime(flags, async (runtime) => {
           const predicted: TriageLevel[] = [];
+          const perCase: string[] = [];
           for (const [i, c] of cases.entries()) {
             const result = await runtime.pipeline.suggest({ text: c.text }, { wantCodes: false, wantTriage: true });
             predicted.push(result.triage?.level ?? 'NON-URGENT');
+            if (flags.perCase) perCase.push(JSON.stringify(perCaseLine(c, result)));
             progress(i + 1, cases.length);
           }
+          if (flags.perCase)
+            await writeFile(flags.perCase, perCase.length > 0 ? `${perCase.join('\n')}\n` : '', { mode: 0o600 });
           const metrics = computeTriageMetrics(cases, predicted);
           if (flags.json) printJson(metrics);
           else {
@@ -204,4 +211,30 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
         });
       }),
     );
+}
+
+/**
+ * One line of `--per-case`: the gold and predicted level on the case's own scale, the discriminators that
+ * fired with their evidence (spans of the de-identified text), what would change it, and any disagreement.
+ */
+function perCaseLine(c: TriageCase, result: Suggestions): Record<string, unknown> {
+  const t = result.triage;
+  const level = t?.level ?? 'NON-URGENT';
+  const [gold, predicted] = 'level' in c ? [c.level, level] : [c.urgency3, toUrgency3(level)];
+  return {
+    id: c.id,
+    gold,
+    predicted,
+    level,
+    correct: gold === predicted,
+    discriminators: (t?.discriminators ?? []).map((d) => ({
+      id: d.id,
+      name: d.name,
+      protocol: d.protocol,
+      level: d.level,
+      evidence: d.evidence,
+    })),
+    ...(t?.wouldChange ? { wouldChange: t.wouldChange } : {}),
+    ...(t?.disagreement ? { disagreement: t.disagreement } : {}),
+  };
 }

@@ -17,11 +17,22 @@ const commaList = (value: string, previous: string[] = []): string[] => [
     .filter((v) => v !== ''),
 ];
 
+/** The EHR's endpoints are http(s) only: anything else (ftp://, a bare word) is refused before any request. */
+const httpUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, error: `must be an http:// or https:// URL such as ${example}` });
+
 const ExportFlags = z.object({
-  fhirBase: z.url(),
-  clientId: z.string().min(1),
-  key: z.string().min(1),
-  tokenUrl: z.url().optional(),
+  fhirBase: httpUrl('https://ehr.example/fhir/R4'),
+  clientId: z.string().min(1).optional(),
+  key: z.string().min(1).optional(),
+  open: z.boolean().optional(),
+  maxWait: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(3600),
+  tokenUrl: httpUrl('https://ehr.example/oauth2/token').optional(),
   scope: z.string().min(1).default('system/*.read'),
   group: z.string().optional(),
   patient: z.boolean().optional(),
@@ -43,8 +54,17 @@ export function registerExportCommands(program: Command): void {
       'Export FHIR data from the EHR (Bulk Data Access 2.0) into a folder of NDJSON files with a manifest. Run the same command again after a crash, a kill or a service stop (SIGTERM) to resume; Ctrl-C cancels the export and deletes the job.',
     )
     .requiredOption('--fhir-base <url>', 'the EHR FHIR server base URL')
-    .requiredOption('--client-id <id>', 'client id registered with the EHR for SMART Backend Services')
-    .requiredOption('--key <file>', 'private JWK written by `chartside keys generate`')
+    .option('--client-id <id>', 'client id registered with the EHR for SMART Backend Services')
+    .option('--key <file>', 'private JWK written by `chartside keys generate`')
+    .option(
+      '--open',
+      'no authorization, for a server inside the network that needs none (refused when its SMART configuration declares a token endpoint)',
+    )
+    .option(
+      '--max-wait <seconds>',
+      'how long to wait in all when the server rate-limits a request (429 with Retry-After), and at most between two status polls; past it the export stops, cancelling a job it was polling',
+      '3600',
+    )
     .option('--token-url <url>', 'token endpoint (default: from the server .well-known/smart-configuration)')
     .option('--scope <scope>', 'scopes to ask for', 'system/*.read')
     .option('--group <id>', 'export one Group (Group/[id]/$export)')
@@ -61,7 +81,7 @@ export function registerExportCommands(program: Command): void {
       action(async (raw: unknown) => {
         const flags = parseOrThrow(ExportFlags, raw, 'flags');
         if (flags.patient && flags.group !== undefined) {
-          throw new AppError('INVALID_INPUT', 'flags.group: choose --patient or --group, not both');
+          throw new AppError('INVALID_INPUT', '--group: choose --patient or --group, not both');
         }
         const request = parseOrThrow(
           ExportRequestSchema,
@@ -76,7 +96,14 @@ export function registerExportCommands(program: Command): void {
           },
           'flags',
         );
-        const signingKey = await loadSigningKey(flags.key);
+        if (flags.open && (flags.clientId !== undefined || flags.key !== undefined))
+          throw new AppError('INVALID_INPUT', '--open takes no --client-id or --key: choose one');
+        if (!flags.open && (flags.clientId === undefined || flags.key === undefined))
+          throw new AppError(
+            'INVALID_INPUT',
+            `--${flags.clientId === undefined ? 'client-id' : 'key'} is missing: give --client-id and --key (SMART Backend Services), or --open for a server that needs no authorization`,
+          );
+        const signingKey = flags.key === undefined ? undefined : await loadSigningKey(flags.key);
         const reporter = createProgressReporter(
           flags.json ? 'json' : flags.quiet || !process.stderr.isTTY ? 'quiet' : 'bar',
         );
@@ -92,6 +119,8 @@ export function registerExportCommands(program: Command): void {
             request,
             clientId: flags.clientId,
             signingKey,
+            open: flags.open,
+            maxRetryAfterMs: flags.maxWait * 1000,
             tokenUrl: flags.tokenUrl,
             scope: flags.scope,
             outDir: flags.out,

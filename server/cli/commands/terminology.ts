@@ -1,8 +1,10 @@
 import { SingleBar, Presets } from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig } from '../../config.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
+import { requireFiles } from '../require-inputs.ts';
 import { importRelease } from '../../../terminology/icd10cm/import-release.ts';
 import { loadTerminology } from '../../../terminology/icd10cm/load.ts';
 import type { CodeDetails, SearchHit } from '../../../terminology/icd10cm/terminology.ts';
@@ -42,10 +44,11 @@ const ImportFlags = z.object({
   tabular: z.array(z.string()).optional(),
   index: z.array(z.string()).optional(),
   out: z.string().min(1),
-  version: z
+  releaseYear: z
     .string()
-    .regex(/^\d{4}$/, 'must be a four-digit year')
+    .regex(/^\d{4}$/, 'must be a four-digit year, e.g. --release-year 2026')
     .optional(),
+  version: z.unknown().optional(),
   subset: z.string().optional(),
   terms: z.array(z.string()).optional(),
   progress: z.boolean().optional(),
@@ -71,11 +74,27 @@ export function registerTerminologyCommands(program: Command): void {
     .requiredOption('--out <dir>', 'directory to write (manifest.json + icd10cm.json)')
     .option('--terms <file>', "a site's entry terms, CODE<TAB>term lines (repeatable)", collect)
     .option('--subset <file>', 'keep only the codes listed in this file (one a line) and their ancestors')
-    .option('--version <year>', 'release year when the order file name does not carry it')
+    .option('--release-year <year>', 'release year (e.g. 2026) when the order file name does not carry it')
+    // the root --version prints the program's version; here it is a mistake to explain, not to obey
+    .addOption(new Option('--version [year]').hideHelp())
     .option('--no-progress', 'no progress bar')
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(ImportFlags, raw, 'flags');
+        if (flags.version !== undefined) {
+          throw new AppError(
+            'INVALID_INPUT',
+            '--version prints the program version; pass the release year as --release-year YYYY',
+            { expression: ['flags.version'] },
+          );
+        }
+        await requireFiles([
+          ['--order', [flags.order]],
+          ['--tabular', flags.tabular ?? []],
+          ['--index', flags.index ?? []],
+          ['--terms', flags.terms ?? []],
+          ['--subset', flags.subset !== undefined ? [flags.subset] : []],
+        ]);
         const bar =
           flags.progress !== false && process.stderr.isTTY
             ? new SingleBar({ format: ' {bar} {value}/{total} {step}', stream: process.stderr }, Presets.shades_classic)
@@ -87,7 +106,7 @@ export function registerTerminologyCommands(program: Command): void {
             ...(flags.tabular ? { tabular: flags.tabular } : {}),
             ...(flags.index ? { index: flags.index } : {}),
             out: flags.out,
-            ...(flags.version ? { version: flags.version } : {}),
+            ...(flags.releaseYear ? { version: flags.releaseYear } : {}),
             ...(flags.subset ? { subset: flags.subset } : {}),
             ...(flags.terms ? { terms: flags.terms } : {}),
             onProgress: (step, done, total) => {

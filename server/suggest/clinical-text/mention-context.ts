@@ -122,13 +122,20 @@ export class MentionContext {
   /**
    * The status of a span. Family beats the rest (a relative's condition is never the patient's);
    * then negation, uncertainty, history. `ignoreNegationBy` lets a term that itself contains "without"
-   * ("migraine without aura") keep the words its "without" governs.
+   * ("migraine without aura") keep the words its "without" governs; `ownTriggers` ignores every
+   * scope that starts inside the span (a finding phrased with its own "no" or "not").
    */
-  statusOf(start: number, end: number, options: { ignoreWithout?: boolean } = {}): MentionStatus {
+  statusOf(
+    start: number,
+    end: number,
+    options: { ignoreWithout?: boolean; ownTriggers?: boolean } = {},
+  ): MentionStatus {
     const found = new Set<Scope['status']>();
     for (const scope of this.scopes) {
       if (scope.start >= end || scope.end <= start) continue;
       if (scope.start > start && scope.start >= end) continue;
+      // A finding whose own words negate ("no wet diapers", "bleeding will not stop") keeps them.
+      if (options.ownTriggers && scope.start >= start && scope.start < end) continue;
       if (
         options.ignoreWithout &&
         scope.status === 'negated' &&

@@ -6,7 +6,6 @@ import {
   claimHandoff,
   fhirClientFor,
   fhirUserOf,
-  keepTokenFresh,
   SessionExpiredError,
   takeHandoffFromUrl,
   withTokenRetry,
@@ -14,6 +13,7 @@ import {
   type LaunchSession,
 } from '../launch-session.ts';
 import { applySmartStyle } from '../smart-style.ts';
+import { keepTokenFresh } from '../token-refresh.ts';
 import type { DecisionDetail } from './code-suggestion.ts';
 import './coding-panel.ts';
 import './patient-banner.ts';
@@ -79,11 +79,15 @@ export class ChartsideApp extends LitElement {
     patient: { state: true },
     showBanner: { state: true },
     decisions: { state: true },
+    sessionNotice: { state: true },
   };
   declare view: View;
   declare patient: Patient | undefined;
   declare showBanner: boolean;
   declare decisions: ReadonlyMap<string, DecisionState>;
+  /** A background token renewal failed: said above the suggestions, which stay on screen. */
+  declare sessionNotice: 'renewal-failed' | 'ended' | undefined;
+  private sessionEndTimer: ReturnType<typeof setTimeout> | undefined;
   private client: Client | undefined;
   private session: LaunchSession | undefined;
   private stopRefresh: (() => void) | undefined;
@@ -187,6 +191,7 @@ export class ChartsideApp extends LitElement {
     this.patient = undefined;
     this.showBanner = false;
     this.decisions = new Map();
+    this.sessionNotice = undefined;
   }
 
   override connectedCallback(): void {
@@ -197,6 +202,7 @@ export class ChartsideApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopRefresh?.();
+    clearTimeout(this.sessionEndTimer);
   }
 
   private async start(): Promise<void> {
@@ -219,8 +225,8 @@ export class ChartsideApp extends LitElement {
     }
     const session = this.session;
     this.client = fhirClientFor(session);
-    this.stopRefresh = keepTokenFresh(this.client, () => {
-      this.view = { kind: 'expired', message: 'The EHR session has ended.' };
+    this.stopRefresh = keepTokenFresh(this.client, {
+      onFailure: (expiresAt) => this.onRenewalFailed(expiresAt),
     });
     if (session.tokenResponse.smart_style_url !== undefined) {
       void applySmartStyle(session.tokenResponse.smart_style_url, document.documentElement);
@@ -228,6 +234,39 @@ export class ChartsideApp extends LitElement {
     this.showBanner = session.tokenResponse.need_patient_banner === true;
     if (this.showBanner) void this.loadPatient();
     await this.loadSuggestions();
+  }
+
+  /**
+   * A background renewal failed: suggestions already on screen stay (they do not expire with the token),
+   * with a notice; the token still works until `expiresAt`, and an action after that asks for a relaunch.
+   */
+  private onRenewalFailed(expiresAt: number): void {
+    if (this.view.kind !== 'ready') {
+      this.view = { kind: 'expired', message: 'The EHR session has ended.' };
+      return;
+    }
+    this.sessionNotice = 'renewal-failed';
+    clearTimeout(this.sessionEndTimer);
+    this.sessionEndTimer = setTimeout(
+      () => {
+        this.sessionNotice = 'ended';
+      },
+      Math.max(0, expiresAt * 1000 - Date.now()),
+    );
+  }
+
+  private renderSessionNotice(): TemplateResult | typeof nothing {
+    if (this.sessionNotice === undefined || this.view.kind !== 'ready') return nothing;
+    return this.sessionNotice === 'renewal-failed'
+      ? html`<div class="notice fallback" role="status">
+          <strong>Chartside could not renew the EHR session.</strong> The suggestions below stay valid; saving a code
+          may ask you to relaunch.
+        </div>`
+      : html`<div class="notice fallback" role="status">
+            <strong>The EHR session has ended.</strong> The suggestions below stay shown; relaunch Chartside to save
+            codes.
+          </div>
+          ${this.renderRelaunch()}`;
   }
 
   private async loadPatient(): Promise<void> {
@@ -374,7 +413,7 @@ export class ChartsideApp extends LitElement {
               : nothing
           }
         </header>
-        ${this.renderBody()}
+        ${this.renderSessionNotice()} ${this.renderBody()}
       </main>`;
   }
 }

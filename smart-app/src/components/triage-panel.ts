@@ -9,7 +9,11 @@ export const TRIAGE_STYLE: Record<TriageLevel, { word: string; color: string; ic
   'NON-URGENT': { word: 'Non-urgent', color: '#1c6b2f', icon: '\u25CF' },
 };
 
-/** The suggested triage level, the red flags that fired and the rationale. */
+/**
+ * The suggested triage level, each discriminator that fired with its evidence (a quote of the
+ * de-identified text or the FHIR resource it read), the finding that would change it, and a note when
+ * the model and the engine's floor disagreed.
+ */
 export class TriagePanel extends LitElement {
   static override properties = { triage: { attribute: false } };
   declare triage: TriageView | undefined;
@@ -45,6 +49,14 @@ export class TriagePanel extends LitElement {
       margin: 0.5rem 0;
       line-height: 1.4;
     }
+    .disagreement {
+      border-left: 4px solid #a34700;
+      padding-left: 0.5rem;
+    }
+    .ref cite {
+      font-style: normal;
+      color: var(--cs-muted, #4a5563);
+    }
   `;
 
   constructor() {
@@ -68,21 +80,64 @@ export class TriagePanel extends LitElement {
           ><span aria-hidden="true">${style.icon}</span>${style.word}</span
         >
       </p>
+      ${this.renderDisagreement()} ${this.renderReasons()}
       ${
-        t.redFlags.length > 0
-          ? html`<h3 style="font-size:.95rem;margin:.5rem 0 0">Red flags (${t.redFlags.length})</h3>
-              <ul aria-label="Red flags">
-                ${t.redFlags.map(
-                  (f) =>
-                    html`<li>
-                      ${f.label} <span class="flag-level">(at least ${TRIAGE_STYLE[f.level].word.toLowerCase()})</span>
-                      ${f.evidence ? html`<br /><q>${f.evidence.text}</q>` : nothing}
-                    </li>`,
-                )}
-              </ul>`
-          : html`<p>No red flags fired.</p>`
+        t.wouldChange
+          ? html`<p class="change">
+              Would be <strong>${TRIAGE_STYLE[t.wouldChange.level].word.toLowerCase()}</strong> with
+              ${t.wouldChange.finding}.
+            </p>`
+          : nothing
       }
-      <p><strong>Why:</strong> ${t.rationale}</p>`;
+      <p class="rationale"><strong>Summary:</strong> ${t.rationale}</p>`;
+  }
+
+  private renderDisagreement(): TemplateResult | typeof nothing {
+    const d = this.triage?.disagreement;
+    if (!d) return nothing;
+    const model = TRIAGE_STYLE[d.modelLevel].word.toLowerCase();
+    const engine = TRIAGE_STYLE[d.engineLevel].word.toLowerCase();
+    return html`<p class="disagreement" role="note">
+      ${
+        d.outcome === 'raised-to-floor'
+          ? html`The model suggested <strong>${model}</strong>; the triage engine's floor is <strong>${engine}</strong>,
+              so ${engine} is shown.`
+          : html`The model raised the triage engine's ${engine} to <strong>${model}</strong>.`
+      }
+    </p>`;
+  }
+
+  /** The discriminators that fired (reasons), each with its evidence; older servers send red flags only. */
+  private renderReasons(): TemplateResult {
+    const t = this.triage as TriageView;
+    const reasons =
+      t.discriminators ??
+      t.redFlags.map((f) => ({
+        id: f.id,
+        name: f.label,
+        protocol: '',
+        level: f.level,
+        evidence: f.evidence ? [{ kind: 'text' as const, ...f.evidence }] : [],
+      }));
+    if (reasons.length === 0)
+      return html`<p>No discriminator fired: a presentation that cannot be placed is seen soon.</p>`;
+    return html`<h3 style="font-size:.95rem;margin:.5rem 0 0">Reasons (${reasons.length})</h3>
+      <ul aria-label="Reasons">
+        ${reasons.map(
+          (d) =>
+            html`<li>
+              ${d.name}
+              <span class="flag-level"
+                >(${d.protocol ? `${d.protocol}, ` : ''}${TRIAGE_STYLE[d.level].word.toLowerCase()})</span
+              >
+              ${d.evidence.map((e) =>
+                e.kind === 'text'
+                  ? html`<br /><q>${e.text}</q>`
+                  : html`<br /><span class="ref">${e.text} <cite>${e.ref}</cite></span>`,
+              )}
+            </li>`,
+        )}
+      </ul>`;
   }
 }
 

@@ -1,6 +1,10 @@
-import type { MentionContext } from './clinical-text/mention-context.ts';
-import type { ParsedFindings } from './clinical-text/vitals.ts';
-import { TRIAGE_LEVELS, type EvidenceSpan, type RedFlag, type TriageLevel } from './suggestions.ts';
+/**
+ * The phrase-rule triage engine Chartside used before the discriminator engine (server/suggest/triage/),
+ * kept only so that `npm run bench -- suggest` can report the new engine's latency as a ratio against it.
+ */
+import type { MentionContext } from '../../server/suggest/clinical-text/mention-context.ts';
+import type { ParsedFindings } from '../../server/suggest/clinical-text/vitals.ts';
+import { TRIAGE_LEVELS, type EvidenceSpan, type RedFlag, type TriageLevel } from '../../server/suggest/suggestions.ts';
 
 /**
  * Chartside's triage safety rules: red-flag presentations and danger-zone vital signs that set a floor

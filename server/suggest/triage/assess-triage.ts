@@ -1,0 +1,141 @@
+import { TRIAGE_LEVELS, type TriageLevel } from '../../inference/backend.ts';
+import { CONCEPT_BY_ID } from './concepts.ts';
+import { DERIVED_LABELS, deriveFindings } from './derived-findings.ts';
+import { DISCRIMINATORS, type Discriminator, type Protocol } from './discriminators.ts';
+import { extractFindings, type Evidence, type Finding, type TriageFindings } from './findings.ts';
+import { moreUrgent } from './levels.ts';
+import type { TriageInput } from './triage-input.ts';
+
+/** Stamped on every assessment; bump when the tables change. */
+export const TRIAGE_ENGINE_VERSION = 'triage-discriminators-1.0.0';
+
+export interface FiredDiscriminator {
+  id: string;
+  name: string;
+  protocol: Protocol;
+  level: TriageLevel;
+  /** One item per finding the discriminator needed: a verbatim text span or a FHIR reference. */
+  evidence: Evidence[];
+}
+
+/** The finding that, if present, would make the answer more urgent (the nearest one in the table). */
+export interface WouldChange {
+  level: TriageLevel;
+  discriminator: string;
+  finding: string;
+}
+
+export interface TriageAssessment {
+  /** The most urgent level any discriminator set; SEMI-URGENT when none fired. */
+  level: TriageLevel;
+  /** The safety floor for every backend: the engine's own level. */
+  floor: TriageLevel;
+  /** Fired discriminators, most urgent first. */
+  discriminators: FiredDiscriminator[];
+  wouldChange?: WouldChange;
+  engineVersion: string;
+}
+
+/** The level when no discriminator fires: a presentation we cannot place is seen soon, not sent home. */
+const DEFAULT_LEVEL: TriageLevel = 'SEMI-URGENT';
+
+function labelOf(id: string): string {
+  return CONCEPT_BY_ID.get(id)?.label ?? DERIVED_LABELS[id] ?? id.replaceAll('-', ' ');
+}
+
+function requirementMet(f: TriageFindings, requirement: string | readonly string[]): Finding | undefined {
+  const ids = typeof requirement === 'string' ? [requirement] : requirement;
+  for (const id of ids) {
+    const found = f.present.get(id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Whether a discriminator applies to this patient at all (age, sex, exclusions, pain score). */
+function applies(d: Discriminator, f: TriageFindings): boolean {
+  const age = f.ageYears ?? 30;
+  if (d.minAge !== undefined && age < d.minAge) return false;
+  if (d.maxAge !== undefined && (f.ageYears === undefined || age >= d.maxAge)) return false;
+  if (d.sex !== undefined && f.sex !== undefined && f.sex !== d.sex) return false;
+  if (d.withoutPainScore && f.vitals.painScore !== undefined) return false;
+  if (d.unless?.some((id) => f.present.has(id))) return false;
+  return true;
+}
+
+function sameEvidence(a: Evidence, b: Evidence): boolean {
+  return a.kind === 'text' && b.kind === 'text'
+    ? a.start === b.start && a.end === b.end
+    : a.text === b.text && a.kind === b.kind;
+}
+
+/** Runs the discriminator table over the findings already extracted (and derived). */
+export function assessFindings(f: TriageFindings): TriageAssessment {
+  const fired: FiredDiscriminator[] = [];
+  const ordered = [...DISCRIMINATORS.filter((d) => !d.fallback), ...DISCRIMINATORS.filter((d) => d.fallback)];
+  for (const d of ordered) {
+    if (d.fallback && fired.length > 0) continue;
+    if (!applies(d, f)) continue;
+    const met = d.requires.map((r) => requirementMet(f, r));
+    if (met.some((m) => m === undefined)) continue;
+    const evidence: Evidence[] = [];
+    for (const m of met as Finding[])
+      for (const e of m.evidence) if (!evidence.some((x) => sameEvidence(x, e))) evidence.push(e);
+    if (
+      (d.minAge !== undefined || d.maxAge !== undefined) &&
+      f.ageEvidence &&
+      !evidence.some((x) => sameEvidence(x, f.ageEvidence as Evidence))
+    )
+      evidence.push(f.ageEvidence);
+    fired.push({ id: d.id, name: d.name, protocol: d.protocol, level: d.level, evidence });
+  }
+  fired.sort((a, b) => TRIAGE_LEVELS.indexOf(a.level) - TRIAGE_LEVELS.indexOf(b.level));
+  const level =
+    fired.length > 0 ? fired.reduce<TriageLevel>((acc, d) => moreUrgent(acc, d.level), 'NON-URGENT') : DEFAULT_LEVEL;
+  const wouldChange = nearestUpgrade(f, level);
+  return {
+    level,
+    floor: level,
+    discriminators: fired,
+    ...(wouldChange ? { wouldChange } : {}),
+    engineVersion: TRIAGE_ENGINE_VERSION,
+  };
+}
+
+/** The most urgent discriminator above `level` that lacks exactly one finding. */
+function nearestUpgrade(f: TriageFindings, level: TriageLevel): WouldChange | undefined {
+  const rank = TRIAGE_LEVELS.indexOf(level);
+  for (const target of TRIAGE_LEVELS.slice(0, rank)) {
+    for (const d of DISCRIMINATORS) {
+      if (d.level !== target || !applies(d, f)) continue;
+      const missing = d.requires.filter((r) => requirementMet(f, r) === undefined);
+      if (missing.length !== 1 || d.requires.length < 2) continue;
+      const need = missing[0] as string | readonly string[];
+      const ids = typeof need === 'string' ? [need] : need;
+      const finding = ids.slice(0, 3).map(labelOf).join(' or ');
+      return { level: target, discriminator: d.name, finding };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The triage engine: findings first (text and optional structured chart findings), then the
+ * discriminator table. Deterministic and fast; the floor under every backend's triage answer.
+ */
+export function assessTriage(input: TriageInput): TriageAssessment {
+  const findings = extractFindings(input);
+  deriveFindings(findings);
+  return assessFindings(findings);
+}
+
+/** One sentence that explains an assessment: the level, the discriminators and what would change it. */
+export function explainTriage(a: TriageAssessment): string {
+  const top = a.discriminators.filter((d) => d.level === a.level);
+  const reasons =
+    top.length > 0
+      ? top.map((d) => `${d.name} (${d.protocol})`).join('; ')
+      : 'no discriminator fired: a presentation that cannot be placed is seen soon';
+  const change = a.wouldChange ? ` Would be ${a.wouldChange.level} with ${a.wouldChange.finding}.` : '';
+  return `${a.level}: ${reasons}.${change}`;
+}

@@ -1,0 +1,644 @@
+/**
+ * The clinical findings the triage engine reads from text: each a concept with a label and the ways
+ * patients, nurses and physicians write it (lay words, clinical terms, common abbreviations). Written
+ * from triage protocol vocabulary (Manchester Triage System discriminators, ESI handbook, CTAS/KTAS
+ * complaint lists) and clinical synonyms, not from any evaluation set's phrasing.
+ *
+ * `presentation` concepts count only when affirmed for the patient now; `risk` concepts (chronic
+ * conditions, medications, pregnancy) also count when written as history, because they raise risk.
+ */
+export interface Concept {
+  id: string;
+  label: string;
+  kind: 'presentation' | 'risk';
+  pattern: RegExp;
+}
+
+const POSS = String.raw`(?:my|his|her|the|their|its|your|a|one)`;
+
+function concept(id: string, label: string, kind: Concept['kind'], ...parts: string[]): Concept {
+  return { id, label, kind, pattern: new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'gi') };
+}
+const p = (id: string, label: string, ...parts: string[]): Concept => concept(id, label, 'presentation', ...parts);
+const r = (id: string, label: string, ...parts: string[]): Concept => concept(id, label, 'risk', ...parts);
+
+export const CONCEPTS: readonly Concept[] = [
+  // Airway, breathing, circulation, disability.
+  p(
+    'arrest',
+    'cardiac or respiratory arrest',
+    String.raw`\bcardiac arrest|\bpulseless|\bnot breathing|\bstopped breathing|\bapn(?:o)?eic|\bno pulse\b|\bcpr\b|\bpost-?cpr|\bresuscitat\w*|\bcode blue`,
+  ),
+  p(
+    'choking',
+    'choking or airway obstruction',
+    String.raw`\bchoking\b|\bairway obstruction|\bcan'?t swallow (?:his|her|my) (?:own )?saliva`,
+  ),
+  p(
+    'unresponsive',
+    'unresponsive',
+    String.raw`\bunresponsive|\bunconscious|\bcomatose|\bcoma\b|\bnot (?:waking|rousable|arousable)|\bwon'?t wake|\bcan(?:'?t|not) (?:be )?(?:wake|woken|roused)|\bunrousable|\bobtunded|\bresponds? only to pain`,
+  ),
+  p(
+    'drowsy',
+    'drowsy, lethargic or hard to rouse',
+    String.raw`\bdrows(?:y|iness)|\blethargi\w*|\bsomnolen\w*|\bhard to (?:wake|rouse|arouse)|\bdifficult to (?:wake|rouse|arouse)|\bstuporous|\bsleepier|\bvery sleepy|\bfloppy|\blistless|\bdrowsy mentality|\bdecreased (?:level of )?consciousness`,
+  ),
+  p(
+    'confusion',
+    'confusion or altered mental status',
+    String.raw`\bconfus\w*|\bdisorient\w*|\baltered mental(?: status)?|\baltered (?:level of )?consciousness|\bams\b|\bmental (?:status )?change|\bdeliri\w*|\bnot making sense|\bnot acting (?:like )?(?:him|her)self|\bacting strange(?:ly)?|\bnot (?:him|her)self|\bincoheren\w*|\bdoesn'?t (?:know|recognize) where|\bmentality change`,
+  ),
+  p('asterixis', 'asterixis (flapping tremor)', String.raw`\basterixis|\bflapping tremor`),
+  p(
+    'severe-respiratory-distress',
+    'severe respiratory distress',
+    String.raw`\b(?:severe|marked|extreme|significant) (?:respiratory distress|shortness of breath|dyspn\w*|difficulty breathing|sob)\b|\brespiratory (?:distress|failure)|\bcan(?:'?t|not) (?:breathe|catch ${POSS} breath)|\bgasping|\bstruggling to breathe|\bunable to (?:speak|talk|complete|finish)(?: in)? (?:full |complete )?sentences|\b(?:one|two|single|1|2)[- ]word (?:sentences|answers|phrases)|\bcan only say (?:a few|one|two) words|\bspeaking in (?:single )?words|\btripod\w*|\bsilent chest|\bexhaust\w* from breathing|\btiring\b`,
+  ),
+  p(
+    'work-of-breathing',
+    'increased work of breathing (accessory muscles, retractions, grunting, nasal flaring)',
+    String.raw`\baccessory muscle\w*|\bretraction\w*|\brecession\w*|\bindrawing|\bgrunting|\bnasal flaring|\bhead bobbing|\bsee-?saw breathing|\bbelly breathing|\bribs (?:are )?(?:sucking|pulling) in|\bskin (?:sucking|pulling) in (?:between|under)`,
+  ),
+  p(
+    'stridor',
+    'stridor',
+    String.raw`\bstridor|\bhigh-?pitched (?:noise|sound) (?:when|on) breathing (?:in)?|\bcrowing`,
+  ),
+  p(
+    'cyanosis',
+    'cyanosis',
+    String.raw`\bcyano\w*|\bblue (?:lips|face|around the (?:lips|mouth))|\blips (?:are |look |turning |turned )?(?:blue|grey|gray)|\bturn(?:ed|ing) blue|\bdusky`,
+  ),
+  p(
+    'drooling',
+    'drooling, unable to swallow',
+    String.raw`\bdrool\w*|\bunable to swallow (?:saliva|secretions)|\bcan'?t swallow (?:saliva|spit)`,
+  ),
+  p(
+    'dyspnea',
+    'shortness of breath',
+    String.raw`\bshort(?:ness)? of breath|\bsob\b|\bdyspn\w*|\bbreathless\w*|\bdifficulty (?:in )?breathing|\btrouble breathing|\bhard to breathe|\bbreathing (?:is )?(?:hard|difficult|fast|labou?red)|\blabou?red breathing|\bwinded|\bout of breath|\bdesaturation|\bhypox\w*|\bcan'?t get (?:enough )?air|\bair hunger|\borthopn\w*|\bpnd\b`,
+  ),
+  p('wheeze', 'wheezing', String.raw`\bwheez\w*|\bbronchospasm`),
+  p(
+    'asthma-attack',
+    'asthma or COPD exacerbation',
+    String.raw`\basthma(?:tic)? (?:attack|exacerbation|flare)|\bexacerbation of (?:asthma|copd)|\bcopd (?:exacerbation|flare)|\basthma\b|\bcopd\b|\bbronchiolitis|\bcroup`,
+  ),
+  p(
+    'inhaler-not-helping',
+    'reliever inhaler not helping',
+    String.raw`\b(?:inhaler|puffer|nebuli[sz]er|albuterol|salbutamol|ventolin|nebs?)\b[^.]{0,40}\b(?:not (?:helping|working|help)|no (?:relief|help|improvement|effect)|isn'?t (?:helping|working)|didn'?t help|without (?:relief|improvement))|\b(?:not|no longer) (?:responding|relieved)\b[^.]{0,30}\b(?:inhaler|nebuli[sz]er|albuterol|salbutamol|nebs?)\b|\b(?:every|q) ?(?:hour|1h|20 min)\w*[^.]{0,20}(?:inhaler|puffs|nebs?)`,
+  ),
+  p(
+    'hemoptysis',
+    'coughing up blood',
+    String.raw`\bhaemoptysis|\bhemoptysis|\bcough\w* (?:up )?blood|\bblood[- ]?(?:stained|tinged|streaked) sputum`,
+  ),
+  p(
+    'pleuritic-pain',
+    'pleuritic chest pain',
+    String.raw`\bpleuritic|\bpain (?:when|on|with) (?:breathing|inspiration|deep breath\w*|taking a (?:deep )?breath)|\bhurts to breathe`,
+  ),
+  p('cough', 'cough', String.raw`\bcough\w*`),
+
+  // Circulation, haemorrhage, chest.
+  p(
+    'chest-pain',
+    'chest pain',
+    String.raw`\b(?:chest|retrosternal|substernal|precordial) (?:pain|pressure|tightness|discomfort|heaviness|ache|burning|squeezing)|\bpain,? (?:\w+ )?chest|\bchest,? (?:\w+ )?pain|\bant\.? chest pain|\b(?:pressure|tightness|heaviness|squeezing|pain|ache|discomfort|weight) (?:in|on|across|over) ${POSS} chest|\bangina\b|\bchest (?:hurts|feels tight|is tight)|\bcp\b|\bchest discomfort`,
+  ),
+  p(
+    'cardiac-feature',
+    'cardiac features (radiation to arm/jaw, sweating, exertional, crushing)',
+    String.raw`\bradiat\w* (?:in)?to (?:the |his |her |my )?(?:left |right |both )?(?:arm|arms|jaw|neck|shoulder)|\bdiaphore\w*|\bsweat(?:y|ing)\b|\bcold sweat|\bclammy|\bexertion(?:al)?\b|\bon exertion|\bwith exertion|\bwalking up|\bcrushing|\belephant (?:on|sitting)|\bsqueezing|\blike a (?:band|vice|weight)|\bpressure-?like`,
+  ),
+  p('diaphoresis', 'sweating, clammy', String.raw`\bdiaphore\w*|\bsweat(?:y|ing)\b|\bcold sweat|\bclammy`),
+  p(
+    'chest-wall',
+    'chest wall (reproducible, tender to palpation, after strain)',
+    String.raw`\breproduc\w*(?: (?:on|with|by) (?:palpation|pressing|pressure))?|\btender(?:ness)? (?:to|on) palpation|\bchest wall\b|\bcostochond\w*|\bmusculoskeletal\b|\bworse (?:when|on) (?:pressing|pushing)|\bhurts (?:when|if) (?:i|he|she) press\w*|\bpulled a muscle|\bmuscle strain`,
+  ),
+  p(
+    'atypical-acs-site',
+    'jaw, arm or epigastric discomfort',
+    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\b(?:left )?arm (?:pain|heaviness|discomfort) (?:and|with) (?:sweat|nause|short)|\bindigestion\b|\bheartburn\b|\bepigastric (?:pain|discomfort|burning)`,
+  ),
+  p(
+    'palpitations',
+    'palpitations',
+    String.raw`\bpalpitat\w*|\bheart (?:is )?(?:racing|pounding|fluttering|skipping)|\bracing heart|\bfluttering in ${POSS} chest|\birregular heart ?beat`,
+  ),
+  p(
+    'tearing-pain',
+    'tearing pain (aortic)',
+    String.raw`\b(?:tearing|ripping)\b[^.]{0,30}\bpain|\bpain\b[^.]{0,30}\b(?:tearing|ripping)\b|\bpain (?:radiating|going) (?:through )?to (?:the |his |her )?back between`,
+  ),
+  p(
+    'syncope',
+    'fainting or collapse',
+    String.raw`\bsyncop\w*|\bfaint(?:ed|ing)?\b|\bpassed out|\bblack(?:ed)? out|\bcollaps\w*|\bloss of consciousness|\bloc\b|\bwent down|\bnear[- ]syncope|\bpre-?syncop\w*|\bsyncope`,
+  ),
+  p(
+    'uncontrolled-bleeding',
+    'haemorrhage that will not stop',
+    String.raw`\b(?:bleeding|blood|it) (?:that )?(?:won'?t|will not|does not|doesn'?t|would not|can'?t be made to) stop|\bspurting|\bpulsatile bleeding|\buncontroll(?:ed|able) (?:bleeding|ha?emorrhage)|\bsoak(?:ing|ed) through (?:\w+ )?(?:towels?|bandages?|dressings?|pads?)|\bexsanguinat\w*|\bmassive (?:bleeding|ha?emorrhage)|\bheavy bleeding despite pressure`,
+  ),
+  p('bleeding', 'bleeding', String.raw`\bbleed\w*|\bha?emorrhag\w*|\bepistaxis|\bnosebleed|\bnasal bleeding`),
+  p(
+    'hematemesis',
+    'vomiting blood',
+    String.raw`\bha?ematemesis|\b(?:vomit\w*|throw\w* up|threw up|bringing up) (?:\w+ )?(?:bright red |dark |fresh )?blood|\bcoffee[- ]grounds?|\bbloody vomit`,
+  ),
+  p(
+    'melena',
+    'black or bloody stools',
+    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*`,
+  ),
+
+  // Neurology.
+  p(
+    'focal-deficit',
+    'focal neurological deficit (one-sided weakness or numbness, facial droop, speech disturbance)',
+    String.raw`\bfacial droop|\bface (?:is )?(?:droop\w*|drooping|lopsided)|\bdroop\w* (?:of )?(?:the |his |her |my )?(?:face|mouth|lip|eyelid)|\bslurr\w*(?: speech)?|\bspeech (?:is |was )?(?:slurred|garbled|difficult)|\bdysarthri\w*|\baphasi\w*|\bdysphasi\w*|\b(?:trouble|difficulty|problems?) (?:speaking|talking|getting (?:his|her|my) words out|finding words)|\bcan(?:'?t|not) (?:speak|talk|find (?:the|his|her|my) words)|\bword[- ]finding|\b(?:one[- ]sided|unilateral|(?:left|right|lt\.?|rt\.?)[- ]?(?:sided|side)?) ?(?:motor )?(?:weakness|numbness|paralysis|hemiparesis)|\bhemipar\w*|\bhemipleg\w*|\bparapar\w*|\bparapleg\w*|\b(?:weakness|numbness|paralysis) (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg|hand)|\b(?:left|right|lt\.?|rt\.?) (?:arm|leg|hand|side|facial) (?:weakness|numbness|paralysis|palsy|drooping)|\bcan(?:'?t|not) (?:lift|move|raise|feel) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand)|\bfacial (?:palsy|paralysis|weakness)|\bside (?:motor )?weakness|\bmotor weakness|\bstroke (?:symptoms|signs)|\bcode stroke|\bneglect\b|\bataxi\w*|\bunsteady (?:gait|on (?:his|her) feet)|\bloss of (?:coordination|balance)|\bvisual field (?:loss|cut|defect)`,
+  ),
+  p(
+    'sudden-vision-loss',
+    'sudden loss of vision',
+    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vision loss|blind\w*|lost (?:the )?(?:vision|sight)|can'?t see)|\b(?:loss of vision|vision loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\bamaurosis`,
+  ),
+  p('double-vision', 'double vision', String.raw`\bdouble vision|\bdiplopi\w*|\bseeing double`),
+  p(
+    'headache',
+    'headache',
+    String.raw`\bheadaches?|\bhead(?:ache)? pain|\bpain (?:in|of) (?:the |my |his |her )?head|\bhead (?:hurts|is pounding)|\bmigraine\w*|\bcephalgia|\bha\b(?= -)|\bh-headache|\bhead ache`,
+  ),
+  p(
+    'thunderclap',
+    'sudden, worst-ever headache',
+    String.raw`\bworst headache|\bworst (?:pain|headache) (?:of|in) (?:my|his|her) life|\bthunderclap|\bpeak(?:ed|ing|s)? (?:with)?in (?:a |one |1 |seconds|a few )?(?:minute|second)s?|\bmaximal (?:at|intensity at) onset|\b(?:sudden|abrupt|explosive)(?: onset(?: of)?)?,? (?:severe |excruciating |terrible |intense )?(?:headache|head pain)|\bheadache (?:came on |started |began )?(?:suddenly|abruptly|all at once)|\blike (?:being )?(?:hit|struck) (?:on|in) the (?:back of the )?head`,
+  ),
+  p(
+    'neck-stiffness',
+    'neck stiffness (meningism)',
+    String.raw`\bneck stiff\w*|\bstiff neck|\bnuchal rigidity|\bmeningism\w*|\bmeningeal (?:signs|irritation)|\bkernig|\bbrudzinski|\bcan(?:'?t|not) (?:bend|touch|put) (?:his|her|my|the) (?:chin|head|neck) (?:to|on|forward)|\bneck (?:is )?(?:rigid|stiff)|\bpain (?:on|with) (?:bending|flexing) (?:the |his |her |my )?neck`,
+  ),
+  p(
+    'photophobia',
+    'photophobia',
+    String.raw`\bphotophob\w*|\blight hurts (?:his|her|my) eyes|\b(?:bothered|hurt) by (?:the )?light|\bsensitiv\w* to light`,
+  ),
+  p(
+    'seizure-active',
+    'seizure now or prolonged',
+    String.raw`\bactively seizing|\bstill seizing|\bseizing\b|\bstatus epilepticus|\bcontinuous seizures?|\bseizure (?:lasting|that lasted|for) (?:more than |over |>\s?)?(?:[5-9]|\d\d) min\w*|\brepeated seizures|\bseizures? (?:one after another|back to back|without (?:waking|recovering))|\bconvulsing\b|\bstill (?:fitting|convulsing)|\bcluster of seizures`,
+  ),
+  p(
+    'seizure',
+    'seizure',
+    String.raw`\bseizures?|\bconvuls\w*|\bfits?\b(?! (?:well|fine|in))|\bfitting\b|\bepilep\w*|\bpost[- ]?ictal|\bpost seizure|\btonic[- ]clonic|\bshaking (?:all over|episode|of (?:the|his|her) (?:whole )?body)`,
+  ),
+  p(
+    'first-seizure',
+    'first seizure',
+    String.raw`\bfirst(?:[- ]ever|[- ]time)? (?:seizure|convulsion|fit)|\bnew[- ]onset (?:seizure|convulsion)|\b(?:seizure|convulsion|fit) for the first time|\bno (?:prior|previous|known) (?:history of )?(?:seizures|epilepsy)`,
+  ),
+  p('febrile-convulsion', 'febrile convulsion', String.raw`\bfebrile (?:seizure|convulsion|fit)`),
+  p(
+    'dizziness',
+    'dizziness or vertigo',
+    String.raw`\bdizz\w*|\bvertig\w*|\blight-?headed\w*|\bspinning|\bwhirling|\boff balance`,
+  ),
+  p(
+    'new-numbness',
+    'numbness or tingling',
+    String.raw`\bnumb\w*|\btingl\w*|\bpins and needles|\bparesthesi\w*|\bparaesthesi\w*`,
+  ),
+  p(
+    'weakness-general',
+    'generalised weakness or fatigue',
+    String.raw`\bgeneral(?:i[sz]ed)? weakness|\bweak(?:ness)? all over|\bfatigue\w*|\btired(?:ness)?|\bmalaise|\bweakness\b|\bweak\b|\bno energy|\bexhausted`,
+  ),
+
+  // Infection and temperature.
+  p(
+    'fever',
+    'fever',
+    String.raw`\bfevers?\b|\bfebrile|\bpyrexi\w*|\bhigh temperature|\bhot to (?:the )?touch|\bburning up|\brunning a temp\w*|\bchills?\b|\brigou?rs|\bshivering|\bfeverish`,
+  ),
+  p('rigors', 'rigors', String.raw`\brigou?rs|\buncontrollable shaking (?:chills|with fever)|\bshaking chills`),
+  p(
+    'non-blanching-rash',
+    'non-blanching (petechial or purpuric) rash',
+    String.raw`\bpetechia\w*|\bpurpur\w*|\bnon-?blanch\w*|\brash (?:that )?(?:does(?:n'?t| not)|won'?t|did not|didn'?t) (?:fade|blanch|disappear)|\bglass test|\bdoesn'?t fade (?:under|with) (?:a )?glass`,
+  ),
+  p(
+    'mottled',
+    'mottled or cold peripheries',
+    String.raw`\bmottl\w*|\bcold (?:hands and feet|peripheries|extremities)|\bcapillary refill (?:of |time )?(?:>|more than |over )?\s?[3-9]|\bprolonged capillary refill|\bcrt (?:>|of )\s?[3-9]`,
+  ),
+  p(
+    'infection-source',
+    'a source of infection',
+    String.raw`\bpneumonia|\bcellulitis|\babscess|\buti\b|\burinary (?:tract )?infection|\bpyelo\w*|\bcholangitis|\bwound infection|\binfect\w*|\bsepsis|\bseptic|\bproductive cough|\bpurulent|\bpus\b|\bred streak\w*|\bspreading redness|\bmeningitis|\bcough\w*|\bdysuri\w*|\bsore throat`,
+  ),
+  p('sepsis-named', 'sepsis or septic shock', String.raw`\bsepsis|\bseptic(?: shock)?\b|\burosepsis`),
+  p(
+    'spreading-infection',
+    'spreading skin infection',
+    String.raw`\b(?:spreading|worsening|expanding|rapidly spreading) (?:redness|cellulitis|infection|erythema)|\b(?:redness|cellulitis|infection|erythema) (?:is )?(?:spreading|expanding|tracking)|\bred streak\w*|\blymphangitis|\bcrepitus|\bnecroti[sz]ing`,
+  ),
+  p(
+    'skin-infection',
+    'skin infection or abscess',
+    String.raw`\bcellulitis|\babscess|\bboil\b|\bred,? (?:hot|warm)(?:,? (?:and )?(?:tender|swollen))?|\bwarm,? (?:red|tender)|\bpus\b|\binfected (?:wound|cut|bite)`,
+  ),
+
+  // Abdomen, gastrointestinal, genitourinary.
+  p(
+    'abdominal-pain',
+    'abdominal pain',
+    String.raw`\babd(?:ominal)?\.? (?:pain|cramp\w*|discomfort|tenderness)|\bpain,? (?:\w+ )?abd\w*|\b(?:belly|stomach|tummy|abdomen|gut) ?(?:pain|ache|hurts|cramps?)|\bpain (?:in|of) (?:the |my |his |her )?(?:belly|stomach|tummy|abdomen)|\b(?:epigastric|periumbilical|suprapubic|hypogastric|(?:right|left) (?:upper|lower) (?:abdominal|quadrant)) (?:pain|discomfort|tenderness)|\b(?:ruq|luq|rlq|llq)\b(?: pain)?|\b(?:upper|lower) abd(?:ominal)? pain|\babdominal (?:pain|tenderness)|\bcolic\w*|\bbellyache|\bstomachache|\btummy ache|\b(?:rt|lt|right|left)\.? abd pain`,
+  ),
+  p(
+    'peritonism',
+    'peritoneal signs (guarding, rigidity, rebound, absent bowel sounds)',
+    String.raw`\bguarding|\brigid(?:ity)? (?:abdomen|belly)|\babdomen (?:is )?(?:rigid|board-?like|hard as a board)|\bboard-?like|\brebound(?: tenderness)?|\bperitonitis|\bperitoneal (?:signs|irritation)|\bperitonism|\babsent bowel sounds|\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)|\bhurts to (?:move|walk|cough)|\blies? (?:completely )?still|\bpercussion tenderness|\bheel[- ]drop`,
+  ),
+  p(
+    'abdominal-distension',
+    'abdominal distension',
+    String.raw`\b(?:abdominal |abd\.? |belly )?distension|\bdistended (?:abdomen|belly)|\bswollen (?:belly|abdomen|stomach)|\bbloat\w*|\bdistention`,
+  ),
+  p(
+    'obstruction-signs',
+    'not passing stool or gas',
+    String.raw`\bno (?:flatus|bowel movement)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*`,
+  ),
+  p(
+    'vomiting',
+    'vomiting',
+    String.raw`\bvomit\w*|\bthrow(?:ing)? up|\bthrew up|\bemesis|\bn\/v\b|\bnausea and vomiting|\bbeing sick\b`,
+  ),
+  p(
+    'persistent-vomiting',
+    'persistent vomiting',
+    String.raw`\b(?:persistent|intractable|repeated|continuous|projectile|constant) vomiting|\bcan(?:'?t|not) keep (?:anything|fluids|liquids|water|food|down)|\bunable to keep (?:anything|fluids|liquids|water|food) down|\bvomit\w* (?:everything|after every)|\bvomited (?:\d{2}|[5-9]|ten|many|multiple|several) times`,
+  ),
+  p('nausea', 'nausea', String.raw`\bnause\w*|\bqueasy|\bfeel(?:s|ing)? sick\b`),
+  p('diarrhea', 'diarrhoea', String.raw`\bdiarrh\w*|\bloose (?:stools?|bowel)|\bwatery stools?|\brunny poo`),
+  p(
+    'dehydration',
+    'signs of dehydration',
+    String.raw`\bdehydrat\w*|\bfewer wet (?:diapers|nappies)|\bdry (?:mouth|lips|mucous membranes|mucosa)|\bdecreased tears|\bno tears|\bsunken (?:eyes|fontanelle|fontanel)|\bdecreased (?:urine output|urination)|\bnot urinat\w*|\bnot peeing|\bpoor skin turgor|\btenting|\bvery thirsty`,
+  ),
+  p(
+    'severe-dehydration',
+    'severe dehydration (no urine, sunken fontanelle, lethargic)',
+    String.raw`\bno (?:wet (?:diapers|nappies)|urine|pee)(?: output)? (?:for|in|since) |\bno wet (?:diapers|nappies)|\bhas(?:n'?t| not) (?:urinated|peed|had a wet (?:diaper|nappy))|\bsunken fontanel\w*|\bsevere(?:ly)? dehydrat\w*|\banuri\w*`,
+  ),
+  p(
+    'poor-feeding',
+    'poor feeding',
+    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\bdecreased (?:oral intake|feeding|po intake)`,
+  ),
+  p(
+    'jaundice',
+    'jaundice',
+    String.raw`\bjaundic\w*|\bicter\w*|\byellow(?:ing)? (?:skin|eyes|sclera)|\bskin (?:is |looks |turned )?yellow|\beyes (?:are |look |turned )?yellow|\bscleral icterus`,
+  ),
+  p(
+    'flank-pain',
+    'flank pain',
+    String.raw`\bflank pain|\bpain,? (?:\w+ )?flank|\b(?:rt|lt|right|left)\.? flank\b|\bloin pain|\brenal colic|\bkidney stone|\bcva tenderness|\bcostovertebral angle tenderness|\bureter\w* (?:stone|colic|calculus)`,
+  ),
+  p(
+    'testicular-pain',
+    'testicular or scrotal pain',
+    String.raw`\btestic\w* (?:pain|swelling|ache|tenderness)|\bscrot\w* (?:pain|swelling|tenderness)|\bpain (?:in|of) (?:the |his |my |one |a |left |right )*(?:testicle|testis|testes|scrotum|ball|balls)|\b(?:testicle|testis|scrotum|ball) (?:pain|hurts|is (?:swollen|painful))|\bhigh[- ]riding (?:testis|testicle)|\bhorizontal lie|\btesticular torsion|\babsent cremasteric`,
+  ),
+  p(
+    'sudden-onset',
+    'sudden onset',
+    String.raw`\bsudden\w*|\babrupt\w*|\ball of a sudden|\bcame on (?:all at once|out of nowhere|instantly|within (?:seconds|a minute))|\bacute(?:ly)? onset|\bwoke (?:him|her|me|up) (?:from sleep )?with|\bwoke up with`,
+  ),
+  p(
+    'pelvic-pain',
+    'lower abdominal or pelvic pain',
+    String.raw`\bpelvic pain|\blower (?:abdominal|abd|belly|stomach|quadrant) pain|\b(?:rlq|llq|right lower quadrant|left lower quadrant) pain|\b(?:right|left) (?:lower )?(?:abdominal|belly|side) pain|\bpain (?:in|of) (?:the |her |my )?(?:lower (?:abdomen|belly|tummy)|pelvis|right side|left side)|\badnexal (?:pain|tenderness)|\bcramp\w*|\bsuprapubic pain|\b(?:rlq|llq)\b`,
+  ),
+  p(
+    'shoulder-tip-pain',
+    'shoulder tip pain',
+    String.raw`\bshoulder[- ]tip pain|\bpain (?:in|at) the (?:tip of the )?shoulder`,
+  ),
+  p(
+    'vaginal-bleeding',
+    'vaginal bleeding',
+    String.raw`\bvaginal (?:bleeding|spotting|blood)|\bbleeding (?:from|per) (?:the )?vagina|\bpv (?:bleed\w*|blood)|\bspotting|\bmenorrhagia|\bheavy (?:period|menstrual)|\bsoaking (?:a |\d+ )?pads?`,
+  ),
+  p(
+    'heavy-vaginal-bleeding',
+    'heavy vaginal bleeding',
+    String.raw`\b(?:heavy|profuse|massive|significant) (?:vaginal )?bleeding|\bsoak(?:ing|ed) (?:through )?(?:a |one |\d+ |two |three |several )?pads? (?:an|per|every) hour|\bpassing (?:large )?clots|\bsoaking (?:\w+ )?pads`,
+  ),
+  p(
+    'possible-pregnancy',
+    'possible pregnancy',
+    String.raw`\bmissed (?:her |my |a )?period|\blate (?:period|menses)|\bperiod (?:is |was )?late|\blast (?:menstrual )?period (?:was )?(?:\d+|six|seven|eight|five) weeks ago|\blmp (?:\d+|six|seven|eight) weeks|\bpositive (?:home |urine )?pregnancy test|\bpositive (?:beta[- ]?)?hcg|\bamenorrh\w*`,
+  ),
+  p(
+    'pregnancy-complication',
+    'pregnancy complication (leaking fluid, reduced fetal movement, labour)',
+    String.raw`\bleaking (?:fluid|water)|\bwaters? (?:have |has )?broken|\brupture of membranes|\bpprom|\bprom\b|\b(?:decreased|reduced|less|no) (?:fetal|baby'?s?) movements?|\bbaby (?:is )?(?:not moving|moving less)|\bregular contractions|\bcontractions? (?:every|\d+ min)|\bin labou?r|\bcrowning|\bcord prolapse`,
+  ),
+  p(
+    'dysuria',
+    'urinary symptoms',
+    String.raw`\bdysuri\w*|\bburning (?:with |on |when )?(?:(?:i|you|he|she|they) )?(?:urinat\w*|pee\w*|passing (?:urine|water))|\bpainful urination|\bpain (?:on|with|when) (?:urinat\w*|peeing)|\burinary (?:frequency|urgency)|\bfrequent urination|\bpeeing (?:a lot|often)|\bcloudy urine|\bfoul[- ]smelling urine`,
+  ),
+  p(
+    'hematuria',
+    'blood in urine',
+    String.raw`\bha?ematuria|\bblood in (?:the |his |her |my )?(?:urine|pee)|\bbloody urine|\bred urine`,
+  ),
+  p(
+    'urinary-retention',
+    'cannot pass urine',
+    String.raw`\burinary retention|\bcan(?:'?t|not) (?:pee|urinate|pass urine|void)|\bunable to (?:pee|urinate|void|pass urine)|\bdifficulty (?:in )?voiding|\bhas(?:n'?t| not) (?:urinated|peed|passed urine) (?:for|in|since)|\bdistended bladder`,
+  ),
+  p(
+    'polyuria',
+    'thirst and passing much urine',
+    String.raw`\bpolyuri\w*|\bpolydipsi\w*|\b(?:very|extremely|excessively) thirsty|\bdrinking (?:a lot|lots|constantly)|\bpeeing (?:a lot|all the time|constantly)|\bexcessive thirst`,
+  ),
+  p(
+    'kussmaul',
+    'deep sighing breathing or fruity breath',
+    String.raw`\bkussmaul|\bfruity (?:breath|odou?r|smell)|\bbreath smells (?:fruity|sweet|like nail polish)|\bacetone`,
+  ),
+  p(
+    'dka-named',
+    'diabetic ketoacidosis',
+    String.raw`\bdka\b|\bdiabetic ketoacidosis|\bketoacidosis|\bhhs\b|\bhyperosmolar`,
+  ),
+  p(
+    'hypoglycemia-named',
+    'hypoglycaemia',
+    String.raw`\bhypoglyc(?:a)?emi\w*|\blow (?:blood )?sugar|\bhypo\b|\bsugar (?:is |was |dropped |went )?(?:very )?low`,
+  ),
+  p(
+    'hyperglycemia-named',
+    'high blood sugar',
+    String.raw`\bhyperglyc(?:a)?emi\w*|\bhigh (?:blood )?sugar|\bsugar (?:is |was |has been )?(?:very |really )?high|\bglucose (?:is |was )?(?:very )?high|\bmeter (?:reads|says) (?:hi|high)`,
+  ),
+  p(
+    'back-pain',
+    'back pain',
+    String.raw`\bback pain|\bpain,? (?:\w+ )?back|\b(?:upper|lower|low|mid) back (?:pain|ache)|\bbackache|\bback (?:hurts|ache)|\blumbago|\bsciatica|\blbp\b|\bpain in (?:my|his|her|the) (?:lower |upper )?back`,
+  ),
+  p(
+    'cauda-equina-signs',
+    'saddle numbness, retention or incontinence with back pain',
+    String.raw`\bsaddle (?:an(?:a)?esthesia|numbness|paraesthesia)|\bnumb\w* (?:in|of|around) (?:the |his |her |my )?(?:groin|buttocks|perineum|bottom|genitals|saddle area)|\b(?:groin|perineal|buttock) numbness|\bloss of (?:bladder|bowel) control|\b(?:urinary|bladder|bowel|fa?ecal) incontinen\w*|\bincontinen\w*|\bweakness (?:in|of) both legs|\bbilateral leg (?:weakness|numbness)|\bboth legs (?:are )?(?:weak|numb)`,
+  ),
+
+  // Specific high-risk presentations.
+  p(
+    'airway-swelling',
+    'swelling of lips, tongue or throat',
+    String.raw`\b(?:throat|tongue|lips?|mouth|uvula)(?: and (?:lips?|tongue|throat|face|eyes?|eyelids?))? (?:is |are |was |were |feels? |started |began |getting |became |has become )?(?:swell\w*|swollen|tight\w*|closing(?: up)?|thick)\b|\bswelling (?:of|in|around) (?:the |his |her |my )?(?:throat|tongue|lips?|mouth)|\bangio-?o?edema|\bthroat (?:feels )?(?:tight|closing|is closing)|\bhoarse voice\b[^.]{0,30}(?:sting|allerg|peanut|hives)|\bdifficulty swallowing\b[^.]{0,40}(?:hives|sting|peanut|allerg)|\b(?:lip|tongue) (?:swelling|edema|oedema)`,
+  ),
+  p('urticaria', 'hives', String.raw`\bhives|\burticari\w*|\bwelts\b|\bwheals?\b`),
+  p(
+    'allergen-exposure',
+    'exposure to a known allergen or sting',
+    String.raw`\b(?:bee|wasp|hornet|insect|jellyfish) sting|\bstung\b|\b(?:ate|eaten|eating|exposed to|took|given|started|after) (?:\w+ ){0,3}(?:peanut|nut|shellfish|shrimp|penicillin|amoxicillin|antibiotic|contrast|latex|sesame|egg|milk)\w*|\ballergic reaction|\bknown (?:\w+ )?allergy|\banaphyla\w*|\bepi-?pen|\bepinephrine auto-?injector`,
+  ),
+  p(
+    'anaphylaxis-named',
+    'anaphylaxis',
+    String.raw`\banaphyla\w*|\bused (?:an |her |his |their )?epi-?pen|\bgave (?:an |her |his )?epi-?pen|\bepinephrine given`,
+  ),
+  p(
+    'suicidality',
+    'suicidal or homicidal intent or self-harm',
+    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown) (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:her|his|the|my|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt`,
+  ),
+  p(
+    'overdose',
+    'overdose or toxic ingestion',
+    String.raw`\boverdos\w*|\bod\b|\btook (?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)`,
+  ),
+  p(
+    'alcohol',
+    'alcohol intoxication',
+    String.raw`\bdrunk\w*|\balcohol (?:intoxication|smell\w*)|\bintoxicated with alcohol|\betoh\b|\bsmells? of alcohol|\binebriat\w*|\bdrinking (?:heavily|all day)`,
+  ),
+  p(
+    'psychosis',
+    'acute psychosis or agitation',
+    String.raw`\bhallucinat\w*|\bpsychos\w*|\bpsychotic|\bagitat\w*|\bcombative|\bviolent|\bparanoi\w*|\bmanic\b|\bmania\b|\bhearing voices|\bdelusion\w*|\baggressive`,
+  ),
+  p(
+    'anxiety',
+    'anxiety or low mood',
+    String.raw`\banxi\w*|\bpanic\w*|\bdepress\w*|\blow mood|\bstress\w*|\binsomnia|\bcan'?t sleep`,
+  ),
+
+  // Trauma.
+  p(
+    'high-energy-mechanism',
+    'high-energy mechanism of injury',
+    String.raw`\b(?:gunshot|gsw|shot (?:in|through)|stab(?:bed|bing)?(?: wound)?|penetrating|impaled|ejected|rollover|roll-?over|high[- ]speed|highway speed|motorcycle (?:crash|accident|collision)|mvc at|mva at|head-?on collision|pedestrian (?:struck|hit|vs\.? (?:car|auto|vehicle))|struck by (?:a |an )?(?:car|vehicle|truck|bus)|hit by (?:a |an )?(?:car|vehicle|truck|bus)|run over|fell (?:from|off) (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|horse|bridge|tree|ladder)|fall from (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|ladder|horse)|fell (?:\d+|ten|twenty|fifteen) (?:feet|ft|metres|meters|m)\b|crush(?:ed|ing)? (?:injury|under|between|by)|trapped under|entrap\w*|amputat\w*|degloving|drown\w*|near[- ]drowning|submersion|pulled from (?:a |the )?(?:pool|water|lake|river|sea)|electrocut\w*|electric shock|lightning strike|explosion|blast injury|thrown from|death in (?:the )?same (?:vehicle|car)|airbag deploy\w*|intrusion)\b`,
+  ),
+  p(
+    'head-injury',
+    'head injury',
+    String.raw`\bhead (?:injury|trauma|strike|wound|laceration)|\bhit (?:his|her|my|their|the back of (?:his|her|my)) head|\bbang(?:ed)? (?:his|her|my) head|\bbumped (?:his|her|my) head|\bfell (?:\w+ ){0,3}(?:and|,) (?:hit|struck|banged) (?:his|her|my|the) head|\bstruck (?:his|her|my|the) head|\bconcussion|\bscalp (?:laceration|wound|hematoma)|\bhead (?:hit|struck)|\bhead trauma`,
+  ),
+  p(
+    'injury',
+    'injury',
+    String.raw`\binjur\w*|\btrauma\w*|\bfell\b|\bfall\b|\bslipped|\btripped|\btwist(?:ed|ing)\b|\brolled (?:his|her|my) ankle|\bhit (?:by|with|against)|\bpunched|\bassault\w*|\bkicked|\bcollision|\bmvc\b|\bmva\b|\baccident|\bcrash\w*`,
+  ),
+  p(
+    'deformity',
+    'deformity or possible fracture',
+    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus`,
+  ),
+  p(
+    'open-fracture',
+    'open fracture',
+    String.raw`\bopen fracture|\bcompound fracture|\bbone (?:sticking|protruding|poking) (?:out|through)`,
+  ),
+  p(
+    'limb-ischemia',
+    'cold, pale or pulseless limb',
+    String.raw`\b(?:cold|pale|pulseless|white|blue)\b(?:,? (?:and )?(?:pale|cold|numb|painful|white|pulseless)\b)*(?: (?:left|right))? (?:leg|arm|foot|hand|limb|toes|fingers)\b|\bno (?:palpable )?pulses? in (?:the |his |her )?(?:leg|foot|arm|hand)|\bcompartment syndrome|\bpain out of proportion|\babsent (?:distal |pedal |radial )?pulses?`,
+  ),
+  p(
+    'laceration',
+    'wound or laceration',
+    String.raw`\blacerat\w*|\bcut\b|\bcuts\b|\bgash\w*|\bopen wound|\bwound\b|\bskin (?:defect|tear)|\bpuncture wound|\bscratch wound|\bscratch\w*|\babrasion|\bgraze\w*|\bbite (?:wound|mark)|\b(?:dog|cat|animal|human) bite|\bbitten by`,
+  ),
+  p(
+    'deep-wound',
+    'deep or gaping wound',
+    String.raw`\b(?:deep|gaping|large|long|wide|full[- ]thickness) (?:cut|laceration|wound|gash)|\bneeds? (?:sutures|stitches)|\bfat (?:showing|visible|exposed)|\btendon (?:showing|visible|exposed)|\bwon'?t (?:stay )?clos(?:e|ed)|\bedges (?:gaping|apart)`,
+  ),
+  p(
+    'major-burn',
+    'major, facial or airway burn',
+    String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn`,
+  ),
+  p('burn', 'burn', String.raw`\bburns?\b|\bburned|\bburnt|\bscald\w*|\bblister\w*`),
+
+  // Eyes, ENT, skin, musculoskeletal, minor and routine.
+  p(
+    'eye-emergency',
+    'chemical or penetrating eye injury',
+    String.raw`\b(?:chemical|bleach|acid|alkali|lye|cement|lime|cleaning (?:fluid|product)|oven cleaner|drain cleaner)\b[^.]{0,30}\b(?:in|into|splash\w* (?:in|into)) (?:the |his |her |my |both )?eyes?|\bchemical (?:splash|injury|burn) (?:to|of|in) (?:the |his |her |my |both )?eyes?|\bpenetrating eye|\bglobe (?:rupture|injury)|\bruptured globe|\bsomething (?:stuck )?in (?:the |his |her |my )?eye (?:after|from) (?:grinding|hammering|metal)`,
+  ),
+  p(
+    'eye-symptom',
+    'eye pain, injury or vision change',
+    String.raw`\beye (?:pain|injury|trauma|swelling)|\bocular (?:pain|injury)|\bpain (?:in|of) (?:the |his |her |my )?(?:left |right )?eye|\bblurr\w* vision|\bvision (?:change|loss|problem)|\bforeign body (?:in|sensation in) (?:the |his |her |my )?eye|\bfb in eye|\bred (?:and painful )?eye|\bflashes|\bfloaters|\bhalos`,
+  ),
+  p(
+    'sore-throat',
+    'sore throat',
+    String.raw`\bsore ?throat|\bthroat pain|\bpharyngitis|\btonsillitis|\bpainful swallow\w*|\bodynophagia`,
+  ),
+  p(
+    'ear-pain',
+    'ear pain',
+    String.raw`\bear ?(?:pain|ache)|\botalgia|\botitis|\btugging at (?:the |his |her )?(?:left |right )?ear|\bear infection|\bear discharge`,
+  ),
+  p(
+    'cold-symptoms',
+    'cold symptoms',
+    String.raw`\brunny nose|\bstuffy nose|\bblocked nose|\bnasal congestion|\bcongest\w*|\bsneez\w*|\bcommon cold|\bhead cold|\ba cold\b|\bsniffles|\brhinorrh\w*|\bpost-?nasal drip|\bsinus (?:pressure|congestion|pain)|\bsinusitis`,
+  ),
+  p(
+    'rash',
+    'rash or skin lesion',
+    String.raw`\brash\w*|\bskin (?:eruption|lesion|lump|rash)|\beruption|\berythematous|\bpapule\w*|\bspots?\b|\bitch\w*|\bpruritus|\beczema|\bacne|\bpimple\w*|\bmole\b|\bwart\w*|\bskin tag|\blesion|\bblotch\w*|\bsunburn`,
+  ),
+  p(
+    'bite-sting',
+    'insect bite or sting',
+    String.raw`\b(?:insect|mosquito|bug|spider|tick|flea|ant) bites?|\bbee sting|\bwasp sting|\bstung\b`,
+  ),
+  p(
+    'joint-pain',
+    'joint, limb or muscle pain',
+    String.raw`\b(?:knee|ankle|wrist|elbow|shoulder|hip|finger|toe|hand|foot|arm|leg|thigh|calf|neck|joint|muscle|tmj|jaw) (?:pain|ache|swelling|injury|sprain|hurts)|\bpain,? (?:\w+ )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot)|\bpain (?:in|on|of) (?:the |his |her |my )?(?:left |right )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot|finger|toe)|\bsprain\w*|\bstrain\w*|\bmyalgi\w*|\barthralgi\w*|\bsore muscles|\bmuscles (?:are )?sore|\bstiff(?:ness)? in|\bgout\b|\bswollen (?:ankle|wrist|knee|joint|finger|toe)|\bstubbed|\bbruis\w*|\bcontusion|\bswelling\b`,
+  ),
+  p(
+    'calf-swelling',
+    'painful swollen calf or leg',
+    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\bunilateral leg swelling|\bdvt\b`,
+  ),
+  p(
+    'dental',
+    'dental or gum pain',
+    String.raw`\btooth ?ache|\bdental (?:pain|abscess)|\bgum (?:pain|swelling)|\bgingival swelling|\btooth (?:pain|broken|chipped)`,
+  ),
+  p(
+    'foreign-body',
+    'foreign body',
+    String.raw`\bforeign body|\bfb\b|\bstuck in (?:the |his |her |my )?(?:left |right )?(?:nose|nostril|ear|throat)|\bfishhook|\bsplinter|\bembedded`,
+  ),
+  p(
+    'epistaxis',
+    'nosebleed',
+    String.raw`\bepistaxis|\bnose ?bleed\w*|\bnasal bleeding|\bbleeding (?:from|of) (?:the |his |her |my )?nose`,
+  ),
+  p(
+    'constipation',
+    'constipation',
+    String.raw`\bconstipat\w*|\bhaven'?t (?:had a bowel movement|pooped)|\bhard stools?`,
+  ),
+  p(
+    'hypertension-named',
+    'high blood pressure',
+    String.raw`\bhypertensi\w*|\bhigh blood pressure|\bbp (?:is |was )?high|\belevated (?:bp|blood pressure)`,
+  ),
+  p(
+    'routine',
+    'routine or administrative need',
+    String.raw`\brefill\w*|\bprescription renewal|\brenew (?:my|his|her) prescription|\bran out of (?:my |his |her )?(?:\w+ )?(?:medication|meds|pills|prescription|inhaler)|\bno acute complaints?|\bno complaints|\broutine\b|\bcheck-?up|\bwell[- ](?:child|baby|woman|visit)|\bannual (?:physical|exam|visit)|\bpaperwork|\bwork note|\bschool note|\bsick note|\bmedical certificate|\bforms?\b|\bvaccin\w*|\bimmuni[sz]ation|\bflu shot|\bbooster|\bfollow[- ]?up|\bmedication (?:review|reconciliation)|\bscreening|\bsuture removal|\bremoval of (?:the )?(?:sutures|stitches|staples)|\bstitches out|\bdressing change|\bwants (?:a|to)|\brequesting|\bhere for|\bwould like (?:a|to)|\bquestions? about|\bfor medication\b|\babnormal lab|\blab results|\bresults? review|\bdiet advice|\bstd (?:test|screen)|\bcontraception|\bbirth control (?:refill|advice)`,
+  ),
+  p(
+    'mild',
+    'mild, minor or improving',
+    String.raw`\bmild(?:ly)?\b|\bminor\b|\bslight(?:ly)?\b|\bsmall\b|\bmild-?to-?moderate|\bgetting better|\bimprov(?:ing|ed)\b|\bbetter (?:now|today|with rest)|\bresolv(?:ed|ing)|\bnuisance|\bannoying|\bfeels? (?:fine|okay|ok|well)\b|\botherwise well|\bplaying normally|\beating and drinking (?:well|normally)|\bactive and playful|\bwell-appearing|\bwell appearing|\bin no (?:acute )?distress|\bnad\b`,
+  ),
+  p(
+    'severe-words',
+    'described as severe',
+    String.raw`\bsevere(?:ly)?\b|\bexcruciating|\bunbearable|\bagoni[sz]\w*|\bintense\b|\bterrible|\bworst\b|\bscreaming (?:in|with) pain|\bdoubled over|\bwrithing|\bcan'?t (?:stand|bear) (?:the|it)`,
+  ),
+  p(
+    'chronic',
+    'long-standing, unchanged problem',
+    String.raw`\bfor (?:\d+|two|three|four|five|six|several|many) (?:weeks|months|years)\b|\bchronic\b|\blong-?standing|\bon and off for|\bfor (?:weeks|months|years)\b|\bsame as usual|\bunchanged|\bstable for|\bknown (?:and stable )?(?:chronic|for years)`,
+  ),
+  p(
+    'failed-home-treatment',
+    'not improving despite treatment at home',
+    String.raw`\bnot (?:responding|improving|getting better|better) (?:to|with|on|despite|after)\b|\bdespite (?:\w+ ){0,4}(?:treatment|medication|meds|antibiotics|tylenol|paracetamol|acetaminophen|ibuprofen|inhaler|rest|antacids|fluids|oral rehydration)|\b(?:tylenol|paracetamol|acetaminophen|ibuprofen|motrin|advil|painkillers?|pain (?:meds|medication)|antacids?|antibiotics?|home (?:treatment|remedies|meds)|over-the-counter \w+)\b[^.]{0,30}\b(?:not (?:helping|working|touching it)|didn'?t (?:help|work|touch it)|no (?:relief|help|effect)|isn'?t (?:helping|working)|without (?:relief|effect|improvement))|\bfailed (?:outpatient|oral|home) (?:treatment|therapy|antibiotics)|\bworse despite|\bstill (?:febrile|vomiting|in pain) (?:despite|after)|\b(?:second|third|2nd|3rd) visit|\breturn(?:ed|s|ing)? (?:visit|to the ed)|\bcame back`,
+  ),
+  p(
+    'worsening',
+    'getting worse',
+    String.raw`\bworsen\w*|\bgetting worse|\bprogressive(?:ly)?\b|\bincreasing(?:ly)?\b|\bworse\b`,
+  ),
+
+  // Risk factors (history and medications count).
+  r(
+    'immunosuppressed',
+    'immunosuppressed (chemotherapy, transplant, neutropenia, steroids, HIV)',
+    String.raw`\bimmun(?:o)?(?:suppress\w*|compromis\w*|deficien\w*)|\bchemo(?:therapy)?\b|\bon chemo|\bneutropeni\w*|\btransplant\w*|\bsplenectomy|\basplenia|\bhiv\b|\baids\b|\bon (?:long[- ]term |high[- ]dose )?(?:steroids|prednisone|prednisolone)|\btacrolimus|\bcyclosporin\w*|\bmycophenolate|\bmethotrexate|\bazathioprine|\bbiologics?\b|\binfliximab|\badalimumab|\bactive cancer|\bleuka?emia|\blymphoma`,
+  ),
+  r(
+    'anticoagulated',
+    'anticoagulated or bleeding disorder',
+    String.raw`\banticoag\w*|\bwarfarin|\bcoumadin|\bapixaban|\beliquis|\brivaroxaban|\bxarelto|\bdabigatran|\bpradaxa|\bedoxaban|\benoxaparin|\blovenox|\bheparin|\bblood thinners?|\bdoac\b|\bnoac\b|\bha?emophilia|\bvon willebrand|\bclopidogrel|\bplavix|\bticagrelor`,
+  ),
+  r(
+    'diabetic',
+    'diabetes',
+    String.raw`\bdiabet\w*|\bdm\s?[12i]*\b|\biddm|\bniddm|\bt[12]dm\b|\btype [12] (?:dm|diabetes)|\binsulin\b|\bmetformin`,
+  ),
+  r(
+    'cardiac-history',
+    'coronary or vascular disease',
+    String.raw`\bcad\b|\bcoronary|\bmyocardial infarction|\bheart attack|\bprior mi\b|\bstents?\b|\bcabg|\bangina\b|\bpad\b|\bperipheral (?:arterial|vascular) disease|\bhyperlipid\w*|\bsmok\w*|\bhtn\b|\bhypertension|\bheart failure|\bchf\b`,
+  ),
+  r(
+    'clot-risk',
+    'risk of venous thromboembolism',
+    String.raw`\brecent(?:ly)? (?:had )?(?:surgery|operation|c-section|caesarean|cesarean|knee replacement|hip replacement|immobili\w*|travel|flight|long[- ]haul)|\blong (?:flight|haul flight|drive|car ride|bus ride)|\bpost-?partum|\bgave birth|\b(?:oral )?contracept\w*|\bbirth control pill|\bthe pill\b|\bestrogen|\bhistory of (?:dvt|pe|clots?|blood clots?)|\bprevious (?:dvt|pe|clots?)|\bcast on|\bbed-?bound|\bbedridden|\bactive cancer|\bmetastat\w*|\bon chemo`,
+  ),
+  r(
+    'pregnant',
+    'pregnant',
+    String.raw`\bpregnan(?:t|cy)\b|\bgravid\b|\bg\d+p\d+|\b\d+ ?(?:weeks?|wks?) (?:pregnant|gestation|ga|of gestation|of pregnancy)|\bintrauterine pregnancy|\b(?:first|second|third) trimester|\bexpecting (?:a baby|twins)|\bantenatal|\bprenatal`,
+  ),
+  r(
+    'liver-disease',
+    'liver disease',
+    String.raw`\bcirrho\w*|\bhepatitis|\bliver (?:disease|failure)|\bportal hypertension|\bvarices|\bhepatic encephalopathy`,
+  ),
+  r('sickle-cell', 'sickle cell disease', String.raw`\bsickle[- ]cell|\bhbss\b|\bsickle crisis|\bvaso-?occlusive`),
+  r(
+    'dialysis',
+    'on dialysis or severe kidney disease',
+    String.raw`\bdialysis|\bhemodialysis|\besrd\b|\bend[- ]stage renal|\bckd (?:stage )?[45]\b|\bav ?f(?:istula)?\b|\bavf malfunction`,
+  ),
+];
+
+export const CONCEPT_BY_ID: ReadonlyMap<string, Concept> = new Map(CONCEPTS.map((c) => [c.id, c]));

@@ -1,0 +1,268 @@
+import type { Evidence, Finding, TriageFindings, Value } from './findings.ts';
+import { bandFor } from './vital-bands.ts';
+
+/**
+ * Labels of the findings derived from values (vital-sign bands by age, scores, critical laboratory
+ * values, pain severity by site). They read as the finding, so "would change it" can name them.
+ */
+export const DERIVED_LABELS: Record<string, string> = {
+  'hr-danger': 'heart rate in the danger zone for the age',
+  'hr-abnormal': 'heart rate outside the normal range for the age',
+  'rr-danger': 'respiratory rate in the danger zone for the age',
+  'rr-abnormal': 'fast breathing for the age',
+  hypotension: 'systolic blood pressure below the shock threshold for the age',
+  'relative-hypotension': 'low systolic blood pressure for an older patient',
+  'shock-index': 'heart rate above systolic pressure (shock index > 1)',
+  'bp-severe': 'blood pressure ≥ 220/130',
+  'bp-high': 'blood pressure ≥ 180/110',
+  'bp-pregnancy-severe': 'blood pressure ≥ 160/110',
+  'spo2-danger': 'SpO2 below 92%',
+  'spo2-low': 'SpO2 92–94%',
+  'temp-fever': 'temperature ≥ 38 °C',
+  'temp-high': 'temperature ≥ 39 °C',
+  'temp-hyperthermia': 'temperature ≥ 41 °C',
+  'temp-hypothermia': 'temperature below 35 °C',
+  'temp-severe-hypothermia': 'temperature below 32 °C',
+  'gcs-severe': 'GCS 8 or less',
+  'gcs-low': 'GCS 9–13',
+  'gcs-14': 'GCS 14',
+  'sirs-2': 'two SIRS criteria',
+  'sirs-3': 'three or more SIRS criteria',
+  'qsofa-2': 'qSOFA 2 or more',
+  'altered-mentation': 'altered mentation',
+  'glucose-critical-low': 'glucose below 54 mg/dL (3.0 mmol/L)',
+  'glucose-low': 'glucose below 70 mg/dL (3.9 mmol/L)',
+  'glucose-critical-high': 'glucose above 600 mg/dL (33 mmol/L)',
+  'glucose-high': 'glucose ≥ 250 mg/dL (14 mmol/L)',
+  'lab-critical': 'critical laboratory value',
+  'lab-abnormal': 'markedly abnormal laboratory value',
+  'troponin-raised': 'raised troponin',
+  acidosis: 'acidosis (pH < 7.3 or bicarbonate < 15)',
+  ketosis: 'ketones ≥ 3 mmol/L',
+  'inr-high': 'INR ≥ 1.5',
+  'transaminases-very-high': 'ALT or AST ≥ 1000 U/L',
+  neutropenia: 'neutrophils below 0.5 × 10⁹/L',
+  'pain-severe-central': 'severe pain (8–10) in the head, chest, abdomen or back',
+  'pain-moderate-central': 'moderate pain (4–7) in the head, chest, abdomen or back',
+  'pain-mild-central': 'mild pain (1–3) in the head, chest, abdomen or back',
+  'pain-severe-peripheral': 'severe pain (8–10) in a limb, skin or soft tissue',
+  'pain-moderate-peripheral': 'moderate pain (4–7) in a limb, skin or soft tissue',
+  'pain-mild-peripheral': 'mild pain (1–3) in a limb, skin or soft tissue',
+  'pain-score': 'a documented pain score',
+  'infection-suspected': 'suspected infection',
+  'any-complaint': 'an acute complaint',
+};
+
+/** Sites of central (visceral) pain in the CTAS pain modifier; everything else is peripheral. */
+const CENTRAL_PAIN = [
+  'chest-pain',
+  'abdominal-pain',
+  'headache',
+  'flank-pain',
+  'back-pain',
+  'pelvic-pain',
+  'testicular-pain',
+];
+
+/** Presentations that make a visit for an acute complaint (not routine care). */
+const COMPLAINTS = [
+  'chest-pain',
+  'dyspnea',
+  'abdominal-pain',
+  'headache',
+  'fever',
+  'vomiting',
+  'diarrhea',
+  'dizziness',
+  'syncope',
+  'back-pain',
+  'flank-pain',
+  'joint-pain',
+  'laceration',
+  'injury',
+  'burn',
+  'rash',
+  'sore-throat',
+  'ear-pain',
+  'cough',
+  'dysuria',
+  'eye-symptom',
+  'bleeding',
+  'weakness-general',
+  'palpitations',
+  'new-numbness',
+  'seizure',
+  'confusion',
+  'testicular-pain',
+  'pelvic-pain',
+  'vaginal-bleeding',
+  'dental',
+  'foreign-body',
+  'skin-infection',
+  'hematuria',
+  'urinary-retention',
+  'anxiety',
+  'psychosis',
+  'alcohol',
+  'calf-swelling',
+  'epistaxis',
+  'constipation',
+  'nausea',
+  'cold-symptoms',
+  'bite-sting',
+  'wheeze',
+  'head-injury',
+  'deformity',
+];
+
+/** Adds the findings that values and combinations of findings imply (in place). */
+export function deriveFindings(f: TriageFindings): void {
+  const add = (id: string, evidence: Evidence[]): void => {
+    if (!f.present.has(id) && evidence.length > 0) f.present.set(id, { id, label: DERIVED_LABELS[id] ?? id, evidence });
+  };
+  const ev = (v: Value | undefined): Evidence[] => (v ? [v.evidence] : []);
+  const first = (ids: readonly string[]): Finding | undefined =>
+    ids.map((id) => f.present.get(id)).find((x): x is Finding => x !== undefined);
+  const band = bandFor(f.ageYears);
+  const { heartRate: hr, respiratoryRate: rr, systolic: sbp, diastolic: dbp, spo2, temperatureC: temp, gcs } = f.vitals;
+
+  if (hr) {
+    const b = band.heartRate;
+    if (hr.value >= b.emergentHigh || hr.value <= b.emergentLow) add('hr-danger', ev(hr));
+    else if (hr.value >= b.urgentHigh || hr.value < b.urgentLow) add('hr-abnormal', ev(hr));
+  }
+  if (rr) {
+    const b = band.respiratoryRate;
+    if (rr.value >= b.emergentHigh || rr.value <= b.emergentLow) add('rr-danger', ev(rr));
+    else if (rr.value >= b.urgentHigh) add('rr-abnormal', ev(rr));
+  }
+  if (sbp) {
+    const childLimit = f.ageYears !== undefined && f.ageYears >= 1 && f.ageYears < 10 ? 70 + 2 * f.ageYears : undefined;
+    if (sbp.value < (childLimit ?? band.systolicEmergentLow)) add('hypotension', ev(sbp));
+    else if (sbp.value < band.systolicUrgentLow) add('relative-hypotension', ev(sbp));
+    if (sbp.value >= 220 || (dbp?.value ?? 0) >= 130) add('bp-severe', ev(sbp));
+    else if (sbp.value >= 180 || (dbp?.value ?? 0) >= 110) add('bp-high', ev(sbp));
+    if (sbp.value >= 160 || (dbp?.value ?? 0) >= 110) add('bp-pregnancy-severe', ev(sbp));
+    if (hr && (f.ageYears ?? 30) >= 12 && hr.value > sbp.value) add('shock-index', [hr.evidence, sbp.evidence]);
+  }
+  if (spo2) {
+    if (spo2.value < 92) add('spo2-danger', ev(spo2));
+    else if (spo2.value < 95) add('spo2-low', ev(spo2));
+  }
+  if (temp) {
+    if (temp.value >= 38) add('temp-fever', ev(temp));
+    if (temp.value >= 39) add('temp-high', ev(temp));
+    if (temp.value >= 41) add('temp-hyperthermia', ev(temp));
+    if (temp.value < 35) add('temp-hypothermia', ev(temp));
+    if (temp.value < 32) add('temp-severe-hypothermia', ev(temp));
+  }
+  if (temp && temp.value >= 38 && !f.present.has('fever'))
+    f.present.set('fever', { id: 'fever', label: 'fever', evidence: ev(temp) });
+  if (gcs) {
+    if (gcs.value <= 8) add('gcs-severe', ev(gcs));
+    else if (gcs.value <= 13) add('gcs-low', ev(gcs));
+    else if (gcs.value === 14) add('gcs-14', ev(gcs));
+  }
+  const glucose = f.vitals.glucoseMgDl;
+  if (glucose) {
+    if (glucose.value < 54) add('glucose-critical-low', ev(glucose));
+    else if (glucose.value < 70) add('glucose-low', ev(glucose));
+    if (glucose.value > 600) add('glucose-critical-high', ev(glucose));
+    else if (glucose.value >= 250) add('glucose-high', ev(glucose));
+  }
+
+  // Laboratory values (critical-value lists of clinical laboratories; CAP/ISMP-style limits).
+  const L = f.labs;
+  const crit = (v: Value | undefined, test: (x: number) => boolean): void => {
+    if (v && test(v.value)) add('lab-critical', ev(v));
+  };
+  const abnormal = (v: Value | undefined, test: (x: number) => boolean): void => {
+    if (v && test(v.value)) add('lab-abnormal', ev(v));
+  };
+  crit(L.potassium, (x) => x >= 6.5 || x <= 2.5);
+  crit(L.sodium, (x) => x <= 120 || x >= 160);
+  crit(L.lactate, (x) => x >= 4);
+  crit(L.ph, (x) => x < 7.2);
+  crit(L.hemoglobin, (x) => x < 7);
+  crit(L.platelets, (x) => x < 20);
+  crit(L.inr, (x) => x >= 5);
+  abnormal(L.potassium, (x) => x >= 6 || x < 3);
+  abnormal(L.sodium, (x) => x < 128 || x > 152);
+  abnormal(L.lactate, (x) => x >= 2);
+  abnormal(L.hemoglobin, (x) => x < 9);
+  abnormal(L.platelets, (x) => x < 50);
+  abnormal(L.creatinine, (x) => x >= 3);
+  abnormal(L.bilirubin, (x) => x >= 3);
+  if (L.troponin && L.troponin.value > 14) add('troponin-raised', ev(L.troponin));
+  if (L.ph && L.ph.value < 7.3) add('acidosis', ev(L.ph));
+  if (L.bicarbonate && L.bicarbonate.value < 15) add('acidosis', ev(L.bicarbonate));
+  if (L.ketones && L.ketones.value >= 3) add('ketosis', ev(L.ketones));
+  if (L.inr && L.inr.value >= 1.5) add('inr-high', ev(L.inr));
+  if ((L.alt?.value ?? 0) >= 1000) add('transaminases-very-high', ev(L.alt));
+  else if ((L.ast?.value ?? 0) >= 1000) add('transaminases-very-high', ev(L.ast));
+  if (L.neutrophils && L.neutrophils.value < 0.5) {
+    add('neutropenia', ev(L.neutrophils));
+    if (!f.present.has('immunosuppressed'))
+      f.present.set('immunosuppressed', { id: 'immunosuppressed', label: 'neutropenia', evidence: ev(L.neutrophils) });
+  }
+
+  // Mentation, infection, SIRS (Bone et al. 1992) and qSOFA (Singer et al., JAMA 2016).
+  const mentation = first([
+    'confusion',
+    'drowsy',
+    'unresponsive',
+    'avpu-voice',
+    'avpu-pain',
+    'avpu-unresponsive',
+    'gcs-low',
+    'gcs-14',
+    'gcs-severe',
+  ]);
+  if (mentation) add('altered-mentation', mentation.evidence);
+  const infection = first([
+    'fever',
+    'infection-source',
+    'rigors',
+    'sepsis-named',
+    'spreading-infection',
+    'skin-infection',
+  ]);
+  if (infection) add('infection-suspected', infection.evidence);
+  const sirs: Evidence[][] = [];
+  if (temp && (temp.value > 38 || temp.value < 36)) sirs.push(ev(temp));
+  if (hr && hr.value > 90) sirs.push(ev(hr));
+  if (rr && rr.value > 20) sirs.push(ev(rr));
+  if (L.wbc && (L.wbc.value > 12 || L.wbc.value < 4)) sirs.push(ev(L.wbc));
+  if (sirs.length >= 3) add('sirs-3', sirs.flat());
+  if (sirs.length >= 2) add('sirs-2', sirs.flat());
+  const qsofa: Evidence[][] = [];
+  if (rr && rr.value >= 22) qsofa.push(ev(rr));
+  if (sbp && sbp.value <= 100) qsofa.push(ev(sbp));
+  if (mentation) qsofa.push(mentation.evidence);
+  if (qsofa.length >= 2) add('qsofa-2', qsofa.flat());
+
+  // CTAS pain modifier: severity by score (or words) and site.
+  const pain = f.vitals.painScore;
+  const central = first(CENTRAL_PAIN);
+  const site = central ? 'central' : 'peripheral';
+  if (pain) {
+    add('pain-score', ev(pain));
+    const grade = pain.value >= 8 ? 'severe' : pain.value >= 4 ? 'moderate' : pain.value >= 1 ? 'mild' : undefined;
+    if (grade) add(`pain-${grade}-${site}`, [...(central ? central.evidence : []), pain.evidence]);
+  } else {
+    const severe = f.present.get('severe-words');
+    const painful = first([
+      ...CENTRAL_PAIN,
+      'joint-pain',
+      'ear-pain',
+      'sore-throat',
+      'dental',
+      'eye-symptom',
+      'burn',
+      'laceration',
+    ]);
+    if (severe && painful) add(`pain-severe-${site}`, [...painful.evidence, ...severe.evidence]);
+  }
+  const complaint = first(COMPLAINTS);
+  if (complaint) add('any-complaint', complaint.evidence);
+}

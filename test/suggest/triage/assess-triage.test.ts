@@ -1,0 +1,345 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assessTriage } from '../../../server/suggest/triage/assess-triage.ts';
+import { DISCRIMINATORS } from '../../../server/suggest/triage/discriminators.ts';
+import { extractFindings } from '../../../server/suggest/triage/findings.ts';
+
+const fired = (text: string): string[] => assessTriage({ text }).discriminators.map((d) => d.id);
+
+/**
+ * Each discriminator: a case that fires it, and a near miss that must not (negated, historical, a
+ * normal value, the wrong age). Written from the protocols' definitions, not from any evaluation set.
+ */
+const CASES: readonly (readonly [id: string, positive: string, nearMiss: string])[] = [
+  ['arrest', 'Bystander CPR in progress, pulseless on arrival.', 'Collapsed briefly, no CPR needed, pulse present.'],
+  ['airway-compromise', '3-year-old with stridor at rest after a cold.', '3-year-old with a cold, no stridor.'],
+  [
+    'inadequate-breathing',
+    '60M unable to speak in full sentences, working hard to breathe.',
+    '60M speaks in full sentences, SpO2 97%.',
+  ],
+  ['unresponsive', '70F found unresponsive on the floor.', '70F found on the floor, alert and talking.'],
+  ['shock', '50M, BP 78/40, HR 96, weak.', '50M, BP 128/80, HR 96, weak.'],
+  ['danger-zone-heart-rate', '34F, palpitations, HR 168.', '34F, palpitations, HR 98.'],
+  [
+    'exsanguinating-haemorrhage',
+    'Cut on thigh, bleeding will not stop despite pressure.',
+    'Cut on thigh, bleeding stopped with pressure.',
+  ],
+  [
+    'active-seizure',
+    '8-year-old still seizing after 10 minutes.',
+    '8-year-old, history of epilepsy, no seizure today, sore throat.',
+  ],
+  [
+    'critical-glucose',
+    'Diabetic, sweaty and shaky, glucose 42 mg/dL.',
+    'Diabetic, glucose 112 mg/dL, routine follow-up.',
+  ],
+  ['critical-lab', 'Dialysis patient missed a session, potassium 7.1.', 'Dialysis patient, potassium 4.6, feels well.'],
+  [
+    'temperature-extreme',
+    'Found outdoors in winter, temperature 30.5 °C.',
+    'Found outdoors, temperature 36.4 °C, no complaints.',
+  ],
+  [
+    'altered-conscious-level',
+    '82F more confused than usual since this morning.',
+    '82F, not confused, alert and oriented, knee pain.',
+  ],
+  [
+    'cardiac-chest-pain',
+    '52M chest pressure radiating to the left arm, sweating.',
+    '52M denies chest pain, has a cough.',
+  ],
+  ['adult-chest-pain', '61F with chest discomfort since an hour ago.', '61F with no chest pain, sprained ankle.'],
+  [
+    'atypical-acs',
+    '72F with diabetes, nausea and epigastric discomfort, clammy.',
+    '72F, epigastric discomfort after a spicy meal, not clammy.',
+  ],
+  [
+    'aortic-dissection',
+    '64M with sudden tearing pain in the chest going to the back.',
+    '64M with chest wall ache after lifting, no tearing.',
+  ],
+  [
+    'pulmonary-embolism-risk',
+    '29F short of breath, recent long-haul flight, swollen calf.',
+    '29F short of breath with a cold, no recent travel.',
+  ],
+  [
+    'stroke',
+    '77M with right facial droop and slurred speech.',
+    '77M, history of stroke, no new weakness, here for refill.',
+  ],
+  [
+    'thunderclap-headache',
+    'Sudden severe headache, worst headache of her life.',
+    'History of migraine, mild headache like her usual ones.',
+  ],
+  ['meningism', 'Fever and neck stiffness since last night.', 'Fever, no neck stiffness, cough.'],
+  [
+    'purpuric-rash',
+    'Child with fever and a non-blanching rash on the legs.',
+    'Child with an itchy rash that blanches, no fever.',
+  ],
+  ['sepsis-qsofa', '75M with cough, RR 26, BP 92/60, confused.', '75M with cough, RR 16, BP 132/80, alert.'],
+  ['neutropenic-fever', '45F on chemotherapy with fever 38.4 °C.', '45F on chemotherapy, no fever, mild nausea.'],
+  ['infant-fever', '6-week-old with a temperature of 38.3 C.', '6-month-old with a temperature of 38.3 C, playing.'],
+  [
+    'anaphylaxis-airway',
+    'Stung by a bee, now her lips and tongue are swelling.',
+    'Stung by a bee, local redness, no swelling of lips or tongue.',
+  ],
+  [
+    'anaphylaxis',
+    'Ate peanuts, hives all over and wheezing.',
+    'Hives on the arms after a new soap, no breathing problems.',
+  ],
+  [
+    'status-asthmaticus',
+    'Asthma attack, inhaler not helping, can only say a few words.',
+    'Asthma, well controlled, here for inhaler refill.',
+  ],
+  [
+    'peritonitis',
+    'Abdominal pain with guarding and rebound tenderness.',
+    'Mild abdominal cramps, soft abdomen, no guarding.',
+  ],
+  [
+    'testicular-torsion',
+    '14-year-old with sudden left testicular pain and vomiting.',
+    '14-year-old with a sore throat, no testicular pain.',
+  ],
+  [
+    'ectopic-pregnancy',
+    '26F, missed period, lower abdominal pain and spotting.',
+    '26F, period came normally, no abdominal pain, sore throat.',
+  ],
+  [
+    'pre-eclampsia',
+    '31F, 34 weeks pregnant, headache, BP 168/112.',
+    '31F, 34 weeks pregnant, BP 118/74, routine visit.',
+  ],
+  ['dka', 'Type 1 diabetic with vomiting and fruity breath.', 'Type 1 diabetic, no vomiting, sugars stable.'],
+  [
+    'hypoglycaemia-altered',
+    'Diabetic on insulin, low sugar, now confused.',
+    'Diabetic, no low sugars, here for a refill.',
+  ],
+  [
+    'acute-liver-failure',
+    'Jaundiced and confused after a paracetamol overdose, INR 3.2.',
+    'Gilbert syndrome, no jaundice, feels well.',
+  ],
+  ['gi-bleed', 'Vomiting blood twice this morning.', 'Vomiting twice this morning, no blood.'],
+  [
+    'gi-bleed-unstable',
+    'Black tarry stools and dizzy on standing.',
+    'No black stools, dizzy after standing up quickly.',
+  ],
+  ['suicidality', 'Says he wants to kill himself and has a plan.', 'Low mood, denies suicidal thoughts.'],
+  [
+    'overdose',
+    'Took a whole bottle of her sleeping pills an hour ago.',
+    'Takes her sleeping pills as prescribed, wants a refill.',
+  ],
+  [
+    'paediatric-dehydration-severe',
+    '2-year-old, vomiting, no wet diapers since yesterday, very sleepy.',
+    '2-year-old, vomited once, wet diapers as usual, playing.',
+  ],
+  ['high-energy-trauma', 'Driver ejected in a rollover crash.', 'Minor fender bender at low speed, walking, no pain.'],
+  [
+    'head-injury-high-risk',
+    'Fell and hit his head, on warfarin.',
+    'Fell on his hands, did not hit his head, not on blood thinners.',
+  ],
+  [
+    'limb-ischaemia',
+    'Sudden cold, pale left leg with no pulses in the foot.',
+    'Warm left leg, pulses present, mild ache after a walk.',
+  ],
+  [
+    'major-burn',
+    'House fire, singed nasal hairs and soot around the mouth.',
+    'Small burn on a finger from the stove, no blisters.',
+  ],
+  ['eye-emergency', 'Splashed drain cleaner in her eye.', 'Itchy eyes with hay fever, no chemical exposure.'],
+  [
+    'cauda-equina',
+    'Low back pain with numbness in the groin and unable to pass urine.',
+    'Low back pain after gardening, no numbness, passing urine normally.',
+  ],
+  ['severe-central-pain', '40M, abdominal pain, pain 9/10.', '40M, abdominal pain, pain 2/10.'],
+  ['spo2-danger-alone', 'Cough, SpO2 88% on room air.', 'Cough, SpO2 98% on room air.'],
+  ['abnormal-heart-rate', '30F feels unwell, HR 126.', '30F feels unwell, HR 84.'],
+  ['abnormal-respiratory-rate', '40M cough, RR 26.', '40M cough, RR 16.'],
+  ['severe-hypertension', 'Asymptomatic, BP 232/124 at the pharmacy.', 'Asymptomatic, BP 132/84 at the pharmacy.'],
+  ['sepsis-possible', 'Cough and fever, T 38.6 C, HR 104.', 'Cough, T 36.9 C, HR 78.'],
+  ['breathlessness', 'Short of breath walking upstairs since yesterday.', 'No shortness of breath, itchy eyes.'],
+  ['syncope', 'Fainted in the shower this morning.', 'Did not faint, felt tired after a long shift.'],
+  [
+    'seizure',
+    'Had a seizure at home, now back to normal.',
+    'No seizures, history of febrile seizure as a toddler, ear pain.',
+  ],
+  ['moderate-central-pain', 'Headache, pain 6/10.', 'Headache, pain 2/10.'],
+  ['abdominal-pain', 'Right lower quadrant pain since this morning.', 'Denies abdominal pain, rash on the arm.'],
+  [
+    'dehydration',
+    '4-year-old vomiting, can’t keep fluids down, dry mouth.',
+    '4-year-old, vomited once, drinking well.',
+  ],
+  ['head-injury', '25M hit his head on a cupboard door.', '25M, hit his elbow on a cupboard door.'],
+  [
+    'possible-fracture',
+    'Fell on ice, wrist deformity, cannot move it.',
+    'Fell on ice, wrist moves fully, no deformity.',
+  ],
+  ['urinary-retention', '78M unable to pass urine since last night.', '78M passing urine normally, routine visit.'],
+  ['fever', '30M with fever and a sore throat.', '30M with a sore throat, no fever.'],
+  [
+    'routine',
+    'Here for a refill of his blood pressure medication, no complaints.',
+    'Crushing chest pain since an hour ago.',
+  ],
+  ['minor-self-care', 'Runny nose and sneezing for two days.', 'Runny nose and fever of 39.4 C.'],
+  ['sepsis-sirs', 'Pneumonia, T 39.1 C, HR 118, RR 24.', 'Pneumonia, T 37.1 C, HR 82, RR 16.'],
+  ['sepsis-named', 'Looks septic, mottled knees.', 'Not septic, warm and well perfused, urinary burning.'],
+  [
+    'sick-young-infant',
+    '5-week-old feeding poorly and very sleepy.',
+    '5-week-old feeding well, alert, routine weight check.',
+  ],
+  ['abdominal-pain-shock', '70M with abdominal pain, BP 84/50.', '70M with abdominal pain, BP 138/80.'],
+  ['testicular-pain-sudden', '40M, sudden right testicular pain.', '40M, no testicular pain, sore back.'],
+  [
+    'ovarian-torsion',
+    '19F, sudden right lower abdominal pain and vomiting.',
+    '19F, lower abdominal cramps with her period, no vomiting.',
+  ],
+  [
+    'obstetric-bleeding',
+    '24F, 10 weeks pregnant, heavy bleeding, dizzy.',
+    '24F, 10 weeks pregnant, no bleeding, mild nausea.',
+  ],
+  [
+    'pregnancy-complication',
+    '33F, 36 weeks pregnant, leaking fluid since an hour.',
+    '33F, 36 weeks pregnant, no leaking fluid, routine check.',
+  ],
+  ['dka-diabetic', 'Diabetic, glucose 480, vomiting and abdominal pain.', 'Diabetic, glucose 130, mild cough.'],
+  ['head-injury-elderly', '79F hit her head when she fell.', '79F fell onto her hip, did not hit her head.'],
+  ['pregnant-trauma', '28F, 30 weeks pregnant, fell down stairs.', '28F, 30 weeks pregnant, routine visit, no fall.'],
+  ['open-fracture', 'Open fracture of the tibia after a fall.', 'Bruised shin after a fall, can walk.'],
+  ['acs-biomarker', 'Chest pain yesterday, troponin 85 ng/L.', 'Troponin 4 ng/L, follow-up.'],
+  [
+    'syncope-cardiac',
+    'Passed out while jogging and had palpitations.',
+    'Felt faint in a hot room, no palpitations, no chest pain, no fainting.',
+  ],
+  ['meningococcal-fever-child', '3-year-old with fever and very drowsy.', '3-year-old with fever, alert and playing.'],
+];
+
+for (const [id, positive, nearMiss] of CASES) {
+  test(`discriminator ${id}: fires on its findings, not on the near miss`, () => {
+    assert.ok(fired(positive).includes(id), `${id} should fire on: ${positive} (fired ${fired(positive).join(', ')})`);
+    assert.ok(!fired(nearMiss).includes(id), `${id} must not fire on: ${nearMiss}`);
+  });
+}
+
+test('every EMERGENT discriminator of the table has a positive and a near-miss case', () => {
+  const covered = new Set(CASES.map(([id]) => id));
+  const missing = DISCRIMINATORS.filter((d) => d.level === 'EMERGENT' && !covered.has(d.id)).map((d) => d.id);
+  assert.deepEqual(missing, []);
+});
+
+test('every fired discriminator carries evidence verbatim in the text', () => {
+  const texts = [
+    ...CASES.map(([, positive]) => positive),
+    '81F from a care home, T 101.8 F, HR 118, RR 24, BP 88/50, more confused than usual.',
+  ];
+  for (const text of texts) {
+    for (const d of assessTriage({ text }).discriminators) {
+      assert.ok(d.evidence.length > 0, `${d.id} has evidence`);
+      for (const e of d.evidence) {
+        assert.equal(e.kind, 'text');
+        if (e.kind === 'text') assert.equal(text.slice(e.start, e.end), e.text, `${d.id} evidence is verbatim`);
+      }
+    }
+  }
+});
+
+test('vital signs are read in each unit: °F and °C, /min, %, mmHg, GCS, pain score', () => {
+  const f = extractFindings({
+    text: 'T 101.3 F, HR 124/min, RR 22 breaths/min, SpO2 93% on RA, BP 88/52 mmHg, GCS 14/15, pain 7/10.',
+  });
+  assert.equal(f.vitals.temperatureC?.value, 38.5);
+  assert.equal(f.vitals.temperatureC?.unit, '°F');
+  assert.equal(f.vitals.heartRate?.value, 124);
+  assert.equal(f.vitals.respiratoryRate?.value, 22);
+  assert.equal(f.vitals.spo2?.value, 93);
+  assert.equal(f.vitals.systolic?.value, 88);
+  assert.equal(f.vitals.diastolic?.value, 52);
+  assert.equal(f.vitals.gcs?.value, 14);
+  assert.equal(f.vitals.painScore?.value, 7);
+  assert.equal(extractFindings({ text: 'temperature 39.2 °C' }).vitals.temperatureC?.value, 39.2);
+  assert.equal(extractFindings({ text: 'temp 102 F' }).vitals.temperatureC?.value, 38.9);
+  assert.equal(extractFindings({ text: 'glucose 2.4 mmol/L' }).vitals.glucoseMgDl?.value, 43);
+});
+
+test('age bands: the same heart rate is normal for an infant and in the danger zone for an adult', () => {
+  assert.ok(!fired('8-month-old with a cough, HR 150.').includes('danger-zone-heart-rate'));
+  assert.ok(!fired('8-month-old with a cough, HR 150.').includes('abnormal-heart-rate'));
+  assert.ok(fired('40-year-old with a cough, HR 150.').includes('danger-zone-heart-rate'));
+  assert.equal(assessTriage({ text: '5-year-old with a cough, RR 44.' }).level, 'EMERGENT');
+});
+
+test('history of a condition is not a current presentation; negation stops a red flag', () => {
+  assert.notEqual(assessTriage({ text: 'History of migraine. Sprained ankle, can walk.' }).level, 'EMERGENT');
+  assert.notEqual(
+    assessTriage({ text: '45M denies chest pain and shortness of breath, ankle sprain.' }).level,
+    'EMERGENT',
+  );
+});
+
+test('structured chart findings: a FHIR vital fires with its reference as evidence; history alone fires nothing', () => {
+  const a = assessTriage({
+    text: 'Cough for three days.',
+    structured: {
+      ageYears: 67,
+      vitals: [{ kind: 'spo2', value: 87, unit: '%', ref: 'Observation/ox-1' }],
+      history: [{ text: 'Acute myocardial infarction', ref: 'Condition/mi-1' }],
+    },
+  });
+  assert.equal(a.level, 'EMERGENT');
+  const d = a.discriminators.find((x) => x.id === 'spo2-danger-alone');
+  assert.deepEqual(d?.evidence, [{ kind: 'fhir', ref: 'Observation/ox-1', text: 'spo2 87 %' }]);
+  const historyOnly = assessTriage({
+    text: 'Here for a medication review.',
+    structured: {
+      history: [
+        { text: 'Stroke', ref: 'Condition/1' },
+        { text: 'Chest pain', ref: 'Condition/2' },
+      ],
+    },
+  });
+  assert.equal(historyOnly.level, 'NON-URGENT');
+  const temp = assessTriage({
+    text: 'Feels hot and shivery.',
+    structured: {
+      ageYears: 0.1,
+      vitals: [{ kind: 'temperature', value: 100.8, unit: '[degF]', ref: 'Observation/t-1' }],
+    },
+  });
+  assert.ok(temp.discriminators.some((x) => x.id === 'infant-fever'));
+});
+
+test('the answer names the finding that would change it', () => {
+  const a = assessTriage({ text: '30M with a headache and vomiting since this morning.' });
+  assert.equal(a.level, 'URGENT');
+  assert.equal(a.wouldChange?.level, 'EMERGENT');
+  assert.match(a.wouldChange?.finding ?? '', /neck stiffness/);
+});
