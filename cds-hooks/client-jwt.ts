@@ -10,6 +10,12 @@ import {
 import type { CdsClient } from './cds-clients.ts';
 import { ReplayCache, type ReplayStore } from './replay-cache.ts';
 
+/**
+ * Longest token read, in characters: an EHR's CDS JWT is a few hundred bytes to 2 KB; anything near the
+ * 16 KB header limit is refused before it is decoded or its claims parsed.
+ */
+export const MAX_CDS_JWT_CHARS = 8192;
+
 /** Asymmetric algorithms the CDS Hooks spec recommends; `none` and every HMAC are always refused. */
 export const CDS_JWT_ALGORITHMS = ['RS384', 'ES384'] as const;
 
@@ -17,6 +23,7 @@ export const CDS_JWT_ALGORITHMS = ['RS384', 'ES384'] as const;
 export type CdsAuthFailure =
   | 'missing-token'
   | 'malformed'
+  | 'oversize'
   | 'alg-not-allowed'
   | 'unknown-issuer'
   | 'jku-not-allowed'
@@ -86,10 +93,8 @@ function mapJoseError(error: unknown, issuer: string): CdsAuthError {
       iat: 'issued-in-future',
       iss: 'unknown-issuer',
     };
-    return new CdsAuthError(
-      byClaim[error.claim] ?? (error.reason === 'missing' ? 'missing-claim' : 'malformed'),
-      issuer,
-    );
+    if (error.reason === 'missing') return new CdsAuthError('missing-claim', issuer);
+    return new CdsAuthError(byClaim[error.claim] ?? 'malformed', issuer);
   }
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return new CdsAuthError('unknown-key', issuer);
@@ -168,6 +173,9 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
 
   return {
     async verify(authorization, audience) {
+      if (authorization !== undefined && authorization.length > MAX_CDS_JWT_CHARS + 16) {
+        throw new CdsAuthError('oversize');
+      }
       const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i.exec(authorization ?? '');
       const token = match?.[1];
       if (token === undefined) throw new CdsAuthError(authorization ? 'malformed' : 'missing-token');

@@ -22,6 +22,7 @@ import { SuggestionSets } from '../smart/suggestion-sets.ts';
 import { triageDisagreementFact } from '../suggest/triage/disagreement-fact.ts';
 import { exchangeCode, type TokenResponse } from '../smart/token-exchange.ts';
 import { noteAudit } from './audit-middleware.ts';
+import { operationOutcome } from './operation-outcome.ts';
 import { renderSmartErrorPage } from './smart-error-page.ts';
 
 /** The SMART app's files: `smart-app/index.html` and the bundle esbuild writes to `smart-app/dist/`. */
@@ -134,12 +135,15 @@ export function smartRouter(deps: SmartDeps): Router {
   const publicBase = (req: Request): string =>
     (config.publicUrl ?? `${req.protocol}://${req.get('host') ?? `${config.host}:${config.port}`}`).replace(/\/+$/, '');
 
+  /** A page for the browser in the EHR's frame; an OperationOutcome for a caller that asks for JSON. */
   const errorPage = (res: Response, status: number, title: string, message: string, relaunchUrl?: string): void => {
-    res
-      .status(status)
-      .set('cache-control', 'no-store')
-      .type('html')
-      .send(renderSmartErrorPage({ title, message, relaunchUrl }));
+    res.status(status).set('cache-control', 'no-store').vary('accept');
+    if (res.req.accepts(['html', 'application/fhir+json', 'json']) !== 'html') {
+      const issue = status === 403 ? 'forbidden' : status >= 500 ? 'transient' : 'invalid';
+      res.type('application/fhir+json').json(operationOutcome('error', issue, `${title}. ${message}`));
+      return;
+    }
+    res.type('html').send(renderSmartErrorPage({ title, message, relaunchUrl }));
   };
 
   const router = Router();

@@ -61,6 +61,16 @@ const EXAM_WORDS =
 const INJURY_OR_POISONING_WORDS =
   /\b(?:poison\w*|overdos\w*|adverse|reaction|toxic\w*|underdos\w*|ingest\w*|accident\w*|fall|fell|struck|collision|bite|burn\w*)\b/i;
 
+/**
+ * Drug, poisoning and external-cause codes only where the words say injury or poisoning; examination and
+ * screening encounters only where the words say that is the visit.
+ */
+export function isPlausibleHit(hit: SearchHit): boolean {
+  if (hit.spans.length === 0) return false;
+  if (DRUG_OR_EXTERNAL.test(hit.code) && !INJURY_OR_POISONING_WORDS.test(hit.matched.join(' '))) return false;
+  return !(EXAM_OR_SCREENING.test(hit.code) && !EXAM_WORDS.test(hit.matched.join(' ')));
+}
+
 function statusOf(context: MentionContext, hit: SearchHit): MentionStatus {
   const ignoreWithout = /\bwithout\b/i.test(hit.term) || /\bwithout\b/i.test(hit.display);
   const counts = new Map<MentionStatus, number>();
@@ -111,9 +121,7 @@ export function findCodeCandidates(
     if (!previous || candidate.score > previous.score) out.set(candidate.code, candidate);
   };
   for (const hit of hits) {
-    if (hit.spans.length === 0) continue;
-    if (DRUG_OR_EXTERNAL.test(hit.code) && !INJURY_OR_POISONING_WORDS.test(hit.matched.join(' '))) continue;
-    if (EXAM_OR_SCREENING.test(hit.code) && !EXAM_WORDS.test(hit.matched.join(' '))) continue;
+    if (!isPlausibleHit(hit)) continue;
     const evidence = evidenceOf(text, hit);
     const section = sectionAt(context.sections, evidence.start);
     const status = statusOf(context, hit);

@@ -6,6 +6,7 @@ import { deriveDeidentified } from '../deid/derive.ts';
 import type { Deidentified } from '../deid/deidentified.ts';
 import type { Deidentifier } from '../deid/index.ts';
 import type { InferenceBackend, ModelDecision } from '../inference/backend.ts';
+import { MAX_CODES } from '../inference/decision-request.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CaseInput, SuggestOptions } from './case-input.ts';
 import { buildChartModel } from '../chart/build-chart.ts';
@@ -14,7 +15,7 @@ import { renderChartText, type RenderedChart } from '../chart/render-chart-text.
 import { findChartCandidates } from './chart-candidates.ts';
 import { presentingText, structuredFindingsOf } from './chart-findings.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
-import { findCodeCandidates } from './code-candidates.ts';
+import { documentCodeCandidates } from './document/document-candidates.ts';
 import { applyGuardrails } from './guardrails.ts';
 import { decideByRules } from './rules-backend.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
@@ -32,8 +33,10 @@ export interface PipelineOptions {
   /** Rules version stamp used when a model backend falls back. */
   rulesVersion: string;
   logger: Logger;
-  /** Most codes per answer. */
+  /** Most codes per answer for a chart (FHIR resources). */
   maxCodes?: number;
+  /** Most codes per answer for a document (a note's text): a coder codes every reportable condition. */
+  maxDocumentCodes?: number;
   /** Candidates offered to a model backend. */
   maxCandidates?: number;
   /** Per-request budget for a model backend before falling back to rules. */
@@ -68,6 +71,7 @@ function bundleOf(resources: readonly FhirResource[]): Bundle {
 export function createSuggestionPipeline(options: PipelineOptions): SuggestionPipeline {
   const { terminology, deidentifier, backend, logger } = options;
   const maxCodes = options.maxCodes ?? 10;
+  const maxDocumentCodes = options.maxDocumentCodes ?? 25;
   const cache = new SuggestionCache(options.cacheSize ?? 1000, options.cacheTtlMs ?? 15 * 60_000);
 
   const deidentify = (
@@ -129,11 +133,19 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       }
 
       const retrievalStarted = performance.now();
+      // A note is coded as a whole document (principal first, combinations, history); a chart by its model.
+      const isDocument = !chart;
+      const limit = isDocument ? maxDocumentCodes : maxCodes;
       const candidates = !request.wantCodes
         ? []
         : chart
           ? findChartCandidates(chart.model, chart.rendered, terminology, options.maxCandidates ?? 20)
-          : findCodeCandidates(text, new MentionContext(text), terminology, options.maxCandidates ?? 20);
+          : documentCodeCandidates(
+              text,
+              new MentionContext(text),
+              terminology,
+              Math.max(limit, options.maxCandidates ?? 20),
+            );
       // A chart's presentation is its encounter (reasons, diagnoses, notes); its findings are its numbers,
       // its medications and its history (which raises risk, never fires a presentation alone).
       const structured = chart ? structuredFindingsOf(chart.model, chart.rendered) : input.structured;
@@ -155,7 +167,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       let decision: ModelDecision;
       let source: 'rules' | 'llama' | 'openai-compatible' = backend.name;
       if (backend.name === 'rules') {
-        decision = decideByRules(candidates, triage, maxCodes);
+        decision = decideByRules(candidates, triage, limit);
       } else {
         try {
           const signals = [
@@ -167,7 +179,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
               text,
               candidates: candidates.map((c) => ({ code: c.code, display: c.display })),
               wantTriage: request.wantTriage,
-              maxCodes,
+              maxCodes: Math.min(limit, MAX_CODES),
             },
             { signal: AbortSignal.any(signals) },
           );
@@ -177,7 +189,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
             { backend: backend.name, errorCode: error instanceof AppError ? error.code : 'UNKNOWN' },
             'model backend failed; answered by rules',
           );
-          decision = decideByRules(candidates, triage, maxCodes);
+          decision = decideByRules(candidates, triage, limit);
           source = 'rules';
           engine = {
             backend: 'rules',
