@@ -176,7 +176,7 @@ export function readMeasurements(text: string): Measurements {
     String.raw`\b(?:nrs|vas|pain(?: score| scale| level)?|rated|rates (?:it|the pain)(?: at| as)?|severity)${SEP}(?:(?:yes|present),?\s*(?:nrs\s*)?)?(\d{1,2})\s*(?:\/|out of)\s*10`,
   ))
     put('vitals', 'painScore', Number(m[1]), '/10', m.index, m.index + m[0].length);
-  for (const m of each(String.raw`\b(\d{1,2})\s*\/\s*10 (?:pain|in severity|severity)`))
+  for (const m of each(String.raw`\b(\d{1,2})\s*\/\s*10\b(?!\s*(?:mmhg|\d))`))
     put('vitals', 'painScore', Number(m[1]), '/10', m.index, m.index + m[0].length);
   for (const m of each(
     String.raw`\b(?:glucose|blood (?:sugar|glucose)|bg|bgl|bsl|cbg|fsbg|fingerstick(?: glucose)?|sugar)${SEP}(\d{1,4}(?:\.\d)?)\s*(mmol\/l|mmol|mg\/dl)?`,
@@ -265,6 +265,9 @@ function readDemographics(text: string, out: Measurements): void {
     /\b(\d{1,3})\s*(?:-| )?(?:year|yr)s?(?:-| )?old\b/i.exec(text) ??
     /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.|yrs?|years?)\b(?! ago)/i.exec(text) ??
     /\b(?:aged?|age:?)\s*(\d{1,3})\b/i.exec(text) ??
+    /\b(?:i'?m|i am|(?:mum|mom|dad|father|mother|husband|wife|son|daughter|grandmother|grandfather|grandma|grandpa|granny|brother|sister|partner|he|she|patient)(?:'s| is| was))\s+(\d{1,3})\b(?!\s*(?:%|kg|lbs?|weeks?|days?|months?|hours?|minutes?|degrees|°|\.\d|\/))/i.exec(
+      text,
+    ) ??
     /(?:^|[\s,(])(\d{1,3})\s?(?:[mf]|male|female|man|woman|boy|girl)\b/i.exec(text);
   const months = /\b(\d{1,2})\s*(?:-| )?(?:month|mo)s?(?:-| )?old\b|\b(\d{1,2})\s*(?:mo|mos|months?)\b(?! ago)/i.exec(
     text,

@@ -480,7 +480,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     name: 'fever with drowsiness or poor feeding in a child',
     protocol: 'PEWS',
     level: E,
-    requires: ['fever', ['drowsy', 'poor-feeding', 'mottled']],
+    requires: ['fever', ['drowsy', 'mottled']],
     maxAge: 5,
   },
 
