@@ -123,7 +123,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'ESI',
     level: E,
     requires: ['chest-pain'],
-    minAge: 30,
+    minAge: 18,
     unless: ['chest-wall'],
   },
   {
@@ -459,6 +459,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'MTS',
     level: E,
     requires: ['eye-emergency'],
+  },
+  {
+    id: 'severe-back-pain-older',
+    name: 'severe back pain over 50 (possible aortic aneurysm or dissection)',
+    protocol: 'MTS',
+    level: E,
+    requires: ['back-pain', ['pain-severe-peripheral', 'pain-severe-central', 'severe-words']],
+    minAge: 50,
   },
   {
     id: 'cauda-equina',

@@ -240,6 +240,7 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     'Passed out while jogging and had palpitations.',
     'Felt faint in a hot room, no palpitations, no chest pain, no fainting.',
   ],
+  ['severe-back-pain-older', '67M with sudden severe back pain.', '37M with severe back pain after lifting.'],
   ['meningococcal-fever-child', '3-year-old with fever and very drowsy.', '3-year-old with fever, alert and playing.'],
 ];
 
