@@ -539,13 +539,14 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'joint-pain',
     'joint, limb or muscle pain',
-    String.raw`\b(?:knee|ankle|wrist|elbow|shoulder|hip|finger|toe|hand|foot|arm|leg|thigh|calf|neck|joint|muscle|tmj|jaw) (?:pain|ache|swelling|injury|sprain|hurts)|\bpain,? (?:\w+ )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot)|\bpain (?:in|on|of) (?:the |his |her |my )?(?:left |right )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot|finger|toe)|\bsprain\w*|\bstrain\w*|\bmyalgi\w*|\barthralgi\w*|\bsore muscles|\bmuscles (?:are )?sore|\bstiff(?:ness)? in|\bgout\b|\bswollen (?:ankle|wrist|knee|joint|finger|toe)|\bstubbed|\bbruis\w*|\bcontusion|\bswelling\b`,
+    String.raw`\b(?:knee|ankle|wrist|elbow|shoulder|hip|finger|toe|hand|foot|arm|leg|thigh|calf|neck|joint|muscle|tmj|jaw) (?:pain|ache|swelling|injury|sprain|hurts)|\bpain,? (?:\w+ )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot)|\bpain (?:in|on|of) (?:the |his |her |my )?(?:left |right )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot|finger|toe)|\bsprain\w*|\bstrain\w*|\bmyalgi\w*|\barthralgi\w*|\bsore muscles|\bmuscles (?:are )?sore|\bstiff(?:ness)? in|\bgout\b|\bswollen (?:ankle|wrist|knee|joint|finger|toe)|\bstubbed|\bbruis\w*|\bcontusion|\bswelling\b|\bpain (?:in|on|of) (?:both |his |her |my |the )?(?:arms|legs|knees|hands|feet|joints|hips|shoulders)`,
   ),
   p(
     'calf-swelling',
     'painful swollen calf or leg',
     String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\bunilateral leg swelling|\bdvt\b`,
   ),
+  p('lump', 'lump or mass', String.raw`\blumps?\b|\bmass\b|\bnodules?\b|\bswollen (?:gland|glands|lymph nodes?)`),
   p(
     'dental',
     'dental or gum pain',

@@ -58,6 +58,7 @@ const CENTRAL_PAIN = ['chest-pain', 'abdominal-pain', 'headache', 'flank-pain', 
 
 /** Presentations that make a visit for an acute complaint (not routine care). */
 const COMPLAINTS = [
+  'lump',
   'chest-pain',
   'dyspnea',
   'abdominal-pain',
