@@ -8,7 +8,13 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { CdsClient } from './cds-clients.ts';
-import { ReplayCache } from './replay-cache.ts';
+import { ReplayCache, type ReplayStore } from './replay-cache.ts';
+
+/**
+ * Longest token read, in characters: an EHR's CDS JWT is a few hundred bytes to 2 KB; anything near the
+ * 16 KB header limit is refused before it is decoded or its claims parsed.
+ */
+export const MAX_CDS_JWT_CHARS = 8192;
 
 /** Asymmetric algorithms the CDS Hooks spec recommends; `none` and every HMAC are always refused. */
 export const CDS_JWT_ALGORITHMS = ['RS384', 'ES384'] as const;
@@ -17,6 +23,7 @@ export const CDS_JWT_ALGORITHMS = ['RS384', 'ES384'] as const;
 export type CdsAuthFailure =
   | 'missing-token'
   | 'malformed'
+  | 'oversize'
   | 'alg-not-allowed'
   | 'unknown-issuer'
   | 'jku-not-allowed'
@@ -65,6 +72,8 @@ export interface CdsJwtVerifierOptions {
   /** Least time between two fetches of a JWKS URL for an unknown `kid` (key rotation), in ms. */
   jwksCooldownMs?: number;
   jwksTimeoutMs?: number;
+  /** Where used `jti`s are kept; this process's memory when absent (shared by replicas when in the database). */
+  replay?: ReplayStore;
 }
 
 export interface CdsJwtVerifier {
@@ -84,10 +93,8 @@ function mapJoseError(error: unknown, issuer: string): CdsAuthError {
       iat: 'issued-in-future',
       iss: 'unknown-issuer',
     };
-    return new CdsAuthError(
-      byClaim[error.claim] ?? (error.reason === 'missing' ? 'missing-claim' : 'malformed'),
-      issuer,
-    );
+    if (error.reason === 'missing') return new CdsAuthError('missing-claim', issuer);
+    return new CdsAuthError(byClaim[error.claim] ?? 'malformed', issuer);
   }
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return new CdsAuthError('unknown-key', issuer);
@@ -115,7 +122,7 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
   const now = options.now ?? (() => new Date());
   const remote = new Map<string, JWTVerifyGetKey>();
   const local = new Map<string, JWTVerifyGetKey>();
-  const replay = new ReplayCache();
+  const replay = options.replay ?? new ReplayCache();
 
   const remoteSet = (url: string): JWTVerifyGetKey => {
     let set = remote.get(url);
@@ -166,6 +173,9 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
 
   return {
     async verify(authorization, audience) {
+      if (authorization !== undefined && authorization.length > MAX_CDS_JWT_CHARS + 16) {
+        throw new CdsAuthError('oversize');
+      }
       const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i.exec(authorization ?? '');
       const token = match?.[1];
       if (token === undefined) throw new CdsAuthError(authorization ? 'malformed' : 'missing-token');
@@ -209,7 +219,9 @@ export function createCdsJwtVerifier(options: CdsJwtVerifierOptions): CdsJwtVeri
         throw new CdsAuthError('tenant-not-allowed', client.iss);
       }
       const expiresAtMs = (exp + options.clockSkewS) * 1000;
-      if (!replay.firstUse(client.iss, jti, expiresAtMs, at.getTime())) throw new CdsAuthError('replayed', client.iss);
+      if (!(await replay.firstUse(client.iss, jti, expiresAtMs, at.getTime()))) {
+        throw new CdsAuthError('replayed', client.iss);
+      }
       const caller: CdsCaller = { issuer: client.iss };
       if (typeof payload.sub === 'string') caller.subject = payload.sub;
       if (tenant !== undefined) caller.tenant = tenant;

@@ -26,9 +26,10 @@ export function handleFeedback(deps: FeedbackHandlerDeps, callerOf: (res: Respon
     const body = parseOrThrow(FeedbackRequestSchema, req.body, 'body');
     const caller = callerOf(res);
     const now = deps.now();
-    const records: FeedbackRecord[] = body.feedback.map((f) => {
+    const records: FeedbackRecord[] = [];
+    for (const f of body.feedback) {
       const accepted = (f.acceptedSuggestions ?? []).map((s) => s.id);
-      const issued = deps.issued.get(f.card, now.getTime());
+      const issued = await deps.issued.get(f.card);
       const reason = f.overrideReason?.reason;
       const record: FeedbackRecord = {
         receivedAt: now.toISOString(),
@@ -57,8 +58,8 @@ export function handleFeedback(deps: FeedbackHandlerDeps, callerOf: (res: Respon
           acceptedRanks: accepted.map((id) => issued.suggestions.indexOf(id)).filter((i) => i >= 0),
         };
       }
-      return record;
-    });
+      records.push(record);
+    }
     await deps.store.record(records);
     noteAudit(res, { suggestions: records.reduce((n, r) => n + r.acceptedSuggestions.length, 0) });
     res.json({});

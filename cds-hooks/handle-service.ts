@@ -134,7 +134,10 @@ export function handleService(deps: ServiceHandlerDeps) {
         );
         const location = locationOf(gathered.byKey.get('encounter'));
         if (location !== undefined) noteAudit(res, { location });
-        const input = { resources: caseResources(gathered.byKey, context) };
+        const input = {
+          resources: caseResources(gathered.byKey, context),
+          ...(context.encounterId !== undefined ? { encounterId: context.encounterId } : {}),
+        };
         if (hook === 'patient-view' || hook === 'encounter-start') deps.precompute?.(input);
         return deps.suggest(input, {
           wantCodes: service.kind === 'coding',
@@ -172,20 +175,17 @@ export function handleService(deps: ServiceHandlerDeps) {
       },
       suggestions: service.kind === 'coding' ? suggestions.codes.length : suggestions.triage ? 1 : 0,
     });
+    // Remembered before the cards leave: feedback about them may reach another replica a moment later.
     for (const c of cards) {
       if (c.uuid === undefined) continue;
-      deps.issued.remember(
-        c.uuid,
-        {
-          service: service.id,
-          hookInstance: request.hookInstance,
-          caseHash: suggestions.caseHash,
-          backend: engine.backend,
-          modelVersion: engine.modelVersion,
-          suggestions: (c.suggestions ?? []).flatMap((s) => (s.uuid ? [s.uuid] : [])),
-        },
-        now.getTime(),
-      );
+      await deps.issued.set(c.uuid, {
+        service: service.id,
+        hookInstance: request.hookInstance,
+        caseHash: suggestions.caseHash,
+        backend: engine.backend,
+        modelVersion: engine.modelVersion,
+        suggestions: (c.suggestions ?? []).flatMap((s) => (s.uuid ? [s.uuid] : [])),
+      });
     }
     const offered = cards.filter((c) => c.uuid !== undefined && (c.suggestions?.length ?? 0) > 0);
     if (deps.trainingCases !== undefined && offered.length > 0) {

@@ -1,9 +1,17 @@
 /**
+ * Where used JWT ids are kept: this process's memory (one replica) or the database (every replica sees the
+ * others' ids). `firstUse` inserts the id if absent, atomically, and says whether it was absent.
+ */
+export interface ReplayStore {
+  firstUse(issuer: string, jti: string, expiresAtMs: number, nowMs: number): boolean | Promise<boolean>;
+}
+
+/**
  * Remembers each JWT id until its token expires, so a captured token cannot be replayed within its life
  * (CDS Hooks 2.0 §Trusting CDS Clients: `jti` "used to protect against replay attacks"). Only tokens whose
  * signature has been verified are remembered, so its size is bounded by what trusted clients send.
  */
-export class ReplayCache {
+export class ReplayCache implements ReplayStore {
   private readonly seen = new Map<string, number>();
   private sweepAt = 0;
 

@@ -14,7 +14,10 @@ import { CdsAuthError, createCdsJwtVerifier, type CdsCaller } from './client-jwt
 import { cdsCors } from './cors.ts';
 import { handleFeedback } from './handle-feedback.ts';
 import { handleService } from './handle-service.ts';
-import { IssuedCards } from './issued-cards.ts';
+import { issuedCards } from './issued-cards.ts';
+import type { ReplayStore } from './replay-cache.ts';
+import { memoryEntries, type ExpiringEntriesFactory } from '../server/stores/expiring-entries.ts';
+import type { Store as RateLimitStore } from 'express-rate-limit';
 import { discoveryOf, SERVICES } from './services.ts';
 import type { SuggestFn } from './suggest-fn.ts';
 
@@ -37,6 +40,12 @@ export interface CdsHooksDeps {
   now?: () => Date;
   /** Least time between JWKS re-fetches for an unknown `kid`, in ms (default 30 s). */
   jwksCooldownMs?: number;
+  /** Used JWT ids; this process's memory when absent. */
+  replay?: ReplayStore;
+  /** Where issued cards are remembered; this process's memory when absent. */
+  entries?: ExpiringEntriesFactory;
+  /** Makes the rate-limit counters' store (shared by replicas in the database); this process's memory when absent. */
+  rateLimitStore?: () => RateLimitStore;
 }
 
 const DEV_CALLER: CdsCaller = { issuer: 'development-unauthenticated' };
@@ -81,11 +90,12 @@ export function cdsHooksRouter(deps: CdsHooksDeps): Router {
     maxLifetimeS: config.cdsJwtMaxLifetimeS,
     now,
     ...(deps.jwksCooldownMs !== undefined ? { jwksCooldownMs: deps.jwksCooldownMs } : {}),
+    ...(deps.replay ? { replay: deps.replay } : {}),
   });
   const publicUrl = config.publicUrl?.replace(/\/+$/, '');
   const smartLaunchUrl =
     config.smartLaunchUrl ?? (publicUrl !== undefined ? `${publicUrl}/smart/launch.html` : undefined);
-  const issued = new IssuedCards();
+  const issued = issuedCards(deps.entries ?? memoryEntries(() => now().getTime()));
 
   if (config.cdsDevSkipAuth) {
     logger.warn(
@@ -150,6 +160,7 @@ export function cdsHooksRouter(deps: CdsHooksDeps): Router {
     },
     handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'too many requests from this CDS client')),
     validate: { keyGeneratorIpFallback: false },
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore() } : {}),
   });
 
   const router = Router();

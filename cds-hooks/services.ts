@@ -26,6 +26,21 @@ const ENCOUNTER: PrefetchSpec = { template: 'Encounter/{{context.encounterId}}',
 const CONDITIONS: PrefetchSpec = { template: 'Condition?patient={{context.patientId}}', required: false };
 const VITALS_TEMPLATE = 'Observation?patient={{context.patientId}}&category=vital-signs&_sort=-date&_count=20';
 const NOTES_TEMPLATE = 'DocumentReference?patient={{context.patientId}}&_sort=-date&_count=5';
+/** What the chart model reads besides (server/chart/): the SMART app reads the same queries (server/smart/read-chart.ts). */
+const CHART_EXTRAS: Record<string, PrefetchSpec> = {
+  /** Without an encounter in context the chart model takes the latest one (and says so). */
+  latestEncounter: { template: 'Encounter?patient={{context.patientId}}&_sort=-date&_count=1', required: false },
+  labs: {
+    template: 'Observation?patient={{context.patientId}}&category=laboratory&_sort=-date&_count=50',
+    required: false,
+  },
+  medications: { template: 'MedicationRequest?patient={{context.patientId}}&status=active', required: false },
+  allergies: { template: 'AllergyIntolerance?patient={{context.patientId}}', required: false },
+  procedures: {
+    template: 'Procedure?patient={{context.patientId}}&encounter={{context.encounterId}}',
+    required: false,
+  },
+};
 
 const codingPrefetch: Record<string, PrefetchSpec> = {
   patient: PATIENT,
@@ -33,6 +48,7 @@ const codingPrefetch: Record<string, PrefetchSpec> = {
   conditions: CONDITIONS,
   vitals: { template: VITALS_TEMPLATE, required: false },
   notes: { template: NOTES_TEMPLATE, required: true },
+  ...CHART_EXTRAS,
 };
 
 const triagePrefetch: Record<string, PrefetchSpec> = {
@@ -41,6 +57,7 @@ const triagePrefetch: Record<string, PrefetchSpec> = {
   conditions: CONDITIONS,
   vitals: { template: VITALS_TEMPLATE, required: true },
   notes: { template: NOTES_TEMPLATE, required: false },
+  ...CHART_EXTRAS,
 };
 
 const CODING_DESCRIPTION =

@@ -18,6 +18,8 @@ import type { SuggestFn } from '../cds-hooks/suggest-fn.ts';
 import { jwksRouter } from './http/jwks-route.ts';
 import type { SuggestionPipeline } from './suggest/pipeline.ts';
 import { smartRouter } from './http/smart-routes.ts';
+import type { Database } from './db/database.ts';
+import type { ExpiringEntriesFactory } from './stores/expiring-entries.ts';
 
 /** Everything the HTTP layer needs, built once at start-up (see main.ts) or by a test. */
 export interface AppContext {
@@ -30,6 +32,12 @@ export interface AppContext {
   pipeline?: SuggestionPipeline;
   /** The CDS Hooks service's engines; feedback defaults to `config.feedbackLog`. */
   cds?: Partial<Omit<CdsHooksDeps, 'config' | 'logger'>>;
+  /** The shared database, when there is one: /readyz is not-ready while it does not answer. */
+  database?: Database;
+  /** Expiring entries (SMART launches, hand-offs, suggestion sets); this process's memory when absent. */
+  entries?: ExpiringEntriesFactory;
+  /** True once the replica is shutting down: /readyz turns not-ready so the load balancer drains it. */
+  draining?: () => boolean;
 }
 
 /** Until server/suggest/ is wired in, CDS Hooks calls say the pipeline is missing. */
@@ -52,6 +60,7 @@ export function createApp(ctx: AppContext): Express {
   // Before the app-wide body parser: CDS Hooks bodies are parsed only after the client's JWT is verified.
   app.use(
     cdsHooksRouter({
+      ...(ctx.entries ? { entries: ctx.entries } : {}),
       ...ctx.cds,
       config: ctx.config,
       logger: ctx.logger,
@@ -66,7 +75,16 @@ export function createApp(ctx: AppContext): Express {
   app.use('/fhir', terminologyRouter(ctx));
   const pipeline = ctx.pipeline;
   const suggest: SuggestFn = ctx.cds?.suggest ?? (pipeline ? (i, o) => pipeline.suggest(i, o) : noPipeline);
-  app.use(smartRouter({ config: ctx.config, logger: ctx.logger, suggest, feedback, trainingCases }));
+  app.use(
+    smartRouter({
+      config: ctx.config,
+      logger: ctx.logger,
+      suggest,
+      feedback,
+      trainingCases,
+      ...(ctx.entries ? { entries: ctx.entries } : {}),
+    }),
+  );
   app.use(notFound());
   app.use(errorHandler(ctx.logger));
   return app;

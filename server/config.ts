@@ -120,6 +120,22 @@ export const ConfigSchema = z
     trainingCasesLog: z.string().min(1).optional(),
     /** Model registry (`chartside models …`): versions, evaluations, promotions; the server serves its promoted model. */
     registryDir: z.string().min(1).default('.chartside/registry'),
+    /**
+     * Shared state of N replicas (audit chain, JWT ids, issued cards, feedback, SMART launches, rate limits) in
+     * PostgreSQL: `postgres://user:password@host:5432/chartside`. Unset: local files and memory (one replica).
+     */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')
+      .optional(),
+    /** Most database connections one replica opens. */
+    databasePoolMax: z.coerce.number().int().min(1).max(200).default(10),
+    /** Apply pending schema migrations at start (under an advisory lock); `false` when IT runs `chartside db migrate`. */
+    databaseMigrate: envBoolean.default(true),
+    /** After SIGTERM, how long the replica keeps accepting requests while /readyz says not-ready (load balancer drain). */
+    shutdownDrainMs: z.coerce.number().int().min(0).max(120_000).default(5000),
+    /** After the drain, the longest in-flight requests may take before connections are cut and the process exits. */
+    shutdownTimeoutMs: z.coerce.number().int().min(100).max(300_000).default(20_000),
   })
   .superRefine((config, ctx) => {
     if (config.mode === 'production' && config.deidSecret === undefined) {

@@ -30,8 +30,15 @@ try {
     simulator.setChartsideUrl(config.publicUrl ?? running.url);
     process.stdout.write(`EHR simulator (development only, synthetic patients): open ${simulator.launcherUrl}\n`);
   }
-  const stop = (): void => {
-    void Promise.all([running.close(), simulator?.close()]).then(() => process.exit(0));
+  const stop = (signal: NodeJS.Signals): void => {
+    // Ctrl-C at a terminal stops at once; SIGTERM (the orchestrator) drains first.
+    const drain = signal === 'SIGTERM';
+    // Bounded: whatever happens, the process is gone a little after the drain and the in-flight limit.
+    setTimeout(() => process.exit(1), (drain ? config.shutdownDrainMs : 0) + config.shutdownTimeoutMs + 5000).unref();
+    void Promise.all([running.close({ drain }), simulator?.close()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log/logger.ts';
-import { openAuditLog } from './audit/audit-log.ts';
+import { openStores } from './stores/open-stores.ts';
 import { createSuggestionRuntime } from './suggest/runtime.ts';
 import type { CdsClient } from '../cds-hooks/cds-clients.ts';
 
@@ -11,7 +11,13 @@ export interface RunningServer {
   url: string;
   server: Server;
   logger: Logger;
-  close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM): /readyz turns not-ready at once; for `shutdownDrainMs` requests are still
+   * served while the load balancer notices; then the listener closes (new connections are refused), in-flight
+   * requests finish within `shutdownTimeoutMs` (after which their connections are cut), the audit trail is
+   * flushed and the stores closed.
+   */
+  close(options?: { drain?: boolean }): Promise<void>;
 }
 
 /** Loads everything the server needs, then listens on the configured host and port (0 picks a free port). */
@@ -42,37 +48,72 @@ export async function startServer(
     `terminology loaded: ${info.name}`,
   );
   logger.info({ backend: pipeline.backend.name, model: pipeline.backend.modelVersion }, 'suggestion backend ready');
-  const audit = await openAuditLog(config.auditLog, { logger });
-  logger.info({ file: config.auditLog }, 'audit log open');
+  const stores = await openStores(config, logger);
+  logger.info({ mode: stores.kind, file: stores.audit.file }, 'shared state open');
+  let draining = false;
   const app = createApp({
     config,
     logger,
     terminology,
-    audit,
+    audit: stores.audit,
     pipeline,
+    ...(stores.database ? { database: stores.database } : {}),
+    ...(stores.entries ? { entries: stores.entries } : {}),
+    draining: () => draining,
     cds: {
       suggest: (input, suggestOptions) => pipeline.suggest(input, suggestOptions),
       precompute: (input) => pipeline.precompute(input),
+      feedback: stores.feedback,
+      trainingCases: stores.trainingCases,
+      ...(stores.replay ? { replay: stores.replay } : {}),
+      ...(stores.rateLimitStore ? { rateLimitStore: stores.rateLimitStore } : {}),
       ...(options.cdsClients ? { clients: options.cdsClients } : {}),
     },
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await stores.close();
+    await runtime.close();
+    throw error;
+  }
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  const shutdown = async (drain: boolean): Promise<void> => {
+    draining = true;
+    logger.info({ ms: config.shutdownDrainMs }, 'shutting down: not ready, draining');
+    if (drain && config.shutdownDrainMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      closed.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), config.shutdownTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      logger.warn({ ms: config.shutdownTimeoutMs }, 'shutdown: requests still in flight were cut');
+      server.closeAllConnections();
+      await closed;
+    }
+    await stores.close();
+    await runtime.close();
+  };
   return {
     url,
     server,
     logger,
-    close: async () => {
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-      await audit.close();
-      await runtime.close();
-    },
+    close: (closeOptions) => (closing ??= shutdown(closeOptions?.drain ?? true)),
   };
 }

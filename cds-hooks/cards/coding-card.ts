@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Condition } from 'fhir/r4.d.ts';
 import type { CodeSuggestion, Suggestions } from '../../server/suggest/suggestions.ts';
+import { CHARTSIDE_TAG } from '../../server/chart/chart-model.ts';
 import type { Card } from '../card-schema.ts';
 import { reviewLink, TOPIC_SYSTEM, type CardContext } from './card-context.ts';
 import { escapeMarkdown, quote, summaryOf } from './markdown.ts';
@@ -14,6 +15,7 @@ const RECOMMEND_AT = 0.7;
 export function conditionFor(code: CodeSuggestion, ctx: CardContext, terminologyVersion: string): Condition {
   return {
     resourceType: 'Condition',
+    meta: { tag: [{ ...CHARTSIDE_TAG }] },
     clinicalStatus: {
       coding: [
         { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active', display: 'Active' },
@@ -59,6 +61,8 @@ function detailOf(codes: CodeSuggestion[], suggestions: Suggestions): string {
       `confidence ${Math.round(c.confidence * 100)}%`,
       c.needsSpecificity ? 'header code: needs more characters before it can be billed' : undefined,
       c.excludes1Conflicts.length > 0 ? `Excludes1 conflict with ${c.excludes1Conflicts.join(', ')}` : undefined,
+      c.onChart !== undefined ? 'already on the chart' : undefined,
+      ...(c.documentation ?? []),
     ].filter((f): f is string => f !== undefined);
     lines.push(`${i + 1}\\. **${c.code}** ${escapeMarkdown(c.display)} (${flags.join('; ')})`);
     lines.push('');
@@ -87,7 +91,8 @@ export function buildCodingCard(suggestions: Suggestions, ctx: CardContext): Car
   const codes = suggestions.codes;
   if (codes.length === 0) return undefined;
   const uuid = randomUUID();
-  const actionable = codes.filter((c) => c.billable);
+  // A code already on the encounter or the problem list is listed, never offered to add again.
+  const actionable = codes.filter((c) => c.billable && c.onChart === undefined);
   const list = codes.map((c) => c.code).join(', ');
   const card: Card = {
     uuid,

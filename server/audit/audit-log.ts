@@ -5,16 +5,25 @@ import { AppError } from '../errors/app-error.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
 import { chainedLine, GENESIS_HASH, hashLine, headFileOf, linkOf } from './audit-chain.ts';
 
-/** Where audit records go; the HTTP layer only ever appends. */
+/**
+ * Where audit records go; the HTTP layer only ever appends. A file log queues the record (written and
+ * fsynced in batches); the database log returns a promise that resolves once the record is committed.
+ */
 export interface AuditSink {
-  append(event: AuditEvent): void;
+  append(event: AuditEvent): void | Promise<void>;
 }
 
-export interface AuditLog extends AuditSink {
+/** An audit trail that can be flushed and closed: the file log here, or the database's (server/db/). */
+export interface AuditTrail extends AuditSink {
   readonly file: string;
-  /** Resolves when everything appended so far is on disk (written and fsynced). */
+  /** Resolves when everything appended so far is durable (on disk, or committed). */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The file log: `append` queues the record, written and fsynced with its batch (see `flush`). */
+export interface AuditLog extends AuditTrail {
+  append(event: AuditEvent): void;
 }
 
 export interface AuditLogOptions {

@@ -12,6 +12,7 @@ import { registerKeysCommands } from './commands/keys.ts';
 import { registerDatasetCommands } from './commands/dataset.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerRegisterCommand } from './commands/register.ts';
+import { registerDbCommands } from './commands/db.ts';
 import { errorLine, exitCodeFor } from './run-command.ts';
 
 /** `chartside`: the one CLI. Each domain registers its subcommands from its own file under commands/. */
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerDatasetCommands(program);
   registerAuditCommands(program);
   registerRegisterCommand(program);
+  registerDbCommands(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ export type AppErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_FHIR'
   | 'UPSTREAM_MODEL'
+  | 'UNAVAILABLE'
   | 'CONFIG'
   | 'CORRUPT_DATA'
   | 'IO'
@@ -52,6 +53,7 @@ const DEFAULTS: Record<AppErrorCode, { status: number; issue: IssueType }> = {
   RATE_LIMITED: { status: 429, issue: 'throttled' },
   UPSTREAM_FHIR: { status: 502, issue: 'transient' },
   UPSTREAM_MODEL: { status: 503, issue: 'transient' },
+  UNAVAILABLE: { status: 503, issue: 'transient' },
   CONFIG: { status: 500, issue: 'exception' },
   CORRUPT_DATA: { status: 422, issue: 'structure' },
   IO: { status: 500, issue: 'exception' },

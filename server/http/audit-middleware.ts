@@ -1,4 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { AppError } from '../errors/app-error.ts';
+import { toOperationOutcome } from './operation-outcome.ts';
 import { buildAuditEvent, type AuditRecordInput } from '../audit/audit-event.ts';
 import type { AuditSink } from '../audit/audit-log.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
@@ -41,10 +43,18 @@ function routeOf(req: Request): string {
   return matched ? `${req.baseUrl}${String(matched.path)}` : 'unmatched';
 }
 
+/** The answer when the audit record of a finished request cannot be committed: it never leaves unaudited. */
+const AUDIT_UNAVAILABLE = JSON.stringify(
+  toOperationOutcome(new AppError('UNAVAILABLE', 'the audit trail is unavailable; try again shortly')).outcome,
+);
+
 /**
- * One audit record per request, to every endpoint but the health probes (IHE BALP-style FHIR AuditEvent):
- * written when the response has been sent, or when the client goes away first. The record is built from
- * the route pattern, the status, the times and the handlers' `AuditFacts`: never the URL, query or body.
+ * One audit record per request, to every endpoint but the health probes (IHE BALP-style FHIR AuditEvent).
+ * The record is built from the route pattern, the status, the times and the handlers' `AuditFacts`: never
+ * the URL, query or body. When the sink commits asynchronously (the database), the response's last bytes
+ * wait for the commit: an answered request is always recorded. If the commit fails before anything was sent,
+ * the answer becomes a 503 OperationOutcome; if part was already sent, the connection is cut, so the client
+ * never sees a complete unaudited answer. A client that goes away first is recorded as not completed.
  */
 export function auditMiddleware(sink: AuditSink, logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -55,31 +65,66 @@ export function auditMiddleware(sink: AuditSink, logger: Logger): RequestHandler
     }
     const start = new Date();
     let done = false;
-    const record = (completed: boolean): void => {
+    const eventOf = (completed: boolean) => {
+      const facts = res.locals.audit ?? {};
+      return buildAuditEvent({
+        kind: facts.kind ?? kindOf(path),
+        method: req.method,
+        route: routeOf(req),
+        status: res.statusCode,
+        completed,
+        requestId: req.id,
+        start,
+        end: new Date(),
+        ...(req.socket.remoteAddress !== undefined ? { address: req.socket.remoteAddress } : {}),
+        ...withoutUndefined(facts),
+      });
+    };
+    const failed = (error: unknown): void => {
+      logger.error({ reqId: req.id, ...errorFields(error) }, 'audit record could not be appended');
+    };
+
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      if (done) return end(...args);
+      done = true;
+      let pending: void | Promise<void>;
+      try {
+        pending = sink.append(eventOf(true));
+      } catch (error) {
+        failed(error);
+        pending = undefined;
+      }
+      if (!(pending instanceof Promise)) return end(...args);
+      pending.then(
+        () => end(...args),
+        (error: unknown) => {
+          failed(error);
+          if (res.headersSent) {
+            res.destroy();
+            return;
+          }
+          for (const name of ['content-length', 'content-type', 'etag', 'location', 'ratelimit', 'ratelimit-policy'])
+            res.removeHeader(name);
+          res.statusCode = 503;
+          res.setHeader('content-type', 'application/fhir+json; charset=utf-8');
+          res.setHeader('retry-after', '5');
+          end(AUDIT_UNAVAILABLE);
+        },
+      );
+      return res;
+    }) as typeof res.end;
+
+    res.once('close', () => {
       if (done) return;
       done = true;
-      const facts = res.locals.audit ?? {};
       try {
-        sink.append(
-          buildAuditEvent({
-            kind: facts.kind ?? kindOf(path),
-            method: req.method,
-            route: routeOf(req),
-            status: res.statusCode,
-            completed,
-            requestId: req.id,
-            start,
-            end: new Date(),
-            ...(req.socket.remoteAddress !== undefined ? { address: req.socket.remoteAddress } : {}),
-            ...withoutUndefined(facts),
-          }),
-        );
+        const pending = sink.append(eventOf(false));
+        if (pending instanceof Promise) pending.catch(failed);
       } catch (error) {
-        logger.error({ reqId: req.id, ...errorFields(error) }, 'audit record could not be appended');
+        failed(error);
       }
-    };
-    res.once('finish', () => record(true));
-    res.once('close', () => record(res.writableFinished));
+    });
     next();
   };
 }

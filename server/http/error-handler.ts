@@ -10,6 +10,21 @@ function fromBodyParser(error: unknown): AppError | undefined {
   if (type === 'entity.too.large') return new AppError('TOO_LARGE', 'request body is larger than the configured limit');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')
     return new AppError('INVALID_INPUT', 'request body encoding is not supported');
+  // any other client error of the body reader (a body that does not decompress, an aborted upload): its
+  // status stands, its message (which may quote the input) does not
+  const status = (error as { status?: unknown } | null)?.status;
+  if (
+    (error as { expose?: unknown } | null)?.expose === true &&
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500
+  ) {
+    return new AppError(
+      'INVALID_INPUT',
+      status === 415 ? 'request body encoding is not supported' : 'request body could not be read',
+      { status },
+    );
+  }
   // a path parameter that does not decode (routers throw URIError): the request's fault, never a 500
   if (error instanceof URIError) return new AppError('INVALID_INPUT', 'the request URL has malformed percent-encoding');
   return undefined;

@@ -13,7 +13,7 @@ import type { TrainingCaseStore } from '../feedback/training-case-store.ts';
 import type { FeedbackStore } from '../feedback/feedback-store.ts';
 import { createFhirFetcher, normalizeBase, type FhirFetcher } from '../fhir/fhir-fetcher.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
-import { ExpiringStore } from '../smart/expiring-store.ts';
+import { memoryEntries, type ExpiringEntriesFactory } from '../stores/expiring-entries.ts';
 import { createPkcePair, randomId } from '../smart/pkce.ts';
 import { readChart } from '../smart/read-chart.ts';
 import { discoverSmartConfiguration } from '../smart/smart-discovery.ts';
@@ -22,6 +22,7 @@ import { SuggestionSets } from '../smart/suggestion-sets.ts';
 import { triageDisagreementFact } from '../suggest/triage/disagreement-fact.ts';
 import { exchangeCode, type TokenResponse } from '../smart/token-exchange.ts';
 import { noteAudit } from './audit-middleware.ts';
+import { operationOutcome } from './operation-outcome.ts';
 import { renderSmartErrorPage } from './smart-error-page.ts';
 
 /** The SMART app's files: `smart-app/index.html` and the bundle esbuild writes to `smart-app/dist/`. */
@@ -36,6 +37,8 @@ export interface SmartDeps {
   trainingCases?: TrainingCaseStore | undefined;
   /** The FHIR client; built from `config.fhirServers` when absent. */
   fhir?: FhirFetcher;
+  /** Where launches in progress, hand-offs and suggestion sets are kept; this process's memory when absent. */
+  entries?: ExpiringEntriesFactory;
 }
 
 /** Authorization in progress, kept server-side under its `state` (never in the browser). */
@@ -123,20 +126,24 @@ export function smartRouter(deps: SmartDeps): Router {
   const fhir =
     deps.fhir ??
     createFhirFetcher({ servers: config.fhirServers, timeoutMs: config.fhirTimeoutMs, maxBytes: config.fhirMaxBytes });
-  const pending = new ExpiringStore<PendingAuthorization>(10 * 60_000);
-  const handoffs = new ExpiringStore<LaunchSession>(2 * 60_000);
-  const sets = new SuggestionSets();
+  const entries = deps.entries ?? memoryEntries();
+  const pending = entries<PendingAuthorization>('smart-pending-authorization', 10 * 60_000);
+  const handoffs = entries<LaunchSession>('smart-handoff', 2 * 60_000);
+  const sets = new SuggestionSets(entries);
   /** Origins the app may connect to: the FHIR servers, their token endpoints and style documents. */
   const connectOrigins = new Set(config.fhirServers.flatMap((s) => (normalizeBase(s) ? [new URL(s).origin] : [])));
   const publicBase = (req: Request): string =>
     (config.publicUrl ?? `${req.protocol}://${req.get('host') ?? `${config.host}:${config.port}`}`).replace(/\/+$/, '');
 
+  /** A page for the browser in the EHR's frame; an OperationOutcome for a caller that asks for JSON. */
   const errorPage = (res: Response, status: number, title: string, message: string, relaunchUrl?: string): void => {
-    res
-      .status(status)
-      .set('cache-control', 'no-store')
-      .type('html')
-      .send(renderSmartErrorPage({ title, message, relaunchUrl }));
+    res.status(status).set('cache-control', 'no-store').vary('accept');
+    if (res.req.accepts(['html', 'application/fhir+json', 'json']) !== 'html') {
+      const issue = status === 403 ? 'forbidden' : status >= 500 ? 'transient' : 'invalid';
+      res.type('application/fhir+json').json(operationOutcome('error', issue, `${title}. ${message}`));
+      return;
+    }
+    res.type('html').send(renderSmartErrorPage({ title, message, relaunchUrl }));
   };
 
   const router = Router();
@@ -204,7 +211,7 @@ export function smartRouter(deps: SmartDeps): Router {
     const state = randomId();
     const pkce = createPkcePair();
     const redirectUri = `${publicBase(req)}/smart/callback`;
-    pending.set(state, {
+    await pending.set(state, {
       iss,
       launchType,
       clientId: client.clientId,
@@ -233,7 +240,7 @@ export function smartRouter(deps: SmartDeps): Router {
     noteAudit(res, { kind: 'http' });
     const query = CallbackQuery.safeParse(req.query);
     const state = query.success ? query.data.state : undefined;
-    const auth = state === undefined ? undefined : pending.take(state);
+    const auth = state === undefined ? undefined : await pending.take(state);
     if (!query.success || !auth) {
       logger.warn({ reqId: req.id, reason: 'unknown-state' }, 'SMART callback with an unknown or expired state');
       errorPage(
@@ -294,7 +301,7 @@ export function smartRouter(deps: SmartDeps): Router {
     }
     if (tokenResponse.smart_style_url !== undefined) connectOrigins.add(new URL(tokenResponse.smart_style_url).origin);
     const handoff = randomId();
-    handoffs.set(handoff, {
+    await handoffs.set(handoff, {
       serverUrl: auth.iss,
       clientId: auth.clientId,
       tokenUri: auth.tokenEndpoint,
@@ -306,10 +313,10 @@ export function smartRouter(deps: SmartDeps): Router {
     res.set('cache-control', 'no-store').redirect(303, `${publicBase(req)}/smart/app/#handoff=${handoff}`);
   });
 
-  router.post('/smart/handoff', (req, res) => {
+  router.post('/smart/handoff', async (req, res) => {
     noteAudit(res, { kind: 'http' });
     const body = parseOrThrow(HandoffBody, req.body, 'body');
-    const session = handoffs.take(body.handoff);
+    const session = await handoffs.take(body.handoff);
     if (!session)
       throw new AppError('UNAUTHENTICATED', 'this launch has expired or was already used: relaunch Chartside');
     res.set('cache-control', 'no-store').json(session);
@@ -352,10 +359,10 @@ export function smartRouter(deps: SmartDeps): Router {
       signal: abort.signal,
     });
     const suggestions = await deps.suggest(
-      { resources: chart.resources },
+      { resources: chart.resources, ...(body.encounter !== undefined ? { encounterId: body.encounter } : {}) },
       { wantCodes: true, wantTriage: true, signal: abort.signal },
     );
-    const issued = sets.issue(suggestions, client);
+    const issued = await sets.issue(suggestions, client);
     if (deps.trainingCases !== undefined && suggestions.codes.length > 0) {
       void deps.trainingCases
         .record([
@@ -402,7 +409,7 @@ export function smartRouter(deps: SmartDeps): Router {
 
   router.post('/api/feedback', async (req, res) => {
     const body = parseOrThrow(FeedbackBody, req.body, 'body');
-    const set = sets.get(body.suggestionSet);
+    const set = await sets.get(body.suggestionSet);
     const rank = set?.suggestionIds.indexOf(body.suggestion) ?? -1;
     if (!set || rank < 0) throw new AppError('NOT_FOUND', 'unknown suggestion set or suggestion');
     noteAudit(res, { client: `smart:${set.client}` });

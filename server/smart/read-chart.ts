@@ -61,20 +61,25 @@ export async function readChart(fetcher: FhirFetcher, request: ChartRequest): Pr
   const get = (relative: string): Promise<unknown> =>
     fetcher.get(request.fhirServer, relative, request.accessToken, request.signal).catch(mapUpstream);
   const p = encodeURIComponent(request.patient);
-  const [patient, encounter, conditions, vitals, notes] = await Promise.all([
+  // The same queries as the CDS Hooks prefetch (cds-hooks/services.ts), so both give the chart model the same chart.
+  const e = request.encounter === undefined ? undefined : encodeURIComponent(request.encounter);
+  const optional = (relative: string): Promise<unknown> => get(relative).catch(() => undefined);
+  const [patient, encounter, conditions, vitals, notes, labs, medications, allergies, procedures] = await Promise.all([
     get(`Patient/${p}`),
-    request.encounter === undefined
-      ? Promise.resolve(undefined)
-      : get(`Encounter/${encodeURIComponent(request.encounter)}`),
+    e === undefined ? optional(`Encounter?patient=${p}&_sort=-date&_count=1`) : get(`Encounter/${e}`),
     get(`Condition?patient=${p}`),
     get(`Observation?patient=${p}&category=vital-signs&_sort=-date&_count=20`),
     get(`DocumentReference?patient=${p}&_sort=-date&_count=5`),
+    optional(`Observation?patient=${p}&category=laboratory&_sort=-date&_count=50`),
+    optional(`MedicationRequest?patient=${p}&status=active`),
+    optional(`AllergyIntolerance?patient=${p}`),
+    e === undefined ? Promise.resolve(undefined) : optional(`Procedure?patient=${p}&encounter=${e}`),
   ]);
   const parsedPatient = ResourceSchema.safeParse(patient);
   if (!parsedPatient.success || parsedPatient.data.resourceType !== 'Patient') {
     throw new AppError('UPSTREAM_FHIR', 'the EHR did not answer a Patient');
   }
-  const parsedEncounter = ResourceSchema.safeParse(encounter);
+  const parsedEncounter = ResourceSchema.safeParse(e === undefined ? entriesOf(encounter)[0] : encounter);
   const resources: FhirResource[] = [
     parsedPatient.data as unknown as FhirResource,
     ...(parsedEncounter.success && parsedEncounter.data.resourceType === 'Encounter'
@@ -83,6 +88,10 @@ export async function readChart(fetcher: FhirFetcher, request: ChartRequest): Pr
     ...entriesOf(conditions),
     ...entriesOf(vitals),
     ...entriesOf(notes),
+    ...entriesOf(labs),
+    ...entriesOf(medications),
+    ...entriesOf(allergies),
+    ...entriesOf(procedures),
   ];
   return {
     resources,

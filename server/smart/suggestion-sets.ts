@@ -1,5 +1,5 @@
 import type { Suggestions } from '../suggest/suggestions.ts';
-import { ExpiringStore } from './expiring-store.ts';
+import type { ExpiringEntries, ExpiringEntriesFactory } from '../stores/expiring-entries.ts';
 import { randomId } from './pkce.ts';
 
 /** What Chartside remembers of suggestions it gave the app, to link feedback to them (no chart content). */
@@ -14,12 +14,16 @@ export interface IssuedSet {
 
 /** Suggestion sets issued in the last 12 hours, by id: feedback must name one (as CDS feedback names its card). */
 export class SuggestionSets {
-  private readonly store = new ExpiringStore<IssuedSet>(12 * 3600_000);
+  private readonly store: ExpiringEntries<IssuedSet>;
 
-  issue(suggestions: Suggestions, client: string): { id: string; suggestionIds: string[] } {
+  constructor(entries: ExpiringEntriesFactory) {
+    this.store = entries<IssuedSet>('smart-suggestion-set', 12 * 3600_000);
+  }
+
+  async issue(suggestions: Suggestions, client: string): Promise<{ id: string; suggestionIds: string[] }> {
     const id = randomId();
     const suggestionIds = suggestions.codes.map((_c, i) => `s${i}`);
-    this.store.set(id, {
+    await this.store.set(id, {
       caseHash: suggestions.caseHash,
       backend: suggestions.engine.backend,
       modelVersion: suggestions.engine.modelVersion,
@@ -29,7 +33,7 @@ export class SuggestionSets {
     return { id, suggestionIds };
   }
 
-  get(id: string): IssuedSet | undefined {
+  get(id: string): Promise<IssuedSet | undefined> {
     return this.store.get(id);
   }
 }

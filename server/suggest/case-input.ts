@@ -6,10 +6,18 @@ import type { StructuredFindings } from './triage/triage-input.ts';
  * SMART launch gathers them: Patient, Encounter, Conditions, vital-sign Observations, DocumentReference
  * notes, draft orders), or a free text. Raw chart data: the pipeline de-identifies it before any model.
  */
-export type CaseInput = ({ resources: FhirResource[] } | { text: string }) & {
+export type CaseInput = (
+  | {
+      resources: FhirResource[];
+      /** The encounter in context (a launch's `encounter`, a hook's `encounterId`); else the latest is taken. */
+      encounterId?: string | undefined;
+    }
+  | { text: string }
+) & {
   /**
    * De-identified findings from a structured chart (the chart model), read by the triage engine beside
-   * the text: vitals, labs, medications, history with their FHIR references. Optional.
+   * the text: vitals, labs, medications, history with their FHIR references. Optional: the pipeline builds
+   * them itself from a chart's resources.
    */
   structured?: StructuredFindings;
 };

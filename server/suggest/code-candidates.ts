@@ -15,6 +15,16 @@ export interface CodeCandidate {
   /** `historical` and `family` candidates are history Z-codes found for such mentions. */
   status: MentionStatus;
   rationale: string;
+  /** The chart items it rests on (a chart case only): their FHIR references and what they are. */
+  basis?: CandidateBasis[];
+  /** The reference of a current or encounter Condition that already carries this code. */
+  onChart?: string;
+}
+
+/** One chart item a suggestion rests on. */
+export interface CandidateBasis {
+  ref: string;
+  kind: 'reason' | 'encounter-diagnosis' | 'current' | 'history' | 'note';
 }
 
 /** Below this a match is too partial to show a clinician (it stays in the terminology search). */
@@ -50,6 +60,16 @@ const EXAM_WORDS =
   /\b(?:screen\w*|exam\w*|check-?up|physical|routine|well[- ](?:child|visit|woman|baby)|immuni[sz]\w*|vaccin\w*|counsel\w*|encounter)\b/i;
 const INJURY_OR_POISONING_WORDS =
   /\b(?:poison\w*|overdos\w*|adverse|reaction|toxic\w*|underdos\w*|ingest\w*|accident\w*|fall|fell|struck|collision|bite|burn\w*)\b/i;
+
+/**
+ * Drug, poisoning and external-cause codes only where the words say injury or poisoning; examination and
+ * screening encounters only where the words say that is the visit.
+ */
+export function isPlausibleHit(hit: SearchHit): boolean {
+  if (hit.spans.length === 0) return false;
+  if (DRUG_OR_EXTERNAL.test(hit.code) && !INJURY_OR_POISONING_WORDS.test(hit.matched.join(' '))) return false;
+  return !(EXAM_OR_SCREENING.test(hit.code) && !EXAM_WORDS.test(hit.matched.join(' ')));
+}
 
 function statusOf(context: MentionContext, hit: SearchHit): MentionStatus {
   const ignoreWithout = /\bwithout\b/i.test(hit.term) || /\bwithout\b/i.test(hit.display);
@@ -101,9 +121,7 @@ export function findCodeCandidates(
     if (!previous || candidate.score > previous.score) out.set(candidate.code, candidate);
   };
   for (const hit of hits) {
-    if (hit.spans.length === 0) continue;
-    if (DRUG_OR_EXTERNAL.test(hit.code) && !INJURY_OR_POISONING_WORDS.test(hit.matched.join(' '))) continue;
-    if (EXAM_OR_SCREENING.test(hit.code) && !EXAM_WORDS.test(hit.matched.join(' '))) continue;
+    if (!isPlausibleHit(hit)) continue;
     const evidence = evidenceOf(text, hit);
     const section = sectionAt(context.sections, evidence.start);
     const status = statusOf(context, hit);

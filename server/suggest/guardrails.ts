@@ -1,6 +1,7 @@
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
 import type { ModelDecision } from '../inference/backend.ts';
 import type { CodeCandidate } from './code-candidates.ts';
+import { checkSpecificity, supportAround } from './specificity.ts';
 import { explainTriage, type TriageAssessment } from './triage/assess-triage.ts';
 import { moreUrgent } from './triage/levels.ts';
 import type { CodeSuggestion, EvidenceSpan, RedFlag, TriageSuggestion } from './suggestions.ts';
@@ -12,6 +13,10 @@ export interface GuardrailReport {
   droppedEvidence: number;
   /** True when the safety floor raised the backend's triage level. */
   triageRaised: boolean;
+  /** Codes whose laterality, intractability, complication, type or episode the chart does not support. */
+  respecified: number;
+  /** Codes dropped because they contradict the chart and no fitting code exists. */
+  contradicted: number;
 }
 
 /** Finds a quote verbatim in the text; the candidate's own span first, then anywhere. */
@@ -36,7 +41,13 @@ export function applyGuardrails(
   source: CodeSuggestion['source'],
   triage: TriageAssessment | undefined,
 ): { codes: CodeSuggestion[]; triage?: TriageSuggestion; report: GuardrailReport } {
-  const report: GuardrailReport = { droppedCodes: 0, droppedEvidence: 0, triageRaised: false };
+  const report: GuardrailReport = {
+    droppedCodes: 0,
+    droppedEvidence: 0,
+    triageRaised: false,
+    respecified: 0,
+    contradicted: 0,
+  };
   const byCode = new Map(candidates.map((c) => [c.code, c]));
   const codes: CodeSuggestion[] = [];
   for (const answer of decision.codes) {
@@ -51,18 +62,36 @@ export function applyGuardrails(
     if (quoted) evidence.push(quoted);
     else if (answer.evidence.trim() !== '') report.droppedEvidence++;
     if (evidence.length === 0 && source === 'rules') evidence.push(candidate.evidence);
+    // The chart must support every axis of the code, whichever backend chose it.
+    const anchor = evidence[0] ?? candidate.evidence;
+    const fit = checkSpecificity(terminology, details.code, supportAround(text, anchor.start, anchor.end));
+    if (!fit.keep) {
+      report.contradicted++;
+      continue;
+    }
+    const chosen = fit.code === details.code ? details : terminology.validate(fit.code);
+    if (!chosen.valid || codes.some((c) => c.code === chosen.code)) {
+      report.droppedCodes++;
+      continue;
+    }
+    if (fit.changed.length > 0) report.respecified++;
+    const notes = [
+      ...(fit.changed.length > 0 ? [`${fit.changed.join(', ')} as the chart supports`] : []),
+      ...(chosen.billable ? [] : ['header code: document more detail to select a billable code']),
+    ];
     codes.push({
-      code: details.code,
-      display: details.display,
-      billable: details.billable,
-      needsSpecificity: !details.billable,
+      code: chosen.code,
+      display: chosen.display,
+      billable: chosen.billable,
+      needsSpecificity: !chosen.billable,
       confidence: Math.max(0, Math.min(1, answer.confidence)),
       evidence,
-      rationale: details.billable
-        ? answer.rationale
-        : `${answer.rationale}; header code: document more detail to select a billable code`,
+      rationale: [answer.rationale, ...notes].join('; '),
       source,
       excludes1Conflicts: [],
+      ...(fit.prompts.length > 0 ? { documentation: fit.prompts } : {}),
+      ...(candidate.basis !== undefined ? { basis: candidate.basis } : {}),
+      ...(candidate.onChart !== undefined && chosen.code === candidate.code ? { onChart: candidate.onChart } : {}),
     });
   }
   for (const a of codes) {

@@ -6,11 +6,16 @@ import { deriveDeidentified } from '../deid/derive.ts';
 import type { Deidentified } from '../deid/deidentified.ts';
 import type { Deidentifier } from '../deid/index.ts';
 import type { InferenceBackend, ModelDecision } from '../inference/backend.ts';
+import { MAX_CODES } from '../inference/decision-request.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CaseInput, SuggestOptions } from './case-input.ts';
-import { renderCaseText } from './case-text.ts';
+import { buildChartModel } from '../chart/build-chart.ts';
+import type { ChartModel } from '../chart/chart-model.ts';
+import { renderChartText, type RenderedChart } from '../chart/render-chart-text.ts';
+import { findChartCandidates } from './chart-candidates.ts';
+import { presentingText, structuredFindingsOf } from './chart-findings.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
-import { findCodeCandidates } from './code-candidates.ts';
+import { documentCodeCandidates } from './document/document-candidates.ts';
 import { applyGuardrails } from './guardrails.ts';
 import { decideByRules } from './rules-backend.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
@@ -28,8 +33,10 @@ export interface PipelineOptions {
   /** Rules version stamp used when a model backend falls back. */
   rulesVersion: string;
   logger: Logger;
-  /** Most codes per answer. */
+  /** Most codes per answer for a chart (FHIR resources). */
   maxCodes?: number;
+  /** Most codes per answer for a document (a note's text): a coder codes every reportable condition. */
+  maxDocumentCodes?: number;
   /** Candidates offered to a model backend. */
   maxCandidates?: number;
   /** Per-request budget for a model backend before falling back to rules. */
@@ -64,9 +71,12 @@ function bundleOf(resources: readonly FhirResource[]): Bundle {
 export function createSuggestionPipeline(options: PipelineOptions): SuggestionPipeline {
   const { terminology, deidentifier, backend, logger } = options;
   const maxCodes = options.maxCodes ?? 10;
+  const maxDocumentCodes = options.maxDocumentCodes ?? 25;
   const cache = new SuggestionCache(options.cacheSize ?? 1000, options.cacheTtlMs ?? 15 * 60_000);
 
-  const deidentify = (input: CaseInput): Deidentified<string> => {
+  const deidentify = (
+    input: CaseInput,
+  ): { text: Deidentified<string>; chart?: { model: ChartModel; rendered: Deidentified<RenderedChart> } } => {
     if ('text' in input) {
       if (input.text.trim() === '')
         throw new AppError('INVALID_INPUT', 'the case text is empty', { expression: ['text'] });
@@ -74,27 +84,36 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
         throw new AppError('TOO_LARGE', `the case text is longer than ${MAX_CASE_TEXT} characters`, {
           expression: ['text'],
         });
-      return deidentifier.deidentifyText(input.text).text;
+      return { text: deidentifier.deidentifyText(input.text).text };
     }
     if (input.resources.length === 0)
       throw new AppError('INVALID_INPUT', 'the case has no FHIR resources', { expression: ['resources'] });
     if (!input.resources.some((r) => r.resourceType === 'Patient')) {
       throw new AppError('UNPROCESSABLE', 'the case has no Patient resource', { expression: ['resources'] });
     }
+    // The model reads the original chart (its dates and statuses decide what is current); the words
+    // rendered come from the de-identified resources, in the same order.
+    const model = buildChartModel(input.resources, { encounterId: input.encounterId });
     const { bundle } = deidentifier.deidentifyBundle(bundleOf(input.resources));
-    const text = deriveDeidentified(bundle, renderCaseText);
+    const rendered = deriveDeidentified(bundle, (b) =>
+      renderChartText(
+        model,
+        (b.entry ?? []).map((e) => e.resource as FhirResource),
+      ),
+    );
+    const text = deriveDeidentified(rendered, (r) => r.text);
     if (text.length > MAX_CASE_TEXT)
       throw new AppError('TOO_LARGE', `the chart renders to more than ${MAX_CASE_TEXT} characters`, {
         expression: ['resources'],
       });
-    return text;
+    return { text, chart: { model, rendered } };
   };
 
   return {
     backend,
     async suggest(input: CaseInput, request: SuggestOptions): Promise<Suggestions> {
       const started = performance.now();
-      const text = deidentify(input);
+      const { text, chart } = deidentify(input);
       const deidMs = ms(started);
       const caseHash = createHash('sha256')
         .update(`${backend.modelVersion}|${terminology.info.version}|`)
@@ -114,13 +133,28 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       }
 
       const retrievalStarted = performance.now();
-      const context = new MentionContext(text);
-      const candidates = request.wantCodes
-        ? findCodeCandidates(text, context, terminology, options.maxCandidates ?? 20)
-        : [];
-      const triage = request.wantTriage
-        ? assessTriage({ text, ...(input.structured ? { structured: input.structured } : {}) })
-        : undefined;
+      // A note is coded as a whole document (principal first, combinations, history); a chart by its model.
+      const isDocument = !chart;
+      const limit = isDocument ? maxDocumentCodes : maxCodes;
+      const candidates = !request.wantCodes
+        ? []
+        : chart
+          ? findChartCandidates(chart.model, chart.rendered, terminology, options.maxCandidates ?? 20)
+          : documentCodeCandidates(
+              text,
+              new MentionContext(text),
+              terminology,
+              Math.max(limit, options.maxCandidates ?? 20),
+            );
+      // A chart's presentation is its encounter (reasons, diagnoses, notes); its findings are its numbers,
+      // its medications and its history (which raises risk, never fires a presentation alone).
+      const structured = chart ? structuredFindingsOf(chart.model, chart.rendered) : input.structured;
+      const triage = !request.wantTriage
+        ? undefined
+        : assessTriage({
+            text: chart ? presentingText(chart.rendered) : text,
+            ...(structured ? { structured } : {}),
+          });
       const retrievalMs = ms(retrievalStarted);
 
       const decisionStarted = performance.now();
@@ -133,7 +167,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       let decision: ModelDecision;
       let source: 'rules' | 'llama' | 'openai-compatible' = backend.name;
       if (backend.name === 'rules') {
-        decision = decideByRules(candidates, triage, maxCodes);
+        decision = decideByRules(candidates, triage, limit);
       } else {
         try {
           const signals = [
@@ -145,7 +179,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
               text,
               candidates: candidates.map((c) => ({ code: c.code, display: c.display })),
               wantTriage: request.wantTriage,
-              maxCodes,
+              maxCodes: Math.min(limit, MAX_CODES),
             },
             { signal: AbortSignal.any(signals) },
           );
@@ -155,7 +189,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
             { backend: backend.name, errorCode: error instanceof AppError ? error.code : 'UNKNOWN' },
             'model backend failed; answered by rules',
           );
-          decision = decideByRules(candidates, triage, maxCodes);
+          decision = decideByRules(candidates, triage, limit);
           source = 'rules';
           engine = {
             backend: 'rules',

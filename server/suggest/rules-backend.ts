@@ -1,7 +1,9 @@
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
 import type { DecisionRequest, InferenceBackend, ModelDecision } from '../inference/backend.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
-import { findCodeCandidates, type CodeCandidate } from './code-candidates.ts';
+import type { CodeCandidate } from './code-candidates.ts';
+import { documentCodeCandidates } from './document/document-candidates.ts';
+import { shippedRankingWeights } from './document/ranking-weights.ts';
 import { assessTriage, explainTriage, type TriageAssessment } from './triage/assess-triage.ts';
 
 /** The rules' decision from what the pipeline already computed: candidates as ranked, triage as assessed. */
@@ -23,18 +25,20 @@ export function decideByRules(
 }
 
 /**
- * The embedded default backend behind the common interface: no model. Codes are the retrieved candidates
- * the case affirms, ranked by match, section and specificity; triage is the discriminator engine's assessment.
+ * The embedded default backend behind the common interface: no model. Codes are the document coder's
+ * (server/suggest/document/) among the candidates offered; triage is the discriminator engine's assessment.
  */
 export function createRulesBackend(terminology: Terminology): InferenceBackend {
   return {
     name: 'rules',
-    modelVersion: `rules:chartside-0.1.0+icd10cm-${terminology.info.version}`,
+    modelVersion: `rules:chartside-0.2.0+ranking-${shippedRankingWeights().version}+icd10cm-${terminology.info.version}`,
     ready: () => true,
     decide(request: DecisionRequest): Promise<ModelDecision> {
       const context = new MentionContext(request.text);
       const allowed = new Set(request.candidates.map((c) => c.code));
-      const candidates = findCodeCandidates(request.text, context, terminology).filter((c) => allowed.has(c.code));
+      const candidates = documentCodeCandidates(request.text, context, terminology, request.maxCodes).filter((c) =>
+        allowed.has(c.code),
+      );
       const triage = request.wantTriage ? assessTriage({ text: request.text }) : undefined;
       return Promise.resolve(decideByRules(candidates, triage, request.maxCodes));
     },

@@ -27,6 +27,12 @@ export interface CodeSuggestion {
   source: 'rules' | 'llama' | 'openai-compatible';
   /** Excludes1 conflicts with other suggested codes (their codes). */
   excludes1Conflicts: string[];
+  /** What the chart is silent on for a more specific code ("document laterality"). */
+  documentation?: string[];
+  /** The chart items it rests on (chart cases): FHIR references and what they are. */
+  basis?: { ref: string; kind: 'reason' | 'encounter-diagnosis' | 'current' | 'history' | 'note' }[];
+  /** A current or encounter Condition already carries this code: shown as on the chart, never offered as new. */
+  onChart?: string;
 }
 
 export interface RedFlag {

@@ -1,7 +1,9 @@
 /**
  * Suggestion benchmark (`npm run bench`): end-to-end latency of the `rules` pipeline (de-identification,
  * understanding, retrieval, decision, guardrails) over realistic notes, with the embedded terminology and
- * with the full release when ../shared is present; cache disabled by distinct texts.
+ * with the full release when ../shared is present; cache disabled by distinct texts. `document`: coding a
+ * 3,000-word document with the full release, the document coder against the note search it replaced
+ * (today's `findCodeCandidates`), p50 and p99 in one run, and their ratio.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,9 @@ import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
 import { assessTriage } from '../../server/suggest/triage/assess-triage.ts';
 import { assessTriage as assessTriageLegacy } from './legacy-triage-rules.ts';
 import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
+import { findCodeCandidates } from '../../server/suggest/code-candidates.ts';
+import { documentCodeCandidates } from '../../server/suggest/document/document-candidates.ts';
+import type { Deidentified } from '../../server/deid/deidentified.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
 import { ORDER_FILE, importSharedRelease } from '../helpers/shared-data.ts';
 
@@ -62,6 +67,68 @@ async function measure(terminologyDir: string | undefined): Promise<Record<strin
   };
 }
 
+/** A synthetic 3,000-word discharge summary built from the benchmark's notes under note headings. */
+function longDocument(words: number, variant: number): string {
+  const headings = ['History of present illness:', 'Past medical history:', 'Hospital course:', 'Assessment:'];
+  const parts: string[] = ['DISCHARGE SUMMARY'];
+  let count = 0;
+  for (let i = variant; count < words; i++) {
+    if (i % 12 === 0) parts.push(headings[(i / 12) % headings.length] ?? 'Plan:');
+    const text = texts[i % texts.length] ?? '';
+    parts.push(text);
+    count += text.split(/\s+/).length;
+  }
+  parts.push('Discharge diagnoses: 1. Community-acquired pneumonia. 2. Essential hypertension.');
+  return parts.join('\n');
+}
+
+async function measureDocument(terminologyDir: string): Promise<Record<string, number>> {
+  const terminology = await loadTerminology(terminologyDir);
+  const docs = Array.from({ length: 12 }, (_, v) => longDocument(3000, v * 7) as Deidentified<string>);
+  const time = (fn: (text: Deidentified<string>) => void): number[] => {
+    const out: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const doc of docs) {
+        const started = performance.now();
+        fn(doc);
+        out.push(performance.now() - started);
+      }
+    }
+    return out;
+  };
+  const today = (text: Deidentified<string>): void => {
+    findCodeCandidates(text, new MentionContext(text), terminology, 20);
+  };
+  const documentCoder = (text: Deidentified<string>): void => {
+    documentCodeCandidates(text, new MentionContext(text), terminology, 25);
+  };
+  time(today);
+  time(documentCoder);
+  // Interleaved rounds, so that both see the same machine load.
+  const before: number[] = [];
+  const after: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    before.push(...time(today));
+    after.push(...time(documentCoder));
+  }
+  const p = {
+    before50: pct(before, 0.5),
+    before99: pct(before, 0.99),
+    after50: pct(after, 0.5),
+    after99: pct(after, 0.99),
+  };
+  return {
+    words: docs[0]?.split(/\s+/).length ?? 0,
+    runs: after.length,
+    todayP50Ms: p.before50,
+    todayP99Ms: p.before99,
+    documentP50Ms: p.after50,
+    documentP99Ms: p.after99,
+    ratioP50: Number((p.after50 / p.before50).toFixed(2)),
+    ratioP99: Number((p.after99 / p.before99).toFixed(2)),
+  };
+}
+
 /**
  * Triage alone, the discriminator engine against the phrase rules it replaced, on the same texts in one
  * run (interleaved rounds so both see the same machine load): median microseconds per case and the ratio.
@@ -105,5 +172,6 @@ if (existsSync(ORDER_FILE)) {
     await importSharedRelease(out);
   }
   result.fullRelease = await measure(out);
+  result.document = await measureDocument(out);
 }
 console.log(JSON.stringify(result));

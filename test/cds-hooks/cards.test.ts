@@ -146,7 +146,11 @@ test('triage: SpO2 below 90 is EMERGENT and critical; normal vitals are NON-URGE
   assert.equal(card.indicator, 'critical');
   assert.match(card.summary, /^Triage EMERGENT: /);
   // Each fired discriminator is named with its protocol and level, and quotes its evidence verbatim.
-  assert.match(card.detail ?? '', /- \*\*SpO2 below 92%\*\* \(CTAS, EMERGENT\)\n {2}> “SpO2 \d+%”/);
+  // The chart model hands the SpO2 over as a number: the evidence names the Observation it came from.
+  assert.match(
+    card.detail ?? '',
+    /- \*\*SpO2 below 92%\*\* \(CTAS, EMERGENT\)\n {2}from Observation\/vs-pat-zq-4471-0: spo2 86 %/,
+  );
   assert.equal(card.suggestions, undefined);
   assert.equal(card.selectionBehavior, undefined);
   const calm = await call(server, 'chartside-triage-encounter-start', hookRequest('encounter-start', MARISOL));

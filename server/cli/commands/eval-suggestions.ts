@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../../config.ts';
@@ -12,6 +13,9 @@ import {
 } from '../../eval/coding-metrics.ts';
 import { perCaseRecord, type RankedCode } from '../../eval/coding-per-case.ts';
 import { assignFolds, summarizeFolds } from '../../eval/cross-validation.ts';
+import { fitWeights, rankHeldOut } from '../../eval/coding-refit.ts';
+import { readDocument } from '../../suggest/document/code-document.ts';
+import type { DocumentCandidate } from '../../suggest/document/document-logic.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { readCases } from '../../eval/read-cases.ts';
 import { computeTriageMetrics, toUrgency3, TriageCaseSchema, type TriageCase } from '../../eval/triage-metrics.ts';
@@ -47,7 +51,9 @@ const pct = (x: number | undefined): string => `${((x ?? 0) * 100).toFixed(1)}%`
 const CodingFlags = EvalFlags.extend({
   folds: z.coerce.number().int().min(2, '--folds must be at least 2').max(20, '--folds must be at most 20').optional(),
   perCase: z.string().min(1).optional(),
-});
+  fit: z.boolean().optional(),
+  fitOut: z.string().min(1).optional(),
+}).refine((f) => !f.fit || f.folds !== undefined, { message: '--fit needs --folds', path: ['fit'] });
 
 const CODING_LINES: readonly (readonly [string, string, string])[] = [
   ['top1', 'top-1', 'first suggestion = principal gold code'],
@@ -95,6 +101,8 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
     .option('--model <file>', MODEL_HELP)
     .option('--folds <k>', 'k-fold cross-validation by document (deterministic): every fold, the mean and the worst')
     .option('--per-case <file>', 'write per document the gold codes found and missed and the suggestions not gold')
+    .option('--fit', 'with --folds: rank each fold with document-ranking weights fitted on the other folds')
+    .option('--fit-out <file>', 'fit the document-ranking weights on all the cases and write them (JSON)')
     .option('--json', 'print one JSON object of metrics')
     .action(
       action(async (raw: unknown) => {
@@ -103,21 +111,35 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
         if (flags.folds !== undefined && flags.folds > cases.length)
           throw new AppError('INVALID_INPUT', `--folds ${flags.folds} is more than the ${cases.length} cases`);
         await withRuntime(flags, async (runtime) => {
-          const ranked: RankedCode[][] = [];
+          let ranked: RankedCode[][] = [];
           const inputs: string[][] = [];
+          const read: DocumentCandidate[][] = [];
+          const wantFeatures = flags.perCase !== undefined || flags.fit === true || flags.fitOut !== undefined;
           for (const [i, c] of cases.entries()) {
             const result = await runtime.pipeline.suggest({ text: c.text }, { wantCodes: true, wantTriage: false });
+            const candidates = wantFeatures ? readDocument(result.text, runtime.terminology).candidates : [];
+            read.push(candidates);
+            const features = new Map(candidates.map((k) => [k.code, k.features]));
             ranked.push(
-              result.codes.map((s, k) => ({
-                code: s.code,
-                rank: k + 1,
-                display: s.display,
-                evidence: s.evidence.map((e) => e.text),
-                rationale: s.rationale,
-              })),
+              result.codes.map((s, k) => {
+                const f = features.get(s.code);
+                return {
+                  code: s.code,
+                  rank: k + 1,
+                  display: s.display,
+                  evidence: s.evidence.map((e) => e.text),
+                  rationale: s.rationale,
+                  ...(f ? { features: { ...f } } : {}),
+                };
+              }),
             );
             inputs.push([c.text, result.text]);
             progress(i + 1, cases.length);
+          }
+          const gold = cases.map((c) => c.codes);
+          if (flags.fitOut !== undefined) {
+            const weights = fitWeights(read, gold, `${cases.length} documents of ${basename(flags.cases)}`);
+            await writeFile(flags.fitOut, JSON.stringify(weights, null, 2) + '\n');
           }
           const isValid = (code: string): boolean => runtime.terminology.has(code);
           const folds =
@@ -127,6 +149,19 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
                   cases.map((c) => c.id),
                   flags.folds,
                 );
+          if (flags.fit && folds !== undefined && flags.folds !== undefined) {
+            // Held-out: every fold ranked by weights fitted on the other folds.
+            ranked = rankHeldOut(read, gold, folds, flags.folds, 25).map((codes) =>
+              codes.map((c) => ({
+                code: c.code,
+                rank: c.rank,
+                display: c.display,
+                evidence: c.evidence.map((e) => e.text),
+                rationale: c.reason,
+                features: { ...c.features },
+              })),
+            );
+          }
           if (flags.perCase !== undefined) {
             const lines = cases.map((c, i) =>
               JSON.stringify(perCaseRecord(c.id, c.codes, ranked[i] ?? [], folds?.[i])),

@@ -15,6 +15,10 @@ const Flags = z
   .object({
     textFile: z.string().min(1).optional(),
     bundle: z.string().min(1).optional(),
+    encounter: z
+      .string()
+      .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id')
+      .optional(),
     backend: z.enum(['rules', 'llama', 'openai-compatible']).optional(),
     model: z.string().min(1).optional(),
     codes: z.boolean(),
@@ -24,6 +28,10 @@ const Flags = z
   .refine((f) => (f.textFile === undefined) !== (f.bundle === undefined), {
     message: 'give exactly one of --text-file or --bundle',
     path: ['textFile'],
+  })
+  .refine((f) => f.encounter === undefined || f.bundle !== undefined, {
+    message: '--encounter needs --bundle',
+    path: ['encounter'],
   });
 
 const BundleSchema = z.object({
@@ -50,7 +58,13 @@ async function readCase(flags: z.infer<typeof Flags>): Promise<CaseInput> {
     throw new AppError('INVALID_INPUT', `${path} is not valid JSON`);
   }
   const bundle = parseOrThrow(BundleSchema, json, 'bundle');
-  return { resources: bundle.entry.flatMap((e) => (e.resource ? [e.resource as unknown as FhirResource] : [])) };
+  const resources = bundle.entry.flatMap((e) => (e.resource ? [e.resource as unknown as FhirResource] : []));
+  if (
+    flags.encounter !== undefined &&
+    !resources.some((r) => r.resourceType === 'Encounter' && r.id === flags.encounter)
+  )
+    throw new AppError('INVALID_INPUT', `${path} has no Encounter ${flags.encounter}`);
+  return { resources, ...(flags.encounter !== undefined ? { encounterId: flags.encounter } : {}) };
 }
 
 function printReadable(s: Suggestions): void {
@@ -64,6 +78,8 @@ function printReadable(s: Suggestions): void {
       `${String(i + 1).padStart(2)}. ${c.code.padEnd(8)} ${c.confidence.toFixed(2)}  ${c.display}${c.needsSpecificity ? '  [needs specificity]' : ''}\n`,
     );
     for (const e of c.evidence) process.stdout.write(`      evidence: "${e.text}" [${e.start}-${e.end}]\n`);
+    if (c.onChart !== undefined) process.stdout.write(`      already on the chart (${c.onChart})\n`);
+    for (const prompt of c.documentation ?? []) process.stdout.write(`      ${prompt}\n`);
     if (c.excludes1Conflicts.length > 0)
       process.stdout.write(`      Excludes1 conflict with ${c.excludes1Conflicts.join(', ')}\n`);
   }
@@ -82,6 +98,7 @@ export function registerSuggestCommand(program: Command): void {
     )
     .option('--text-file <file>', 'clinical text (a note, a problem statement); - for standard input')
     .option('--bundle <file>', 'a FHIR R4 Bundle holding the chart (Patient required)')
+    .option('--encounter <id>', 'the encounter in context (as a launch or hook gives it); default: the latest')
     .option('--backend <name>', 'rules | llama | openai-compatible (default: CHARTSIDE_BACKEND or rules)')
     .option('--model <file>', 'GGUF model for the llama backend (default: CHARTSIDE_MODEL)')
     .option('--no-codes', 'skip ICD-10-CM coding')

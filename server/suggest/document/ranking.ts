@@ -1,0 +1,109 @@
+import type { DocumentCandidate } from './document-logic.ts';
+import { FEATURE_NAMES, type FeatureName } from './features.ts';
+import type { RankingWeights } from './ranking-weights.ts';
+
+/** A document code in its final place, with why it is there. */
+export interface RankedDocumentCode extends DocumentCandidate {
+  /** 1-based. */
+  rank: number;
+  /** The ranking model's probability that a coder codes it. */
+  probability: number;
+  principal: boolean;
+  /** Why it has its rank: the principal rule that chose it, or the features that weighed most. */
+  reason: string;
+}
+
+export interface RankOptions {
+  /** Most codes answered. */
+  maxCodes?: number;
+}
+
+const FEATURE_LABELS: Partial<Record<FeatureName, string>> = {
+  score: 'close match',
+  top: 'first reading of its mention',
+  mentions: 'mentioned repeatedly',
+  sentences: 'in several sentences',
+  firstSentence: 'in the opening sentence',
+  diagnosisSection: 'under diagnoses or assessment',
+  combination: 'combination code',
+  paired: 'paired by a Tabular note',
+  history: 'history',
+  family: 'family history',
+  modifierMatch: 'site, side, acuity or stage as written',
+  specificity: 'specific code',
+};
+
+function linear(candidate: DocumentCandidate, weights: RankingWeights): number {
+  let z = 0;
+  weights.features.forEach((name, j) => {
+    z += (weights.weights[j] ?? 0) * (candidate.features[name as FeatureName] ?? 0);
+  });
+  return z;
+}
+
+function topReasons(candidate: DocumentCandidate, weights: RankingWeights): string {
+  const contributions = FEATURE_NAMES.flatMap((name) => {
+    const label = FEATURE_LABELS[name];
+    const value = candidate.features[name];
+    const weight = weights.weights[weights.features.indexOf(name)] ?? 0;
+    return label && value > 0 && weight > 0 ? [{ label, part: weight * value }] : [];
+  })
+    .sort((a, b) => b.part - a.part)
+    .slice(0, 3)
+    .map((c) => c.label);
+  return contributions.length > 0 ? contributions.join(', ') : 'supported by the text';
+}
+
+/**
+ * Ranks a document's candidates as a coder sequences them (Guidelines Section II for the principal
+ * diagnosis): the learned model scores every code; the principal goes first: the first diagnosis listed
+ * under the document's diagnoses or assessment when there is one, else the best-scored condition that is
+ * not a symptom or a Z code (II.A: a symptom is not principal when a related diagnosis is established);
+ * a "code first" partner is moved before the code that names it.
+ */
+export function rankCandidates(
+  candidates: readonly DocumentCandidate[],
+  weights: RankingWeights,
+  options: RankOptions = {},
+): RankedDocumentCode[] {
+  const scored = candidates
+    .map((c) => ({ c, p: 1 / (1 + Math.exp(-linear(c, weights))) }))
+    // What document logic made (a combination, a history code) is coded whatever its weight: it only ranks.
+    .filter((s) => s.p >= weights.threshold || s.c.kind !== 'condition')
+    .sort((a, b) => b.p - a.p || (a.c.evidence[0]?.start ?? 0) - (b.c.evidence[0]?.start ?? 0));
+  const best = scored[0]?.p ?? 0;
+  const conditions = scored.filter(
+    (s) => !/^[RZ]/.test(s.c.code) && s.c.features.possible === 0 && s.c.kind !== 'family-history',
+  );
+  const listed = conditions
+    .filter((s) => s.c.listedAt !== undefined && s.p >= best * 0.3)
+    .sort((a, b) => (a.c.listedAt ?? 0) - (b.c.listedAt ?? 0))[0];
+  const strongest = conditions.find((s) => s.p >= best * 0.6);
+  const principal = listed ?? strongest;
+  let order = scored;
+  if (principal) order = [principal, ...scored.filter((s) => s !== principal)];
+  // Code first: the etiology before the manifestation (Tabular conventions I.A.13).
+  for (let i = 0; i < order.length; i++) {
+    const item = order[i];
+    if (!item) continue;
+    for (const first of item.c.codeFirst) {
+      const j = order.findIndex((s) => s.c.code === first);
+      if (j > i && !(i === 0 && item === principal)) {
+        const [moved] = order.splice(j, 1);
+        if (moved) order.splice(i, 0, moved);
+      }
+    }
+  }
+  return order.slice(0, options.maxCodes ?? 25).map((s, k) => ({
+    ...s.c,
+    rank: k + 1,
+    probability: Math.round(s.p * 1000) / 1000,
+    principal: s === principal,
+    reason:
+      s === principal
+        ? listed === principal
+          ? 'principal: the first diagnosis listed under diagnoses or assessment'
+          : `principal: the condition the document is most about (${topReasons(s.c, weights)})`
+        : `secondary (${Math.round(s.p * 100)}%): ${[...s.c.notes, topReasons(s.c, weights)].join('; ')}`,
+  }));
+}
