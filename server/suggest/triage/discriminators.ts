@@ -417,7 +417,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   },
   {
     id: 'head-injury-high-risk',
-    name: 'head injury with loss of consciousness, vomiting, anticoagulation, seizure or age ≥ 65',
+    name: 'head injury with loss of consciousness, vomiting, anticoagulation, seizure or confusion',
     protocol: 'ESI',
     level: E,
     requires: ['head-injury', ['syncope', 'vomiting', 'anticoagulated', 'seizure', 'altered-mentation']],
