@@ -50,7 +50,8 @@ export interface GatheredCase {
 
 /**
  * Gathers each prefetch key's data: from the request's prefetch when the client sent it (`null` means
- * "no data"), else from `fhirServer` with `fhirAuthorization` when that server is on the allow-list. A
+ * "no data"), else from `fhirServer` (with `fhirAuthorization`, or none for an open server) when that
+ * server is on the allow-list. A
  * required key that neither gives is a 412 Precondition Failed (CDS Hooks 2.0 §Prefetch).
  */
 export async function gatherPrefetch(
@@ -67,8 +68,10 @@ export async function gatherPrefetch(
   const given = request.prefetch ?? {};
   const token = request.fhirAuthorization?.access_token;
   const server = request.fhirServer;
-  const canFetch = server !== undefined && token !== undefined && fetcher.isAllowed(server);
-  if (server !== undefined && token !== undefined && !canFetch) {
+  // Without fhirAuthorization the client says its FHIR server is open (CDS Hooks 2.0 §Passing the Access
+  // Token): an allow-listed one is read without a token.
+  const canFetch = server !== undefined && fetcher.isAllowed(server);
+  if (server !== undefined && !canFetch) {
     logger.warn({ reqId, reason: 'fhir-server-not-allowed' }, 'fhirServer is not on the allow-list: not contacted');
   }
   const failures: string[] = [];

@@ -23,6 +23,7 @@ import { makeWorkFolder, type WorkPlace } from './work-folder.ts';
 import { groupByPatient, patientOf, type Loose } from './patient-record.ts';
 import { PatientPartitioner, partitionLines, type PartitionLine } from './patient-partition.ts';
 import { examplesFor, notSourceableReason, type Example, type SourceStats } from './task-examples.ts';
+import { inShard, writeShardCandidates, type ShardCandidate, type Shard } from './dataset-shards.ts';
 
 export interface BuildDatasetOptions {
   readonly inDir: string;
@@ -57,6 +58,12 @@ export interface BuildDatasetOptions {
   /** What the card says of where `workDir` is (when a caller chose it on the user's behalf). */
   readonly workPlace?: WorkPlace | undefined;
   readonly softwareVersion?: string;
+  /**
+   * Build only shard `index` of `count` (a batch scheduler's array task): the patients whose hash falls in it,
+   * with the same patient-level split as a single build. The shard's folder holds candidate examples (length-
+   * limited, not yet deduplicated) for `chartside dataset merge`, which writes the final dataset.
+   */
+  readonly shard?: Shard | undefined;
   readonly onProgress?: ((phase: string, done: number, total: number) => void) | undefined;
 }
 
@@ -158,7 +165,11 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
     const problems: { file: string; line: number; message: string }[] = [];
     let problemsNotListed = 0;
     let skippedLines = 0;
+    // Lines that cannot be read are found by every shard (each reads the whole export): shard 0 reports them.
+    let readPhase = true;
+    const candidates: ShardCandidate[] = [];
     const problem = (file: ExportFile | undefined, line: number, message: string): void => {
+      if (readPhase && options.shard !== undefined && options.shard.index !== 0) return;
       skippedLines++;
       problems.push({ file: file?.name ?? '', line, message });
       if (problems.length <= MAX_LISTED_PROBLEMS) return;
@@ -224,10 +235,11 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
             }
             const type = parsed.data.resourceType;
             if (SHARED_CONTEXT_TYPES.has(type)) shared.add(json as Resource);
-            if (isData) resourcesRead++;
-            else if (!PATIENT_CONTEXT_TYPES.has(type)) continue;
+            if (!isData && !PATIENT_CONTEXT_TYPES.has(type)) continue;
             // A data line without a patient is still de-identified (for the report), spread by its position.
             const patient = patientIdOf(json as Loose) ?? `\0${index}:${item.line}`;
+            if (options.shard !== undefined && !inShard(patient, options.shard)) continue;
+            if (isData) resourcesRead++;
             await partitioner.add({ file: index, line: item.line, learnOnly: !isData, patient, text: item.text });
           }
         }
@@ -235,6 +247,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
         await partitioner.close();
       }
 
+      readPhase = false;
       // 2. One partition at a time: learn its patients, de-identify their resources with the shared engine
       //    (hashed ids keep references resolving), join them per patient and encounter, write the examples.
       for await (const bucket of partitioner.buckets(Math.round(bucketBytes * 1.5))) {
@@ -275,12 +288,19 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
           patients.delete(patientId);
           const split = splitOf(patientId, evalFraction);
           let kept = false;
-          for (const task of tasks) {
+          for (const [t, task] of tasks.entries()) {
             const examples: Example[] = examplesFor(task, record, stats[task], { minimumNecessary });
-            for (const ex of examples) {
+            for (const [n, ex] of examples.entries()) {
               const report = reports[task];
               if (estimateTokens(ex.instruction) + estimateTokens(ex.input) + estimateTokens(ex.output) > maxTokens) {
                 report.tooLong++;
+                continue;
+              }
+              if (options.shard !== undefined) {
+                // Deduplication needs every shard's examples in one order: `dataset merge` does it.
+                candidates.push({ k: patientId, t, n, s: split, i: ex.instruction, in: ex.input, o: ex.output });
+                report[split]++;
+                kept = true;
                 continue;
               }
               const verdict = duplicates.check(task, `${ex.input}\n${ex.output}`);
@@ -356,6 +376,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
         };
       }
 
+      if (options.shard !== undefined) await writeShardCandidates(writer, candidates, options.shard);
       await writer.close();
     } finally {
       await writer.close().catch(() => undefined);
@@ -431,6 +452,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
         nearDuplicateDistance: nearDistance,
         reviewSize,
         partitions: { targetBytes: bucketBytes, planned: buckets, joined, folder: workPlace },
+        ...(options.shard !== undefined ? { shard: options.shard } : {}),
       },
       splits: {
         method: 'SHA-256 of the hashed patient id; below evalFraction is eval',

@@ -9,8 +9,11 @@ import { AppError } from '../errors/app-error.ts';
 export interface FhirFetcher {
   /** True when `base` is one of the configured FHIR servers. */
   isAllowed(base: string): boolean;
-  /** GETs `relative` (e.g. `Condition?patient=123`) from an allowed base, as JSON. */
-  get(base: string, relative: string, accessToken: string, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * GETs `relative` (e.g. `Condition?patient=123`) from an allowed base, as JSON; without a token for an
+   * open server (a CDS client that sends no `fhirAuthorization`, as the reference sandbox does).
+   */
+  get(base: string, relative: string, accessToken: string | undefined, signal?: AbortSignal): Promise<unknown>;
 }
 
 export interface FhirFetcherOptions {
@@ -76,7 +79,10 @@ export function createFhirFetcher(options: FhirFetcherOptions): FhirFetcher {
       let response: Response;
       try {
         response = await fetch(url, {
-          headers: { accept: 'application/fhir+json, application/json', authorization: `Bearer ${accessToken}` },
+          headers: {
+            accept: 'application/fhir+json, application/json',
+            ...(accessToken !== undefined ? { authorization: `Bearer ${accessToken}` } : {}),
+          },
           redirect: 'error',
           signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
         });

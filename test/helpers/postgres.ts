@@ -57,6 +57,8 @@ async function pg(binary: string, args: string[]): Promise<void> {
  */
 export async function startTestPostgres(
   t?: TestContext | { after(fn: () => Promise<void>): void },
+  /** `durable`: keep fsync and synchronous commit on, as in production (benchmarks). */
+  options: { durable?: boolean } = {},
 ): Promise<TestPostgres> {
   if (!existsSync(join(PG_BIN, 'initdb'))) {
     throw new Error(`PostgreSQL server binaries not found in ${PG_BIN}: apt-get install -y postgresql`);
@@ -70,16 +72,15 @@ export async function startTestPostgres(
   }
   await pg('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   const port = await freePort();
-  const options = [
+  const serverOptions = [
     `-p ${port}`,
     `-k ${root}`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=200',
   ].join(' ');
-  const start = (): Promise<void> => pg('pg_ctl', ['-D', data, '-o', options, '-l', join(root, 'log'), '-w', 'start']);
+  const start = (): Promise<void> =>
+    pg('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(root, 'log'), '-w', 'start']);
   const stop = (): Promise<void> => pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   await start();
   let running = true;

@@ -13,6 +13,8 @@ import { REVIEW_SHEET } from '../../datasets/build-dataset.ts';
 import { buildDatasetInWorker } from '../../datasets/build-in-worker.ts';
 import { reviewDataset } from '../../datasets/dataset-review.ts';
 import { DATASET_TASKS } from '../../datasets/dataset-tasks.ts';
+import { parseShard } from '../../datasets/dataset-shards.ts';
+import { mergeDataset } from '../../datasets/merge-dataset.ts';
 import { action, printJson } from '../run-command.ts';
 import { deidOptionsForCli } from './deid.ts';
 
@@ -43,6 +45,7 @@ const BuildFlags = z.object({
   work: z.string().min(1).optional(),
   maxHeapMb: z.coerce.number().int().min(64).max(65536).default(384),
   progress: z.boolean().optional(),
+  shard: z.string().optional(),
 });
 
 /** `chartside dataset …`: de-identified training datasets from Bulk FHIR exports, and their review. */
@@ -71,9 +74,14 @@ export function registerDatasetCommands(program: Command): void {
     .option('--max-heap-mb <n>', 'heap of the build in MiB: its memory does not grow with the export', '384')
     .option('--date-mode <mode>', 'safe-harbor (default) or shift (Expert Determination)', 'safe-harbor')
     .option('--no-progress', 'no progress bar')
+    .option(
+      '--shard <K/N>',
+      'build shard K (0-based) of N only, for a batch scheduler; then `dataset merge` the N shard folders',
+    )
     .action(
       action(async (raw: Record<string, unknown>) => {
         const flags = parseOrThrow(BuildFlags, raw, 'flags');
+        const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
         await requireFolder('--in', flags.in);
         const deid = await deidOptionsForCli({ dateMode: raw.dateMode });
         // Every stop signal, however often, cancels the build and waits for its partitions (PHI) to be removed.
@@ -107,6 +115,7 @@ export function registerDatasetCommands(program: Command): void {
             cases: flags.cases,
             workDir: flags.work,
             softwareVersion: VERSION,
+            ...(shard ? { shard } : {}),
             onProgress: (phase, done, total) => {
               bar?.setTotal(Math.max(1, total));
               bar?.update(done, { phase });
@@ -128,6 +137,26 @@ export function registerDatasetCommands(program: Command): void {
           bar?.stop();
           for (const s of signals) process.off(s, cancel);
         }
+      }),
+    );
+
+  dataset
+    .command('merge')
+    .description(
+      'Write the final dataset (examples deduplicated across shards, split files, review sample, card) from the N folders of `dataset build --shard K/N`.',
+    )
+    .requiredOption('--shards <dirs...>', 'the shard folders (every K of one N once)')
+    .requiredOption('--out <dir>', 'dataset folder to write (must be empty or new)')
+    .action(
+      action(async (raw: unknown) => {
+        const flags = parseOrThrow(
+          z.object({ shards: z.array(z.string().min(1)).min(1), out: z.string().min(1) }),
+          raw,
+          'flags',
+        );
+        for (const dir of flags.shards) await requireFolder('--shards', dir);
+        const card = await mergeDataset({ shardDirs: flags.shards, outDir: flags.out, softwareVersion: VERSION });
+        printJson({ out: flags.out, splits: card.splits, review: card.review });
       }),
     );
 
