@@ -6,7 +6,7 @@ import { rankCandidates, type RankedDocumentCode } from '../suggest/document/ran
 import type { RankingWeights } from '../suggest/document/ranking-weights.ts';
 
 /** Least probability a code needs to be suggested with fitted weights. */
-const THRESHOLD = 0.15;
+const THRESHOLD = 0.1;
 
 /** Ranking weights fitted on the candidates of some documents against their gold codes. */
 export function fitWeights(

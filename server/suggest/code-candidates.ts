@@ -11,6 +11,8 @@ export interface CodeCandidate {
   /** 0..1: search score shaped by section, status and specificity. */
   score: number;
   evidence: EvidenceSpan;
+  /** Every span of the text behind it, where there are several (one per part of a combination code). */
+  support?: EvidenceSpan[];
   section: SectionKind;
   /** `historical` and `family` candidates are history Z-codes found for such mentions. */
   status: MentionStatus;

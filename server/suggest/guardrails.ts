@@ -62,9 +62,17 @@ export function applyGuardrails(
     if (quoted) evidence.push(quoted);
     else if (answer.evidence.trim() !== '') report.droppedEvidence++;
     if (evidence.length === 0 && source === 'rules') evidence.push(candidate.evidence);
+    // A code made of several statements (a combination code) quotes each of them.
+    for (const span of candidate.support ?? [])
+      if (source === 'rules' && !evidence.some((e) => e.start === span.start)) evidence.push(span);
     // The chart must support every axis of the code, whichever backend chose it.
     const anchor = evidence[0] ?? candidate.evidence;
-    const fit = checkSpecificity(terminology, details.code, supportAround(text, anchor.start, anchor.end));
+    const supportSpans = [anchor, ...(candidate.support ?? []).filter((s) => s.start !== anchor.start)];
+    const fit = checkSpecificity(
+      terminology,
+      details.code,
+      supportSpans.map((s) => supportAround(text, s.start, s.end)).join('\n'),
+    );
     if (!fit.keep) {
       report.contradicted++;
       continue;

@@ -131,7 +131,7 @@ async function main(): Promise<void> {
         const r = await autocannon({
           url: server.url,
           connections,
-          amount: AMOUNT,
+          amount: Math.max(AMOUNT, connections), // autocannon needs at least one request per connection
           requests: [
             {
               method: 'POST',

@@ -184,3 +184,20 @@ test('a chart precomputed on patient-view answers a later coding request from th
   assert.equal(coding.triage, undefined);
   assert.ok(coding.codes.length > 0);
 });
+
+test('a note is coded as a document: a combination code passes the guardrails and quotes each statement', async () => {
+  const { pipeline } = await pipelineWith();
+  const s = await pipeline.suggest(
+    { text: 'Type 2 diabetes mellitus on insulin. Exam: polyneuropathy of both feet. Denies chest pain.' },
+    { wantCodes: true, wantTriage: false },
+  );
+  const combination = s.codes.find((c) => c.code === 'E11.42');
+  assert.ok(combination, s.codes.map((c) => c.code).join(' '));
+  assert.deepEqual(
+    combination.evidence.map((e) => s.text.slice(e.start, e.end)),
+    combination.evidence.map((e) => e.text),
+  );
+  assert.ok(combination.evidence.some((e) => /diabetes/i.test(e.text)));
+  assert.ok(combination.evidence.some((e) => /polyneuropathy/i.test(e.text)));
+  assert.ok(!s.codes.some((c) => c.code === 'E11.9' || c.code === 'G62.9' || c.code.startsWith('R07')));
+});

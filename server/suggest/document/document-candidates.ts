@@ -25,6 +25,7 @@ export function documentCodeCandidates(
         billable: c.billable,
         score: c.probability,
         evidence,
+        ...(c.evidence.length > 1 ? { support: c.evidence.slice(0, 5) } : {}),
         section: sectionAt(context.sections, evidence.start),
         status: c.kind === 'family-history' ? 'family' : c.kind === 'personal-history' ? 'historical' : 'affirmed',
         rationale: c.reason,

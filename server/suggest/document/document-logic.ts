@@ -259,17 +259,33 @@ export function applyDocumentLogic(
   };
   const present = (): string[] => [...byCode.keys()];
 
+  const replacedBy = new Map<string, string>();
   // A parent is dropped when its child is coded (the code to the highest specificity: Guidelines I.B.7).
   for (const code of present()) {
     const b = bare(code);
     const child = present().find((other) => other !== code && bare(other).startsWith(b));
-    if (child) remove(code, `parent of ${child}, which is coded`);
+    if (!child) continue;
+    // The child is the same reading at the specificity the text supports: it inherits the parent's standing.
+    const parent = byCode.get(code);
+    const kept = byCode.get(child);
+    if (parent && kept) {
+      kept.top ||= parent.top;
+      kept.score = Math.max(kept.score, parent.score);
+      kept.relScore = Math.max(kept.relScore, parent.relScore);
+    }
+    replacedBy.set(code, child);
+    remove(code, `parent of ${child}, which is coded`);
   }
 
   // One condition, one code: a reading of a mention in the same category as the mention's first reading
   // is the same condition at another specificity (the text supports the first).
   if (!options.keepAlternatives) {
-    const firstOf = new Map(mentions.map((m) => [m.id, m.codes[0]?.code ?? '']));
+    const resolve = (code: string): string => {
+      let c = code;
+      for (let i = 0; i < 8 && replacedBy.has(c); i++) c = replacedBy.get(c) ?? c;
+      return c;
+    };
+    const firstOf = new Map(mentions.map((m) => [m.id, resolve(m.codes[0]?.code ?? '')]));
     for (const agg of [...byCode.values()]) {
       if (agg.top) continue;
       const code = agg.candidate.code;

@@ -18,6 +18,9 @@ export interface RankOptions {
   maxCodes?: number;
 }
 
+/** An engine match this close is a reading of the text, whatever the learned weights say. */
+const STRONG = 0.6;
+
 const FEATURE_LABELS: Partial<Record<FeatureName, string>> = {
   score: 'close match',
   top: 'first reading of its mention',
@@ -69,11 +72,18 @@ export function rankCandidates(
   const scored = candidates
     .map((c) => ({ c, p: 1 / (1 + Math.exp(-linear(c, weights))) }))
     // What document logic made (a combination, a history code) is coded whatever its weight: it only ranks.
-    .filter((s) => s.p >= weights.threshold || s.c.kind !== 'condition')
+    // A strong first reading of a mention is never cut: a one-line note still gets its code.
+    .filter(
+      (s) =>
+        s.p >= weights.threshold ||
+        s.c.kind !== 'condition' ||
+        (s.c.features.top === 1 && s.c.features.score >= STRONG),
+    )
     .sort((a, b) => b.p - a.p || (a.c.evidence[0]?.start ?? 0) - (b.c.evidence[0]?.start ?? 0));
   const best = scored[0]?.p ?? 0;
   const conditions = scored.filter(
-    (s) => !/^[RZ]/.test(s.c.code) && s.c.features.possible === 0 && s.c.kind !== 'family-history',
+    // Never principal: symptoms when a diagnosis is there, Z codes of history, external causes (I.C.20.a).
+    (s) => !/^[RVWXYZ]/.test(s.c.code) && s.c.features.possible === 0 && s.c.kind !== 'family-history',
   );
   const listed = conditions
     .filter((s) => s.c.listedAt !== undefined && s.p >= best * 0.3)
