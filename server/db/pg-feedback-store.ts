@@ -1,3 +1,6 @@
+import { createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import type { FeedbackRecord, FeedbackStore } from '../feedback/feedback-store.ts';
 import type { TrainingCase, TrainingCaseStore } from '../feedback/training-case-store.ts';
 import type { Database } from './database.ts';
@@ -19,4 +22,36 @@ export function pgFeedbackStore(db: Database): FeedbackStore {
 /** Training cases (de-identified) in the `training_cases` table, kept only when the site turns them on. */
 export function pgTrainingCaseStore(db: Database): TrainingCaseStore {
   return { record: (cases: readonly TrainingCase[]) => insertJson(db, 'training_cases', cases) };
+}
+
+/**
+ * Writes a store's records, in the order they were received, as NDJSON (what `dataset build --feedback` and
+ * `--cases` read), a page at a time; to a temporary name renamed at the end. Returns the number written.
+ */
+export async function exportRecordTable(
+  db: Database,
+  table: 'feedback' | 'training_cases',
+  file: string,
+): Promise<number> {
+  const tmp = `${file}.partial`;
+  const out = createWriteStream(tmp, { mode: 0o600 });
+  let after = 0;
+  let written = 0;
+  for (;;) {
+    const { rows } = await db.query<{ id: string; record: string }>(
+      `SELECT id, record::text AS record FROM ${table} WHERE id > $1 ORDER BY id LIMIT 5000`,
+      [after],
+    );
+    for (const row of rows) {
+      if (!out.write(row.record + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      written += 1;
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < 5000) break;
+    after = Number(last.id);
+  }
+  out.end();
+  await finished(out);
+  await rename(tmp, file);
+  return written;
 }

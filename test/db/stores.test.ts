@@ -16,6 +16,7 @@ import { pgFeedbackStore } from '../../server/db/pg-feedback-store.ts';
 import { PgRateLimitStore } from '../../server/db/pg-rate-limit-store.ts';
 import { pgReplayStore } from '../../server/db/pg-replay-store.ts';
 import type { FeedbackRecord } from '../../server/feedback/feedback-store.ts';
+import { FeedbackLineSchema } from '../../server/datasets/feedback-pairs.ts';
 import { captureLogger } from '../helpers/app.ts';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
@@ -231,4 +232,16 @@ test('keys and values holding NUL or a percent sign are stored and kept apart, n
     "SELECT record->>'card' AS card FROM feedback WHERE record->>'service' = 's'",
   );
   assert.deepEqual(rows, [{ card: 'nul\uFFFDcard \\u0000' }]);
+});
+
+test('chartside db export writes the feedback table as the NDJSON that dataset build --feedback reads', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'chartside-db-export-')), 'feedback.ndjson');
+  const r = chartside(['db', 'export', '--table', 'feedback', '--out', out, '--database-url', cluster.url]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = readFileSync(out, 'utf8').trim().split('\n');
+  const records = lines.map((l) => FeedbackLineSchema.parse(JSON.parse(l)));
+  assert.deepEqual(records.map((f) => f.card).slice(0, 2), ['c1', 'c2']);
+  assert.equal(r.stdout, `wrote ${lines.length} records to ${out}\n`);
+  const bad = chartside(['db', 'export', '--table', 'audit', '--out', out, '--database-url', cluster.url]);
+  assert.equal(bad.code, 2);
 });

@@ -71,7 +71,7 @@ test('SSN, record, plan, account, licence, vehicle and device numbers are masked
 test('street addresses, cities, ZIPs, hospitals and employers are masked', () => {
   assert.equal(
     scrub('Lives at 12 Elm St, Apt 4, Boston, MA 02118; transferred to Calvert Hospital then St. Agnes.'),
-    'Lives at [ADDRESS], [LOCATION] [ZIP]; transferred to [NAME] [ORGANIZATION] then [ORGANIZATION].',
+    'Lives at [ADDRESS], [LOCATION] [ZIP]; transferred to [ORGANIZATION] Hospital then [ORGANIZATION].',
   );
   assert.equal(
     scrub('HUSBAND CEO OF IBM. Sister lives in Catonsville.'),

@@ -1,12 +1,18 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { migrateDatabase } from '../../db/migrate.ts';
+import { exportRecordTable } from '../../db/pg-feedback-store.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
 import { databaseUrlOf, withCliDatabase } from '../database-url.ts';
 import { action, printJson } from '../run-command.ts';
 
 const MigrateFlags = z.object({ databaseUrl: z.string().optional(), json: z.boolean().optional() });
+const ExportFlags = z.object({
+  databaseUrl: z.string().optional(),
+  table: z.enum(['feedback', 'training-cases']),
+  out: z.string().min(1),
+});
 
 export function registerDbCommands(program: Command): void {
   const db = program
@@ -32,6 +38,24 @@ export function registerDbCommands(program: Command): void {
               ? `schema current at version ${result.version}\n`
               : `applied ${result.applied.join(', ')}: schema at version ${result.version}\n`,
           );
+      }),
+    );
+
+  db.command('export')
+    .description(
+      'Write the feedback or training case store of the database as the NDJSON file `dataset build --feedback/--cases` reads.',
+    )
+    .requiredOption('--table <name>', 'feedback or training-cases')
+    .requiredOption('--out <file>', 'NDJSON file to write')
+    .option('--database-url <url>', 'postgres:// URL (default: CHARTSIDE_DATABASE_URL)')
+    .action(
+      action(async (raw: unknown) => {
+        const flags = parseOrThrow(ExportFlags, raw, 'flags');
+        const url = databaseUrlOf(flags.databaseUrl);
+        if (url === undefined) throw new AppError('INVALID_INPUT', 'give --database-url or set CHARTSIDE_DATABASE_URL');
+        const table = flags.table === 'feedback' ? 'feedback' : 'training_cases';
+        const records = await withCliDatabase(url, (database) => exportRecordTable(database, table, flags.out));
+        process.stdout.write(`wrote ${records} records to ${flags.out}\n`);
       }),
     );
 }

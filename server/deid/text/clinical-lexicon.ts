@@ -1,3 +1,5 @@
+import { ABBREVIATIONS } from '../../../terminology/icd10cm/abbreviations.ts';
+
 /**
  * Words that look like names or places to a pattern but carry clinical meaning, and must survive
  * de-identification. Lower case.
@@ -104,3 +106,25 @@ export const NAME_STOP_WORDS: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * Abbreviations notes write that name no person or place: units, services, tests, lines, states of the
+ * patient; the coding engine's abbreviation table (terminology/icd10cm/abbreviations.ts) is one source.
+ */
+export const CLINICAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  ...Object.keys(ABBREVIATIONS),
+  ...`icu ccu micu sicu cvicu csru nicu picu cticu tsicu ticu nsicu neuro sdu pcu imcu tcu step ed er ew or pacu
+  ir ct mri mra cta echo tte tee ekg ecg eeg emg us cxr kub ugi egd ercp ep cath pt ot st slp rt rrt sw cm
+  hd cvvh cvvhd crrt pd snf ltc ltac ltach rehab nh alf vna hha pcp md do np pa rn lpn cna ho hos
+  bb lab labs ra la rv lv rvr nsr sr st sb svt vt vf af afib vfib ac prvc simv cpap bipap ps peep trach
+  ett ogt ngt peg picc tlc cvl iv po pr sq im nc nrb fm hfnc bvm ambu mom dnr dni cmo fc ivf tf tpn
+  ns lr d5w prbc ffp ss riss dm htn cad chf copd cva tia mi pe dvt uti gi gu cv id mn noc am pm hs lad lcx rca
+  om pda svg lima rima nbp abp map cvp pap pad pas pcwp svr pvr co ci sv hob oob bm uo uop npo prn qd bid tid
+  qid abg vbg cbc bmp lfts inr ptt hct hgb wbc plt bun cr k na mg ca po phos lytes gtt abx tx dx hx sx fx
+  rx bs bsg fs fsbs ls bbs cta ctab dtr rom rle lle rue lue le ue bue ble perrl perrla mae moe aaox gcs
+  rass cam cpot ciwa vs vss hr bp rr sbp dbp sat sats spo fio tv vt mv peak pip plat rsbi sbt tc ett
+  ogt ng jp ct chest tube pigtail foley condom ostomy wound vac dsg drsg abd pt's pts pt inr nbp art cvp
+  dnr full code hcp moc poa dpoa pcp cards renal pulm neuro ortho gen surg micro heme onc derm ent uro angio ctscan fib tach flutter brady tachy bb prev maint rvad lvad iabp srr inc lws tng og lp pej pca bld rij sxt intub cd rec re'd rec'd cn al`
+    .split(/\s+/)
+    .filter(Boolean),
+]);

@@ -17,15 +17,19 @@ const YEAR = "(?:\\d{4}|'\\d{2}|\\d{2}(?!\\d))";
 const WRITTEN_MONTH = new RegExp(`\\b${MONTH}\\b`, 'i');
 const ISO = /(?<![\w-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w-])/g;
 const YMD = /(?<![\w/.-])\d{4}[/.]\d{1,2}[/.]\d{1,2}(?![\w/])/g;
-const NUMERIC = /(?<![\w/.]|\d[:-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/%]|[.-]\d)/g;
+const NUMERIC = /(?<![\w/]|[^A-Za-z]\.|\d[:-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/%]|[.-]\d)/g;
 const PARTIAL =
-  /(?<![\w/.]|\d[:-])(\d{1,2})\/(\d{1,4})(?![\w/%]|\.\d|\s*(?:%|mm|mg|mcg|ml|cc|kg|units?|u\b|hr|h\b|min|x\b))/gi;
+  /(?<![\w/]|[^A-Za-z]\.|\d[:-])(\d{1,2})\/(\d{1,4})(?![\w/%]|\.\d|\s*(?:%|mm|mg|mcg|ml|cc|kg|units?|u\b|hr|h\b|min|x\b))/gi;
 const WRITTEN = new RegExp(
   [
     `\\b(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+)?${MONTH}\\.?\\s+${DAY}(?:(?:,\\s*|\\s+)${YEAR})?\\b`,
     `\\b${DAY}\\s+(?:of\\s+)?${MONTH}\\.?(?:,?\\s+${YEAR})?\\b`,
+    // "15-Jul", "15-Jul-2024", "15JUL24": day and month joined as order sets print them.
+    `\\b(?:[12]\\d|3[01]|0?[1-9])-?${MONTH}(?:-?(?:\\d{4}|\\d{2}))?\\b`,
     `\\b${MONTH}\\.?,?\\s+(?:of\\s+)?(?:\\d{4}|'\\d{2})\\b`,
-    `\\b(?:January|February|April|June|July|August|September|October|November|December|Sept|Jan|Feb|Aug|Oct|Nov|Dec)\\b\\.?`,
+    `\\b(?:January|February|April|June|July|August|September|October|November|December)\\b`,
+    // An abbreviated month alone is also a word ("dec" is decreased): only after a word that takes a month.
+    `(?<=\\b(?:in|since|until|till|by|of|early|late|mid|during|before|after|last|next|this)\\s+)(?:Sept?|Jan|Feb|Aug|Oct|Nov|Dec)\\b\\.?`,
   ].join('|'),
   'gi',
 );
@@ -35,25 +39,40 @@ const ORDINAL_DAY = /\b(?:the|on|by|since|until|from)\s+((?:[12]\d|3[01]|0?[1-9]
 const HOLIDAY =
   /\b(?:(?:the\s+)?(?:day|week|weekend)\s+(?:before|after|of)\s+)?(?:Christmas(?: Day| Eve)?|Xmas|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween|New Year'?s?(?: Day| Eve)?|Independence Day|Fourth of July|Memorial Day|Labor Day|Veterans'? Day|Valentine'?s Day|Mother'?s Day|Father'?s Day|Martin Luther King(?: Jr\.?)? Day|MLK Day|Presidents'? Day|Columbus Day|Good Friday|Hanukkah|Passover|Ramadan|Yom Kippur|Rosh Hashanah|Diwali|Eid(?: al-Fitr| al-Adha)?)(?:,?\s+(?:of\s+)?)(?:\d{4}|'\d{2})\b/gi;
 const FRACTION_CONTEXT =
-  /^\s*(?:ns|tab|tabs|tablet|strength|str|of|cup|inch|in|dose|cc|ml|hr|hour|normal|amp|pill|way|dozen|full|up|down|after|before|to|the)\b/i;
+  /^\s*(?:ns|tab|tabs|tablet|strength|str|st|blood|bld|bottles?|cultures?|bcx|sets?|nph|lobes?|of|cup|inch|in|dose|cc|ml|hr|hour|normal|amp|pill|way|dozen|full|up|down|after|before|to|the)\b/i;
 
 // Ventilator settings, pain scores and strengths are written like dates: "PSV 10/5", "pain 3/10".
 const SETTING_BEFORE =
-  /(?:\b(?:psv|ps|peep|cpap|bipap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
+  /(?:\b(?:psv|ps|peep|cpap|bipap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x|co\/ci|ci|co)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
 
+// "x.6/10 peep": FiO2 over PEEP.
+const VENT_WORD_AFTER = /^\s*(?:peep|ps|psv|cpap|fio2|ipap|epap)\b/i;
 // Words of mechanical ventilation: near them "5/5" or "10/5" is pressure support over PEEP, not a day.
 const VENT_SETTING_WORDS =
   '(?:psv?|peep|cpap|bipap|ipap|epap|s?imv|prvc|cmv|a\\/c|vent(?:ilator)?|settings?|flow-?by|pressure support)';
-const VENT_NEAR = new RegExp(`\\b${VENT_SETTING_WORDS}\\b[^\\n]{0,25}$`, 'i');
+// Within its sentence: "peep 5. infiltrates 8/3" is a day.
+const VENT_NEAR = new RegExp(`\\b${VENT_SETTING_WORDS}\\b(?:[^\\n.;]|\\.\\d){0,25}$`, 'i');
 const VENT_AROUND = new RegExp(`\\b(?:${VENT_SETTING_WORDS}|sbt|fio2)\\b`, 'i');
 const VENT_PLAN_AFTER = /^[^\n]{0,60}\b(?:extubat\w*|wean(?:ed|ing)?|peep|ps)\b/i;
 // Words that take a date: after them an n/n is a day even in a ventilation paragraph.
 const DATE_CUE_BEFORE =
   /\b(?:since|until|till|dated?|from|extubated|intubated|reintubated|admitted|born|of|d\/c'?d|dc'?d)\s*$/i;
-const PAIN_NEAR = /^[^\n.;]{0,25}\b(?:pain|ache|aching|discomfort|scale|sore(?:ness)?|cramp\w*|h\/a|ha)\b/i;
+// Words that take a date whatever the numbers around them: "placed 8/14", "extubate 3/11".
+const STRONG_DATE_CUE =
+  /\b(?:since|until|till|thru|through|dated?|due|extubated?|intubated?|reintubated?|admitted|readmitted|discharged|transferred|born|placed|inserted|removed|changed|started|stopped|begun|began|completed|done|drawn|d\/c'?d?|dc'?d|rec'?d|cx'?d|cultured|s\/p|surgery|cabg|cath|arrive|arrives|arriving|scheduled|planned)(?:\s+(?:on|in|at|of|the|was|were|for|[a-z]{1,3})){0,3}\s*$/i;
+// "9/9 @ 1900", "10/26 7pm": a day followed by a time of day.
+const TIME_AFTER = /^\s*(?:@|at)?\s*(?:[01]?\d|2[0-3]):?[0-5]\d(?!\d)|^\s*\d{1,2}\s*(?:am|pm|a|p)\b/i;
+const PAIN_NEAR = /^[^\n.;]{0,25}\b(?:pain|ache|aching|discomfort|scale|sore(?:ness)?|cramp\w*|h\/a|ha|cp|chest)\b/i;
 const PAIN_BEFORE = /\b(?:pain|c\/o|complains? of|rates?|rated|rating|scale|score)\b[^\n.;]{0,15}$/i;
 // Common fractions in a clinical sense: "crackles up 1/3", "1 1/2 hours", "1/3-1/2", "3/4 str".
 const FRACTION_BEFORE = /(?:\b(?:up|about|approx|approximately|over|under|only|nearly|almost|around)|~|\d )\s*$/i;
+// "80/48/7.45", "3/2/1500": a series of readings, not a date.
+const SERIES_AFTER = /^\/\d/;
+// "10/15-10/16", "8/2 - 8/10": the second day of a range.
+const DAY_RANGE = /(?<![\w/])(\d{1,2})\/(\d{1,2})\s*-\s*(\d{1,2})\/(\d{1,2})(?![\w/%]|\.\d)/g;
+const DASHED_DAY = /(?<![\w/.-])(\d{1,2})-(\d{1,2})(?![\w/%-]|\.\d|\s*(?:mg|mcg|ml|cc|l|units?|%|hrs?|min|mmhg)\b)/gi;
+// "'09 PTCA", "back surgery '85": a year written with an apostrophe.
+const APOSTROPHE_YEAR = /(?<![\d'’])['’](\d{2})(?![\w'’%])/g;
 const FRACTION_RANGE_AFTER = /^\s*-\s*\d\/\d\b/;
 const FRACTION_RANGE_BEFORE = /\d\/\d\s*-\s*$/;
 
@@ -65,10 +84,11 @@ function ventSetting(text: string, index: number, end: number, a: number, b: num
   // Pressures: PEEP stays under 20 and pressure support under 40; a day of 28 is never a setting.
   if (a > 40 || b > 20) return false;
   if (VENT_NEAR.test(text.slice(Math.max(0, index - 40), index))) return true;
-  if (a < b || a > 30 || b > 15) return false;
+  // PEEP is 5 or more: "8/3", "10/3", "11/1" in a ventilation paragraph are days.
+  if (a < b || a > 30 || b > 15 || b < 5) return false;
   if (DATE_CUE_BEFORE.test(text.slice(Math.max(0, index - 16), index))) return false;
   return (
-    VENT_AROUND.test(text.slice(Math.max(0, index - 250), index)) || VENT_PLAN_AFTER.test(text.slice(end, end + 60))
+    VENT_AROUND.test(text.slice(Math.max(0, index - 120), index)) || VENT_PLAN_AFTER.test(text.slice(end, end + 60))
   );
 }
 
@@ -123,7 +143,20 @@ export function detectDates(text: string): PhiSpan[] {
       if (PAIN_NEAR.test(text.slice(end, end + 40)) || PAIN_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)))
         continue;
     }
+    // "5/5", "2/2": strength, pulses and pressures read as equal pairs; a day only after a taking word.
+    const equalPair = monthDay && a === b;
+    // "placed 8/14", "extubate 3/11", "since 7/30": a word that takes a date decides.
+    if (
+      (STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 28), m.index)) ||
+        TIME_AFTER.test(text.slice(end, end + 16))) &&
+      !SERIES_AFTER.test(text.slice(end, end + 4))
+    ) {
+      add(m.index, end);
+      continue;
+    }
+    if (equalPair) continue;
     if (monthDay && bText.length <= 2 && ventSetting(text, m.index, end, a, b)) continue;
+    if (VENT_WORD_AFTER.test(text.slice(end, end + 8))) continue;
     if (
       SETTING_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) ||
       /^\s*(?:pain|scale)/i.test(text.slice(end, end + 8))
@@ -131,6 +164,22 @@ export function detectDates(text: string): PhiSpan[] {
       continue;
     add(m.index, end);
   }
+  // "since 7-15", "placed 7-15": a month and day joined by a dash are a day only after a taking word, since
+  // "7-15" is far more often a range of readings.
+  DASHED_DAY.lastIndex = 0;
+  for (let m = DASHED_DAY.exec(text); m !== null; m = DASHED_DAY.exec(text)) {
+    if (!validMonthDay(Number(m[1]), Number(m[2]))) continue;
+    if (STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 28), m.index))) add(m.index, m.index + m[0].length);
+  }
+  DAY_RANGE.lastIndex = 0;
+  for (let m = DAY_RANGE.exec(text); m !== null; m = DAY_RANGE.exec(text)) {
+    if (!validMonthDay(Number(m[1]), Number(m[2])) || !validMonthDay(Number(m[3]), Number(m[4]))) continue;
+    if (Number(m[2]) <= 4 && Number(m[4]) <= 4) continue;
+    add(m.index, m.index + m[0].length);
+  }
+  APOSTROPHE_YEAR.lastIndex = 0;
+  for (let m = APOSTROPHE_YEAR.exec(text); m !== null; m = APOSTROPHE_YEAR.exec(text))
+    add(m.index, m.index + m[0].length);
   TWO_DIGITS_AT_END.lastIndex = 0;
   for (let m = TWO_DIGITS_AT_END.exec(text); m !== null; m = TWO_DIGITS_AT_END.exec(text)) {
     if (EVENT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) add(m.index, m.index + m[0].length);

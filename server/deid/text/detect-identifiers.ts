@@ -40,12 +40,16 @@ const URL_RE = /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'()[\]]+[^\s<>"'()[\].,;:!
 const BARE_DOMAIN =
   /\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|edu|gov|mil|io|us|info|biz|health)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?])?/gi;
 const DOMAIN_HINT = /\.(?:com|org|net|edu|gov|mil|io|us|info|biz|health)\b/i;
-const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.]*\d)/g;
+const IPV4 = /(?<![\d./])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.]*\d)/g;
 const IPV6 =
   /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])/g;
 const PHONE =
-  /(?<![\w/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s./-])\d{3}[\s./-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)/gi;
-const PHONE7 = /(?<![\w/.-])\d{3}-\d{4}(?![\w/-]|\.\d)/g;
+  /(?<![\w/.]|\d-)(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s./-] ?)\d{3}[\s./-] ?\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/-]|\.\d)/gi;
+const PHONE7 = /(?<![\w/.]|\d-)[2-9]\d{2}-\d{4}(?![\w/-]|\.\d)/g;
+// A seven-digit number is a telephone only where a contact word says so ("home 671-9309"); otherwise it is
+// as often a range of readings ("TV 900-1000", "SVR 900-1300").
+const CONTACT_CUE =
+  /\b(?:call(?:ed)?|phone|ph|tel|telephone|cell(?:ular)?|mobile|home|work|office|pager|beeper|contact|reached|number|no|fax|ext)\b[^\n]{0,24}$/i;
 const INTERNATIONAL = /\+\d[\d\s().-]{7,18}\d/g;
 const PAGER =
   /\b(?:pager|pgr|pg|beeper|bpr|page|ext|extension|tel|phone|ph|cell|mobile|fax)\b\.?\s*(?:#|no\.?|number)?\s*[:#]?\s*#?\s*(\d{4,11})\b/gi;
@@ -119,6 +123,9 @@ const AGE_PATTERNS: readonly RegExp[] = [
   /\b(?:in (?:his|her|their) )(\d{2,3})s\b/gi,
 ];
 const AGE_WORDS = /\b(?:nonagenarian|centenarian|supercentenarian)s?\b/gi;
+// Ages over 89 written in words: "ninety-two year old", "one hundred and one yo", "aged ninety".
+const AGE_IN_WORDS =
+  /\b(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one) hundred(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?)(?=[- ](?:years?|yrs?|yo|y\/o|y\.o\.)\b|[- ]year[- ]old\b)|(?<=\bage[ds]? (?:of )?)(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one) hundred)\b/gi;
 
 /** Detects the shaped identifiers of `text`. */
 export function detectIdentifiers(text: string): PhiSpan[] {
@@ -130,6 +137,7 @@ export function detectIdentifiers(text: string): PhiSpan[] {
   if (/::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:/.test(text))
     each(text, IPV6, out, (m) => (m[0].length >= 6 && /[a-f]|::/i.test(m[0]) ? 'IP' : null));
   each(text, AGE_WORDS, out, 'AGE');
+  each(text, AGE_IN_WORDS, out, 'AGE');
   CITY_COMMA_STATE.lastIndex = 0;
   for (let m = CITY_COMMA_STATE.exec(text); m !== null; m = CITY_COMMA_STATE.exec(text)) {
     push(out, m.index, m.index + m[0].length, 'LOCATION');
@@ -145,6 +153,7 @@ export function detectIdentifiers(text: string): PhiSpan[] {
   }
   PHONE7.lastIndex = 0;
   for (let m = PHONE7.exec(text); m !== null; m = PHONE7.exec(text)) {
+    if (!CONTACT_CUE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
     push(out, m.index, m.index + m[0].length, faxBefore(m.index) ? 'FAX' : 'PHONE');
   }
   INTERNATIONAL.lastIndex = 0;
@@ -159,7 +168,7 @@ export function detectIdentifiers(text: string): PhiSpan[] {
     const value = m[2] ?? '';
     const category = LABELS.find(([re]) => new RegExp(`^(?:${re.source})$`, 'i').test(label))?.[1] ?? 'ID';
     // A bare "#" or "no." labels bed numbers and doses as often as identifiers: ask for four digits.
-    if (category === 'ID' && /^(?:#|id)$/i.test(label) && (value.match(/\d/g)?.length ?? 0) < 4) continue;
+    if (category === 'ID' && /^(?:#|id)$/i.test(label) && !/\d{4,}/.test(value)) continue;
     if (/^\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?$/.test(value)) continue;
     const start = m.index + m[0].length - value.length;
     push(out, start, start + value.length, category);

@@ -1,6 +1,7 @@
-import { CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
+import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
-import { CITY_NAMES } from './name-lexicon.ts';
+import { GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
+import { gazetteer } from './place-gazetteer.ts';
 import type { PhiSpan } from './phi-span.ts';
 import type { PhiCategory } from '../phi-category.ts';
 import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
@@ -13,9 +14,20 @@ import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
  */
 
 const FACILITY_WORDS = new Set(
-  'hospital hospitals hosp hospice memorial clinic infirmary sanatorium manor campus healthcare medical rehab rehabilitation institute center centre'.split(
+  'hospital hospitals hosp hospice clinic infirmary sanatorium campus healthcare medical rehab rehabilitation institute center centre'.split(
     ' ',
   ),
+);
+// Words that name a hospital together with a facility word ("Union Memorial", "Laurel Regional",
+// "Memorial Hospital").
+const NAMED_FACILITY_WORDS = new Set(['memorial', 'regional', 'general']);
+// Adjectives of a facility that name no particular one ("cardiac rehab", "outpatient clinic").
+const FACILITY_KINDS = new Set(
+  `cardiac pulmonary inpatient outpatient subacute physical occupational cancer heart eye kidney dialysis
+  surgical surgery trauma burn stroke wound pain sleep vascular orthopedic ortho psych psychiatric geriatric
+  pediatric womens women's mens men's primary urgent emergency`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 // Facility words that name a place only together with a name before them.
 const FACILITY_STOP = new Set(
@@ -23,7 +35,7 @@ const FACILITY_STOP = new Set(
   state community children's childrens teaching private public his her their our your my its at to from in
   into by transferred transfer admitted sent taken went brought go going back or and of for with skilled
   acute chronic long term care general rehab nursing medical health university county city veterans
-  va clinic hospital memorial day dr mr mrs ms miss prof`
+  va clinic hospital memorial day dr mr mrs ms miss prof assisted living`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -59,12 +71,39 @@ const FACILITY_ACRONYM = /\b[A-Z]{2,4}MC\b/g;
 const PLACE_PREPOSITIONS = new Set(['to', 'at', 'from', 'into', 'in', 'near']);
 const EMPLOYER_PREPOSITIONS = new Set(['at', 'for', 'of', 'with', 'by']);
 const HOSPITAL_STEMS =
-  /\b(?:holy (?:cross|family|name|spirit|redeemer)|sacred heart|good samaritan|our lady of (?:the )?[A-Za-z]+|mount sinai|mt\.? sinai|beth israel|mass general|johns hopkins|mayo clinic|cleveland clinic|kaiser permanente|st\.? [A-Za-z]+(?:'s)?|saint [A-Za-z]+(?:'s)?)(?: (?:hospital|hosp|memorial|medical center|rehab|campus|clinic)\b)?/gi;
+  /\b(?:holy (?:cross|family|name|spirit|redeemer)|sacred heart|good samaritan|our lady of (?:the )?[A-Za-z]+|mount sinai|mt\.? sinai|beth israel|mass general|johns hopkins|mayo clinic|cleveland clinic|kaiser permanente|st\.? [A-Za-z]+(?:'s)?|saint [A-Za-z]+(?:'s)?)(?: memorial\b)?/gi;
 const PROFESSIONS =
   /\b(?:retired|former|works as an?|worked as an?|employed as an?|occupation:?|profession:?|job as an?|is an?|was an?)\s+((?:(?:high school|elementary|school|truck|bus|taxi|police|fire|construction|software|civil|electrical|mechanical|registered|licensed|real estate|social|postal|mail|factory|farm|office|bank|retail|sales|restaurant|dental|nurse)\s+)?(?:firefighter|fireman|teacher|professor|lawyer|attorney|judge|engineer|nurse|physician|doctor|surgeon|dentist|pharmacist|accountant|banker|farmer|rancher|carpenter|plumber|electrician|mechanic|machinist|welder|painter|driver|pilot|chef|cook|baker|butcher|waiter|waitress|bartender|cashier|clerk|secretary|receptionist|janitor|custodian|officer|detective|soldier|marine|sailor|veteran|minister|pastor|priest|rabbi|imam|nun|architect|programmer|developer|scientist|chemist|biologist|physicist|librarian|journalist|reporter|editor|writer|author|artist|musician|singer|actor|actress|dancer|photographer|designer|salesman|saleswoman|manager|executive|ceo|consultant|contractor|laborer|worker|miner|fisherman|logger|trucker|realtor|broker|agent|economist|professor|principal|coach|athlete|student|homemaker|housewife|nanny|caregiver|therapist|paramedic|emt|technician|hairdresser|barber|tailor|jeweler|mailman|postman|guard|firefighter|longshoreman|steelworker|ironworker|roofer|mason|bricklayer|landscaper|gardener|veterinarian|optometrist|chiropractor|psychologist|counselor|social worker))\b/gi;
 
 function plain(t: WordToken): boolean {
-  return NAME_STOP_WORDS.has(t.bare) || CLINICAL_TERMS.has(t.bare) || FACILITY_STOP.has(t.bare);
+  return (
+    NAME_STOP_WORDS.has(t.bare) ||
+    CLINICAL_TERMS.has(t.bare) ||
+    CLINICAL_ABBREVIATIONS.has(t.bare) ||
+    FACILITY_STOP.has(t.bare)
+  );
+}
+
+/** A word no English or clinical list knows, every part of it ("kessler-adventist", not "a-fib"). */
+function unknownWord(t: WordToken): boolean {
+  return t.bare
+    .split('-')
+    .every(
+      (p) =>
+        p.length > 2 &&
+        !ENGLISH_WORDS.has(p) &&
+        !RARE_ENGLISH_WORDS.has(p) &&
+        !CLINICAL_TERMS.has(p) &&
+        !CLINICAL_ABBREVIATIONS.has(p) &&
+        !NAME_STOP_WORDS.has(p),
+    );
+}
+
+/** Whether a token may be part of a facility's name, standing before "Hospital" or "Memorial". */
+function facilityNameWord(t: WordToken): boolean {
+  if (plain(t) || FACILITY_KINDS.has(t.bare) || /\d/.test(t.text) || t.bare.length < 2) return false;
+  if (t.caseInformative) return isCapitalized(t) || /^[A-Z]{2,6}$/.test(t.text);
+  return !COMMON_WORDS.has(t.bare) || gazetteer().names.has(t.bare) || GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare);
 }
 
 /** Whether a token may be (part of) a place or organisation name after a cue. */
@@ -74,7 +113,7 @@ function placeWord(t: WordToken): boolean {
     if (/^[A-Z]{2,6}$/.test(t.text)) return true;
     return isCapitalized(t);
   }
-  return !COMMON_WORDS.has(t.bare) || CITY_NAMES.has(t.bare);
+  return gazetteer().names.has(t.bare) || (t.bare.length > 3 && unknownWord(t));
 }
 
 /** Detects places, organisations and professions in `text` (already tokenized). */
@@ -106,10 +145,14 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     const t = tokens[i];
     if (t === undefined) continue;
     const lower = t.text.toLowerCase();
-    // "Calvert Hospital", "sacred heart Memorial", "Kessler-Adventist Hosp".
-    if (FACILITY_WORDS.has(t.bare)) {
+    // "Calvert Hospital", "Union Memorial", "holy cross hospital", "Memorial Hospital": the name before
+    // a facility word is masked; the generic word itself ("Hospital", "Rehab", "Medical Center") says
+    // nothing about who the patient is and stays.
+    if ((FACILITY_WORDS.has(t.bare) && t.bare !== 'medical') || NAMED_FACILITY_WORDS.has(t.bare)) {
+      const named: WordToken[] = [];
       let after = t;
-      for (let j = i - 1, n = 0; j >= 0 && n < 3; j--, n++) {
+      let sawName = false;
+      for (let j = i - 1, n = 0; j >= 0 && n < 4; j--, n++) {
         const p = tokens[j];
         if (p === undefined) break;
         if (!/^[ \t-]+$/.test(gapBetween(text, p, after))) break;
@@ -117,19 +160,25 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
           after = p;
           continue;
         }
-        if (
-          !placeWord(p) &&
-          !(p.caseInformative && isCapitalized(p) && !NAME_STOP_WORDS.has(p.bare) && !CLINICAL_TERMS.has(p.bare))
-        )
-          break;
-        mark(p, 'ORGANIZATION');
-        after = p;
-        // The facility word belongs to the name it ends ("Frederick Memorial", "Adventist Hosp").
-        for (let k = j + 1; k <= i; k++) {
-          const f = tokens[k];
-          if (f !== undefined) mark(f, 'ORGANIZATION');
+        if (NAMED_FACILITY_WORDS.has(p.bare)) {
+          named.push(p);
+          after = p;
+          continue;
         }
+        // "St Mary Hospital", "Mt. Sinai": the saint's or mount's prefix belongs to the name.
+        if (sawName && /^(?:st|saint|mt|mount|ft|fort|san|santa)$/.test(p.bare)) {
+          mark(p, 'ORGANIZATION');
+          break;
+        }
+        if (!facilityNameWord(p)) break;
+        mark(p, 'ORGANIZATION');
+        sawName = true;
+        after = p;
       }
+      // "Memorial Hospital" alone: its name word is the name.
+      const headed = NAMED_FACILITY_WORDS.has(t.bare) ? sawName : sawName || named.length > 0;
+      if (headed) for (const w of named) mark(w, 'ORGANIZATION');
+      if (NAMED_FACILITY_WORDS.has(t.bare) && sawName) mark(t, 'ORGANIZATION');
     }
     const next = tokens[i + 1];
     if (next === undefined) continue;
@@ -173,16 +222,18 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
       !/\d/.test(next.text) &&
       /^ +$/.test(gapBetween(text, t, next))
     ) {
-      if (!ENGLISH_WORDS.has(next.bare) && !RARE_ENGLISH_WORDS.has(next.bare) && !plain(next)) mark(next, 'LOCATION');
+      if (unknownWord(next) && !plain(next)) mark(next, 'LOCATION');
     }
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    if (CITY_NAMES.has(t.bare) && (!t.caseInformative || isCapitalized(t))) mark(t, 'LOCATION');
+    const placeCase = !t.caseInformative || isCapitalized(t);
+    if (gazetteer().distinctive.has(t.bare) && placeCase && !/['’]/.test(t.text)) mark(t, 'LOCATION');
     const next = tokens[i + 1];
-    if (next !== undefined && /^ $/.test(gapBetween(text, t, next)) && CITY_NAMES.has(`${t.bare} ${next.bare}`)) {
-      if (!t.caseInformative || (isCapitalized(t) && isCapitalized(next))) {
+    if (next !== undefined && /^ $/.test(gapBetween(text, t, next))) {
+      const pair = `${t.bare} ${next.bare}`;
+      if (gazetteer().multiWord.has(pair) && (!t.caseInformative || (isCapitalized(t) && isCapitalized(next)))) {
         mark(t, 'LOCATION');
         mark(next, 'LOCATION');
       }

@@ -1,4 +1,4 @@
-import { CLINICAL_TERMS, EPONYMS, EPONYM_NOUNS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
+import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, EPONYMS, EPONYM_NOUNS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
 import {
   DISTINCTIVE_GIVEN_NAMES,
@@ -48,6 +48,7 @@ const RELATIONS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+const AMBIGUOUS_TITLES = new Set(['mr', 'ms', 'mx', 'sr', 'fr', 'hon', 'rev']);
 const CREDENTIALS = new Set(
   'rn rrt crt lpn cna msw licsw lcsw rd pharmd slp ccc bsn msn aprn crna dds rph emt phd md np pa do pt ot lvn cnm fnp anp acnp pac'.split(
     ' ',
@@ -56,7 +57,7 @@ const CREDENTIALS = new Set(
 const WEAK_CREDENTIALS = new Set(['md', 'np', 'pa', 'do', 'pt', 'ot', 'phd']);
 
 function plainWord(t: WordToken): boolean {
-  return NAME_STOP_WORDS.has(t.bare) || CLINICAL_TERMS.has(t.bare);
+  return NAME_STOP_WORDS.has(t.bare) || CLINICAL_TERMS.has(t.bare) || CLINICAL_ABBREVIATIONS.has(t.bare);
 }
 
 /** Evidence that a token is a name on its own (no context needed). */
@@ -77,16 +78,23 @@ export function looksLikeNameByLists(t: WordToken): boolean {
 
 /** Whether a token may be a name when context says a name is coming. */
 function acceptableAfterCue(t: WordToken, first: boolean): boolean {
+  const listedName = GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare);
+  if (t.caseInformative && isCapitalized(t) && !RELATIONS.has(t.bare)) {
+    // "Dr. Art White", "Dr Will Cole": after a title, and after a name's first word, a capitalised word is
+    // a name whatever else it means.
+    if (first && (!NAME_STOP_WORDS.has(t.bare) || GIVEN_NAMES.has(t.bare))) return true;
+    if (!first && listedName && !NAME_STOP_WORDS.has(t.bare)) return true;
+  }
   if (plainWord(t) || /\d/.test(t.text)) return false;
   if (isInitial(t) || first) return true;
   if (t.caseInformative) {
-    if (isCapitalized(t)) return first || !COMMON_WORDS.has(t.bare) || GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare);
+    if (isCapitalized(t)) return !COMMON_WORDS.has(t.bare) || listedName;
     if (/^[A-Z]{2,}$/.test(t.text)) return false;
     // Lower-case word in a mixed-case line: a name only if no English word.
-    return !ENGLISH_WORDS.has(t.bare) && !RARE_ENGLISH_WORDS.has(t.bare) && t.bare.length > 2;
+    return unknownWord(t);
   }
-  if (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare)) return first || !COMMON_WORDS.has(t.bare);
-  return !ENGLISH_WORDS.has(t.bare) && t.bare.length > 2;
+  if (listedName) return !COMMON_WORDS.has(t.bare);
+  return unknownWord(t);
 }
 
 /** Whether the gap between two name parts keeps them in one name ("Dan A. Forman-Lyons"). */
@@ -96,8 +104,16 @@ function unknownWord(w: WordToken): boolean {
     !plainWord(w) &&
     w.bare.length > 2 &&
     !/\d/.test(w.text) &&
-    !ENGLISH_WORDS.has(w.bare) &&
-    !RARE_ENGLISH_WORDS.has(w.bare)
+    w.bare
+      .split('-')
+      .every(
+        (p) =>
+          p.length > 1 &&
+          !ENGLISH_WORDS.has(p) &&
+          !RARE_ENGLISH_WORDS.has(p) &&
+          !CLINICAL_TERMS.has(p) &&
+          !CLINICAL_ABBREVIATIONS.has(p),
+      )
   );
 }
 
@@ -140,14 +156,22 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       const t = tokens[j];
       if (t === undefined || previous === undefined) return;
       const gap = gapBetween(text, previous, t);
-      if (n === 0 ? !/^[\s.,:(]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
+      if (n === 0 ? !/^[\s.,:(-]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
       // A relation names someone in the same sentence: "daughter Maria", not "… called.\nSee careview".
       if (n === 0 && !cueIsTitle && /[.\n]/.test(gap)) return;
       if (isInitial(t) && !initialAt(t)) return;
       if (TITLES.has(t.bare) || RELATIONS.has(t.bare)) return;
       // "called back", "son's wedding": in a mixed-case line a lower-case everyday word is not a name.
       const lowerCommon = t.caseInformative && !isCapitalized(t) && COMMON_WORDS.has(t.bare);
-      const listed = n === 0 && !plainWord(t) && !lowerCommon && (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare));
+      // The census lists hold words too ("Friends", "Present"): an everyday word counts as a listed name
+      // only when it is a frequent given name ("son bill") or written as a name in a line with case.
+      const everyday = COMMON_WORDS.has(t.bare) && !(t.caseInformative && isCapitalized(t));
+      const listed =
+        n === 0 &&
+        !plainWord(t) &&
+        (!lowerCommon || (!cueIsTitle && FREQUENT_GIVEN_NAMES.has(t.bare))) &&
+        (!everyday || FREQUENT_GIVEN_NAMES.has(t.bare)) &&
+        (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare));
       if (!listed && !acceptableAfterCue(t, n === 0 && cueIsTitle)) return;
       if (!cueIsTitle && n === 0 && isEponymUse(tokens, j)) return;
       mark(j);
@@ -162,18 +186,27 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
     if (TITLES.has(lower)) {
       // "MR d/t MVR", "MS: sedated": in a mixed-case line an all-capital title without its period is a
       // clinical abbreviation (mitral regurgitation, mental status).
-      if (!(t.caseInformative && /^[A-Z]{2,}$/.test(t.text) && text[t.end] !== '.')) takeAfter(i + 1, 3, true);
+      if (t.caseInformative && /^[A-Z]{2,}$/.test(t.text) && text[t.end] !== '.') continue;
+      // "ms: lethargic", "MS, continue", "ms given": without its period, "Mr"/"Ms" is mental status,
+      // morphine or mitral regurgitation unless a name-like word follows it directly.
+      if (AMBIGUOUS_TITLES.has(lower) && text[t.end] !== '.') {
+        const next = tokens[i + 1];
+        if (next === undefined || !/^ +$/.test(gapBetween(text, t, next))) continue;
+        if (!(next.caseInformative ? isCapitalized(next) : looksLikeNameByLists(next) || unknownWord(next))) continue;
+      }
+      takeAfter(i + 1, 3, true);
       continue;
     }
     // "her daughter's wedding": a possessive relation owns what follows; it does not name it.
     if (/['’]s$/i.test(t.text) && lower !== "wife's") continue;
-    if (RELATIONS.has(t.bare) || RELATIONS.has(lower)) {
+    if (RELATIONS.has(t.bare) || RELATIONS.has(lower) || RELATIONS.has(t.bare.split('-')[0] ?? '')) {
       // "daughter is Maria", "husband, Rich Martino", "wife (Carol)".
       let from = i + 1;
       const next = tokens[from];
       if (next !== undefined && /^(?:is|was|named|called)$/i.test(next.text)) from++;
       takeAfter(from, 3, false);
-      continue;
+      // "RN", "NP", "PA" are relations of a sort ("RN Maria") and credentials after a signature too.
+      if (!CREDENTIALS.has(lower)) continue;
     }
     if (CREDENTIALS.has(lower.replace(/\./g, '')) && (t.text === t.text.toUpperCase() || !t.caseInformative)) {
       // Walk back over the signature: "Dan A. Forman-Lyons, RRT", "q. lander rrt".

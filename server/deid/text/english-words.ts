@@ -27,3 +27,26 @@ export const ENGLISH_WORDS: ReadonlySet<string> = (() => {
 
 /** Rarer English words (SCOWL sizes 55–70). */
 export const RARE_ENGLISH_WORDS: ReadonlySet<string> = load([55, 60, 70]);
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Whether a word is one slip of the keyboard from an everyday English word: a letter added ("visisted"),
+ * dropped ("presnt"), swapped with its neighbour ("tehn", "priamry") or, in longer words, replaced
+ * ("decission"). Notes are typed fast; such a word is a misspelling far more often than a name.
+ */
+export function isNearEverydayWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w.length < 4 || !/^[a-z]+$/.test(w) || COMMON_WORDS.has(w)) return false;
+  for (let i = 0; i < w.length; i++) if (COMMON_WORDS.has(w.slice(0, i) + w.slice(i + 1))) return true;
+  for (let i = 0; i < w.length - 1; i++) {
+    const swapped = w.slice(0, i) + (w[i + 1] ?? '') + (w[i] ?? '') + w.slice(i + 2);
+    if (swapped !== w && COMMON_WORDS.has(swapped)) return true;
+  }
+  for (let i = 0; i <= w.length; i++)
+    for (const c of LETTERS) if (COMMON_WORDS.has(w.slice(0, i) + c + w.slice(i))) return true;
+  if (w.length >= 6)
+    for (let i = 0; i < w.length; i++)
+      for (const c of LETTERS) if (c !== w[i] && COMMON_WORDS.has(w.slice(0, i) + c + w.slice(i + 1))) return true;
+  return false;
+}

