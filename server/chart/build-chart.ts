@@ -167,8 +167,11 @@ export function buildChartModel(resources: readonly FhirResource[], options: Cha
       const name = textOf(c.code);
       if (name === undefined) return;
       const onset = c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
-      // A condition first known after the encounter is not part of its picture.
-      if (!Number.isNaN(time(onset)) && time(onset) > windowEnd) return;
+      const linked =
+        ofEncounter(c.encounter?.reference) ||
+        encounterDiagnosisRefs.some((d) => c.id !== undefined && refersTo(d, c.id));
+      // A condition first known after the encounter is not part of its picture (unless written for it).
+      if (!linked && !Number.isNaN(time(onset)) && time(onset) > windowEnd) return;
       const standing = problemStanding(c, new Date(windowEnd).toISOString());
       const abatement = c.abatementDateTime ?? c.abatementPeriod?.end;
       const problem: ChartProblem = {
@@ -181,9 +184,7 @@ export function buildChartModel(resources: readonly FhirResource[], options: Cha
             : [],
         ),
         ...standing,
-        ofEncounter:
-          ofEncounter(c.encounter?.reference) ||
-          encounterDiagnosisRefs.some((d) => c.id !== undefined && refersTo(d, c.id)),
+        ofEncounter: linked,
         ...(c.category?.[0]?.coding?.[0]?.code !== undefined ? { category: c.category[0].coding[0].code } : {}),
         byChartside: isChartsideTagged(r),
         ...(onset !== undefined ? { onset } : {}),

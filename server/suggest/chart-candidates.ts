@@ -2,7 +2,10 @@ import type { SearchHit, Terminology } from '../../terminology/icd10cm/terminolo
 import { ICD10CM_SYSTEM, type ChartModel, type ChartProblem } from '../chart/chart-model.ts';
 import type { RenderedChart } from '../chart/render-chart-text.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
-import { findCodeCandidates, type CandidateBasis, type CodeCandidate } from './code-candidates.ts';
+import { deriveDeidentified } from '../deid/derive.ts';
+import type { Deidentified } from '../deid/deidentified.ts';
+import type { CandidateBasis, CodeCandidate } from './code-candidates.ts';
+import { documentCodeCandidates } from './document/document-candidates.ts';
 
 /** Personal-history codes a coder uses for a resolved condition (ICD-10-CM Guidelines I.C.21.c.4). */
 const HISTORY_CODE = /^Z(?:85|86|87|91\.4|92)/;
@@ -39,7 +42,7 @@ function bestHit(hits: SearchHit[], allowed: (code: string) => boolean): SearchH
  */
 export function findChartCandidates(
   model: ChartModel,
-  rendered: RenderedChart,
+  rendered: Deidentified<RenderedChart>,
   terminology: Terminology,
   limit = 20,
 ): CodeCandidate[] {
@@ -125,11 +128,14 @@ export function findChartCandidates(
 
   const notes = rendered.parts.filter((p) => p.kind === 'note');
   if (notes.length > 0) {
-    // Only the notes are read as text: everything else is blanked (offsets kept), so section labels,
-    // problem names and values are never matched as words.
-    let noteText = ' '.repeat(text.length);
-    for (const n of notes) noteText = noteText.slice(0, n.start) + text.slice(n.start, n.end) + noteText.slice(n.end);
-    for (const c of findCodeCandidates(noteText, new MentionContext(noteText), terminology, limit)) {
+    // Only the notes are read as documents (the document coder: mentions, assertions, ranking); everything
+    // else is blanked with offsets kept, so section labels, problem names and values are never matched.
+    const noteText = deriveDeidentified(rendered, (r) => {
+      let blanked = ' '.repeat(r.text.length);
+      for (const n of notes) blanked = blanked.slice(0, n.start) + r.text.slice(n.start, n.end) + blanked.slice(n.end);
+      return blanked;
+    });
+    for (const c of documentCodeCandidates(noteText, new MentionContext(noteText), terminology, limit)) {
       const note = notes.find((n) => c.evidence.start >= n.start && c.evidence.end <= n.end);
       add({ ...c, basis: note ? [{ ref: note.ref, kind: 'note' }] : [] });
     }

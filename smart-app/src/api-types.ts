@@ -16,6 +16,12 @@ export interface CodeSuggestionView {
   rationale: string;
   source: string;
   excludes1Conflicts: string[];
+  /** What the chart is silent on ("document laterality"). */
+  documentation?: string[];
+  /** The chart items it rests on. */
+  basis?: { ref: string; kind: string }[];
+  /** A current or encounter Condition already carries this code. */
+  onChart?: string;
 }
 
 export type TriageLevel = 'EMERGENT' | 'URGENT' | 'SEMI-URGENT' | 'NON-URGENT';
@@ -72,6 +78,14 @@ export interface SuggestionsView {
 export type DecisionState =
   | { status: 'pending' }
   | { status: 'saving'; code: string }
-  | { status: 'accepted'; code: string; display: string; conditionId: string; edited: boolean }
+  | {
+      status: 'accepted';
+      code: string;
+      display: string;
+      conditionId: string;
+      edited: boolean;
+      /** The code was already on the encounter: nothing was written. */
+      alreadyOnChart?: boolean;
+    }
   | { status: 'rejected' }
   | { status: 'error'; message: string };

@@ -112,28 +112,12 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
 
 /** Lay or variant words mapped to the ICD-10-CM vocabulary (applied after abbreviations, before stemming). */
 export const SYNONYMS: Readonly<Record<string, string>> = {
-  renal: 'kidney',
-  nephric: 'kidney',
-  pulmonary: 'lung',
-  cardiac: 'heart',
-  hepatic: 'liver',
-  gastric: 'stomach',
-  cerebral: 'brain',
   cancer: 'malignant neoplasm',
   carcinoma: 'malignant neoplasm',
   tumor: 'neoplasm',
-  tumour: 'neoplasm',
   stroke: 'cerebral infarction',
-  hyperglycaemia: 'hyperglycemia',
-  haemorrhage: 'hemorrhage',
   bleed: 'hemorrhage',
   bleeding: 'hemorrhage',
-  oedema: 'edema',
-  anaemia: 'anemia',
-  oesophagus: 'esophagus',
-  oesophageal: 'esophageal',
-  diarrhoea: 'diarrhea',
-  paediatric: 'pediatric',
   tummy: 'abdominal',
   belly: 'abdominal',
   flu: 'influenza',
@@ -145,7 +129,6 @@ export const SYNONYMS: Readonly<Record<string, string>> = {
   no: 'without',
   lungs: 'lung',
   breathlessness: 'dyspnea',
-  dyspnoea: 'dyspnea',
   broken: 'fracture',
 };
 

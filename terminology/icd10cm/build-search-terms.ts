@@ -86,6 +86,7 @@ export function buildSearchTerms(
   let skipped = 0;
   const seen = new Set<string>();
   for (const term of sourceTerms) {
+    if (term.code === '') continue;
     const i = indexOf.get(term.code);
     if (i === undefined) {
       skipped++;

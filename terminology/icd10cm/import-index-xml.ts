@@ -42,13 +42,15 @@ function pathKeys(path: string[]): string[] {
  * Reads an Alphabetic Index XML in the CDC layout (root `ICD10CM.index`): the Index to Diseases and
  * Injuries, the External Cause Index, and the Neoplasm and Drug tables (whose `<cell col>` codes are named
  * by the `<indexHeading>` columns). Nested `<term level>` subterms form the path; `<nemod>` text is
- * nonessential. `<see>` cross-references are followed one step to the codes of the term they name.
+ * nonessential. `<see>` cross-references are followed one step to the codes of the term they name, and
+ * every `<see>` / `<seeAlso>` is also kept as an entry without a code, for the index tree.
  */
 export async function importIndexXml(path: string): Promise<SourceTerm[]> {
   const terms: SourceTerm[] = [];
   const heads = new Map<string, string>();
   const frames: Frame[] = [];
   const seeRefs: { path: string[]; nemod: string; target: string }[] = [];
+  const crossRefs: SourceTerm[] = [];
   let documentTitle = '';
   let buffer = '';
   let nemodBuffer = '';
@@ -82,7 +84,14 @@ export async function importIndexXml(path: string): Promise<SourceTerm[]> {
   const { root } = await parseXml(path, {
     open(name, attributes) {
       if (name === 'mainTerm' || name === 'term') frames.push({ title: '', nemod: '' });
-      if (name === 'title' || name === 'code' || name === 'see' || name === 'cell' || name === 'head') {
+      if (
+        name === 'title' ||
+        name === 'code' ||
+        name === 'see' ||
+        name === 'seeAlso' ||
+        name === 'cell' ||
+        name === 'head'
+      ) {
         buffer = '';
         nemodBuffer = '';
       }
@@ -121,6 +130,16 @@ export async function importIndexXml(path: string): Promise<SourceTerm[]> {
         }
         case 'see':
           seeRefs.push({ path: currentPath(), nemod: currentNemod(), target: clean(buffer) });
+          crossRefs.push({ code: '', kind, text: currentPath().join(', '), path: currentPath(), see: clean(buffer) });
+          break;
+        case 'seeAlso':
+          crossRefs.push({
+            code: '',
+            kind,
+            text: currentPath().join(', '),
+            path: currentPath(),
+            seeAlso: clean(buffer),
+          });
           break;
         case 'mainTerm':
         case 'term':
@@ -155,5 +174,5 @@ export async function importIndexXml(path: string): Promise<SourceTerm[]> {
       });
     }
   }
-  return terms;
+  return [...terms, ...crossRefs];
 }

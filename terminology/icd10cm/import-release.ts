@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../server/errors/app-error.ts';
 import { buildSearchTerms, packTerms } from './build-search-terms.ts';
+import { buildIndexTree } from './index-tree.ts';
+import { learnExpansions } from './learn-expansions.ts';
 import { buildEngineArrays } from './search-engine.ts';
 import { ICD10CM_SYSTEM, normalizeCode } from './code-format.ts';
 import { importIndexJsonl } from './import-index-jsonl.ts';
@@ -89,6 +91,8 @@ export async function importRelease(options: ImportOptions): Promise<Manifest> {
   for (const path of options.terms ?? []) sourceTerms.push(...(await readEntryTerms(path)));
   progress('analysing terms');
   const { terms, texts } = buildSearchTerms(codes, notes, sourceTerms);
+  const tree = buildIndexTree(sourceTerms);
+  const expansions = learnExpansions(terms).map(([from, to]) => `${from} ${to}`);
   const { vocab, packed } = packTerms(terms);
   progress('writing');
   const sources: Manifest['sources'] = [];
@@ -118,6 +122,7 @@ export async function importRelease(options: ImportOptions): Promise<Manifest> {
         headers: codes.length - billable,
         terms: terms.length,
         notes: notes.size,
+        indexNodes: tree.parent.length,
       },
       sources,
     },
@@ -129,6 +134,8 @@ export async function importRelease(options: ImportOptions): Promise<Manifest> {
       notes: Object.fromEntries(notes),
       vocab,
       texts,
+      ...(tree.parent.length > 0 ? { tree } : {}),
+      ...(expansions.length > 0 ? { expansions } : {}),
     },
     buildEngineArrays(vocab.length, packed),
   );

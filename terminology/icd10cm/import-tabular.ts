@@ -3,8 +3,11 @@ import { normalizeCode } from './code-format.ts';
 import type { CodeNotes } from './model.ts';
 import { parseXml } from './sax-parse.ts';
 
-const NOTE_KINDS: Record<string, keyof CodeNotes> = {
+type TextNoteKind = Exclude<keyof CodeNotes, 'sevenChr'>;
+const NOTE_KINDS: Record<string, TextNoteKind> = {
   inclusionTerm: 'inclusion',
+  includes: 'includes',
+  sevenChrNote: 'sevenChrNote',
   excludes1: 'excludes1',
   excludes2: 'excludes2',
   codeFirst: 'codeFirst',
@@ -14,20 +17,26 @@ const NOTE_KINDS: Record<string, keyof CodeNotes> = {
 
 /**
  * Reads the Tabular List XML (`icd10cm_tabular_YYYY.xml`, root `ICD10CM.tabular`): for each `<diag>`, its
- * inclusion terms and its Excludes1 / Excludes2 / code-first / use-additional / code-also notes.
+ * inclusion terms, "includes", Excludes1 / Excludes2 / code-first / use-additional / code-also notes, and
+ * its 7th characters (`<sevenChrDef><extension char="A">initial encounter</extension>…`).
  */
 export async function importTabular(path: string): Promise<Map<string, CodeNotes>> {
   const notes = new Map<string, CodeNotes>();
   const diagStack: (string | undefined)[] = [];
   const elementStack: string[] = [];
-  let noteKind: keyof CodeNotes | undefined;
+  let noteKind: TextNoteKind | undefined;
   let buffer = '';
+  let extensionChar: string | undefined;
   const { root } = await parseXml(path, {
-    open(name) {
+    open(name, attributes) {
       elementStack.push(name);
       if (name === 'diag') diagStack.push(undefined);
       if (name in NOTE_KINDS && diagStack.length > 0) noteKind = NOTE_KINDS[name];
       if (name === 'name' || name === 'note') buffer = '';
+      if (name === 'extension' && elementStack[elementStack.length - 2] === 'sevenChrDef') {
+        extensionChar = attributes.char;
+        buffer = '';
+      }
     },
     text(text) {
       buffer += text;
@@ -45,6 +54,15 @@ export async function importTabular(path: string): Promise<Map<string, CodeNotes
           (entry[noteKind] ??= []).push(text);
           notes.set(code, entry);
         }
+      } else if (name === 'extension' && extensionChar !== undefined) {
+        const code = diagStack[diagStack.length - 1];
+        const meaning = buffer.replace(/\s+/g, ' ').trim();
+        if (code !== undefined && /^[0-9A-Z]$/.test(extensionChar) && meaning !== '') {
+          const entry = notes.get(code) ?? {};
+          (entry.sevenChr ??= []).push({ char: extensionChar, meaning });
+          notes.set(code, entry);
+        }
+        extensionChar = undefined;
       } else if (name in NOTE_KINDS) {
         noteKind = undefined;
       } else if (name === 'diag') {

@@ -12,7 +12,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export const DATA_FILE = 'icd10cm.json';
 export const ENGINE_FILE = 'icd10cm-engine.bin';
 export const FORMAT = 'chartside-icd10cm';
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 export const ManifestSchema = z.object({
   format: z.literal(FORMAT),
@@ -28,6 +28,8 @@ export const ManifestSchema = z.object({
     headers: z.number(),
     terms: z.number(),
     notes: z.number(),
+    /** Nodes of the Alphabetic Index tree (format 5). */
+    indexNodes: z.number().int().optional(),
   }),
   sources: z.array(z.object({ file: z.string(), role: z.string(), sha256: z.string(), bytes: z.number() })),
   data: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
@@ -45,6 +47,9 @@ const NotesSchema = z.record(
     codeFirst: z.array(z.string()).optional(),
     useAdditional: z.array(z.string()).optional(),
     codeAlso: z.array(z.string()).optional(),
+    includes: z.array(z.string()).optional(),
+    sevenChrNote: z.array(z.string()).optional(),
+    sevenChr: z.array(z.object({ char: z.string().length(1), meaning: z.string() })).optional(),
   }),
 );
 
@@ -58,6 +63,20 @@ export const IndexDataSchema = z.object({
   notes: NotesSchema,
   vocab: z.array(z.string()),
   texts: z.array(z.string()),
+  /** Word expansions learned from the release ("index stem<space>title stem"; see learn-expansions.ts). */
+  expansions: z.array(z.string()).optional(),
+  /** The Alphabetic Index as a tree (see index-tree.ts); absent when no index was imported. */
+  tree: z
+    .object({
+      parent: z.array(z.number().int()),
+      title: z.array(z.string()),
+      code: z.array(z.string()),
+      nemod: z.array(z.string()),
+      see: z.array(z.string()),
+      seeAlso: z.array(z.string()),
+      groups: z.array(z.string()),
+    })
+    .optional(),
 });
 export type IndexData = z.infer<typeof IndexDataSchema>;
 
@@ -74,12 +93,25 @@ const StoredIndexDataSchema = z.object({
   notes: NotesSchema,
   vocab: z.string(),
   texts: z.string(),
+  tree: z.record(z.string(), z.string()).optional(),
+  expansions: z.array(z.string()).optional(),
 });
+
+const TREE_LISTS = ['title', 'code', 'nemod', 'see', 'seeAlso', 'groups'] as const;
 
 function toStored(data: IndexData): z.infer<typeof StoredIndexDataSchema> {
   const join = (list: readonly string[]): string => list.map((s) => s.replace(/[\r\n]+/g, ' ')).join('\n');
+  const { tree, ...rest } = data;
   return {
-    ...data,
+    ...rest,
+    ...(tree
+      ? {
+          tree: {
+            parent: tree.parent.join(','),
+            ...Object.fromEntries(TREE_LISTS.map((f) => [f, join(tree[f])])),
+          },
+        }
+      : {}),
     codes: join(data.codes),
     short: join(data.short),
     long: join(data.long),
@@ -90,8 +122,16 @@ function toStored(data: IndexData): z.infer<typeof StoredIndexDataSchema> {
 
 function fromStored(stored: z.infer<typeof StoredIndexDataSchema>): IndexData {
   const split = (text: string): string[] => (text === '' ? [] : text.split('\n'));
-  const data: IndexData = { ...stored, codes: [], short: [], long: [], vocab: [], texts: [] };
+  const { tree, ...rest } = stored;
+  const data: IndexData = { ...rest, codes: [], short: [], long: [], vocab: [], texts: [] };
   for (const field of LIST_FIELDS) data[field] = split(stored[field]);
+  if (tree) {
+    const parent = (tree.parent ?? '') === '' ? [] : (tree.parent ?? '').split(',').map(Number);
+    const lists = Object.fromEntries(
+      TREE_LISTS.map((f) => [f, parent.length === 0 ? [] : (tree[f] ?? '').split('\n')]),
+    ) as Record<(typeof TREE_LISTS)[number], string[]>;
+    if (TREE_LISTS.every((f) => lists[f].length === parent.length)) data.tree = { parent, ...lists };
+  }
   return data;
 }
 

@@ -16,6 +16,18 @@ export interface CodeNotes {
   codeFirst?: string[];
   useAdditional?: string[];
   codeAlso?: string[];
+  /** "Includes" notes (the category's scope). */
+  includes?: string[];
+  /** 7th-character notes ("The appropriate 7th character is to be added …"). */
+  sevenChrNote?: string[];
+  /** The 7th characters this code's subtree takes (Tabular `<sevenChrDef>`). */
+  sevenChr?: SeventhCharacter[];
+}
+
+/** One 7th character of a category: "A" → "initial encounter for closed fracture". */
+export interface SeventhCharacter {
+  char: string;
+  meaning: string;
 }
 
 /** Where a search term came from. */
@@ -32,4 +44,7 @@ export interface SourceTerm {
   path: string[];
   /** Nonessential modifiers given apart from the path (index main terms). */
   nonessential?: string;
+  /** Index cross-references of the entry: "see" (code there instead) and "see also" (look there too). */
+  see?: string;
+  seeAlso?: string;
 }

@@ -3,9 +3,9 @@ import type { SearchEngine } from './search-engine.ts';
 import { GENERIC_TERM_WORDS } from './text-normalize.ts';
 
 /**
- * What places a candidate code: each feature is about 0 for a neutral candidate, so a hit's final score is
- * its match score times exp(Σ weight × feature) and keeps the match score's scale. The weights are fitted
- * on the Alphabetic Index (see ranking-weights.json).
+ * What places a candidate code: each feature is about 0 for a neutral candidate; candidates are ranked by
+ * their match score times exp(Σ weight × feature). The weights are fitted on the Alphabetic Index (see
+ * ranking-weights.json).
  */
 export const FEATURE_NAMES = [
   /** log of the engine's match score (how much of the term the text covers). */
@@ -38,6 +38,8 @@ export const FEATURE_NAMES = [
   'viaHeader',
   /** Essential words of the title matched, 0..1 (whole title said). */
   'titleCovered',
+  /** An Index walk landed on the code (or on the header it completes): share of the text's words it used. */
+  'indexWalk',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -49,6 +51,8 @@ export interface RankCandidate {
   term: number;
   clause: number;
   viaHeader: boolean;
+  /** Share of the clause's words an Index walk to this code used (0 when no walk landed here). */
+  walk: number;
 }
 
 /** The code-set facts the features read (a view of the Terminology). */
@@ -102,12 +106,18 @@ export class RankContext {
     this.laterEpisode = clauses.map((c) => later.some((s) => c.has(s)));
   }
 
+  /** How many content words (not generic ones) a clause holds. */
+  contentSize(clause: number): number {
+    let n = 0;
+    for (const s of this.clauses[clause] ?? []) if (!this.generic.has(s)) n++;
+    return n;
+  }
+
   /** The feature vector of a candidate, in FEATURE_NAMES order. */
   features(c: RankCandidate, codes: RankCodeSet, out: Float32Array): Float32Array {
     const engine = this.engine;
     const clause = this.clauses[c.clause] ?? new Set<number>();
-    const titleTerm = engine.titleTermOf(c.codeIndex);
-    const titleGroups = titleTerm >= 0 ? engine.termEssentialGroups(titleTerm) : [];
+    const titleGroups = engine.titleEssentialGroups(c.codeIndex);
     const termStems = c.term >= 0 ? engine.termStemIds(c.term, false) : [];
     let textTotal = 0;
     let textCovered = 0;
@@ -153,6 +163,7 @@ export class RankContext {
     out[12] = c.kind === 'external-cause' || c.kind === 'drug' || c.kind === 'neoplasm' ? 1 : 0;
     out[13] = c.viaHeader ? 1 : 0;
     out[14] = titleTotal > 0 ? titleSaid / titleTotal : 0;
+    out[15] = c.walk;
     return out;
   }
 }

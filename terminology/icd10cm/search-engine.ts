@@ -177,8 +177,13 @@ export class SearchEngine {
   private titleTerms: Int32Array | undefined;
   private termsPerCode: Int32Array | undefined;
 
-  /** An engine over arrays built at import (`buildEngineArrays`) and loaded from the index directory. */
-  constructor(vocab: readonly string[], arrays: EngineArrays) {
+  private readonly expansions = new Map<number, number[]>();
+
+  /**
+   * An engine over arrays built at import (`buildEngineArrays`) and loaded from the index directory;
+   * `expansions` ("from to" stem pairs learned at import) make text saying one stem also look for the other.
+   */
+  constructor(vocab: readonly string[], arrays: EngineArrays, expansions: readonly string[] = []) {
     this.a = arrays;
     this.stemId = new Map(vocab.map((v, i) => [v, i]));
     this.termCount = arrays.termCode.length;
@@ -190,6 +195,13 @@ export class SearchEngine {
     this.bestMask = new Uint32Array(maxCode + 1);
     this.bestClause = new Int32Array(maxCode + 1);
     this.idfs = Float32Array.from(arrays.df, (df) => Math.log(1 + this.termCount / Math.max(1, df)));
+    for (const pair of expansions) {
+      const [from, to] = pair.split(' ').map((s) => this.stemId.get(s));
+      if (from === undefined || to === undefined) continue;
+      const list = this.expansions.get(from) ?? [];
+      list.push(to);
+      this.expansions.set(from, list);
+    }
   }
 
   /** The id of an analysed stem, if any term holds it. */
@@ -226,6 +238,19 @@ export class SearchEngine {
       out.push(Array.from(this.a.stemData.subarray(from, from + (this.a.groupStemCount[gi] ?? 0))));
     }
     return out;
+  }
+
+  private readonly titleGroups = new Map<number, number[][]>();
+
+  /** The essential groups of a code's title (cached: ranking reads them for every candidate). */
+  titleEssentialGroups(codeIndex: number): number[][] {
+    let groups = this.titleGroups.get(codeIndex);
+    if (groups === undefined) {
+      const term = this.titleTermOf(codeIndex);
+      groups = term >= 0 ? this.termEssentialGroups(term) : [];
+      this.titleGroups.set(codeIndex, groups);
+    }
+    return groups;
   }
 
   /** The term of a code's own title, or -1 (built on first use). */
@@ -265,6 +290,7 @@ export class SearchEngine {
     const tokens = analyzeText(text);
     if (tokens.length === 0) return { matches: [], clauses: [] };
     const clauseWords: Map<number, AnalyzedToken>[] = [];
+    const clauseStems: Set<number>[] = [];
     const touchedCodes: number[] = [];
     let ti = 0;
     for (const clause of splitClauses(text)) {
@@ -280,6 +306,10 @@ export class SearchEngine {
         if (id !== undefined && !words.has(id)) words.set(id, token);
       }
       if (words.size === 0) continue;
+      clauseStems.push(new Set(words.keys()));
+      for (const [id, token] of [...words]) {
+        for (const to of this.expansions.get(id) ?? []) if (!words.has(to)) words.set(to, token);
+      }
       clauseWords.push(words);
       this.matchClause(clauseTokens, words, clauseWords.length - 1, codeFactor, touchedCodes);
     }
@@ -304,7 +334,7 @@ export class SearchEngine {
       }
       this.bestScore[code] = 0;
     }
-    return { matches: out, clauses: clauseWords.map((w) => new Set(w.keys())) };
+    return { matches: out, clauses: clauseStems };
   }
 
   private tokensOf(term: number, mask: number, words: Map<number, AnalyzedToken> | undefined): AnalyzedToken[] {

@@ -3,10 +3,11 @@ import { chapterOf } from './chapters.ts';
 import { ICD10CM_SYSTEM, normalizeCode } from './code-format.ts';
 import { codesInNote } from './import-tabular.ts';
 import type { LoadedIndex } from './index-file.ts';
-import type { CodeNotes, TermKind } from './model.ts';
+import type { CodeNotes, SeventhCharacter, TermKind } from './model.ts';
 import { FEATURE_NAMES, RankContext, type RankCandidate, type RankCodeSet } from './rank-features.ts';
 import { shippedRankingWeights } from './ranking-weights.ts';
 import { SearchEngine } from './search-engine.ts';
+import { IndexTree, type IndexTreeData, type IndexWalk } from './index-tree.ts';
 
 export interface TerminologyInfo {
   system: string;
@@ -78,7 +79,10 @@ export interface SearchOptions {
 export interface HitFeatures {
   match: number;
   values: Record<string, number>;
-  /** weight × value, on the log scale of the score (score = match × exp(sum)); zero ones left out. */
+  /**
+   * weight × value, on the log scale (ranked by match × exp(sum); the score is scaled so that the best hit
+   * of each clause keeps its match score); zero ones left out.
+   */
   contributions: Record<string, number>;
 }
 
@@ -89,7 +93,8 @@ const HEADER_FACTOR = 0.9;
 const RANK_POOL = 30;
 const HEADER_POOL = 8;
 const CHILDREN_PER_HEADER = 6;
-const MAX_CHILDREN_SCANNED = 400;
+const MAX_CHILDREN_SCANNED = 250;
+const MAX_WALK_CLAUSES = 40;
 const OTHER_FACTOR = 0.97;
 
 /** The loaded ICD-10-CM release: lookup, validation, hierarchy and search. */
@@ -112,6 +117,8 @@ export class Terminology {
   private categoryTerms: Int32Array | undefined;
   private maxCategoryTerms = 1;
   private readonly rankView: RankCodeSet;
+  private readonly treeData: IndexTreeData | undefined;
+  private tree: IndexTree | undefined;
 
   constructor(index: LoadedIndex, source: string, loadStarted: number) {
     this.codes = index.data.codes;
@@ -121,8 +128,9 @@ export class Terminology {
     this.notes = index.notes;
     this.texts = index.data.texts;
     this.position = new Map(this.codes.map((c, i) => [c, i]));
-    this.engine = new SearchEngine(index.data.vocab, index.engine);
+    this.engine = new SearchEngine(index.data.vocab, index.engine, index.data.expansions);
     this.weights = shippedRankingWeights();
+    this.treeData = index.data.tree;
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     this.rankView = {
@@ -280,6 +288,121 @@ export class Terminology {
     return out;
   }
 
+  /** Excludes1 notes of a code, its own and its ancestors' (I.A.12.a), with the codes each names. */
+  excludes1(code: string): { note: string; codes: string[] }[] {
+    return this.inheritedNotes(code).excludes1.map((note) => ({ note, codes: codesInNote(note) }));
+  }
+
+  /** Excludes2 notes of a code, its own and its ancestors' (I.A.12.b), with the codes each names. */
+  excludes2(code: string): { note: string; codes: string[] }[] {
+    return this.inheritedNotes(code).excludes2.map((note) => ({ note, codes: codesInNote(note) }));
+  }
+
+  /** "Code first" notes of a code and its ancestors (I.A.13: the underlying condition is sequenced first). */
+  codeFirst(code: string): string[] {
+    return this.inheritedNotes(code).codeFirst;
+  }
+
+  /** "Use additional code" notes of a code and its ancestors (I.A.13). */
+  useAdditional(code: string): string[] {
+    return this.inheritedNotes(code).useAdditional;
+  }
+
+  /** "Code also" notes of a code and its ancestors (I.A.17). */
+  codeAlso(code: string): string[] {
+    return this.collectUp(code, (n) => n.codeAlso);
+  }
+
+  /** "Includes" notes of a code and its ancestors (I.A.14). */
+  includes(code: string): string[] {
+    return this.collectUp(code, (n) => n.includes);
+  }
+
+  /** The code's own inclusion terms (I.A.11: other conditions classified to it). */
+  inclusionTerms(code: string): string[] {
+    return this.notes.get(code)?.inclusion ?? [];
+  }
+
+  /**
+   * The 7th characters a code takes (I.B.2 / Tabular `<sevenChrDef>` of its nearest ancestor that has one);
+   * where the Tabular was not imported, read off the release's own 7-character codes under it
+   * ("…, initial encounter for closed fracture" → A). Empty when the code takes none.
+   */
+  seventhCharacters(code: string): SeventhCharacter[] {
+    for (let c: string | undefined = code; c !== undefined; c = this.parentOf(c)) {
+      const defined = this.notes.get(c)?.sevenChr;
+      if (defined) return defined;
+    }
+    const i = this.position.get(code);
+    if (i === undefined) return [];
+    const out = new Map<string, string>();
+    for (let j = i + 1; j < (this.subtreeEnd[i] ?? 0) && out.size < 26; j++) {
+      const child = this.codes[j] ?? '';
+      if (child.length !== 8 || this.billable[j] !== '1') continue;
+      const char = child[7] ?? '';
+      const meaning = /(?:initial|subsequent) encounter.*$|sequelae?$/i.exec(this.long[j] ?? '')?.[0];
+      if (!out.has(char) && meaning !== undefined) out.set(char, meaning);
+    }
+    return [...out].map(([char, meaning]) => ({ char, meaning })).sort((a, b) => a.char.localeCompare(b.char));
+  }
+
+  /**
+   * Completes an incomplete code ("H66.9", "S93.40-") for a text: its billable codes ranked by what the
+   * text says (side, episode of care, the words of their titles), placeholder X included as the release
+   * spells it. A billable code completes to itself.
+   */
+  completions(input: string, text: string, limit = 5): SearchHit[] {
+    const code = normalizeCode(input.replace(/[-.]+$/, ''));
+    const i = code === undefined ? undefined : this.position.get(code);
+    if (code === undefined || i === undefined) {
+      throw new AppError('INVALID_INPUT', 'code is not an ICD-10-CM code of this release', { expression: ['code'] });
+    }
+    const { clauses } = this.engine.searchClauses(text, this.codeFactor, 1);
+    const all = new Set<number>();
+    for (const c of clauses) for (const s of c) all.add(s);
+    const context = new RankContext(this.engine, [all]);
+    const features = new Float32Array(FEATURE_NAMES.length);
+    const scored: { j: number; score: number }[] = [];
+    const end = Math.min(this.subtreeEnd[i] ?? 0, i + 1 + MAX_CHILDREN_SCANNED);
+    for (let j = this.billable[i] === '1' ? i : i + 1; j < end; j++) {
+      if (this.billable[j] !== '1') continue;
+      const term = this.engine.titleTermOf(j);
+      context.features(
+        { codeIndex: j, match: 0.5, kind: 'title', term, clause: 0, viaHeader: true, walk: 0 },
+        this.rankView,
+        features,
+      );
+      let sum = 0;
+      for (let f = 0; f < features.length; f++) sum += (this.weights[f] ?? 0) * (features[f] ?? 0);
+      scored.push({ j, score: Math.min(1, 0.5 * Math.exp(sum)) });
+      if (this.billable[i] === '1') break;
+    }
+    scored.sort((a, b) => b.score - a.score || a.j - b.j);
+    return scored.slice(0, Math.max(1, Math.min(limit, 200))).map(({ j, score }) => {
+      const child = this.codes[j] ?? '';
+      return {
+        code: child,
+        display: this.long[j] ?? '',
+        billable: true,
+        score: Math.round(score * 1000) / 1000,
+        matched: [],
+        spans: [],
+        term: this.long[j] ?? '',
+        source: 'title' as const,
+        category: { code: child.slice(0, 3), display: this.display(child.slice(0, 3)) ?? '' },
+      };
+    });
+  }
+
+  private collectUp(code: string, pick: (n: CodeNotes) => string[] | undefined): string[] {
+    const out: string[] = [];
+    for (let c: string | undefined = code; c !== undefined; c = this.parentOf(c)) {
+      const n = this.notes.get(c);
+      if (n) out.push(...(pick(n) ?? []));
+    }
+    return out;
+  }
+
   /** Codes that `code`'s Excludes1 notes (its own or inherited) exclude: exact codes and their descendants. */
   excludes1Conflict(code: string, other: string): boolean {
     const details = this.validate(code);
@@ -309,36 +432,56 @@ export class Terminology {
         term: m.term,
         clause: m.clause,
         viaHeader: false,
+        walk: 0,
         textIndex: m.textIndex,
         words: m.words,
         spans: m.spans,
       });
     }
     const context = new RankContext(this.engine, clauses);
-    let headers = 0;
+    const headerPool: Candidate[] = [];
     for (const m of matches) {
-      if (headers >= HEADER_POOL) break;
-      if (this.billable[m.codeIndex] === '1') continue;
-      headers++;
-      for (const j of this.supportedChildren(m.codeIndex, clauses[m.clause])) {
-        if (candidates.has(j)) continue;
-        candidates.set(j, { ...candidates.get(m.codeIndex)!, codeIndex: j, match: m.score * 0.97, viaHeader: true });
+      if (headerPool.length >= HEADER_POOL) break;
+      const c = candidates.get(m.codeIndex);
+      if (c && this.billable[m.codeIndex] !== '1') headerPool.push(c);
+    }
+    for (const c of this.walkCandidates(clauses, context)) {
+      const present = candidates.get(c.codeIndex);
+      if (present) present.walk = Math.max(present.walk, c.walk);
+      else candidates.set(c.codeIndex, c);
+      if (this.billable[c.codeIndex] !== '1' && !headerPool.includes(present ?? c)) headerPool.push(present ?? c);
+    }
+    for (const h of headerPool) {
+      for (const j of this.supportedChildren(h.codeIndex, clauses[h.clause])) {
+        const present = candidates.get(j);
+        if (present && present.match >= h.match * 0.97) {
+          present.walk = Math.max(present.walk, h.walk);
+          continue;
+        }
+        // The header's term says what the text said; the child adds what its own title says.
+        const walk = Math.max(present?.walk ?? 0, h.walk);
+        candidates.set(j, { ...h, codeIndex: j, match: h.match * 0.97, viaHeader: true, walk });
       }
     }
     const weights = options.weights ?? this.weights;
     const features = new Float32Array(FEATURE_NAMES.length);
-    const scored: { c: Candidate; score: number; features?: Float32Array }[] = [];
+    const scored: { c: Candidate; raw: number; adjust: number; score: number; features?: Float32Array }[] = [];
+    // Per clause, the adjustment of its best candidate: scores are scaled so that each clause's best keeps
+    // its match score (what the suggestion thresholds were set on), whatever else a long clause says.
+    const reference = new Map<number, { raw: number; adjust: number }>();
     for (const c of candidates.values()) {
       context.features(c, this.rankView, features);
-      let sum = 0;
-      for (let f = 0; f < features.length; f++) sum += (weights[f] ?? 0) * (features[f] ?? 0);
-      scored.push({
-        c,
-        score: Math.min(1, c.match * Math.exp(sum)),
-        ...(options.explain ? { features: features.slice() } : {}),
-      });
+      let adjust = 0;
+      for (let f = 0; f < features.length; f++) adjust += (weights[f] ?? 0) * (features[f] ?? 0);
+      const raw = Math.log(Math.max(1e-6, c.match)) + adjust;
+      const best = reference.get(c.clause);
+      if (!best || raw > best.raw) reference.set(c.clause, { raw, adjust });
+      scored.push({ c, raw, adjust, score: 0, ...(options.explain ? { features: features.slice() } : {}) });
     }
-    scored.sort((a, b) => b.score - a.score || a.c.codeIndex - b.c.codeIndex);
+    for (const s of scored) {
+      s.score = Math.min(1, s.c.match * Math.exp(s.adjust - (reference.get(s.c.clause)?.adjust ?? 0)));
+    }
+    scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.c.codeIndex - b.c.codeIndex);
     const hits: SearchHit[] = [];
     for (const { c, score, features: f } of scored) {
       const billable = this.billable[c.codeIndex] === '1';
@@ -352,7 +495,11 @@ export class Terminology {
         score: Math.round(score * 1000) / 1000,
         matched: c.words,
         spans: c.spans,
-        term: c.textIndex >= 0 ? (this.texts[c.textIndex] ?? '') : (this.long[c.codeIndex] ?? ''),
+        term: c.walkPath
+          ? c.walkPath.join(', ')
+          : c.textIndex >= 0
+            ? (this.texts[c.textIndex] ?? '')
+            : (this.long[c.codeIndex] ?? ''),
         source: c.kind,
         category: { code: category, display: this.display(category) ?? '' },
         ...(f ? { features: explainFeatures(f, weights, c.match) } : {}),
@@ -369,14 +516,11 @@ export class Terminology {
   private supportedChildren(codeIndex: number, clause: Set<number> | undefined): number[] {
     const end = Math.min(this.subtreeEnd[codeIndex] ?? 0, codeIndex + 1 + MAX_CHILDREN_SCANNED);
     const said: { j: number; n: number }[] = [];
-    const own = this.engine.titleTermOf(codeIndex);
-    const ownStems = new Set(own >= 0 ? this.engine.termStemIds(own, true) : []);
+    const ownStems = new Set(this.engine.titleEssentialGroups(codeIndex).flat());
     for (let j = codeIndex + 1; j < end; j++) {
       if (this.billable[j] !== '1' || !clause) continue;
-      const term = this.engine.titleTermOf(j);
-      if (term < 0) continue;
       let n = 0;
-      for (const group of this.engine.termEssentialGroups(term)) {
+      for (const group of this.engine.titleEssentialGroups(j)) {
         if (group.some((s) => clause.has(s) && !ownStems.has(s))) n++;
       }
       if (n > 0) said.push({ j, n });
@@ -386,6 +530,57 @@ export class Terminology {
     const fallback = this.defaultChildOf(codeIndex);
     if (fallback !== undefined && !out.includes(fallback)) out.push(fallback);
     return out;
+  }
+
+  /** Where Index walks of the text's clauses land, as candidates (the first MAX_WALK_CLAUSES clauses). */
+  private walkCandidates(clauses: Set<number>[], context: RankContext): Candidate[] {
+    const tree = this.indexTree();
+    if (!tree) return [];
+    const out: Candidate[] = [];
+    for (const [clause, stems] of clauses.slice(0, MAX_WALK_CLAUSES).entries()) {
+      const content = context.contentSize(clause);
+      if (content === 0) continue;
+      for (const w of tree.walk(stems)) {
+        const codeIndex = this.position.get(w.code);
+        if (codeIndex === undefined) continue;
+        const share = Math.min(1, w.matched / content);
+        const previous = out.find((c) => c.codeIndex === codeIndex);
+        if (previous) {
+          previous.walk = Math.max(previous.walk, share);
+          continue;
+        }
+        out.push({
+          codeIndex,
+          match: Math.max(0.2, share * share * 0.8),
+          kind: 'index',
+          term: this.engine.titleTermOf(codeIndex),
+          clause,
+          viaHeader: false,
+          walk: share,
+          textIndex: -1,
+          words: [],
+          spans: [],
+          walkPath: w.via.length > 0 ? [...w.path, ...w.via] : w.path,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The Alphabetic Index tree, built on first use from the stored lists (absent without an index). */
+  private indexTree(): IndexTree | undefined {
+    if (this.tree === undefined && this.treeData) {
+      this.tree = new IndexTree(this.treeData, (s) => this.engine.stemIdOf(s));
+    }
+    return this.tree;
+  }
+
+  /** Walks the Alphabetic Index for a text: where each main term it names leads (see index-tree.ts). */
+  walkIndex(text: string): IndexWalk[] {
+    const tree = this.indexTree();
+    if (!tree) return [];
+    const { clauses } = this.engine.searchClauses(text, this.codeFactor, 1);
+    return clauses.flatMap((c) => tree.walk(c));
   }
 
   /** Terms pointing into each code's category (for the ranking prior), built on first use. */
@@ -415,6 +610,8 @@ interface Candidate extends RankCandidate {
   textIndex: number;
   words: string[];
   spans: { start: number; end: number }[];
+  /** The Index path a walk took to it. */
+  walkPath?: string[];
 }
 
 /** A hit's features with their weights' contributions (log-scale), for `explain`. */

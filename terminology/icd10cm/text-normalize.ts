@@ -1,5 +1,14 @@
 import { stemmer } from 'stemmer';
 import { ABBREVIATIONS, PHRASES, SYNONYMS } from './abbreviations.ts';
+import { ANATOMICAL_ADJECTIVES, IRREGULAR_PLURALS, LAY_PHRASES, usSpelling } from './synonym-tables.ts';
+
+const REWRITES = [...PHRASES, ...LAY_PHRASES];
+
+/** One word's canonical spelling: US spelling, irregular plural, anatomical noun for its adjective. */
+function canonical(word: string): string {
+  const us = usSpelling(word);
+  return SYNONYMS[us] ?? IRREGULAR_PLURALS[us] ?? ANATOMICAL_ADJECTIVES[us] ?? us;
+}
 
 /**
  * The one analyser shared by the importer (titles and index terms) and the search (clinical text), so
@@ -62,14 +71,14 @@ const WORD = /[a-z0-9]+(?:['’][a-z]+)?/g;
  * (Crohn's → crohn).
  */
 function stemsOf(word: string): string[] {
-  const bare = word.replace(/['’]s$/, '').replace(/['’]/g, '');
+  const bare = usSpelling(word.replace(/['’]s$/, '').replace(/['’]/g, ''));
   if (STOPWORDS.has(bare)) return [];
-  const expanded = ABBREVIATIONS[bare] ?? SYNONYMS[bare];
-  if (expanded !== undefined) {
+  const expanded = ABBREVIATIONS[bare] ?? canonical(bare);
+  if (expanded !== bare) {
     const out: string[] = [];
     for (const part of expanded.split(/[^a-z0-9]+/)) {
       if (part === '' || STOPWORDS.has(part)) continue;
-      out.push(stemWord(SYNONYMS[part] ?? part));
+      for (const piece of canonical(part).split(/[^a-z0-9]+/)) if (piece !== '') out.push(stemWord(piece));
     }
     return out;
   }
@@ -85,7 +94,7 @@ function rewrite(text: string): { text: string; startAt: Int32Array; endAt: Int3
   let current = text.toLowerCase();
   let startAt = Int32Array.from({ length: current.length + 1 }, (_, i) => i);
   let endAt = startAt.slice();
-  for (const [pattern, replacement] of PHRASES) {
+  for (const [pattern, replacement] of REWRITES) {
     pattern.lastIndex = 0;
     if (!pattern.test(current)) continue;
     pattern.lastIndex = 0;

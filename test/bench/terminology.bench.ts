@@ -11,9 +11,11 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { readIndex } from '../../terminology/icd10cm/index-file.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
-import { importSharedRelease, SHARED } from '../helpers/shared-data.ts';
+import { importSharedRelease, ORDER_FILE, SHARED, TERMINOLOGY_DATA } from '../helpers/shared-data.ts';
+import { BASELINE_COMMIT, loadBaselineEngine } from './baseline-engine.ts';
+import { importerHash } from './index-release.ts';
 
-const out = join(tmpdir(), 'chartside-bench-icd10cm-2026');
+const out = join(tmpdir(), `chartside-bench-icd10cm-2026-${importerHash().digest('hex').slice(0, 12)}`);
 if (!existsSync(join(out, 'manifest.json'))) {
   const started = performance.now();
   await importSharedRelease(out);
@@ -157,15 +159,39 @@ for (const line of readFileSync(`${SHARED}eval/coding.sample.jsonl`, 'utf8').spl
   queries.push((JSON.parse(line) as { text: string }).text);
 
 const t = await loadTerminology(out);
-for (let i = 0; i < 5; i++) for (const q of queries) t.search(q, { limit: 10 });
-const times: number[] = [];
+const d = TERMINOLOGY_DATA;
+const baseline = await loadBaselineEngine(
+  (importRelease, dir) =>
+    importRelease({
+      order: ORDER_FILE,
+      tabular: [`${d}icd-10-cm-tabular-2025_ch2.xml.gz`],
+      index: [
+        `${d}icd10cm_index_2025_entries.shared-half.jsonl.gz`,
+        `${d}icd-10-cm-eindex-2025.xml.gz`,
+        `${d}icd-10-cm-neoplasm-2025.xml.gz`,
+        `${d}icd-10-cm-drug-2025.xml.gz`,
+      ],
+      out: dir,
+    }).then(() => undefined),
+  'full',
+);
+/** Per-query times of five rounds after a warm-up, alternating engines round by round so load hits both alike. */
+const engines = { now: t, ...(baseline ? { before: baseline } : {}) };
+const timesOf: Record<string, number[]> = { now: [], before: [] };
+const shortOf: Record<string, number[]> = { now: [], before: [] };
+for (const e of Object.values(engines)) for (let i = 0; i < 5; i++) for (const q of queries) e.search(q, { limit: 10 });
 for (let i = 0; i < 5; i++) {
-  for (const q of queries) {
-    const s = performance.now();
-    t.search(q, { limit: 10 });
-    times.push(performance.now() - s);
+  for (const [name, e] of Object.entries(engines)) {
+    for (const q of queries) {
+      const s = performance.now();
+      e.search(q, { limit: 10 });
+      const ms = performance.now() - s;
+      timesOf[name]?.push(ms);
+      if (PHRASES.includes(q)) shortOf[name]?.push(ms);
+    }
   }
 }
+const times = timesOf.now ?? [];
 
 // MiniSearch over the same term texts (titles + index terms), for comparison.
 const index = await readIndex(out);
@@ -200,6 +226,22 @@ console.log(
     loadRssMb: Math.round(median(loadRuns.map((r) => r.rssMb))),
     searchMsP50: Number(pct(times, 0.5).toFixed(3)),
     searchMsP99: Number(pct(times, 0.99).toFixed(3)),
+    shortPhraseMsP50: Number(pct(shortOf.now ?? [], 0.5).toFixed(3)),
+    shortPhraseMsP99: Number(pct(shortOf.now ?? [], 0.99).toFixed(3)),
+    ...(baseline
+      ? {
+          baseline: {
+            engine: `before issue 17 (${BASELINE_COMMIT})`,
+            searchMsP50: Number(pct(timesOf.before ?? [], 0.5).toFixed(3)),
+            searchMsP99: Number(pct(timesOf.before ?? [], 0.99).toFixed(3)),
+            shortPhraseMsP50: Number(pct(shortOf.before ?? [], 0.5).toFixed(3)),
+            shortPhraseMsP99: Number(pct(shortOf.before ?? [], 0.99).toFixed(3)),
+          },
+          ratioP50: Number((pct(times, 0.5) / pct(timesOf.before ?? [], 0.5)).toFixed(2)),
+          ratioP99: Number((pct(times, 0.99) / pct(timesOf.before ?? [], 0.99)).toFixed(2)),
+          shortPhraseRatioP99: Number((pct(shortOf.now ?? [], 0.99) / pct(shortOf.before ?? [], 0.99)).toFixed(2)),
+        }
+      : {}),
     minisearch: {
       buildMs: Math.round(miniBuildMs),
       loadJsonMs: Math.round(miniLoadMs),

@@ -40,6 +40,13 @@ test('terminology search --json ranks codes for a phrase', () => {
   assert.equal(body.hits.length, 3);
 });
 
+test('terminology search --explain prints the features that placed each code', () => {
+  const r = chartside(['terminology', 'search', 'otitis media, left ear', '--explain', '--limit', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ 1\. H66\.92 /m);
+  assert.match(r.stdout, /^ 2\. H66\.90 .*\n.*\n\s+match [0-9.]+; .*sideUnspecified -/m);
+});
+
 test('errors print one line and exit non-zero', () => {
   const unknown = chartside(['terminology', 'lookup', 'J99.99']);
   assert.notEqual(unknown.code, 0);

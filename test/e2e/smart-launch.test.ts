@@ -22,6 +22,13 @@ async function conditionsOf(patient: string): Promise<Condition[]> {
   return stack.simulator.store.search<Condition>(`Condition?patient=Patient/${patient}&category=encounter-diagnosis`);
 }
 
+/** Later tests accept the same code on the same encounter: each starts from the chart as it was. */
+async function removeAccepted(patient: string, code: string): Promise<void> {
+  for (const c of await conditionsOf(patient))
+    if (c.id && c.code?.coding?.some((x) => x.code === code))
+      await stack.simulator.store.handle('DELETE', `/Condition/${c.id}`);
+}
+
 test('an EHR launch from the simulator launcher shows suggestions in the sidebar, and Accept writes the Condition', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(stack.simulator.launcherUrl);
@@ -45,6 +52,55 @@ test('an EHR launch from the simulator launcher shows suggestions in the sidebar
   assert.equal(stack.feedback.records.at(-1)?.outcome, 'accepted');
   assert.equal(stack.feedback.records.at(-1)?.service, 'chartside-smart-app');
   await page.close();
+  await removeAccepted('demo-avery', 'J44.1');
+});
+
+test('at 400 px triage leads with its evidence on screen; a second Accept of a code writes nothing and says so', async () => {
+  const open = async () => {
+    const page = await browser.newPage({ viewport: { width: 400, height: 700 } });
+    await page.goto(await ehrLaunchUrl(stack.simulator, 'demo-jordan', { encounter: 'demo-enc-jordan' }));
+    await page.getByRole('heading', { name: /Suggested ICD-10-CM codes/ }).waitFor();
+    return page;
+  };
+  const [first, second] = [await open(), await open()];
+  const level = await first.getByRole('status', { name: /Suggested triage level/ }).boundingBox();
+  const codes = await first.getByRole('heading', { name: /Suggested ICD-10-CM codes/ }).boundingBox();
+  assert.ok(level && codes && level.y + level.height <= 700, 'the level is above the fold');
+  assert.ok(level.y < codes.y, 'triage comes before the codes');
+  const reason = first.getByRole('list', { name: 'Reasons' }).locator('li').first();
+  if ((await first.getByRole('list', { name: 'Reasons' }).count()) > 0) {
+    const box = await reason.boundingBox();
+    assert.ok(box && box.y + box.height <= 700, 'a reason and its evidence are on screen');
+  } else {
+    await first.getByText(/No discriminator fired/).waitFor();
+  }
+  await first.screenshot({ path: `${SHOTS}/sidebar-400-triage-first.png` });
+
+  const accept = first.getByRole('button', { name: /^Accept / }).first();
+  const label = (await accept.getAttribute('aria-label')) ?? '';
+  const code = label.replace('Accept ', '');
+  const count = async () =>
+    (await conditionsOf('demo-jordan')).filter((c) => c.code?.coding?.some((x) => x.code === code)).length;
+  const before = await count();
+  await accept.click();
+  await first.getByText(new RegExp(`Added to the chart: ${code.replace('.', '\\.')}`)).waitFor();
+  assert.equal(await count(), before + 1);
+  const created = (await conditionsOf('demo-jordan')).find((c) => c.code?.coding?.some((x) => x.code === code));
+  assert.deepEqual(created?.meta?.tag?.[0]?.code, 'chartside');
+
+  // The second page read the chart before the write: its Accept finds the Condition and writes nothing.
+  await second.getByRole('button', { name: label }).click();
+  await second.getByText(/Already on the chart: .*Nothing was written/).waitFor();
+  assert.equal(await count(), before + 1);
+  // Refreshed, the code shows as already on the chart, with nothing to accept.
+  await first.getByRole('button', { name: 'Refresh suggestions' }).click();
+  await first
+    .getByText(/Already on the chart \(Condition\//)
+    .first()
+    .waitFor();
+  assert.equal(await first.getByRole('button', { name: label }).count(), 0);
+  await Promise.all([first.close(), second.close()]);
+  await removeAccepted('demo-jordan', code);
 });
 
 test('a standalone launch picks the patient at the EHR and shows the patient banner from FHIR', async () => {
@@ -71,6 +127,7 @@ test('an expired access token is refreshed with online_access, for Chartside and
   await page.getByText(/Added to the chart: J44\.1/).waitFor();
   assert.equal(stack.simulator.grants.refreshCount, refreshes + 2);
   await page.close();
+  await removeAccepted('demo-avery', 'J44.1');
 });
 
 test('a callback with a state Chartside did not issue is refused with a relaunch message', async () => {

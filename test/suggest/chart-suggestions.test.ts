@@ -118,7 +118,10 @@ test('a code Chartside already wrote for the encounter shows as on the chart and
 });
 
 test('laterality: the unspecified side with a prompt when the chart is silent, the side taken when it speaks', async () => {
-  const silent = await pipeline.suggest({ text: 'Sprain of wrist.' }, { wantCodes: true, wantTriage: false });
+  const silent = await suggest([
+    ENC,
+    condition('sp', 'Sprain of wrist', { clinical: 'active', encounter: 'e1', onset: '2026-03-01T09:10:00Z' }),
+  ]);
   const wrist = silent.codes.find((c) => c.code.startsWith('S63'));
   assert.ok(wrist && !/\b(?:right|left)\b/i.test(wrist.display), wrist?.display);
   assert.ok(wrist.documentation?.includes('document laterality'));

@@ -70,7 +70,15 @@ async function readCase(flags: z.infer<typeof Flags>): Promise<CaseInput> {
 function printReadable(s: Suggestions): void {
   if (s.triage) {
     process.stdout.write(`Triage: ${s.triage.level}  ${s.triage.rationale}\n`);
-    for (const flag of s.triage.redFlags) process.stdout.write(`  red flag: ${flag.label} (${flag.level})\n`);
+    for (const d of s.triage.discriminators) {
+      process.stdout.write(`  ${d.level.padEnd(11)} ${d.name} (${d.protocol})\n`);
+      for (const e of d.evidence)
+        process.stdout.write(
+          e.kind === 'text'
+            ? `      evidence: "${e.text}" [${e.start}-${e.end}]\n`
+            : `      from ${e.ref}: ${e.text}\n`,
+        );
+    }
   }
   if (s.codes.length === 0) process.stdout.write('No ICD-10-CM suggestions.\n');
   for (const [i, c] of s.codes.entries()) {

@@ -23,6 +23,10 @@ function printHits(hits: SearchHit[]): void {
       `${String(i + 1).padStart(2)}. ${hit.code.padEnd(8)}${flag} ${hit.score.toFixed(3)}  ${hit.display}\n`,
     );
     process.stdout.write(`              matched: ${hit.matched.join(', ')}  via ${hit.source}: ${hit.term}\n`);
+    if (hit.features) {
+      const parts = Object.entries(hit.features.contributions).map(([k, v]) => `${k} ${v > 0 ? '+' : ''}${v}`);
+      process.stdout.write(`              match ${hit.features.match}; ${parts.join(', ') || 'no adjustments'}\n`);
+    }
   }
   process.stdout.write('(* header code: needs more characters before it can be billed)\n');
 }
@@ -127,6 +131,7 @@ export function registerTerminologyCommands(program: Command): void {
     .argument('<text>', 'clinical text; use - to read it from standard input')
     .option('--limit <n>', 'how many codes (1-200)', '10')
     .option('--billable-only', 'leave header codes out')
+    .option('--explain', 'show the ranking features that placed each code')
     .option('--json', 'print JSON')
     .action(
       action(async (textArg: string, raw: unknown) => {
@@ -134,6 +139,7 @@ export function registerTerminologyCommands(program: Command): void {
           z.object({
             limit: z.coerce.number().int().min(1).max(200),
             billableOnly: z.boolean().optional(),
+            explain: z.boolean().optional(),
             json: z.boolean().optional(),
           }),
           raw,
@@ -141,7 +147,11 @@ export function registerTerminologyCommands(program: Command): void {
         );
         const text = textArg === '-' ? await readStdin() : textArg;
         const t = await loadTerminology(loadConfig().terminology);
-        const hits = t.search(text, { limit: flags.limit, billableOnly: flags.billableOnly ?? false });
+        const hits = t.search(text, {
+          limit: flags.limit,
+          billableOnly: flags.billableOnly ?? false,
+          explain: flags.explain ?? false,
+        });
         if (flags.json) printJson({ system: t.info.system, version: t.info.version, hits });
         else printHits(hits);
       }),

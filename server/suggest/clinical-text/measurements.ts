@@ -90,6 +90,20 @@ const PLAUSIBLE: Record<VitalName | LabName, [number, number]> = {
 /** Between a name and its value: "HR 84", "HR: 84", "HR of 84", "heart rate was 84", "HR=84". */
 const SEP = String.raw`\s*(?:(?:of|is|was|at|=|:|-)\s*)?(?:(?:about|around|approximately|~)\s*)?`;
 
+/**
+ * A case-insensitive global pattern from a raw template, compiled once per call site (the template's
+ * strings array is the same object on every call), since a note is read many times a second.
+ */
+const COMPILED = new WeakMap<TemplateStringsArray, RegExp>();
+function rx(strings: TemplateStringsArray, ...values: string[]): RegExp {
+  let re = COMPILED.get(strings);
+  if (!re) {
+    re = new RegExp(String.raw(strings, ...values), 'gi');
+    COMPILED.set(strings, re);
+  }
+  return re;
+}
+
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
@@ -113,40 +127,40 @@ export function readMeasurements(text: string): Measurements {
     const bucket = out[table] as Partial<Record<string, Measurement>>;
     if (bucket[key] === undefined) bucket[key] = { value, unit, start, end };
   };
-  const each = (source: string, flags = 'gi'): IterableIterator<RegExpMatchArray & { index: number }> =>
-    text.matchAll(new RegExp(source, flags)) as IterableIterator<RegExpMatchArray & { index: number }>;
+  const each = (pattern: RegExp): IterableIterator<RegExpMatchArray & { index: number }> =>
+    text.matchAll(pattern) as IterableIterator<RegExpMatchArray & { index: number }>;
 
   // Blood pressure: "BP 160/100 mmHg", "blood pressure of 90/60", "systolic BP 70 mmHg", "88/52 mmHg".
-  for (const m of each(String.raw`\b(?:bp|nibp|blood pressure|b\/p)${SEP}(\d{2,3})\s*\/\s*(\d{2,3})(?:\s*mm\s?hg)?`)) {
+  for (const m of each(rx`\b(?:bp|nibp|blood pressure|b\/p)${SEP}(\d{2,3})\s*\/\s*(\d{2,3})(?:\s*mm\s?hg)?`)) {
     put('vitals', 'systolic', Number(m[1]), 'mmHg', m.index, m.index + m[0].length);
     put('vitals', 'diastolic', Number(m[2]), 'mmHg', m.index, m.index + m[0].length);
   }
-  for (const m of each(String.raw`\b(?:systolic(?: bp| blood pressure)?|sbp)${SEP}(\d{2,3})(?:\s*mm\s?hg)?`))
+  for (const m of each(rx`\b(?:systolic(?: bp| blood pressure)?|sbp)${SEP}(\d{2,3})(?:\s*mm\s?hg)?`))
     put('vitals', 'systolic', Number(m[1]), 'mmHg', m.index, m.index + m[0].length);
-  for (const m of each(String.raw`\b(\d{2,3})\s*\/\s*(\d{2,3})\s*mm\s?hg`)) {
+  for (const m of each(rx`\b(\d{2,3})\s*\/\s*(\d{2,3})\s*mm\s?hg`)) {
     put('vitals', 'systolic', Number(m[1]), 'mmHg', m.index, m.index + m[0].length);
     put('vitals', 'diastolic', Number(m[2]), 'mmHg', m.index, m.index + m[0].length);
   }
   // Heart rate: "HR 84/min", "pulse 130 bpm", "heart rate of 48", "P 110".
   for (const m of each(
-    String.raw`\b(?:hr|heart rate|pulse(?: rate)?|p)${SEP}(\d{2,3})(?!\d|\.\d|\s*(?:%|mg|kg|mm|years|yo|y\/o|\/\d))(\s*(?:\/\s?min|bpm|beats(?: per |\/)min(?:ute)?))?`,
+    rx`\b(?:hr|heart rate|pulse(?: rate)?|p)${SEP}(\d{2,3})(?!\d|\.\d|\s*(?:%|mg|kg|mm|years|yo|y\/o|\/\d))(\s*(?:\/\s?min|bpm|beats(?: per |\/)min(?:ute)?))?`,
   ))
     put('vitals', 'heartRate', Number(m[1]), '/min', m.index, m.index + m[0].length);
   // Respiratory rate: "RR 18/min", "resp rate 32", "respirations 40".
   for (const m of each(
-    String.raw`\b(?:rr|resp(?:iratory)?(?: rate)?|respirations|breaths)${SEP}(\d{1,2})(?!\d|\.\d)(\s*(?:\/\s?min|breaths(?: per |\/)min(?:ute)?|bpm))?`,
+    rx`\b(?:rr|resp(?:iratory)?(?: rate)?|respirations|breaths)${SEP}(\d{1,2})(?!\d|\.\d)(\s*(?:\/\s?min|breaths(?: per |\/)min(?:ute)?|bpm))?`,
   ))
     put('vitals', 'respiratoryRate', Number(m[1]), '/min', m.index, m.index + m[0].length);
   // SpO2: "SpO2 100%", "sats 88% on room air", "O2 sat of 91", "oxygen saturation 86 %", "88% on RA".
   for (const m of each(
-    String.raw`\b(?:spo2|sp02|sao2|o2 sat(?:uration)?s?|sats?|saturations?|saturating|oxygen sat(?:uration)?s?|oxygen level|pulse ox(?:imetry)?|pox)${SEP}(\d{2,3})(?![\d])\s*(%)?`,
+    rx`\b(?:spo2|sp02|sao2|o2 sat(?:uration)?s?|sats?|saturations?|saturating|oxygen sat(?:uration)?s?|oxygen level|pulse ox(?:imetry)?|pox)${SEP}(\d{2,3})(?![\d])\s*(%)?`,
   ))
     put('vitals', 'spo2', Number(m[1]), '%', m.index, m.index + m[0].length);
-  for (const m of each(String.raw`\b(\d{2,3})\s*%\s*(?:on (?:room air|ra\b|\d+\s*l)|ra\b|room air)`))
+  for (const m of each(rx`\b(\d{2,3})\s*%\s*(?:on (?:room air|ra\b|\d+\s*l)|ra\b|room air)`))
     put('vitals', 'spo2', Number(m[1]), '%', m.index, m.index + m[0].length);
   // Temperature: "temperature 36.6 °C", "T 101.2 F", "temp of 39", "fever of 103", "Tmax 38.9C".
   for (const m of each(
-    String.raw`\b(?:t|temp(?:erature)?|tmax|fever(?: of| to| up to)?|febrile to)${SEP}(\d{2,3}(?:\.\d{1,2})?)\s*(°|º|deg(?:rees?)?)?\s*(c|f|celsius|fahrenheit)?\b`,
+    rx`\b(?:t|temp(?:erature)?|tmax|fever(?: of| to| up to)?|febrile to)${SEP}(\d{2,3}(?:\.\d{1,2})?)\s*(°|º|deg(?:rees?)?)?\s*(c|f|celsius|fahrenheit)?\b`,
   )) {
     const raw = Number(m[1]);
     const unitWord = (m[3] ?? '').toLowerCase();
@@ -161,25 +175,25 @@ export function readMeasurements(text: string): Measurements {
       m.index + m[0].length,
     );
   }
-  for (const m of each(String.raw`\b(3[2-9]|4[0-2])(?:\.(\d))?\s*(?:°|º|deg(?:rees?)?)?\s*c\b`))
+  for (const m of each(rx`\b(3[2-9]|4[0-2])(?:\.(\d))?\s*(?:°|º|deg(?:rees?)?)?\s*c\b`))
     put('vitals', 'temperatureC', Number(`${m[1]}.${m[2] ?? 0}`), '°C', m.index, m.index + m[0].length);
   for (const m of each(
-    String.raw`\b(9[0-9]|10[0-9])(?:\.(\d))?\s*(?:°|º|deg(?:rees?)?)\s*f?\b|\b(9[0-9]|10[0-9])(?:\.(\d))?\s*f\b`,
+    rx`\b(9[0-9]|10[0-9])(?:\.(\d))?\s*(?:°|º|deg(?:rees?)?)\s*f?\b|\b(9[0-9]|10[0-9])(?:\.(\d))?\s*f\b`,
   )) {
     const raw = Number(`${m[1] ?? m[3]}.${m[2] ?? m[4] ?? 0}`);
     put('vitals', 'temperatureC', round1(((raw - 32) * 5) / 9), '°F', m.index, m.index + m[0].length);
   }
   // GCS, pain score, glucose.
-  for (const m of each(String.raw`\b(?:gcs|glasgow coma (?:scale|score))${SEP}(\d{1,2})(?:\s*\/\s*15)?`))
+  for (const m of each(rx`\b(?:gcs|glasgow coma (?:scale|score))${SEP}(\d{1,2})(?:\s*\/\s*15)?`))
     put('vitals', 'gcs', Number(m[1]), '', m.index, m.index + m[0].length);
   for (const m of each(
-    String.raw`\b(?:nrs|vas|pain(?: score| scale| level)?|rated|rates (?:it|the pain)(?: at| as)?|severity)${SEP}(?:(?:yes|present),?\s*(?:nrs\s*)?)?(\d{1,2})\s*(?:\/|out of)\s*10`,
+    rx`\b(?:nrs|vas|pain(?: score| scale| level)?|rated|rates (?:it|the pain)(?: at| as)?|severity)${SEP}(?:(?:yes|present),?\s*(?:nrs\s*)?)?(\d{1,2})\s*(?:\/|out of)\s*10`,
   ))
     put('vitals', 'painScore', Number(m[1]), '/10', m.index, m.index + m[0].length);
-  for (const m of each(String.raw`\b(\d{1,2})\s*\/\s*10 (?:pain|in severity|severity)`))
+  for (const m of each(rx`\b(\d{1,2})\s*\/\s*10\b(?!\s*(?:mmhg|\d))`))
     put('vitals', 'painScore', Number(m[1]), '/10', m.index, m.index + m[0].length);
   for (const m of each(
-    String.raw`\b(?:glucose|blood (?:sugar|glucose)|bg|bgl|bsl|cbg|fsbg|fingerstick(?: glucose)?|sugar)${SEP}(\d{1,4}(?:\.\d)?)\s*(mmol\/l|mmol|mg\/dl)?`,
+    rx`\b(?:glucose|blood (?:sugar|glucose)|bg|bgl|bsl|cbg|fsbg|fingerstick(?: glucose)?|sugar)${SEP}(\d{1,4}(?:\.\d)?)\s*(mmol\/l|mmol|mg\/dl)?`,
   )) {
     const raw = Number(m[1]);
     const mmol = m[2] ? m[2].toLowerCase().startsWith('mmol') : raw < 35;
@@ -221,12 +235,17 @@ const LAB_PATTERNS: readonly (readonly [LabName, string, string])[] = [
   ['neutrophils', String.raw`anc|absolute neutrophils?(?: count)?|neutrophils?`, '10^9/L'],
 ];
 
+const LAB_REGEXPS: readonly (readonly [LabName, RegExp, string])[] = LAB_PATTERNS.map(([name, words, unit]) => [
+  name,
+  new RegExp(
+    String.raw`\b(?:${words})${SEP}([<>]?\s*\d{1,6}(?:\.\d{1,3})?)\s*(mmol\/l|meq\/l|mg\/dl|g\/dl|g\/l|ng\/l|ng\/ml|u\/l|iu\/l|µmol\/l|umol\/l|x ?10\^?9\/l|k\/ul)?`,
+    'gi',
+  ),
+  unit,
+]);
+
 function readLabs(text: string, put: Put): void {
-  for (const [name, words, unit] of LAB_PATTERNS) {
-    const pattern = new RegExp(
-      String.raw`\b(?:${words})${SEP}([<>]?\s*\d{1,6}(?:\.\d{1,3})?)\s*(mmol\/l|meq\/l|mg\/dl|g\/dl|g\/l|ng\/l|ng\/ml|u\/l|iu\/l|µmol\/l|umol\/l|x ?10\^?9\/l|k\/ul)?`,
-      'gi',
-    );
+  for (const [name, pattern, unit] of LAB_REGEXPS) {
     for (const m of text.matchAll(pattern)) {
       const rawText = (m[1] ?? '').replace(/[<>\s]/g, '');
       let value = Number(rawText);
@@ -265,6 +284,9 @@ function readDemographics(text: string, out: Measurements): void {
     /\b(\d{1,3})\s*(?:-| )?(?:year|yr)s?(?:-| )?old\b/i.exec(text) ??
     /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.|yrs?|years?)\b(?! ago)/i.exec(text) ??
     /\b(?:aged?|age:?)\s*(\d{1,3})\b/i.exec(text) ??
+    /\b(?:i'?m|i am|(?:mum|mom|dad|father|mother|husband|wife|son|daughter|grandmother|grandfather|grandma|grandpa|granny|brother|sister|partner|he|she|patient)(?:'s| is| was))\s+(\d{1,3})\b(?!\s*(?:%|kg|lbs?|weeks?|days?|months?|hours?|minutes?|degrees|°|\.\d|\/))/i.exec(
+      text,
+    ) ??
     /(?:^|[\s,(])(\d{1,3})\s?(?:[mf]|male|female|man|woman|boy|girl)\b/i.exec(text);
   const months = /\b(\d{1,2})\s*(?:-| )?(?:month|mo)s?(?:-| )?old\b|\b(\d{1,2})\s*(?:mo|mos|months?)\b(?! ago)/i.exec(
     text,

@@ -23,7 +23,7 @@ const PRE_TRIGGERS: readonly (readonly [RegExp, Scope['status']])[] = [
     'uncertain',
   ],
   [
-    /\b(?:history of(?! (?:the )?present(?:ing)? illness)|hx of|h\/o|past history of|personal history of|status post|s\/p|previous|prior|remote|in remission)\b/gi,
+    /\b(?:(?<!(?:hour|day|week|month)s?[- ])history of(?! (?:the )?present(?:ing)? illness)|hx of|h\/o|past history of|personal history of|status post|s\/p|previous|prior|remote|in remission)\b/gi,
     'historical',
   ],
   // A relative's past illness ("mother had", "father died of"); "my son has a fever" is about the patient.

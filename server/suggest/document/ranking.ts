@@ -89,7 +89,10 @@ export function rankCandidates(
     .filter((s) => s.c.listedAt !== undefined && s.p >= best * 0.3)
     .sort((a, b) => (a.c.listedAt ?? 0) - (b.c.listedAt ?? 0))[0];
   const strongest = conditions.find((s) => s.p >= best * 0.6);
-  const principal = listed ?? strongest;
+  const chosen = listed ?? strongest;
+  // A code that must be sequenced first (a "code first" partner) takes the principal place (I.A.13).
+  const partner = chosen && scored.find((s) => chosen.c.codeFirst.includes(s.c.code));
+  const principal = partner ?? chosen;
   let order = scored;
   if (principal) order = [principal, ...scored.filter((s) => s !== principal)];
   // Code first: the etiology before the manifestation (Tabular conventions I.A.13).
@@ -111,9 +114,11 @@ export function rankCandidates(
     principal: s === principal,
     reason:
       s === principal
-        ? listed === principal
-          ? 'principal: the first diagnosis listed under diagnoses or assessment'
-          : `principal: the condition the document is most about (${topReasons(s.c, weights)})`
+        ? partner === principal
+          ? `principal: sequenced before ${chosen?.c.code ?? ''} by its "code first" note`
+          : listed === principal
+            ? 'principal: the first diagnosis listed under diagnoses or assessment'
+            : `principal: the condition the document is most about (${topReasons(s.c, weights)})`
         : `secondary (${Math.round(s.p * 100)}%): ${[...s.c.notes, topReasons(s.c, weights)].join('; ')}`,
   }));
 }

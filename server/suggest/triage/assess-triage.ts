@@ -44,8 +44,8 @@ function labelOf(id: string): string {
 }
 
 function requirementMet(f: TriageFindings, requirement: string | readonly string[]): Finding | undefined {
-  const ids = typeof requirement === 'string' ? [requirement] : requirement;
-  for (const id of ids) {
+  if (typeof requirement === 'string') return f.present.get(requirement);
+  for (const id of requirement) {
     const found = f.present.get(id);
     if (found) return found;
   }
@@ -69,18 +69,27 @@ function sameEvidence(a: Evidence, b: Evidence): boolean {
     : a.text === b.text && a.kind === b.kind;
 }
 
+/** The table with its catch-alls last: they fire only when nothing else did. */
+const ORDERED: readonly Discriminator[] = [
+  ...DISCRIMINATORS.filter((d) => !d.fallback),
+  ...DISCRIMINATORS.filter((d) => d.fallback),
+];
+
 /** Runs the discriminator table over the findings already extracted (and derived). */
 export function assessFindings(f: TriageFindings): TriageAssessment {
   const fired: FiredDiscriminator[] = [];
-  const ordered = [...DISCRIMINATORS.filter((d) => !d.fallback), ...DISCRIMINATORS.filter((d) => d.fallback)];
-  for (const d of ordered) {
+  for (const d of ORDERED) {
     if (d.fallback && fired.length > 0) continue;
     if (!applies(d, f)) continue;
-    const met = d.requires.map((r) => requirementMet(f, r));
-    if (met.some((m) => m === undefined)) continue;
+    const met: Finding[] = [];
+    for (const r of d.requires) {
+      const m = requirementMet(f, r);
+      if (m === undefined) break;
+      met.push(m);
+    }
+    if (met.length < d.requires.length) continue;
     const evidence: Evidence[] = [];
-    for (const m of met as Finding[])
-      for (const e of m.evidence) if (!evidence.some((x) => sameEvidence(x, e))) evidence.push(e);
+    for (const m of met) for (const e of m.evidence) if (!evidence.some((x) => sameEvidence(x, e))) evidence.push(e);
     if (
       (d.minAge !== undefined || d.maxAge !== undefined) &&
       f.ageEvidence &&

@@ -27,7 +27,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'arrest',
     'cardiac or respiratory arrest',
-    String.raw`\bcardiac arrest|\bpulseless|\bnot breathing|\bstopped breathing|\bapn(?:o)?eic|\bno pulse\b|\bcpr\b|\bpost-?cpr|\bresuscitat\w*|\bcode blue`,
+    String.raw`\bcardiac arrest|\bpulseless|\bnot breathing|\bstopped breathing|\bapn(?:o)?eic|\bno pulse\b|\bcpr\b|\bpost-?cpr|\bresuscitat\w*|\bcode blue|\b(?:isn'?t|is not|wasn'?t|was not|not) breathing|\bno signs of life`,
   ),
   p(
     'choking',
@@ -107,7 +107,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'chest-pain',
     'chest pain',
-    String.raw`\b(?:chest|retrosternal|substernal|precordial) (?:pain|pressure|tightness|discomfort|heaviness|ache|burning|squeezing)|\bpain,? (?:\w+ )?chest|\bchest,? (?:\w+ )?pain|\bant\.? chest pain|\b(?:pressure|tightness|heaviness|squeezing|pain|ache|discomfort|weight) (?:in|on|across|over) ${POSS} chest|\bangina\b|\bchest (?:hurts|feels tight|is tight)|\bcp\b|\bchest discomfort`,
+    String.raw`\b(?:chest|retrosternal|substernal|precordial) (?:pain|pressure|tightness|discomfort|heaviness|ache|burning|squeezing)|\bpain,? (?:\w+ )?chest|\bchest,? (?:\w+ )?pain|\bant\.? chest pain|\b(?:pressure|tightness|heaviness|squeezing|pain|ache|discomfort|weight) (?:in|on|across|over) ${POSS} chest|\bangina\b|\bchest (?:hurts|feels tight|is tight)|\bcp\b|\bchest discomfort|\b(?:weight|elephant|something heavy|a ton of bricks) (?:is )?(?:sitting |pressing |pushing )?on ${POSS} chest`,
   ),
   p(
     'cardiac-feature',
@@ -161,7 +161,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'focal-deficit',
     'focal neurological deficit (one-sided weakness or numbness, facial droop, speech disturbance)',
-    String.raw`\bfacial droop|\bface (?:is )?(?:droop\w*|drooping|lopsided)|\bdroop\w* (?:of )?(?:the |his |her |my )?(?:face|mouth|lip|eyelid)|\bslurr\w*(?: speech)?|\bspeech (?:is |was )?(?:slurred|garbled|difficult)|\bdysarthri\w*|\baphasi\w*|\bdysphasi\w*|\b(?:trouble|difficulty|problems?) (?:speaking|talking|getting (?:his|her|my) words out|finding words)|\bcan(?:'?t|not) (?:speak|talk|find (?:the|his|her|my) words)|\bword[- ]finding|\b(?:one[- ]sided|unilateral|(?:left|right|lt\.?|rt\.?)[- ]?(?:sided|side)?) ?(?:motor )?(?:weakness|numbness|paralysis|hemiparesis)|\bhemipar\w*|\bhemipleg\w*|\bparapar\w*|\bparapleg\w*|\b(?:weakness|numbness|paralysis) (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg|hand)|\b(?:left|right|lt\.?|rt\.?) (?:arm|leg|hand|side|facial) (?:weakness|numbness|paralysis|palsy|drooping)|\bcan(?:'?t|not) (?:lift|move|raise|feel) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand)|\bfacial (?:palsy|paralysis|weakness)|\bside (?:motor )?weakness|\bmotor weakness|\bstroke (?:symptoms|signs)|\bcode stroke|\bneglect\b|\bataxi\w*|\bunsteady (?:gait|on (?:his|her) feet)|\bloss of (?:coordination|balance)|\bvisual field (?:loss|cut|defect)`,
+    String.raw`\bfacial droop|\bface (?:is )?(?:droop\w*|drooping|lopsided)|\bdroop\w* (?:of )?(?:the |his |her |my )?(?:face|mouth|lip|eyelid)|\bslurr\w*(?: speech)?|\bspeech (?:is |was )?(?:slurred|garbled|difficult)|\bdysarthri\w*|\baphasi\w*|\bdysphasi\w*|\b(?:trouble|difficulty|problems?) (?:speaking|talking|getting (?:his|her|my) words out|finding words)|\bcan(?:'?t|not) (?:speak|talk|find (?:the|his|her|my) words)|\bword[- ]finding|\b(?:one[- ]sided|unilateral|(?:left|right|lt\.?|rt\.?)[- ]?(?:sided|side)?) ?(?:motor )?(?:weakness|numbness|paralysis|hemiparesis)|\bhemipar\w*|\bhemipleg\w*|\bparapar\w*|\bparapleg\w*|\b(?:weakness|numbness|paralysis) (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg|hand)|\b(?:left|right|lt\.?|rt\.?) (?:arm|leg|hand|side|facial) (?:weakness|numbness|paralysis|palsy|drooping)|\bcan(?:'?t|not) (?:lift|move|raise|feel) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand)|\bfacial (?:palsy|paralysis|weakness)|\bside (?:motor )?weakness|\bmotor weakness|\bstroke (?:symptoms|signs)|\bcode stroke|\bneglect\b|\bataxi\w*|\bunsteady (?:gait|on (?:his|her) feet)|\bloss of (?:coordination|balance)|\bvisual field (?:loss|cut|defect)|\binability to (?:move|lift|use|raise) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand|side)|\bgarbled (?:speech|words)|\bspeech (?:is |was |became )?garbled|\bcan(?:'?t|not) get (?:his|her|my) words out`,
   ),
   p(
     'sudden-vision-loss',
@@ -177,7 +177,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'thunderclap',
     'sudden, worst-ever headache',
-    String.raw`\bworst headache|\bworst (?:pain|headache) (?:of|in) (?:my|his|her) life|\bthunderclap|\bpeak(?:ed|ing|s)? (?:with)?in (?:a |one |1 |seconds|a few )?(?:minute|second)s?|\bmaximal (?:at|intensity at) onset|\b(?:sudden|abrupt|explosive)(?: onset(?: of)?)?,? (?:severe |excruciating |terrible |intense )?(?:headache|head pain)|\bheadache (?:came on |started |began )?(?:suddenly|abruptly|all at once)|\blike (?:being )?(?:hit|struck) (?:on|in) the (?:back of the )?head`,
+    String.raw`\bworst headache|\bworst (?:pain|headache) (?:of|in) (?:my|his|her) life|\bthunderclap|\bpeak(?:ed|ing|s)? (?:with)?in (?:a |one |1 |seconds|a few )?(?:minute|second)s?|\bmaximal (?:at|intensity at) onset|\b(?:sudden|abrupt|explosive)(?:[- ]onset)?(?: of)?,? (?:\w+ ){0,2}?(?:headache|head pain)|\bheadache (?:came on |started |began )?(?:suddenly|abruptly|all at once)|\blike (?:being )?(?:hit|struck) (?:on|in) the (?:back of the )?head|\bmaxim(?:um|al) (?:intensity|severity) (?:with)?in (?:a |one |1 )?(?:minute|seconds)`,
   ),
   p(
     'neck-stiffness',
@@ -192,7 +192,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'seizure-active',
     'seizure now or prolonged',
-    String.raw`\bactively seizing|\bstill seizing|\bseizing\b|\bstatus epilepticus|\bcontinuous seizures?|\bseizure (?:lasting|that lasted|for) (?:more than |over |>\s?)?(?:[5-9]|\d\d) min\w*|\brepeated seizures|\bseizures? (?:one after another|back to back|without (?:waking|recovering))|\bconvulsing\b|\bstill (?:fitting|convulsing)|\bcluster of seizures`,
+    String.raw`\bactively seizing|\bstill seizing|\bseizing\b|\bstatus epilepticus|\bcontinuous seizures?|\bseizure (?:lasting|that lasted|for) (?:more than |over |>\s?)?(?:[5-9]|\d\d) min\w*|\brepeated seizures|\bseizures? (?:one after another|back to back|without (?:waking|recovering))|\bconvulsing\b|\bstill (?:fitting|convulsing)|\bcluster of seizures|\bseizure (?:is )?(?:ongoing|continuing|still going)|\bongoing seizure|\bseiz\w* for (?:more than |over )?(?:[5-9]|\d\d) min`,
   ),
   p(
     'seizure',
@@ -225,13 +225,13 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'fever',
     'fever',
-    String.raw`\bfevers?\b|\bfebrile|\bpyrexi\w*|\bhigh temperature|\bhot to (?:the )?touch|\bburning up|\brunning a temp\w*|\bchills?\b|\brigou?rs|\bshivering|\bfeverish`,
+    String.raw`(?<!\bhay )\bfevers?\b|\bfebrile|\bpyrexi\w*|\bhigh temperature|\bhot to (?:the )?touch|\bburning up|\brunning a temp\w*|\bchills?\b|\brigou?rs|\bshivering|\bfeverish`,
   ),
   p('rigors', 'rigors', String.raw`\brigou?rs|\buncontrollable shaking (?:chills|with fever)|\bshaking chills`),
   p(
     'non-blanching-rash',
     'non-blanching (petechial or purpuric) rash',
-    String.raw`\bpetechia\w*|\bpurpur\w*|\bnon-?blanch\w*|\brash (?:that )?(?:does(?:n'?t| not)|won'?t|did not|didn'?t) (?:fade|blanch|disappear)|\bglass test|\bdoesn'?t fade (?:under|with) (?:a )?glass`,
+    String.raw`\bpetechia\w*|\bpurpur\w*|\bnon-?blanch\w*|\brash (?:that )?(?:does(?:n'?t| not)|won'?t|did not|didn'?t) (?:fade|blanch|disappear)|\bglass test|\bdoesn'?t fade (?:under|with) (?:a )?glass|\bpurple (?:spots|rash|dots|blotches|marks)|\bspots? (?:that )?(?:don'?t|do not|won'?t|didn'?t) (?:go away|fade|disappear)`,
   ),
   p(
     'mottled',
@@ -247,7 +247,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'spreading-infection',
     'spreading skin infection',
-    String.raw`\b(?:spreading|worsening|expanding|rapidly spreading) (?:redness|cellulitis|infection|erythema)|\b(?:redness|cellulitis|infection|erythema) (?:is )?(?:spreading|expanding|tracking)|\bred streak\w*|\blymphangitis|\bcrepitus|\bnecroti[sz]ing`,
+    String.raw`\b(?:spreading|worsening|expanding|rapidly spreading) (?:redness|cellulitis|infection|erythema)|\b(?:redness|cellulitis|infection|erythema) (?:is )?(?:spreading|expanding|tracking)|\bred streak\w*|\blymphangitis|\bcrepitus|\bnecroti[sz]ing|\b(?:redness|red patch|red area|red mark|infection|swelling)\b(?: \w+){0,5} (?:has )?(?:spread|spreading|got bigger|grown|extended)`,
   ),
   p(
     'skin-infection',
@@ -284,7 +284,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'persistent-vomiting',
     'persistent vomiting',
-    String.raw`\b(?:persistent|intractable|repeated|continuous|projectile|constant) vomiting|\bcan(?:'?t|not) keep (?:anything|fluids|liquids|water|food|down)|\bunable to keep (?:anything|fluids|liquids|water|food) down|\bvomit\w* (?:everything|after every)|\bvomited (?:\d{2}|[5-9]|ten|many|multiple|several) times`,
+    String.raw`\b(?:persistent|intractable|repeated|continuous|projectile|constant) vomiting|\bcan(?:'?t|not) keep (?:anything|fluids|liquids|water|food|down)|\bunable to keep (?:anything|fluids|liquids|water|food) down|\bvomit\w* (?:everything|after every)|\bvomited (?:\d{2}|[5-9]|ten|many|multiple|several) times|\bcan(?:'?t|not) keep (?:\w+ ){0,2}down`,
   ),
   p('nausea', 'nausea', String.raw`\bnause\w*|\bqueasy|\bfeel(?:s|ing)? sick\b`),
   p('diarrhea', 'diarrhoea', String.raw`\bdiarrh\w*|\bloose (?:stools?|bowel)|\bwatery stools?|\brunny poo`),
@@ -326,7 +326,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'pelvic-pain',
     'lower abdominal or pelvic pain',
-    String.raw`\bpelvic pain|\blower (?:abdominal|abd|belly|stomach|quadrant) pain|\b(?:rlq|llq|right lower quadrant|left lower quadrant) pain|\b(?:right|left) (?:lower )?(?:abdominal|belly|side) pain|\bpain (?:in|of) (?:the |her |my )?(?:lower (?:abdomen|belly|tummy)|pelvis|right side|left side)|\badnexal (?:pain|tenderness)|\bcramp\w*|\bsuprapubic pain|\b(?:rlq|llq)\b`,
+    String.raw`\bpelvic pain|\blower (?:abdominal|abd|belly|stomach|quadrant) pain|\b(?:rlq|llq|right lower quadrant|left lower quadrant) pain|\b(?:right|left) (?:lower )?(?:abdominal|belly|side) pain|\bpain (?:in|of) (?:the |her |my )?(?:lower (?:abdomen|belly|tummy)|pelvis|right side|left side)|\badnexal (?:pain|tenderness)|period cramps|menstrual cramps|\bsuprapubic pain|\b(?:rlq|llq)\b|\bpain (?:low )?(?:on|in) the (?:right|left) (?:lower )?side|\b(?:low|lower) (?:on the )?(?:right|left)(?: side)?`,
   ),
   p(
     'shoulder-tip-pain',
@@ -424,12 +424,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'suicidality',
     'suicidal or homicidal intent or self-harm',
-    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown) (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:her|his|the|my|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt`,
+    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown) (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
   ),
   p(
     'overdose',
     'overdose or toxic ingestion',
-    String.raw`\boverdos\w*|\bod\b|\btook (?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)`,
+    String.raw`\boverdos\w*|\bod\b|\btook (?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
   ),
   p(
     'alcohol',
@@ -461,12 +461,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'injury',
     'injury',
-    String.raw`\binjur\w*|\btrauma\w*|\bfell\b|\bfall\b|\bslipped|\btripped|\btwist(?:ed|ing)\b|\brolled (?:his|her|my) ankle|\bhit (?:by|with|against)|\bpunched|\bassault\w*|\bkicked|\bcollision|\bmvc\b|\bmva\b|\baccident|\bcrash\w*`,
+    String.raw`\binjur\w*|\btrauma\w*|\bfell\b|\bfall\b|\bslipped|\btripped|\btwist(?:ed|ing)\b|\brolled (?:his|her|my) ankle|\bhit (?:by|with|against)|\bpunched|\bassault\w*|\bkicked|\bcollision|\bmvc\b|\bmva\b|\baccident|\bcrash\w*|\btwist\b|\bbump(?:ed)?\b`,
   ),
   p(
     'deformity',
     'deformity or possible fracture',
-    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus`,
+    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus|\bbroke (?:my|his|her|their) (?:arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\blooks? (?:a bit |slightly |really )?(?:bent|crooked|deformed|out of place)|\bcan(?:'?t|not) (?:stand|walk) on (?:it|my|his|her)`,
   ),
   p(
     'open-fracture',
@@ -491,7 +491,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'major-burn',
     'major, facial or airway burn',
-    String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn`,
+    String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn|\bsoot (?:in|around|from) (?:the |his |her |my )?(?:nostrils|nose|mouth|airway|sputum)|\bsinged (?:eyebrows|eyelashes|facial hair|nasal hairs?)|\bcarbonaceous sputum`,
   ),
   p('burn', 'burn', String.raw`\bburns?\b|\bburned|\bburnt|\bscald\w*|\bblister\w*`),
 
@@ -504,7 +504,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'eye-symptom',
     'eye pain, injury or vision change',
-    String.raw`\beye (?:pain|injury|trauma|swelling)|\bocular (?:pain|injury)|\bpain (?:in|of) (?:the |his |her |my )?(?:left |right )?eye|\bblurr\w* vision|\bvision (?:change|loss|problem)|\bforeign body (?:in|sensation in) (?:the |his |her |my )?eye|\bfb in eye|\bred (?:and painful )?eye|\bflashes|\bfloaters|\bhalos`,
+    String.raw`\beye (?:pain|injury|trauma|swelling)|\bocular (?:pain|injury)|\bpain (?:in|of) (?:the |his |her |my )?(?:left |right )?eye|\bblurr\w* vision|\bvision (?:change|loss|problem)|\bforeign body (?:in|sensation in) (?:the |his |her |my )?eye|\bfb in eye|\bflashes|\bfloaters|\bhalos`,
   ),
   p(
     'sore-throat',
@@ -527,6 +527,11 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\brash\w*|\bskin (?:eruption|lesion|lump|rash)|\beruption|\berythematous|\bpapule\w*|\bspots?\b|\bitch\w*|\bpruritus|\beczema|\bacne|\bpimple\w*|\bmole\b|\bwart\w*|\bskin tag|\blesion|\bblotch\w*|\bsunburn`,
   ),
   p(
+    'minor-skin',
+    'minor skin complaint',
+    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|\bbruis\w*|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes`,
+  ),
+  p(
     'bite-sting',
     'insect bite or sting',
     String.raw`\b(?:insect|mosquito|bug|spider|tick|flea|ant) bites?|\bbee sting|\bwasp sting|\bstung\b`,
@@ -534,13 +539,14 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'joint-pain',
     'joint, limb or muscle pain',
-    String.raw`\b(?:knee|ankle|wrist|elbow|shoulder|hip|finger|toe|hand|foot|arm|leg|thigh|calf|neck|joint|muscle|tmj|jaw) (?:pain|ache|swelling|injury|sprain|hurts)|\bpain,? (?:\w+ )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot)|\bpain (?:in|on|of) (?:the |his |her |my )?(?:left |right )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot|finger|toe)|\bsprain\w*|\bstrain\w*|\bmyalgi\w*|\barthralgi\w*|\bsore muscles|\bmuscles (?:are )?sore|\bstiff(?:ness)? in|\bgout\b|\bswollen (?:ankle|wrist|knee|joint|finger|toe)|\bstubbed|\bbruis\w*|\bcontusion|\bswelling\b`,
+    String.raw`\b(?:knee|ankle|wrist|elbow|shoulder|hip|finger|toe|hand|foot|arm|leg|thigh|calf|neck|joint|muscle|tmj|jaw) (?:pain|ache|swelling|injury|sprain|hurts)|\bpain,? (?:\w+ )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot)|\bpain (?:in|on|of) (?:the |his |her |my )?(?:left |right )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot|finger|toe)|\bsprain\w*|\bstrain\w*|\bmyalgi\w*|\barthralgi\w*|\bsore muscles|\bmuscles (?:are )?sore|\bstiff(?:ness)? in|\bgout\b|\bswollen (?:ankle|wrist|knee|joint|finger|toe)|\bstubbed|\bbruis\w*|\bcontusion|\bswelling\b|\bpain (?:in|on|of) (?:both |his |her |my |the )?(?:arms|legs|knees|hands|feet|joints|hips|shoulders)`,
   ),
   p(
     'calf-swelling',
     'painful swollen calf or leg',
     String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\bunilateral leg swelling|\bdvt\b`,
   ),
+  p('lump', 'lump or mass', String.raw`\blumps?\b|\bmass\b|\bnodules?\b|\bswollen (?:gland|glands|lymph nodes?)`),
   p(
     'dental',
     'dental or gum pain',
@@ -569,7 +575,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'routine',
     'routine or administrative need',
-    String.raw`\brefill\w*|\bprescription renewal|\brenew (?:my|his|her) prescription|\bran out of (?:my |his |her )?(?:\w+ )?(?:medication|meds|pills|prescription|inhaler)|\bno acute complaints?|\bno complaints|\broutine\b|\bcheck-?up|\bwell[- ](?:child|baby|woman|visit)|\bannual (?:physical|exam|visit)|\bpaperwork|\bwork note|\bschool note|\bsick note|\bmedical certificate|\bforms?\b|\bvaccin\w*|\bimmuni[sz]ation|\bflu shot|\bbooster|\bfollow[- ]?up|\bmedication (?:review|reconciliation)|\bscreening|\bsuture removal|\bremoval of (?:the )?(?:sutures|stitches|staples)|\bstitches out|\bdressing change|\bwants (?:a|to)|\brequesting|\bhere for|\bwould like (?:a|to)|\bquestions? about|\bfor medication\b|\babnormal lab|\blab results|\bresults? review|\bdiet advice|\bstd (?:test|screen)|\bcontraception|\bbirth control (?:refill|advice)`,
+    String.raw`\brefill\w*|\bprescription renewal|\brenew (?:my|his|her) prescription|\bran out of (?:my |his |her )?(?:\w+ )?(?:medication|meds|pills|prescription|inhaler)|\bno acute complaints?|\bno complaints|\broutine\b|\bcheck-?up|\bwell[- ](?:child|baby|woman|visit)|\bannual (?:physical|exam|visit)|\bpaperwork|\bwork note|\bschool note|\bsick note|\bmedical certificate|\bforms?\b|\bvaccin\w*|\bimmuni[sz]ation|\bflu shot|\bbooster|\bfollow[- ]?up|\bmedication (?:review|reconciliation)|\bscreening|\bsuture removal|\bremoval of (?:the )?(?:sutures|stitches|staples)|\bstitches out|\bdressing change|\bwants (?:a|to)|\brequesting|\bhere for|\bwould like (?:a|to)|\bquestions? about|\bfor medication\b|\babnormal lab|\blab results|\bresults? review|\bdiet advice|\bstd (?:test|screen)|\bcontraception|\bbirth control (?:refill|advice)|\brepeat prescription|\bprescription (?:refill|repeat)|\bto review (?:\w+ ){0,2}results|\breferral(?: letter)?\b|\badvice (?:on|about)|\bwants? treatment for (?:acne|warts?|dandruff)|\bform (?:completed|filled)`,
   ),
   p(
     'mild',
@@ -589,7 +595,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'failed-home-treatment',
     'not improving despite treatment at home',
-    String.raw`\bnot (?:responding|improving|getting better|better) (?:to|with|on|despite|after)\b|\bdespite (?:\w+ ){0,4}(?:treatment|medication|meds|antibiotics|tylenol|paracetamol|acetaminophen|ibuprofen|inhaler|rest|antacids|fluids|oral rehydration)|\b(?:tylenol|paracetamol|acetaminophen|ibuprofen|motrin|advil|painkillers?|pain (?:meds|medication)|antacids?|antibiotics?|home (?:treatment|remedies|meds)|over-the-counter \w+)\b[^.]{0,30}\b(?:not (?:helping|working|touching it)|didn'?t (?:help|work|touch it)|no (?:relief|help|effect)|isn'?t (?:helping|working)|without (?:relief|effect|improvement))|\bfailed (?:outpatient|oral|home) (?:treatment|therapy|antibiotics)|\bworse despite|\bstill (?:febrile|vomiting|in pain) (?:despite|after)|\b(?:second|third|2nd|3rd) visit|\breturn(?:ed|s|ing)? (?:visit|to the ed)|\bcame back`,
+    String.raw`\bnot (?:responding|improving|getting better|better) (?:to|with|on|despite|after)\b|\bdespite (?:\w+ ){0,4}(?:treatment|medication|meds|antibiotics|tylenol|paracetamol|acetaminophen|ibuprofen|inhaler|rest|antacids|fluids|oral rehydration)|\b(?:tylenol|paracetamol|acetaminophen|ibuprofen|motrin|advil|painkillers?|pain (?:meds|medication)|antacids?|antibiotics?|home (?:treatment|remedies|meds)|over-the-counter \w+)\b[^.]{0,30}\b(?:not (?:helping|working|touching it)|didn'?t (?:help|work|touch it)|no (?:relief|help|effect)|isn'?t (?:helping|working)|without (?:relief|effect|improvement))|\bfailed (?:outpatient|oral|home) (?:treatment|therapy|antibiotics)|\bworse despite|\bstill (?:febrile|vomiting|in pain) (?:despite|after)|\b(?:second|third|2nd|3rd) visit|\breturn(?:ed|s|ing)? (?:visit|to the ed)|\bcame back|\beven though (?:i'?m|he'?s|she'?s|they'?re|i am|(?:he|she) is|(?:he|she|i) (?:was|were|have been|has been)) (?:on|taking|using) |\bnot settling (?:with|on|after)|\bnot (?:controlled|relieved) (?:by|with)`,
   ),
   p(
     'worsening',

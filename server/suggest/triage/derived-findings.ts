@@ -53,19 +53,12 @@ export const DERIVED_LABELS: Record<string, string> = {
   'any-complaint': 'an acute complaint',
 };
 
-/** Sites of central (visceral) pain in the CTAS pain modifier; everything else is peripheral. */
-const CENTRAL_PAIN = [
-  'chest-pain',
-  'abdominal-pain',
-  'headache',
-  'flank-pain',
-  'back-pain',
-  'pelvic-pain',
-  'testicular-pain',
-];
+/** Sites of central (visceral) pain in the CTAS pain modifier; everything else (mechanical back pain too) is peripheral. */
+const CENTRAL_PAIN = ['chest-pain', 'abdominal-pain', 'headache', 'flank-pain', 'pelvic-pain', 'testicular-pain'];
 
 /** Presentations that make a visit for an acute complaint (not routine care). */
 const COMPLAINTS = [
+  'lump',
   'chest-pain',
   'dyspnea',
   'abdominal-pain',

@@ -123,7 +123,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'ESI',
     level: E,
     requires: ['chest-pain'],
-    minAge: 30,
+    minAge: 18,
     unless: ['chest-wall'],
   },
   {
@@ -417,7 +417,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   },
   {
     id: 'head-injury-high-risk',
-    name: 'head injury with loss of consciousness, vomiting, anticoagulation, seizure or age ≥ 65',
+    name: 'head injury with loss of consciousness, vomiting, anticoagulation, seizure or confusion',
     protocol: 'ESI',
     level: E,
     requires: ['head-injury', ['syncope', 'vomiting', 'anticoagulated', 'seizure', 'altered-mentation']],
@@ -461,6 +461,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['eye-emergency'],
   },
   {
+    id: 'severe-back-pain-older',
+    name: 'severe back pain over 50 (possible aortic aneurysm or dissection)',
+    protocol: 'MTS',
+    level: E,
+    requires: ['back-pain', ['pain-severe-peripheral', 'pain-severe-central', 'severe-words']],
+    minAge: 50,
+  },
+  {
     id: 'cauda-equina',
     name: 'back pain with saddle numbness, retention or leg weakness',
     protocol: 'ESI',
@@ -480,7 +488,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     name: 'fever with drowsiness or poor feeding in a child',
     protocol: 'PEWS',
     level: E,
-    requires: ['fever', ['drowsy', 'poor-feeding', 'mottled']],
+    requires: ['fever', ['drowsy', 'mottled']],
     maxAge: 5,
   },
 

@@ -59,9 +59,13 @@ function textEvidence(text: string, start: number, end: number): Evidence {
 function readConcepts(text: string, findings: TriageFindings): void {
   const context = new MentionContext(text);
   for (const concept of CONCEPTS) {
-    concept.pattern.lastIndex = 0;
-    for (const m of text.matchAll(concept.pattern)) {
-      if (m[0].length === 0) continue;
+    const pattern = concept.pattern;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (m[0].length === 0) {
+        pattern.lastIndex++;
+        continue;
+      }
       const start = m.index;
       const end = start + m[0].trimEnd().length;
       const status = context.statusOf(start, end, { ownTriggers: true });

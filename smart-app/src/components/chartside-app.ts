@@ -27,6 +27,20 @@ type View =
   | { kind: 'expired'; message: string };
 
 const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+/** The tag on every Condition Chartside writes (server/chart/chart-model.ts CHARTSIDE_TAG). */
+const CHARTSIDE_TAG_SYSTEM = 'urn:chartside:fhir:CodeSystem:tag';
+
+/** The encounter's Conditions that already carry this ICD-10-CM code (any writer), not entered in error. */
+async function existingConditions(client: Client, patient: string, encounter: string | undefined, code: string) {
+  const query = new URLSearchParams({ patient, code: `${ICD10CM}|${code}` });
+  if (encounter !== undefined) query.set('encounter', encounter);
+  const bundle = await withTokenRetry<{ entry?: { resource?: Condition }[] }>(client, () =>
+    client.request(`Condition?${query.toString()}`),
+  );
+  return (bundle.entry ?? [])
+    .flatMap((e) => (e.resource ? [e.resource] : []))
+    .filter((c) => !c.verificationStatus?.coding?.some((x) => x.code === 'entered-in-error'));
+}
 
 /** The encounter-diagnosis Condition an accepted code becomes in the EHR (US Core Condition). */
 export function conditionFor(input: {
@@ -39,6 +53,7 @@ export function conditionFor(input: {
 }): Condition {
   return {
     resourceType: 'Condition',
+    meta: { tag: [{ system: CHARTSIDE_TAG_SYSTEM, code: 'chartside' }] },
     clinicalStatus: {
       coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
     },
@@ -120,9 +135,13 @@ export class ChartsideApp extends LitElement {
       gap: 1.25rem;
       grid-template-columns: 1fr;
     }
+    /* Narrow (an EHR sidebar): triage leads. Wide: codes on the left, triage beside them. */
     @media (min-width: 56rem) {
       .panels {
         grid-template-columns: 2fr 1fr;
+      }
+      .coding {
+        order: -1;
       }
     }
     .notice {
@@ -319,9 +338,25 @@ export class ChartsideApp extends LitElement {
     }
     this.setDecision(suggestion.id, { status: 'saving', code });
     try {
+      const patient = client.getPatientId() ?? '';
+      const encounter = client.getEncounterId() ?? undefined;
+      // Accept is idempotent: a code already on this encounter is not written again.
+      const existing = await existingConditions(client, patient, encounter, code);
+      if (existing.length > 0) {
+        this.setDecision(suggestion.id, {
+          status: 'accepted',
+          code,
+          display,
+          conditionId: existing[0]?.id ?? '(no id)',
+          edited: outcome === 'edited',
+          alreadyOnChart: true,
+        });
+        feedback();
+        return;
+      }
       const condition = conditionFor({
-        patient: client.getPatientId() ?? '',
-        encounter: client.getEncounterId() ?? undefined,
+        patient,
+        encounter,
         code,
         display,
         recorder: this.session ? fhirUserOf(this.session) : undefined,
@@ -382,7 +417,8 @@ export class ChartsideApp extends LitElement {
               : nothing
           }
           <div class="panels">
-            <section aria-label="Coding">
+            <section class="triage" aria-label="Triage"><triage-panel .triage=${s.triage}></triage-panel></section>
+            <section class="coding" aria-label="Coding">
               <coding-panel
                 .codes=${s.codes}
                 .text=${s.text}
@@ -390,7 +426,6 @@ export class ChartsideApp extends LitElement {
                 @decision=${(e: CustomEvent<DecisionDetail>) => void this.onDecision(e)}
               ></coding-panel>
             </section>
-            <section aria-label="Triage"><triage-panel .triage=${s.triage}></triage-panel></section>
           </div>
           <p class="engine">
             ${s.engine.backend} ${s.engine.modelVersion} · ICD-10-CM ${s.engine.terminologyVersion} · read

@@ -117,6 +117,10 @@ export class CodeSuggestion extends LitElement {
       font-size: 0.85rem;
       color: #7a5d00;
     }
+    .onchart {
+      font-weight: 600;
+      color: var(--cs-success, #1c6b2f);
+    }
   `;
 
   constructor() {
@@ -146,6 +150,10 @@ export class CodeSuggestion extends LitElement {
       case 'saving':
         return html`<div class="result muted" role="status">Saving ${d.code} to the chart…</div>`;
       case 'accepted':
+        if (d.alreadyOnChart)
+          return html`<div class="result muted" role="status">
+            Already on the chart: ${d.code} (Condition/${d.conditionId}). Nothing was written.
+          </div>`;
         return html`<div class="result ok" role="status">
           ✓ ${d.edited ? 'Edited and added' : 'Added'} to the chart: ${d.code} ${d.display} (Condition/${d.conditionId})
         </div>`;
@@ -159,7 +167,7 @@ export class CodeSuggestion extends LitElement {
   override render(): TemplateResult {
     const s = this.suggestion;
     const pct = Math.round(s.confidence * 100);
-    const open = this.decision.status === 'pending' || this.decision.status === 'error';
+    const open = s.onChart === undefined && (this.decision.status === 'pending' || this.decision.status === 'error');
     const headingId = `h-${s.id}`;
     return html`<article aria-labelledby=${headingId}>
       <div class="head" id=${headingId}><span class="code">${s.code}</span><span class="title">${s.display}</span></div>
@@ -167,7 +175,9 @@ export class CodeSuggestion extends LitElement {
         <span>Confidence ${pct}%</span>
         <meter min="0" max="100" value=${pct} aria-label="Confidence ${pct} percent"></meter>
         ${s.needsSpecificity ? html`<span class="warn">Needs a more specific code to bill</span>` : nothing}
+        ${s.onChart !== undefined ? html`<span class="onchart">Already on the chart (${s.onChart})</span>` : nothing}
       </div>
+      ${(s.documentation ?? []).map((d) => html`<div class="warn">To be more specific: ${d}</div>`)}
       ${s.evidence.map((e) => html`<q>${e.text}</q>`)}
       ${
         s.excludes1Conflicts.length > 0
