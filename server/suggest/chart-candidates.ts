@@ -8,7 +8,7 @@ import type { CandidateBasis, CodeCandidate } from './code-candidates.ts';
 import { documentCodeCandidates } from './document/document-candidates.ts';
 
 /** Personal-history codes a coder uses for a resolved condition (ICD-10-CM Guidelines I.C.21.c.4). */
-const HISTORY_CODE = /^Z(?:85|86|87|91\.4|92)/;
+const HISTORY_CODE = /^Z8[5-7]/;
 /** Poisoning, adverse effects and external causes are never coded from a problem's name alone. */
 const DRUG_OR_EXTERNAL = /^(?:T3[6-9]|T[4-5]\d|T6\d|T7[0-8]|[V-Y])/;
 /** Encounters for examination and screening come from the visit, not from a problem. */
