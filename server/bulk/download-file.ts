@@ -168,6 +168,12 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
     let writeError: unknown;
     out.on('error', (e) => (writeError ??= e));
     let transferError: unknown;
+    // A stop must end the read even where the web stream's abort does not reach the Node stream.
+    const onAbort = (): void => {
+      const reason: unknown = options.signal?.reason;
+      body.destroy(reason instanceof Error ? reason : new Error('aborted'));
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         let lines = 0;
@@ -178,7 +184,12 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
       }
     } catch (error) {
       transferError = error;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
     }
+    // An aborted body may simply end: never take what arrived before a stop for the whole file.
+    if (transferError === undefined && options.signal?.aborted)
+      transferError = options.signal.reason ?? new Error('aborted');
     body.destroy();
     if (!out.closed)
       await new Promise<void>((resolve) => {
