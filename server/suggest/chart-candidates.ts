@@ -29,6 +29,33 @@ function icd10Of(problem: ChartProblem | undefined, terminology: Terminology): s
   return undefined;
 }
 
+/** Most searches remembered per terminology: a chart's problem names recur across charts and hooks. */
+const SEARCH_MEMO_SIZE = 4096;
+const searchMemo = new WeakMap<Terminology, Map<string, SearchHit[]>>();
+
+/**
+ * `terminology.search(words, { limit: 10 })`, remembered: a problem's name ("Prediabetes", "Body mass
+ * index 30+ - obesity") is searched once per process rather than on every chart and every hook. The search
+ * is a pure function of the words for a loaded terminology, so the answer is the same.
+ */
+function searchName(terminology: Terminology, words: string): SearchHit[] {
+  let memo = searchMemo.get(terminology);
+  if (memo === undefined) {
+    memo = new Map();
+    searchMemo.set(terminology, memo);
+  }
+  const known = memo.get(words);
+  if (known !== undefined) {
+    memo.delete(words);
+    memo.set(words, known);
+    return known;
+  }
+  const hits = terminology.search(words, { limit: 10 });
+  if (memo.size >= SEARCH_MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  memo.set(words, hits);
+  return hits;
+}
+
 function bestHit(hits: SearchHit[], allowed: (code: string) => boolean): SearchHit | undefined {
   return hits.find((h) => h.spans.length > 0 && allowed(h.code));
 }
@@ -85,7 +112,7 @@ export function findChartCandidates(
         continue;
       }
       const hit = bestHit(
-        terminology.search(words, { limit: 10 }),
+        searchName(terminology, words),
         (code) => !DRUG_OR_EXTERNAL.test(code) && !EXAM_OR_SCREENING.test(code),
       );
       if (!hit) continue;
@@ -107,7 +134,7 @@ export function findChartCandidates(
       });
     } else if (part.kind === 'history') {
       const hit = bestHit(
-        terminology.search(`personal history of ${words}`, { limit: 10 }),
+        searchName(terminology, `personal history of ${words}`),
         // A catch-all ("other specified conditions") is not what a coder records for a resolved problem.
         (code) => HISTORY_CODE.test(code) && !/\bother\b/i.test(terminology.display(code) ?? ''),
       );
