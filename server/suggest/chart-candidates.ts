@@ -6,9 +6,8 @@ import { deriveDeidentified } from '../deid/derive.ts';
 import type { Deidentified } from '../deid/deidentified.ts';
 import type { CandidateBasis, CodeCandidate } from './code-candidates.ts';
 import { documentCodeCandidates } from './document/document-candidates.ts';
+import { PERSONAL_HISTORY } from './history-codes.ts';
 
-/** Personal-history codes a coder uses for a resolved condition (ICD-10-CM Guidelines I.C.21.c.4). */
-const HISTORY_CODE = /^Z8[5-7]/;
 /** Poisoning, adverse effects and external causes are never coded from a problem's name alone. */
 const DRUG_OR_EXTERNAL = /^(?:T3[6-9]|T[4-5]\d|T6\d|T7[0-8]|[V-Y])/;
 /** Encounters for examination and screening come from the visit, not from a problem. */
@@ -136,7 +135,7 @@ export function findChartCandidates(
       const hit = bestHit(
         searchName(terminology, `personal history of ${words}`),
         // A catch-all ("other specified conditions") is not what a coder records for a resolved problem.
-        (code) => HISTORY_CODE.test(code) && !/\bother\b/i.test(terminology.display(code) ?? ''),
+        (code) => PERSONAL_HISTORY.test(code) && !/\bother\b/i.test(terminology.display(code) ?? ''),
       );
       if (!hit || hit.score < 0.4) continue;
       add({
