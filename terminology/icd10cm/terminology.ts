@@ -492,7 +492,7 @@ export class Terminology {
     }
     const weights = options.weights ?? this.weights;
     const features = new Float32Array(FEATURE_NAMES.length);
-    const scored: { c: Candidate; raw: number; adjust: number; score: number; features?: Float32Array }[] = [];
+    const scored: { c: Candidate; raw: number; adjust: number; score: number }[] = [];
     // Per clause, the adjustment of its best candidate: scores are scaled so that each clause's best keeps
     // its match score (what the suggestion thresholds were set on), whatever else a long clause says.
     const reference = new Map<number, { raw: number; adjust: number }>();
@@ -503,14 +503,14 @@ export class Terminology {
       const raw = Math.log(Math.max(1e-6, c.match)) + adjust;
       const best = reference.get(c.clause);
       if (!best || raw > best.raw) reference.set(c.clause, { raw, adjust });
-      scored.push({ c, raw, adjust, score: 0, ...(options.explain ? { features: features.slice() } : {}) });
+      scored.push({ c, raw, adjust, score: 0 });
     }
     for (const s of scored) {
       s.score = Math.min(1, s.c.match * Math.exp(s.adjust - (reference.get(s.c.clause)?.adjust ?? 0)));
     }
     scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.c.codeIndex - b.c.codeIndex);
     const hits: SearchHit[] = [];
-    for (const { c, score, features: f } of scored) {
+    for (const { c, score } of scored) {
       const billable = this.billable[c.codeIndex] === '1';
       if (options.billableOnly && !billable) continue;
       const code = this.codes[c.codeIndex] ?? '';
@@ -529,7 +529,10 @@ export class Terminology {
             : (this.long[c.codeIndex] ?? ''),
         source: c.kind,
         category: { code: category, display: this.display(category) ?? '' },
-        ...(f ? { features: explainFeatures(f, weights, c.match) } : {}),
+        // Explained hits are few: their features are computed again rather than kept for every candidate.
+        ...(options.explain
+          ? { features: explainFeatures(context.features(c, this.rankView, features), weights, c.match) }
+          : {}),
       });
       if (hits.length >= limit) break;
     }
