@@ -146,7 +146,8 @@ export async function evaluateModel(
       sha256: model.gguf.sha256,
     },
     // Exactly this version, never the registry's promoted one.
-    openRuntime: () => createSuggestionRuntime(config, createLogger({ level: 'silent' }), { model: servingVersion(model) }),
+    openRuntime: () =>
+      createSuggestionRuntime(config, createLogger({ level: 'silent' }), { model: servingVersion(model) }),
     openGenerator: () =>
       createLlamaGenerator({
         modelPath: model.gguf.path,

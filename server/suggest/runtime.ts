@@ -81,7 +81,10 @@ async function openBackend(
           );
         }
         if (!serving) {
-          logger.warn({ backend: 'llama' }, 'serving a model named by CHARTSIDE_MODEL, not a promoted registry version');
+          logger.warn(
+            { backend: 'llama' },
+            'serving a model named by CHARTSIDE_MODEL, not a promoted registry version',
+          );
           await closeRegistry();
           return plain(
             await createLlamaBackend({

@@ -81,9 +81,7 @@ function chartside(args: string[]) {
 }
 
 test('versions added concurrently through two stores on one database each get their own number', async () => {
-  const files = await Promise.all(
-    [1, 2, 3, 4].map((seed) => writeTinyGguf(join(dir, `tiny-${seed}.gguf`), { seed })),
-  );
+  const files = await Promise.all([1, 2, 3, 4].map((seed) => writeTinyGguf(join(dir, `tiny-${seed}.gguf`), { seed })));
   const added = await Promise.all(
     files.map((f, i) => addModel(i % 2 ? a : b, { ggufPath: f.path, name: 'tiny', by: `op${i}`, now: NOW })),
   );
@@ -161,9 +159,7 @@ test('a promotion whose log entry cannot be written leaves the serving version u
     'CREATE TRIGGER refuse BEFORE INSERT ON model_promotions FOR EACH ROW EXECUTE FUNCTION refuse_promotion()',
   );
   try {
-    await assert.rejects(
-      promoteModel(a, 'tiny@v2', { by: 'eve', override: 'no log', thresholds: DEFAULT_THRESHOLDS }),
-    );
+    await assert.rejects(promoteModel(a, 'tiny@v2', { by: 'eve', override: 'no log', thresholds: DEFAULT_THRESHOLDS }));
   } finally {
     await dbA.query('DROP TRIGGER refuse ON model_promotions');
     await dbA.query('DROP FUNCTION refuse_promotion()');
@@ -176,7 +172,8 @@ test('an edited promotion log entry fails its hash chain', async () => {
   await dbA.query(`UPDATE model_promotions SET line = replace(line, '"bob"', '"mallory"') WHERE seq = 2`);
   await assert.rejects(
     b.promotions(),
-    (e) => e instanceof AppError && e.code === 'CORRUPT_DATA' && /model_promotions #2: hash chain broken/.test(e.message),
+    (e) =>
+      e instanceof AppError && e.code === 'CORRUPT_DATA' && /model_promotions #2: hash chain broken/.test(e.message),
   );
   const cli = chartside(['models', 'log']);
   assert.equal(cli.code, 3);
