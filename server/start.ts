@@ -63,6 +63,7 @@ export async function startServer(
     logger,
     terminology,
     audit: stores.audit,
+    ...(stores.auditWithFeedback ? { auditWithFeedback: stores.auditWithFeedback } : {}),
     pipeline,
     ...(stores.database ? { database: stores.database } : {}),
     ...(stores.entries ? { entries: stores.entries } : {}),

@@ -21,7 +21,7 @@ import { smartClientFor, type LaunchType } from '../smart/smart-scopes.ts';
 import { SuggestionSets } from '../smart/suggestion-sets.ts';
 import { triageDisagreementFact } from '../suggest/triage/disagreement-fact.ts';
 import { exchangeCode, type TokenResponse } from '../smart/token-exchange.ts';
-import { noteAudit } from './audit-middleware.ts';
+import { noteAudit, recordFeedback } from './audit-middleware.ts';
 import { operationOutcome } from './operation-outcome.ts';
 import { renderSmartErrorPage } from './smart-error-page.ts';
 
@@ -415,7 +415,7 @@ export function smartRouter(deps: SmartDeps): Router {
     noteAudit(res, { client: `smart:${set.client}` });
     const accepted = body.outcome === 'accepted';
     const reason = body.outcome === 'edited' ? 'more-specific-code' : body.reason;
-    await deps.feedback.record([
+    await recordFeedback(res, deps.feedback, [
       {
         receivedAt: new Date().toISOString(),
         service: 'chartside-smart-app',
