@@ -175,6 +175,12 @@ test('a SMART launch begun on replica A completes on replica B, and its hand-off
   const callback = await fetch(via(callbackUrl, b), { redirect: 'manual' });
   assert.equal(callback.status, 303);
   const handoff = new URL(callback.headers.get('location') ?? '').hash.replace('#handoff=', '');
+  // What the database holds for the hand-off: neither the code nor the tokens (checked once they are known).
+  const { rows: kept } = await db.query<{ key: string; value: unknown }>(
+    "SELECT key, value FROM expiring_entries WHERE namespace = 'smart-handoff'",
+  );
+  assert.equal(kept.length, 1);
+  assert.match(kept[0]?.key ?? '', /^[0-9a-f]{64}$/);
   const claim = (to: RunningServer) =>
     fetch(`${to.url}/smart/handoff`, {
       method: 'POST',
@@ -183,7 +189,12 @@ test('a SMART launch begun on replica A completes on replica B, and its hand-off
     });
   const first = await claim(a);
   assert.equal(first.status, 200);
-  assert.equal(((await first.json()) as { tokenResponse: { patient: string } }).tokenResponse.patient, 'demo-avery');
+  const session = (await first.json()) as { tokenResponse: { patient: string; access_token: string } };
+  assert.equal(session.tokenResponse.patient, 'demo-avery');
+  const atRest = JSON.stringify(kept);
+  assert.ok(session.tokenResponse.access_token.length >= 16);
+  for (const secret of [handoff, session.tokenResponse.access_token, 'demo-avery'])
+    assert.ok(!atRest.includes(secret), 'the database row holds no hand-off code, token or patient id');
   assert.equal((await claim(b)).status, 401);
   // The state was taken by B: the same callback replayed to A finds no launch in progress.
   assert.equal((await fetch(via(callbackUrl, a), { redirect: 'manual' })).status, 400);
