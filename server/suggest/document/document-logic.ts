@@ -14,6 +14,7 @@ import {
 import { emptyFeatures, type FeatureVector } from './features.ts';
 import { explainingDiagnosis } from './integral-symptoms.ts';
 import type { Mention, MentionCode } from './mentions.ts';
+import { FAMILY_HISTORY, PERSONAL_HISTORY } from '../history-codes.ts';
 
 /** How a document code came to be. */
 export type CandidateKind = 'condition' | 'combination' | 'personal-history' | 'family-history';
@@ -60,14 +61,12 @@ export interface DocumentLogicOptions {
 /** Chronic conditions still coded when written as "history of" (ongoing, treated: Guidelines III.A). */
 const CHRONIC =
   /^(?:I10|I1[1-6]|E0[89]|E1[013]|E78|E03|E66|J4[1-7]|N18|I25|I48|I50|F1[0-9]|F2\d|F3[0-9]|F41|G20|G30|G35|G40|K21|K50|K51|M0[5-6]|M1[5-9]|M32|M34|B18|B20|D6[4-9]|L40|G43|N40|H40|E05|I27|I73|J84)/;
-const PERSONAL_HISTORY = /^Z8[5-7]/;
 /**
  * Conditions that are over once past, coded as history when written so: neoplasms (Z85), infections (Z86.1),
  * myocardial infarction and stroke (I25.2, Z86.73), pregnancy (Z87.5), injuries and poisonings (Z87.8),
  * pneumonia (Z87.01), urinary calculi (Z87.44), congenital conditions corrected (Z87.7).
  */
 const RESOLVED = /^(?:C|D0|A|B|I2[12]|I6[0-4]|O|S|T|J1[2-8]|N2[0-3]|Q)/;
-const FAMILY_HISTORY = /^Z8[0-4]/;
 const DIAGNOSIS_SECTIONS = new Set(['diagnoses', 'assessment']);
 const FINDING_SECTIONS = new Set(['exam', 'results', 'review-of-systems']);
 
