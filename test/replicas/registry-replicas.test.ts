@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { writeTinyGguf, type TinyGgufInfo } from '../../fixtures/models/write-tiny-gguf.ts';
+import { openDatabase, type Database } from '../../server/db/database.ts';
+import { migrateDatabase } from '../../server/db/migrate.ts';
+import { pgRegistryStore } from '../../server/db/pg-registry-store.ts';
+import type { CodingTaskReport, TriageTaskReport } from '../../server/eval/eval-report.ts';
+import { buildReport } from '../../server/eval/run-suite.ts';
+import { DEFAULT_THRESHOLDS } from '../../server/eval/thresholds.ts';
+import { addModel, promoteModel, recordEvaluation } from '../../server/registry/model-registry.ts';
+import type { RegistryStore } from '../../server/registry/registry-store.ts';
+import { startServer, type RunningServer } from '../../server/start.ts';
+import { captureLogger, testConfig } from '../helpers/app.ts';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { tempDir } from '../inference/tiny-model.ts';
+
+const { logger } = captureLogger();
+const cleanups: (() => Promise<void>)[] = [];
+let cluster: TestPostgres;
+let db: Database;
+let store: RegistryStore;
+let dir: string;
+const models: TinyGgufInfo[] = [];
+const running: RunningServer[] = [];
+
+const passing = buildReport(
+  [
+    {
+      task: 'coding',
+      metrics: { top1: 0.95, top5: 0.95, recall5: 0.95, category1: 0.95, invalid: 0, n: 50, unsupportedEvidence: 0 },
+      perCategory: {},
+      fallbacks: 0,
+    } satisfies CodingTaskReport,
+    {
+      task: 'triage',
+      metrics: {
+        accuracy: 0.9,
+        emergentRecall: 0.97,
+        emergentRecallCI95: [0.9, 1],
+        underTriage: 0.02,
+        overTriage: 0.1,
+        n: 40,
+        confusion: {},
+      },
+      fallbacks: 0,
+    } satisfies TriageTaskReport,
+  ],
+  DEFAULT_THRESHOLDS,
+  { modelVersion: 'tiny' },
+  new Date('2026-03-01T12:00:00.000Z'),
+);
+
+before(async () => {
+  cluster = await startTestPostgres();
+  db = openDatabase({ url: cluster.url, maxConnections: 2, logger });
+  await migrateDatabase(db);
+  dir = await tempDir({ after: (fn) => cleanups.push(fn) });
+  store = pgRegistryStore(db, join(dir, 'registry'));
+  // The GGUF files are on a path every replica reads (here one folder); the database keeps paths and SHA-256.
+  for (const seed of [1, 2, 3]) {
+    const info = await writeTinyGguf(join(dir, `tiny-${seed}.gguf`), { seed });
+    models.push(info);
+    await addModel(store, { ggufPath: info.path, name: 'tiny', by: 'it' });
+    await recordEvaluation(store, `tiny@v${seed}`, passing, dir);
+  }
+  await promoteModel(store, 'tiny@v1', { by: 'it', thresholds: DEFAULT_THRESHOLDS });
+});
+after(async () => {
+  for (const r of running) await r.close({ drain: false });
+  await db?.close();
+  await cluster?.destroy();
+  for (const fn of cleanups) await fn();
+});
+
+async function replica(): Promise<RunningServer> {
+  const server = await startServer(
+    testConfig({
+      databaseUrl: cluster.url,
+      registryDir: join(dir, 'registry'),
+      backend: 'llama',
+      modelGpu: 'off',
+      registryRefreshMs: 200,
+      shutdownDrainMs: 0,
+      logLevel: 'silent',
+    }),
+    captureLogger().logger,
+  );
+  running.push(server);
+  return server;
+}
+
+/** What /readyz says the replica serves: `llama:<file>@sha256:<12 hex>`. */
+async function served(r: RunningServer): Promise<string> {
+  const body = (await (await fetch(`${r.url}/readyz`)).json()) as { checks: { model: { version: string } } };
+  return body.checks.model.version;
+}
+
+const sha12 = async (v: number): Promise<string> => {
+  const m = (await store.read()).models.find((x) => x.version === v);
+  return m?.gguf.sha256.slice(0, 12) ?? 'none';
+};
+
+test('a promotion made against the shared database is served by both replicas within their refresh', async () => {
+  const a = await replica();
+  const b = await replica();
+  const v1 = await sha12(1);
+  assert.match(await served(a), new RegExp(`tiny-1\\.gguf@sha256:${v1}$`));
+  assert.match(await served(b), new RegExp(`tiny-1\\.gguf@sha256:${v1}$`));
+
+  // The operator promotes v2 (here through the store replica A would use; `chartside models promote` alike).
+  await promoteModel(pgRegistryStore(db, join(dir, 'registry')), 'tiny@v2', {
+    by: 'ops',
+    thresholds: DEFAULT_THRESHOLDS,
+  });
+  const v2 = await sha12(2);
+  const seen: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    seen.push(await served(b));
+    if (seen.at(-1)?.endsWith(v2)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.match(seen.at(-1) ?? '', new RegExp(`tiny-2\\.gguf@sha256:${v2}$`));
+  for (let i = 0; i < 300 && !(await served(a)).endsWith(v2); i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.match(await served(a), new RegExp(`tiny-2\\.gguf@sha256:${v2}$`));
+  assert.equal((await fetch(`${b.url}/readyz`)).status, 200);
+
+  // One promotion log for every replica and operator.
+  assert.deepEqual(
+    (await store.promotions()).map((e) => [e.previous, e.model, e.by]),
+    [
+      [null, 'tiny@v1', 'it'],
+      ['tiny@v1', 'tiny@v2', 'ops'],
+    ],
+  );
+  for (const r of running.splice(0)) await r.close({ drain: false });
+});
+
+test('a promoted GGUF file altered after promotion is refused at load: the replica does not start', async () => {
+  await promoteModel(store, 'tiny@v3', { by: 'it', thresholds: DEFAULT_THRESHOLDS });
+  const file = models[2]?.path ?? '';
+  await writeTinyGguf(file, { seed: 99 });
+  await assert.rejects(replica(), (e: { code?: string; message?: string }) => {
+    return e.code === 'CONFIG' && /tiny-3\.gguf does not match its configured SHA-256/.test(e.message ?? '');
+  });
+});
