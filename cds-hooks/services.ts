@@ -40,6 +40,19 @@ const CHART_EXTRAS: Record<string, PrefetchSpec> = {
     template: 'Procedure?patient={{context.patientId}}&encounter={{context.encounterId}}',
     required: false,
   },
+  /** The encounter in context may not be the latest: its own values and notes, whatever their age. */
+  encounterObservations: {
+    template: 'Observation?patient={{context.patientId}}&encounter={{context.encounterId}}&_sort=-date&_count=200',
+    required: false,
+  },
+  encounterNotes: {
+    template: 'DocumentReference?patient={{context.patientId}}&encounter={{context.encounterId}}&_sort=-date&_count=20',
+    required: false,
+  },
+  encounterReports: {
+    template: 'DiagnosticReport?patient={{context.patientId}}&encounter={{context.encounterId}}&_sort=-date&_count=20',
+    required: false,
+  },
 };
 
 const codingPrefetch: Record<string, PrefetchSpec> = {

@@ -16,6 +16,7 @@ import { AppError } from './errors/app-error.ts';
 import { cdsHooksRouter, type CdsHooksDeps } from '../cds-hooks/router.ts';
 import type { SuggestFn } from '../cds-hooks/suggest-fn.ts';
 import { jwksRouter } from './http/jwks-route.ts';
+import type { CaseInput } from './suggest/case-input.ts';
 import type { SuggestionPipeline } from './suggest/pipeline.ts';
 import { smartRouter } from './http/smart-routes.ts';
 import type { Database } from './db/database.ts';
@@ -67,6 +68,10 @@ export function createApp(ctx: AppContext): Express {
   const trainingCases =
     ctx.cds?.trainingCases ??
     (ctx.config.trainingCasesLog !== undefined ? new NdjsonTrainingCaseStore(ctx.config.trainingCasesLog) : undefined);
+  // CDS Hooks and the SMART app answer from the same pipeline, so the same chart gets the same answer.
+  const pipeline = ctx.pipeline;
+  const suggest: SuggestFn = ctx.cds?.suggest ?? (pipeline ? (i, o) => pipeline.suggest(i, o) : noPipeline);
+  const precompute = ctx.cds?.precompute ?? (pipeline ? (i: CaseInput) => pipeline.precompute(i) : undefined);
   // Before the app-wide body parser: CDS Hooks bodies are parsed only after the client's JWT is verified.
   app.use(
     cdsHooksRouter({
@@ -76,15 +81,14 @@ export function createApp(ctx: AppContext): Express {
       logger: ctx.logger,
       feedback,
       trainingCases,
-      suggest: ctx.cds?.suggest ?? noPipeline,
+      suggest,
+      ...(precompute ? { precompute } : {}),
     }),
   );
   app.use(express.json({ limit: ctx.config.bodyLimit, type: ['application/json', 'application/fhir+json'] }));
   app.use(healthRouter(ctx));
   app.use(jwksRouter(ctx));
   app.use('/fhir', terminologyRouter(ctx));
-  const pipeline = ctx.pipeline;
-  const suggest: SuggestFn = ctx.cds?.suggest ?? (pipeline ? (i, o) => pipeline.suggest(i, o) : noPipeline);
   app.use(
     smartRouter({
       config: ctx.config,

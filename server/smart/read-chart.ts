@@ -64,7 +64,22 @@ export async function readChart(fetcher: FhirFetcher, request: ChartRequest): Pr
   // The same queries as the CDS Hooks prefetch (cds-hooks/services.ts), so both give the chart model the same chart.
   const e = request.encounter === undefined ? undefined : encodeURIComponent(request.encounter);
   const optional = (relative: string): Promise<unknown> => get(relative).catch(() => undefined);
-  const [patient, encounter, conditions, vitals, notes, labs, medications, allergies, procedures] = await Promise.all([
+  const ofEncounter = (relative: string): Promise<unknown> =>
+    e === undefined ? Promise.resolve(undefined) : optional(relative);
+  const [
+    patient,
+    encounter,
+    conditions,
+    vitals,
+    notes,
+    labs,
+    medications,
+    allergies,
+    procedures,
+    encounterObservations,
+    encounterNotes,
+    encounterReports,
+  ] = await Promise.all([
     get(`Patient/${p}`),
     e === undefined ? optional(`Encounter?patient=${p}&_sort=-date&_count=1`) : get(`Encounter/${e}`),
     get(`Condition?patient=${p}`),
@@ -73,7 +88,11 @@ export async function readChart(fetcher: FhirFetcher, request: ChartRequest): Pr
     optional(`Observation?patient=${p}&category=laboratory&_sort=-date&_count=50`),
     optional(`MedicationRequest?patient=${p}&status=active`),
     optional(`AllergyIntolerance?patient=${p}`),
-    e === undefined ? Promise.resolve(undefined) : optional(`Procedure?patient=${p}&encounter=${e}`),
+    ofEncounter(`Procedure?patient=${p}&encounter=${e}`),
+    // The encounter in context may not be the latest: its own values and notes, whatever their age.
+    ofEncounter(`Observation?patient=${p}&encounter=${e}&_sort=-date&_count=200`),
+    ofEncounter(`DocumentReference?patient=${p}&encounter=${e}&_sort=-date&_count=20`),
+    ofEncounter(`DiagnosticReport?patient=${p}&encounter=${e}&_sort=-date&_count=20`),
   ]);
   const parsedPatient = ResourceSchema.safeParse(patient);
   if (!parsedPatient.success || parsedPatient.data.resourceType !== 'Patient') {
@@ -92,6 +111,9 @@ export async function readChart(fetcher: FhirFetcher, request: ChartRequest): Pr
     ...entriesOf(medications),
     ...entriesOf(allergies),
     ...entriesOf(procedures),
+    ...entriesOf(encounterObservations),
+    ...entriesOf(encounterNotes),
+    ...entriesOf(encounterReports),
   ];
   return {
     resources,

@@ -4,8 +4,22 @@ import { normalizeBase } from '../fhir/fhir-fetcher.ts';
 export type ScopeSyntax = 'v1' | 'v2';
 export type LaunchType = 'ehr' | 'standalone';
 
-/** What Chartside reads, and the one thing it writes (an encounter-diagnosis Condition). */
-const READS = ['Patient', 'Encounter', 'Condition', 'Observation', 'DocumentReference'] as const;
+/**
+ * What Chartside reads (everything the chart model reads: server/chart/, server/smart/read-chart.ts), and
+ * the one thing it writes (an encounter-diagnosis Condition). A type left out here is read without a grant,
+ * refused, and silently missing from the app's chart, which then answers differently from a hook or the CLI.
+ */
+export const READS = [
+  'Patient',
+  'Encounter',
+  'Condition',
+  'Observation',
+  'DocumentReference',
+  'DiagnosticReport',
+  'MedicationRequest',
+  'AllergyIntolerance',
+  'Procedure',
+] as const;
 
 /**
  * Chartside's clinical scopes in SMART v2 (`patient/Condition.rs`, `.c`) or v1 (`patient/Condition.read`,

@@ -9,6 +9,7 @@ import { MAX_CODES } from '../inference/decision-request.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CaseInput, SuggestOptions } from './case-input.ts';
 import { buildChartModel } from '../chart/build-chart.ts';
+import { canonicalChart } from '../chart/chart-order.ts';
 import type { ChartModel } from '../chart/chart-model.ts';
 import { renderChartText, renderedIndexes, type RenderedChart } from '../chart/render-chart-text.ts';
 import { findChartCandidates } from './chart-candidates.ts';
@@ -90,8 +91,9 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
     // rendered come from the de-identified resources, in the same order.
     // Only the resources the rendering reads are de-identified (learning names from all of them): a chart's
     // years of Observations, Claims and notes of other encounters never reach the text.
-    const model = buildChartModel(input.resources, { encounterId: input.encounterId });
-    const selected = deidentifier.deidentifySelected(input.resources, renderedIndexes(model));
+    const resources = canonicalChart(input.resources);
+    const model = buildChartModel(resources, { encounterId: input.encounterId });
+    const selected = deidentifier.deidentifySelected(resources, renderedIndexes(model));
     const rendered = deriveDeidentified(selected, (resources) => renderChartText(model, resources));
     const text = deriveDeidentified(rendered, (r) => r.text);
     if (text.length > MAX_CASE_TEXT)

@@ -13,7 +13,7 @@ import { createLogger } from '../../server/log/logger.ts';
 import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
 import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
-import { loadSyntheaCharts } from './synthea-charts.ts';
+import { loadSyntheaCharts } from '../helpers/synthea-charts.ts';
 
 const HISTORY_CODE = /^Z(?:85|86|87|91\.4|92)/;
 const norm = (s: string): string => cleanName(s).toLowerCase();

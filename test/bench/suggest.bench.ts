@@ -25,7 +25,7 @@ import type { Deidentified } from '../../server/deid/deidentified.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
 import { ORDER_FILE, importSharedRelease } from '../helpers/shared-data.ts';
 import { suggestChartLegacy } from './legacy-chart-pipeline.ts';
-import { loadSyntheaCharts } from './synthea-charts.ts';
+import { loadSyntheaCharts } from '../helpers/synthea-charts.ts';
 
 const casesFile = new URL('../eval-cases/coding.cases.jsonl', import.meta.url);
 const triageFile = new URL('../eval-cases/triage.cases.jsonl', import.meta.url);

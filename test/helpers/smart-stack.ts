@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { FhirResource } from 'fhir/r4.d.ts';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../server/app.ts';
@@ -22,13 +23,17 @@ let built: Promise<void> | undefined;
 
 export async function startSmartStack(
   overrides: Partial<Config> = {},
-  ehr: { accessTokenLifetimeS?: number } = {},
+  ehr: { accessTokenLifetimeS?: number; resources?: FhirResource[] } = {},
 ): Promise<SmartStack> {
   built ??= buildSmartApp({ minify: false });
   await built;
   const simulator = await startEhrSimulator({ shared: false, ...ehr });
   const { logger, lines } = captureLogger();
-  const config = testConfig({ fhirServers: [simulator.fhirBase], ...overrides });
+  // Listening first, so that Chartside knows its own URL (the audience of the CDS client's JWTs).
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const chartsideUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = testConfig({ fhirServers: [simulator.fhirBase], publicUrl: chartsideUrl, ...overrides });
   const runtime = await createSuggestionRuntime(config, logger);
   const feedback = new MemoryFeedbackStore();
   const app = createApp({
@@ -38,10 +43,7 @@ export async function startSmartStack(
     pipeline: runtime.pipeline,
     cds: { feedback, clients: [simulator.cdsClientEntry()] },
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const chartsideUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', app);
   simulator.setChartsideUrl(chartsideUrl);
   return {
     chartsideUrl,

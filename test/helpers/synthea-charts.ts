@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Bundle, FhirResource } from 'fhir/r4.d.ts';
-import { SHARED } from '../helpers/shared-data.ts';
+import { SHARED } from './shared-data.ts';
 
 const FHIR = `${SHARED}data/fhir/`;
 
@@ -74,5 +74,38 @@ export function loadSyntheaCharts(): SyntheaChart[] {
       );
     }
   }
+  return out;
+}
+
+/** The resource types a chart view and the chart model read (server/chart/), of one shared bulk patient. */
+const CHART_TYPES = [
+  'Patient',
+  'Encounter',
+  'Condition',
+  'Observation',
+  'MedicationRequest',
+  'AllergyIntolerance',
+  'Procedure',
+  'DiagnosticReport',
+  'DocumentReference',
+];
+
+/**
+ * One patient of `../shared/data/fhir/synthea-r4-bulk` (the types a chart view reads), quickly: only the
+ * lines that name the patient are parsed.
+ */
+export function loadSyntheaPatient(patientId: string): FhirResource[] {
+  const dir = `${FHIR}synthea-r4-bulk/`;
+  const out: FhirResource[] = [];
+  for (const type of CHART_TYPES) {
+    const file = `${dir}${type}.ndjson.gz`;
+    if (!existsSync(file)) continue;
+    for (const line of gunzipSync(readFileSync(file)).toString('utf8').split('\n')) {
+      if (!line.includes(patientId)) continue;
+      const r = JSON.parse(line) as FhirResource;
+      if (patientOf(r) === patientId) out.push(r);
+    }
+  }
+  if (!out.some((r) => r.resourceType === 'Patient')) throw new Error(`shared data missing: patient ${patientId}`);
   return out;
 }
