@@ -56,7 +56,8 @@ function requirementMet(f: TriageFindings, requirement: string | readonly string
 function applies(d: Discriminator, f: TriageFindings): boolean {
   const age = f.ageYears ?? 30;
   if (d.minAge !== undefined && age < d.minAge) return false;
-  if (d.maxAge !== undefined && (f.ageYears === undefined || age >= d.maxAge)) return false;
+  // A child's rule needs a known child's age; an adult upper limit (pregnancy) assumes an adult.
+  if (d.maxAge !== undefined && (f.ageYears === undefined ? d.maxAge <= 18 : age >= d.maxAge)) return false;
   if (d.sex !== undefined && f.sex !== undefined && f.sex !== d.sex) return false;
   if (d.withoutPainScore && f.vitals.painScore !== undefined) return false;
   if (d.unless?.some((id) => f.present.has(id))) return false;
