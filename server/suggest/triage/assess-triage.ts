@@ -134,9 +134,17 @@ function nearestUpgrade(f: TriageFindings, level: TriageLevel): WouldChange | un
  * discriminator table. Deterministic and fast; the floor under every backend's triage answer.
  */
 export function assessTriage(input: TriageInput): TriageAssessment {
+  return assessTriageWithFindings(input).assessment;
+}
+
+/** The assessment with the findings it read (for a model backend's brief). */
+export function assessTriageWithFindings(input: TriageInput): {
+  assessment: TriageAssessment;
+  findings: TriageFindings;
+} {
   const findings = extractFindings(input);
   deriveFindings(findings);
-  return assessFindings(findings);
+  return { assessment: assessFindings(findings), findings };
 }
 
 /** One sentence that explains an assessment: the level, the discriminators and what would change it. */
