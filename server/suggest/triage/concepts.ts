@@ -454,7 +454,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'withdrawal',
     'alcohol or drug withdrawal',
-    String.raw`\b(?:alcohol|etoh|opioid|opiate|benzodiazepine|benzo|drug) withdrawal|\bwithdrawal (?:symptoms|seizure|tremor)|\bdelirium tremens|\bdts\b|\bthe shakes\b`,
+    String.raw`\b(?:alcohol|etoh|opioid|opiate|benzodiazepine|benzo|drug) withdrawal|\bwithdrawal (?:symptoms|seizure|tremor)|\bdelirium tremens|\bdts\b|\bthe shakes\b|\blast drink\b`,
   ),
   p(
     'body-fluid-exposure',
@@ -497,7 +497,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'deformity',
     'deformity or possible fracture',
-    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus|\bbroke (?:my|his|her|their) (?:arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\blooks? (?:a bit |slightly |really )?(?:bent|crooked|deformed|out of place)|\bcan(?:'?t|not) (?:stand|walk) on (?:it|my|his|her)`,
+    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus|\bbroke (?:my|his|her|their) (?:arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\blooks? (?:a bit |slightly |really )?(?:bent|crooked|deformed|out of place)|\bcan(?:'?t|not) (?:stand|walk) on (?:it|my|his|her)|\b(?:unable to|can(?:'?t|not)|won'?t) (?:bend|straighten|move|use|flex|extend) (?:it|the (?:arm|leg|elbow|knee|wrist|hand|finger)|(?:his|her|my) (?:arm|leg|elbow|knee|wrist|hand|finger))\b|\bdepressed knuckle|\bstep[- ]deformity`,
   ),
   p(
     'open-fracture',
@@ -523,6 +523,11 @@ export const CONCEPTS: readonly Concept[] = [
     'major-burn',
     'major, facial or airway burn',
     String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn|\bsoot (?:in|around|from) (?:the |his |her |my )?(?:nostrils|nose|mouth|airway|sputum)|\bsinged (?:eyebrows|eyelashes|facial hair|nasal hairs?)|\bcarbonaceous sputum`,
+  ),
+  p(
+    'partial-thickness-burn',
+    'partial-thickness (blistered) burn',
+    String.raw`\b(?:partial|mid|deep partial)[- ]thickness\b|\bsecond[- ]degree (?:burn|scald)|\bblister(?:ed|ing)? (?:burn|scald)|\b(?:burn|scald)\w*,? (?:with |and )?blister\w*`,
   ),
   p('burn', 'burn', String.raw`\bburns?\b|\bburned|\bburnt|\bscald\w*|\bblister\w*`),
 

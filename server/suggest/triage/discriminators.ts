@@ -825,7 +825,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['eye-symptom'],
     withoutPainScore: true,
   },
-  { id: 'burn', name: 'burn', protocol: 'MTS', level: U, requires: ['burn', ['severe-words', 'deep-wound']] },
+  {
+    id: 'burn',
+    name: 'burn that is severe, deep or blistered',
+    protocol: 'MTS',
+    level: U,
+    requires: ['burn', ['severe-words', 'deep-wound', 'partial-thickness-burn']],
+  },
   {
     id: 'failed-home-treatment',
     name: 'not improving despite treatment at home',
