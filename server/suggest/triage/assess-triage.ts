@@ -112,15 +112,25 @@ export function assessFindings(f: TriageFindings): TriageAssessment {
   };
 }
 
+/** Discriminators of two or more findings, by level in table order: the candidates for "would change". */
+const UPGRADES: readonly (readonly Discriminator[])[] = TRIAGE_LEVELS.map((level) =>
+  DISCRIMINATORS.filter((d) => d.level === level && d.requires.length >= 2),
+);
+
 /** The most urgent discriminator above `level` that lacks exactly one finding. */
 function nearestUpgrade(f: TriageFindings, level: TriageLevel): WouldChange | undefined {
   const rank = TRIAGE_LEVELS.indexOf(level);
-  for (const target of TRIAGE_LEVELS.slice(0, rank)) {
-    for (const d of DISCRIMINATORS) {
-      if (d.level !== target || !applies(d, f)) continue;
-      const missing = d.requires.filter((r) => requirementMet(f, r) === undefined);
-      if (missing.length !== 1 || d.requires.length < 2) continue;
-      const need = missing[0] as string | readonly string[];
+  for (let t = 0; t < rank; t++) {
+    const target = TRIAGE_LEVELS[t] as TriageLevel;
+    for (const d of UPGRADES[t] ?? []) {
+      let need: string | readonly string[] | undefined;
+      let missing = 0;
+      for (const r of d.requires) {
+        if (requirementMet(f, r) !== undefined) continue;
+        need = r;
+        if (++missing > 1) break;
+      }
+      if (missing !== 1 || need === undefined || !applies(d, f)) continue;
       const ids = typeof need === 'string' ? [need] : need;
       const finding = ids.slice(0, 3).map(labelOf).join(' or ');
       return { level: target, discriminator: d.name, finding };

@@ -1,3 +1,5 @@
+import { PrefixIndex } from '../clinical-text/prefix-index.ts';
+
 /**
  * The clinical findings the triage engine reads from text: each a concept with a label and the ways
  * patients, nurses and physicians write it (lay words, clinical terms, common abbreviations). Written
@@ -687,5 +689,8 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\bdialysis|\bhemodialysis|\besrd\b|\bend[- ]stage renal|\bckd (?:stage )?[45]\b|\bav ?f(?:istula)?\b|\bavf malfunction`,
   ),
 ];
+
+/** Which concepts may occur in a text, from its word starts (a concept not flagged cannot match). */
+export const CONCEPT_INDEX = new PrefixIndex(CONCEPTS.map((c) => c.pattern));
 
 export const CONCEPT_BY_ID: ReadonlyMap<string, Concept> = new Map(CONCEPTS.map((c) => [c.id, c]));

@@ -182,8 +182,13 @@ export function deriveFindings(f: TriageFindings): void {
     if (!f.present.has(id) && evidence.length > 0) f.present.set(id, { id, label: DERIVED_LABELS[id] ?? id, evidence });
   };
   const ev = (v: Value | undefined): Evidence[] => (v ? [v.evidence] : []);
-  const first = (ids: readonly string[]): Finding | undefined =>
-    ids.map((id) => f.present.get(id)).find((x): x is Finding => x !== undefined);
+  const first = (ids: readonly string[]): Finding | undefined => {
+    for (const id of ids) {
+      const found = f.present.get(id);
+      if (found) return found;
+    }
+    return undefined;
+  };
   const band = bandFor(f.ageYears);
   const { heartRate: hr, respiratoryRate: rr, systolic: sbp, diastolic: dbp, spo2, temperatureC: temp, gcs } = f.vitals;
 
