@@ -86,7 +86,7 @@ test('a FHIR server that cannot be reached is reported with the flag to check', 
       open: true,
       outDir: tempDir(t),
       retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
-      sleep: async () => undefined,
+      sleep: () => Promise.resolve(),
     }),
     {
       message:

@@ -13,20 +13,20 @@ export interface CliRun {
 export async function chartsideInProcess(args: readonly string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const { write: stdoutWrite } = process.stdout;
-  const { write: stderrWrite } = process.stderr;
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  const stderrWrite = process.stderr.write.bind(process.stderr);
   // The CLI writes strings; node:test's child process reports to its parent in binary chunks on stdout,
   // which must pass (a report captured here would be lost).
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+  process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
     if (typeof chunk !== 'string')
       return (stdoutWrite as (...a: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
     out.push(chunk);
     return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+  };
+  process.stderr.write = (chunk: string | Uint8Array): boolean => {
     err.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     return true;
-  }) as typeof process.stderr.write;
+  };
   const before = process.exitCode;
   process.exitCode = undefined;
   try {
