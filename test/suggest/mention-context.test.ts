@@ -59,3 +59,19 @@ test('a comma ends a negation when the next clause states a finding of its own',
   assert.equal(statusOf(list, 'night sweats'), 'negated');
   assert.equal(statusOf(list, 'weight loss'), 'negated');
 });
+
+test(
+  'long blank runs (a chart text blanked with its offsets kept) keep their headings and offsets',
+  { timeout: 30_000 },
+  () => {
+    const blank = ' '.repeat(20_000);
+    const text = `Chest pain.${blank}x.${blank}\n${blank}Assessment: angina;${blank}plan: admit`;
+    const sections = findSections(text);
+    assert.deepEqual(
+      sections.map((s) => s.kind),
+      ['other', 'assessment', 'plan'],
+    );
+    assert.equal(text.slice(sections[1]?.start, sections[1]?.end).trim(), 'angina;');
+    assert.equal(text.slice(sections[2]?.start).trim(), 'admit');
+  },
+);
