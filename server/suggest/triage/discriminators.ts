@@ -113,6 +113,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['seizure-active'],
   },
   {
+    id: 'seizure-not-recovered',
+    name: 'seizure with consciousness not back to normal',
+    protocol: 'MTS',
+    level: E,
+    requires: [['seizure', 'first-seizure', 'febrile-convulsion'], 'altered-mentation'],
+  },
+  {
     id: 'critical-glucose',
     name: 'critical blood glucose',
     protocol: 'MTS',
@@ -440,12 +447,20 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   { id: 'gi-bleed', name: 'vomiting blood', protocol: 'MTS', level: E, requires: ['hematemesis'] },
   {
     id: 'gi-bleed-unstable',
-    name: 'black or bloody stools with faintness, tachycardia or anticoagulation',
+    name: 'black or bloody stools with faintness, heart rate ≥ 100, low blood pressure or anticoagulation',
     protocol: 'MTS',
     level: E,
     requires: [
       'melena',
-      ['dizziness', 'syncope', 'hr-abnormal', 'relative-hypotension', 'anticoagulated', 'weakness-general'],
+      [
+        'dizziness',
+        'syncope',
+        'hr-abnormal',
+        'relative-hypotension',
+        'bleed-haemodynamics',
+        'anticoagulated',
+        'weakness-general',
+      ],
     ],
   },
   {
@@ -777,6 +792,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'ESI',
     level: U,
     requires: [['lab-abnormal', 'inr-high', 'transaminases-very-high', 'acidosis', 'ketosis']],
+  },
+  {
+    id: 'electrolyte-disorder',
+    name: 'dangerous electrolyte disorder named',
+    protocol: 'ESI',
+    level: U,
+    requires: ['electrolyte-named'],
   },
   { id: 'jaundice', name: 'new jaundice', protocol: 'MTS', level: U, requires: ['jaundice'] },
   { id: 'head-injury', name: 'head injury', protocol: 'MTS', level: U, requires: ['head-injury'] },
