@@ -137,6 +137,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
 
   // High-risk situations (ESI 2 / MTS orange).
   {
+    id: 'responds-to-voice',
+    name: 'responds to voice only (altered level of consciousness, about GCS 10–13)',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['avpu-voice'],
+  },
+  {
     id: 'altered-conscious-level',
     name: 'new confusion, lethargy or altered conscious level',
     protocol: 'ESI',
@@ -626,13 +633,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       ['headache', 'chest-pain', 'dyspnea', 'dizziness', 'new-numbness', 'eye-symptom', 'confusion'],
     ],
   },
-  {
-    id: 'low-gcs-14',
-    name: 'GCS 14 or responds to voice',
-    protocol: 'MTS',
-    level: U,
-    requires: [['gcs-14', 'avpu-voice']],
-  },
+  { id: 'low-gcs-14', name: 'GCS 14', protocol: 'MTS', level: U, requires: ['gcs-14'] },
   { id: 'low-spo2', name: 'SpO2 92–94%', protocol: 'MTS', level: U, requires: ['spo2-low'] },
   {
     id: 'sepsis-possible',

@@ -320,6 +320,7 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     'On warfarin, stools normal, INR check.',
   ],
   ['news2-medium', '66F, RR 22, HR 112, T 38.2 C.', '66F, RR 16, HR 82, T 37.0 C.'],
+  ['responds-to-voice', 'Found on the sofa. AVPU: responds to voice.', 'Found on the sofa. AVPU: alert.'],
   ['seizure-not-recovered', '60M after a seizure. AVPU: responds to voice.', '60M after a seizure. AVPU: alert.'],
   ['gi-bleed-unstable', '45M black tarry stools, HR 104.', '45M black tarry stools, HR 84, BP 128/76.'],
   ['electrolyte-disorder', 'Sent in by the GP for hyperkalaemia.', 'Sent in by the GP for a routine potassium check.'],
