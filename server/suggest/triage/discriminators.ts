@@ -1,7 +1,7 @@
 import type { TriageLevel } from '../suggestions.ts';
 
 /** The triage system a discriminator comes from. */
-export type Protocol = 'MTS' | 'ESI' | 'CTAS' | 'Sepsis' | 'PEWS';
+export type Protocol = 'MTS' | 'ESI' | 'CTAS' | 'Sepsis' | 'PEWS' | 'NEWS2';
 
 /**
  * One discriminator: a named decision point of a triage protocol, the findings it needs and the level
@@ -64,6 +64,33 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: [['unresponsive', 'avpu-pain', 'avpu-unresponsive', 'gcs-severe', 'gcs-low']],
   },
   { id: 'shock', name: 'shock (hypotension or mottled skin)', protocol: 'MTS', level: E, requires: [SHOCK] },
+  {
+    id: 'shock-reported',
+    name: 'shock or low blood pressure reported (suspected hypotension)',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['shock-named'],
+  },
+  {
+    id: 'unstable-heart-rate',
+    name: 'abnormal heart rate with collapse, breathlessness, chest pain or confusion',
+    protocol: 'CTAS',
+    level: E,
+    requires: [
+      ['hr-abnormal', 'arrhythmia-named'],
+      ['syncope', 'dyspnea', 'chest-pain', 'altered-mentation', 'relative-hypotension'],
+    ],
+    minAge: 12,
+  },
+  {
+    id: 'symptomatic-bradycardia',
+    name: 'slow heart rate with dizziness, weakness or collapse',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['hr-slow', ['syncope', 'dizziness', 'weakness-general', 'dyspnea', 'chest-pain', 'altered-mentation']],
+    minAge: 12,
+  },
+  { id: 'news2-high', name: 'NEWS2 score 7 or more', protocol: 'NEWS2', level: E, requires: ['news2-high'] },
   {
     id: 'danger-zone-heart-rate',
     name: 'heart rate in the danger zone for age',
@@ -196,6 +223,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['infection-suspected', 'sirs-3'],
   },
   {
+    id: 'sepsis-high-risk',
+    name: 'suspected infection with a sepsis high-risk criterion (HR > 130, RR ≥ 25, SBP ≤ 90, SpO2 < 92%)',
+    protocol: 'Sepsis',
+    level: E,
+    requires: ['infection-suspected', 'sepsis-high-risk'],
+  },
+  {
     id: 'sepsis-named',
     name: 'sepsis or septic appearance',
     protocol: 'Sepsis',
@@ -325,6 +359,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: E,
     requires: ['pregnant', ['bp-pregnancy-severe', 'seizure', 'eye-symptom', 'double-vision']],
     sex: 'female',
+    minAge: 10,
+    maxAge: 55,
   },
   {
     id: 'pregnancy-complication',
@@ -332,6 +368,36 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'ESI',
     level: E,
     requires: ['pregnancy-complication'],
+  },
+  {
+    id: 'hypertensive-emergency',
+    name: 'blood pressure ≥ 220/130 with headache, chest pain, breathlessness, confusion or neurological symptoms',
+    protocol: 'CTAS',
+    level: E,
+    requires: [
+      'bp-severe',
+      ['headache', 'chest-pain', 'dyspnea', 'confusion', 'new-numbness', 'eye-symptom', 'vomiting'],
+    ],
+  },
+  {
+    id: 'bleeding-disorder-major',
+    name: 'anticoagulated or bleeding disorder with a major bleed or injury',
+    protocol: 'CTAS',
+    level: E,
+    requires: [
+      'anticoagulated',
+      [
+        'head-injury',
+        'hematemesis',
+        'melena',
+        'hemoptysis',
+        'uncontrolled-bleeding',
+        'heavy-vaginal-bleeding',
+        'deformity',
+        'deep-wound',
+        'high-energy-mechanism',
+      ],
+    ],
   },
   {
     id: 'dka',
@@ -437,6 +503,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: E,
     requires: ['pregnant', ['high-energy-mechanism', 'injury']],
     sex: 'female',
+    minAge: 10,
+    maxAge: 55,
   },
   {
     id: 'limb-ischaemia',
@@ -500,6 +568,24 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['hr-abnormal'],
   },
+  { id: 'news2-medium', name: 'NEWS2 score 5–6', protocol: 'NEWS2', level: U, requires: ['news2-medium'] },
+  {
+    id: 'arrhythmia',
+    name: 'fast, slow or irregular heart rate reported',
+    protocol: 'MTS',
+    level: U,
+    requires: ['arrhythmia-named'],
+  },
+  {
+    id: 'body-fluid-exposure',
+    name: 'needlestick or body fluid exposure (post-exposure prophylaxis is time-critical)',
+    protocol: 'CTAS',
+    level: U,
+    requires: ['body-fluid-exposure'],
+  },
+  { id: 'withdrawal', name: 'alcohol or drug withdrawal', protocol: 'CTAS', level: U, requires: ['withdrawal'] },
+  { id: 'sexual-assault', name: 'sexual assault', protocol: 'CTAS', level: U, requires: ['sexual-assault'] },
+  { id: 'cold-injury', name: 'hypothermia or frostbite', protocol: 'MTS', level: U, requires: ['cold-injury'] },
   {
     id: 'abnormal-respiratory-rate',
     name: 'fast breathing for age',
@@ -638,6 +724,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: [PREGNANCY, ['vaginal-bleeding', ...ANY_PAIN, 'vomiting']],
     sex: 'female',
+    minAge: 10,
+    maxAge: 55,
   },
   {
     id: 'vaginal-bleeding-heavy',
@@ -737,7 +825,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['eye-symptom'],
     withoutPainScore: true,
   },
-  { id: 'burn', name: 'burn', protocol: 'MTS', level: U, requires: ['burn', ['severe-words', 'deep-wound']] },
+  {
+    id: 'burn',
+    name: 'burn that is severe, deep or blistered',
+    protocol: 'MTS',
+    level: U,
+    requires: ['burn', ['severe-words', 'deep-wound', 'partial-thickness-burn']],
+  },
   {
     id: 'failed-home-treatment',
     name: 'not improving despite treatment at home',
