@@ -55,6 +55,10 @@ function initialsWord(t: WordToken): boolean {
   );
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** Detects hospitals and wards named by a floor number, by initials, or as a state's university. */
 export function detectFacilities(text: string, tokens: readonly WordToken[]): PhiSpan[] {
   const out: PhiSpan[] = [];
@@ -65,11 +69,16 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     const next = tokens[i + 1];
     // Cheap tests first: most tokens are neither after a cue nor before a floor number or a unit.
     const cuedWord = prev !== undefined && (MOVE_WORDS.has(prev.bare) || FLOOR_WORDS.has(prev.bare));
-    const digitAfter = /^[ \t]?\d/.test(text.slice(t.end, t.end + 2));
-    const glued = t.text.length > 4 && /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);
     const unitAfter = next !== undefined && UNIT_WORDS.has(next.bare);
+    const c1 = text.charCodeAt(t.end);
+    const digitAfter = isDigit(c1) || ((c1 === 32 || c1 === 9) && isDigit(text.charCodeAt(t.end + 1)));
+    const glued =
+      t.text.length > 4 && isDigit(t.text.charCodeAt(t.text.length - 1)) && /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);
+    if (!cuedWord && !unitAfter && !digitAfter && !glued) continue;
+    // Neither a ward before its floor nor a hospital's initials (two to five letters).
+    if (!digitAfter && !glued && (t.text.length > 5 || t.text.length < 2)) continue;
     const mayClauseStart = prev === undefined || /[:.;]/.test(text.slice(Math.max(0, t.start - 3), t.start));
-    if (!cuedWord && !unitAfter && !((digitAfter || glued) && mayClauseStart)) continue;
+    if (!cuedWord && !unitAfter && !mayClauseStart) continue;
     const cueGap = prev !== undefined && /^[ \t]+(?:the[ \t]+)?$/i.test(gapBetween(text, prev, t));
     const afterMove = cueGap && prev !== undefined && MOVE_WORDS.has(prev.bare);
     // A building and its floor: "Quartermain 3", "ELLISON7". The word must be a name (capitalised, or

@@ -4,7 +4,7 @@ import { GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
 import { gazetteer } from './place-gazetteer.ts';
 import type { PhiSpan } from './phi-span.ts';
 import type { PhiCategory } from '../phi-category.ts';
-import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
+import { gapBetween, isCapitalized, spacedApart, type WordToken } from './word-tokens.ts';
 
 /*
  * Places and organisations in free text: facility names before "Hospital", "Memorial", "Medical Center";
@@ -182,7 +182,7 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     }
     const next = tokens[i + 1];
     if (next === undefined) continue;
-    const spaced = /^ +$/.test(gapBetween(text, t, next));
+    const spaced = spacedApart(text, t, next);
     if (spaced && EMPLOYER_CUES.has(t.bare) && EMPLOYER_PREPOSITIONS.has(next.bare)) {
       takeAfter(i + 2, 3, 'ORGANIZATION', placeWord);
     } else if (spaced && PLACE_PREPOSITIONS.has(next.bare)) {
@@ -220,20 +220,21 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
       next.caseInformative &&
       isCapitalized(next) &&
       !/\d/.test(next.text) &&
-      /^ +$/.test(gapBetween(text, t, next))
+      spaced
     ) {
       if (unknownWord(next) && !plain(next)) mark(next, 'LOCATION');
     }
   }
+  const places = gazetteer();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    const placeCase = !t.caseInformative || isCapitalized(t);
-    if (gazetteer().distinctive.has(t.bare) && placeCase && !/['’]/.test(t.text)) mark(t, 'LOCATION');
+    if (places.distinctive.has(t.bare) && (!t.caseInformative || isCapitalized(t)) && !/['’]/.test(t.text))
+      mark(t, 'LOCATION');
     const next = tokens[i + 1];
-    if (next !== undefined && /^ $/.test(gapBetween(text, t, next))) {
+    if (next !== undefined && places.firstWords.has(t.bare) && spacedApart(text, t, next, true)) {
       const pair = `${t.bare} ${next.bare}`;
-      if (gazetteer().multiWord.has(pair) && (!t.caseInformative || (isCapitalized(t) && isCapitalized(next)))) {
+      if (places.multiWord.has(pair) && (!t.caseInformative || (isCapitalized(t) && isCapitalized(next)))) {
         mark(t, 'LOCATION');
         mark(next, 'LOCATION');
       }

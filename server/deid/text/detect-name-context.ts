@@ -91,6 +91,15 @@ export function detectNameContext(text: string, tokens: readonly WordToken[]): P
     const t = tokens[i];
     const next = tokens[i + 1];
     if (t === undefined || next === undefined) continue;
+    // Cheap tests first: each rule below needs an initial, a person verb next, or two capitalised words.
+    const oneLetter = t.text.length === 1;
+    const verbNext = PERSON_VERBS.has(next.bare);
+    if (
+      !oneLetter &&
+      !verbNext &&
+      !(t.caseInformative && next.caseInformative && isCapitalized(t) && isCapitalized(next))
+    )
+      continue;
     const gap = gapBetween(text, t, next);
     const after = tokens[i + 2];
     const verbAfter =

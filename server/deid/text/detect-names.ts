@@ -62,6 +62,9 @@ function plainWord(t: WordToken): boolean {
 
 /** Evidence that a token is a name on its own (no context needed). */
 export function looksLikeNameByLists(t: WordToken): boolean {
+  // Only a distinctive listed name can pass: ask the two lists first, as most words are in neither.
+  const surname = DISTINCTIVE_SURNAMES.has(t.bare);
+  if (!surname && !DISTINCTIVE_GIVEN_NAMES.has(t.bare)) return false;
   if (t.bare.length < 2 || plainWord(t) || EPONYMS.has(t.bare)) return false;
   // Lab and gas symbols carry digits ("PaCO2", "sao2"); a name with digits is Synthea's "Donetta1".
   if (/\d/.test(t.text) && !/^[A-Z][a-z]+\d{1,4}$/.test(t.text)) return false;
@@ -71,9 +74,8 @@ export function looksLikeNameByLists(t: WordToken): boolean {
   // Without case evidence, a three-letter word is far more often an abbreviation ("sev", "irr") than a
   // rare name; only the frequent given names stand on their own.
   if (!t.caseInformative && t.bare.length <= 3 && !FREQUENT_GIVEN_NAMES.has(t.bare)) return false;
-  if (DISTINCTIVE_SURNAMES.has(t.bare)) return true;
-  if (DISTINCTIVE_GIVEN_NAMES.has(t.bare)) return !ENGLISH_WORDS.has(t.bare) || (t.caseInformative && isCapitalized(t));
-  return false;
+  if (surname) return true;
+  return !ENGLISH_WORDS.has(t.bare) || (t.caseInformative && isCapitalized(t));
 }
 
 /** Whether a token may be a name when context says a name is coming. */
@@ -182,6 +184,8 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
+    // Cheap test first: a cue is a title, a relation or a credential ("wife's" and "son-in-law" included).
+    if (!TITLES.has(t.bare) && !RELATIONS.has(t.bare) && !CREDENTIALS.has(t.bare) && !t.bare.includes('-')) continue;
     const lower = t.text.toLowerCase();
     if (TITLES.has(lower)) {
       // "MR d/t MVR", "MS: sedated": in a mixed-case line an all-capital title without its period is a
@@ -238,7 +242,14 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       continue;
     }
     // Synthea writes names with digits ("Sumiko254 Larue605").
-    if (/^[A-Z][a-z]{2,}\d{2,4}$/.test(t.text) && !COMMON_WORDS.has(t.bare) && !plainWord(t)) {
+    const last = t.text.charCodeAt(t.text.length - 1);
+    if (
+      last >= 48 &&
+      last <= 57 &&
+      /^[A-Z][a-z]{2,}\d{2,4}$/.test(t.text) &&
+      !COMMON_WORDS.has(t.bare) &&
+      !plainWord(t)
+    ) {
       mark(i);
       continue;
     }

@@ -24,6 +24,8 @@ export interface Gazetteer {
   readonly names: ReadonlySet<string>;
   /** Names of several words ("milford mill", "glen burnie"), matched as a phrase. */
   readonly multiWord: ReadonlySet<string>;
+  /** The first words of the names of several words: a pair is built only after one of these. */
+  readonly firstWords: ReadonlySet<string>;
   /**
    * One-word names that are no English word, eponym or clinical term: evidence of a place on their own
    * ("Pikesville", "Reisterstown"). Short names are left to context: they are abbreviations more often.
@@ -36,6 +38,7 @@ function load(): Gazetteer {
   const cities = require(id) as City[];
   const names = new Set<string>();
   const multiWord = new Set<string>();
+  const firstWords = new Set<string>();
   const distinctive = new Set<string>();
   for (const c of cities) {
     if (c.country !== 'US' && c.population < WORLD_MIN_POPULATION) continue;
@@ -46,8 +49,10 @@ function load(): Gazetteer {
       .replace(/^(?:saint|st\.?) /, 'st ');
     if (!/^[a-z][a-z' -]*[a-z]$/.test(name)) continue;
     names.add(name);
-    if (name.includes(' ')) multiWord.add(name);
-    else if (
+    if (name.includes(' ')) {
+      multiWord.add(name);
+      firstWords.add(name.slice(0, name.indexOf(' ')));
+    } else if (
       name.length >= 5 &&
       !ENGLISH_WORDS.has(name) &&
       !RARE_ENGLISH_WORDS.has(name) &&
@@ -58,7 +63,7 @@ function load(): Gazetteer {
   }
   // The package's 135,000 decoded records are not kept: only the names above are.
   delete require.cache[id];
-  return { names, multiWord, distinctive };
+  return { names, multiWord, firstWords, distinctive };
 }
 
 let loaded: Gazetteer | undefined;
