@@ -4,6 +4,7 @@ import {
   DISTINCTIVE_GIVEN_NAMES,
   DISTINCTIVE_SURNAMES,
   FREQUENT_GIVEN_NAMES,
+  FREQUENT_SURNAMES,
   GIVEN_NAMES,
   SURNAMES,
 } from './name-lexicon.ts';
@@ -152,13 +153,17 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
   // period is the pronoun, not an initial.
   const initialAt = (t: WordToken): boolean =>
     isInitial(t) && text[t.end] !== '/' && !(t.text === 'I' && text[t.end] !== '.');
-  const takeAfter = (from: number, max: number, cueIsTitle: boolean): void => {
+  const takeAfter = (from: number, max: number, cueIsTitle: boolean, cueWord = ''): void => {
     let previous = tokens[from - 1];
     for (let j = from, n = 0; j < tokens.length && n < max; j++, n++) {
       const t = tokens[j];
       if (t === undefined || previous === undefined) return;
       const gap = gapBetween(text, previous, t);
       if (n === 0 ? !/^[\s.,:(-]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
+      // "in SR.\nGiven 500 mg": a title's name stands on the title's line.
+      if (n === 0 && cueIsTitle && gap.includes('\n')) return;
+      // "responds to name, inconsistently": "name" names someone only as a label ("Name: …").
+      if (n === 0 && cueWord === 'name' && !gap.includes(':')) return;
       // A relation names someone in the same sentence: "daughter Maria", not "… called.\nSee careview".
       if (n === 0 && !cueIsTitle && /[.\n]/.test(gap)) return;
       if (isInitial(t) && !initialAt(t)) return;
@@ -174,7 +179,12 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
         (!lowerCommon || (!cueIsTitle && FREQUENT_GIVEN_NAMES.has(t.bare))) &&
         (!everyday || FREQUENT_GIVEN_NAMES.has(t.bare)) &&
         (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare));
-      if (!listed && !acceptableAfterCue(t, n === 0 && cueIsTitle)) return;
+      const titled =
+        n === 0 &&
+        cueIsTitle &&
+        !CLINICAL_ABBREVIATIONS.has(t.bare) &&
+        (initialAt(t) || ((SURNAMES.has(t.bare) || GIVEN_NAMES.has(t.bare)) && !NAME_STOP_WORDS.has(t.bare)));
+      if (!listed && !titled && !acceptableAfterCue(t, n === 0 && cueIsTitle)) return;
       if (!cueIsTitle && n === 0 && isEponymUse(tokens, j)) return;
       mark(j);
       previous = t;
@@ -191,6 +201,15 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       // "MR d/t MVR", "MS: sedated": in a mixed-case line an all-capital title without its period is a
       // clinical abbreviation (mitral regurgitation, mental status).
       if (t.caseInformative && /^[A-Z]{2,}$/.test(t.text) && text[t.end] !== '.') continue;
+      // "affect on MS. Verbal support": with its period too, unless a name written as one follows.
+      if (t.caseInformative && /^[A-Z]{2,}$/.test(t.text) && AMBIGUOUS_TITLES.has(lower)) {
+        const next = tokens[i + 1];
+        const named =
+          next !== undefined &&
+          (/^[A-Z]{2,}$/.test(next.text) ||
+            (isCapitalized(next) && (!COMMON_WORDS.has(next.bare) || FREQUENT_GIVEN_NAMES.has(next.bare))));
+        if (!named) continue;
+      }
       // "ms: lethargic", "MS, continue", "ms given": without its period, "Mr"/"Ms" is mental status,
       // morphine or mitral regurgitation unless a name-like word follows it directly.
       if (AMBIGUOUS_TITLES.has(lower) && text[t.end] !== '.') {
@@ -208,7 +227,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       let from = i + 1;
       const next = tokens[from];
       if (next !== undefined && /^(?:is|was|named|called)$/i.test(next.text)) from++;
-      takeAfter(from, 3, false);
+      takeAfter(from, 3, false, t.bare);
       // "RN", "NP", "PA" are relations of a sort ("RN Maria") and credentials after a signature too.
       if (!CREDENTIALS.has(lower)) continue;
     }
@@ -222,7 +241,16 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
         const gap = gapBetween(text, p, after);
         const ok =
           after === t ? /^,? {1,3}$|^, ?$/.test(gap) : /^ +$/.test(gap) || (isInitial(p) && /^\. *$/.test(gap));
-        const nameLike = isInitial(p) || GIVEN_NAMES.has(p.bare) || SURNAMES.has(p.bare) || !ENGLISH_WORDS.has(p.bare);
+        const written = p.caseInformative ? isCapitalized(p) || isInitial(p) : true;
+        const everyday =
+          COMMON_WORDS.has(p.bare) &&
+          !(p.caseInformative && isCapitalized(p)) &&
+          !FREQUENT_GIVEN_NAMES.has(p.bare) &&
+          !FREQUENT_SURNAMES.has(p.bare);
+        const nameLike =
+          written &&
+          !everyday &&
+          (isInitial(p) || GIVEN_NAMES.has(p.bare) || SURNAMES.has(p.bare) || !ENGLISH_WORDS.has(p.bare));
         if (!ok || plainWord(p) || /\d/.test(p.text) || !nameLike || TITLES.has(p.bare)) break;
         found.push(j);
         after = p;
