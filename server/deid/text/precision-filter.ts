@@ -36,9 +36,7 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
   }
   // Another name span touching this one across a space or an initial's period: part of a longer name.
   const besideName = (t: WordToken): boolean =>
-    nameEnds.has(t.start - 1) ||
-    (nameEnds.has(t.start - 2) && text[t.start - 2] === '.') ||
-    nameStarts.has(t.end + 1);
+    nameEnds.has(t.start - 1) || (nameEnds.has(t.start - 2) && text[t.start - 2] === '.') || nameStarts.has(t.end + 1);
   return spans.filter((span) => {
     if (!FILTERED.has(span.category)) return true;
     if (span.category !== 'ORGANIZATION') {

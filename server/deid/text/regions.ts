@@ -20,7 +20,8 @@ function countries(): string[] {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
       const name = names.of(code);
-      if (name !== undefined && name !== code && code !== 'ZZ' && /^[A-Za-z ]+$/.test(name)) out.push(name.toLowerCase());
+      if (name !== undefined && name !== code && code !== 'ZZ' && /^[A-Za-z ]+$/.test(name))
+        out.push(name.toLowerCase());
     }
   return out;
 }
