@@ -50,6 +50,9 @@ const PHONE7 = /(?<![\w/.]|\d-)[2-9]\d{2}-\d{4}(?![\w/-]|\.\d)/g;
 // as often a range of readings ("TV 900-1000", "SVR 900-1300").
 const CONTACT_CUE =
   /\b(?:call(?:ed)?|phone|ph|tel|telephone|cell(?:ular)?|mobile|home|work|office|pager|beeper|contact|reached|number|no|fax|ext)\b[^\n]{0,24}$/i;
+// Ten digits grouped any way ("240444-1243", "301 2731234"), or a typed extra digit ("(301 273 45166)")
+// inside brackets or after a contact word.
+const PHONE_LOOSE = /(?<![\w/.,-])\(?[2-9]\d{2}\)?[ .-]?\d{3}[ .-]?\d{4,5}(?![\w/-]|[.,]\d)/g;
 const INTERNATIONAL = /\+\d[\d\s().-]{7,18}\d/g;
 const PAGER =
   /\b(?:pager|pgr|pg|beeper|bpr|page|ext|extension|tel|phone|ph|cell|mobile|fax)\b\.?\s*(?:#|no\.?|number)?\s*[:#]?\s*#?\s*(\d{4,11})\b/gi;
@@ -154,6 +157,16 @@ export function detectIdentifiers(text: string): PhiSpan[] {
   PHONE7.lastIndex = 0;
   for (let m = PHONE7.exec(text); m !== null; m = PHONE7.exec(text)) {
     if (!CONTACT_CUE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    push(out, m.index, m.index + m[0].length, faxBefore(m.index) ? 'FAX' : 'PHONE');
+  }
+  PHONE_LOOSE.lastIndex = 0;
+  for (let m = PHONE_LOOSE.exec(text); m !== null; m = PHONE_LOOSE.exec(text)) {
+    const digits = m[0].replace(/\D/g, '');
+    // Ten digits run together are the long-number rule's; here they must be grouped.
+    if (!/[ .()-]/.test(m[0])) continue;
+    const bracketed = m[0].startsWith('(') || text[m.index - 1] === '(';
+    const cued = CONTACT_CUE.test(text.slice(Math.max(0, m.index - 40), m.index));
+    if (digits.length === 11 && !bracketed && !cued) continue;
     push(out, m.index, m.index + m[0].length, faxBefore(m.index) ? 'FAX' : 'PHONE');
   }
   INTERNATIONAL.lastIndex = 0;

@@ -27,7 +27,7 @@ const SPECIES = new Set(
 
 /** Verbs notes say of a person just named: "Dr. X aware", "Grandone paged". */
 const PERSON_VERBS = new Set(
-  'aware notified paged informed updated contacted called ordered consulted spoke aware. aware- aware, made'.split(' '),
+  'aware notified paged informed updated contacted called phoned visited ordered consulted spoke made'.split(' '),
 );
 
 /** Words that name a role, not a person, before a person verb ("MD aware", "team notified"). */

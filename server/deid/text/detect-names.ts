@@ -17,7 +17,7 @@ import { gapBetween, isCapitalized, isInitial, type WordToken } from './word-tok
  * (", RRT"), name-list words that are not English words, and Synthea-style names with digits.
  */
 
-const TITLES = new Set([
+export const TITLES: ReadonlySet<string> = new Set([
   'dr',
   'doctor',
   'mr',
@@ -39,11 +39,11 @@ const TITLES = new Set([
   'hon',
   'dra',
 ]);
-const RELATIONS = new Set(
+export const RELATIONS: ReadonlySet<string> = new Set(
   `husband wife son daughter dtr dau mother mom mum father dad sister sis brother bro sibling siblings aunt uncle
   niece nephew cousin grandson granddaughter grandmother grandfather grandma grandpa granny gm gf nana papa
   friend neighbor neighbour partner fiance fiancee spouse girlfriend boyfriend caseworker manager worker sw
-  chaplain proxy hcp guardian stepdaughter stepson stepmother stepfather widow widower named name called
+  chaplain proxy hcp guardian reach reached stepdaughter stepson stepmother stepfather widow widower named name called
   husbands wife's daughters sons sisters brothers companion roommate landlord pcp attending resident intern
   fellow therapist nurse rn np pa staff coordinator`
     .split(/\s+/)
@@ -197,6 +197,17 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
     // Cheap test first: a cue is a title, a relation or a credential ("wife's" and "son-in-law" included).
     if (!TITLES.has(t.bare) && !RELATIONS.has(t.bare) && !CREDENTIALS.has(t.bare) && !t.bare.includes('-')) continue;
     const lower = t.text.toLowerCase();
+    // "preop-?reasson-DR. Williams": a title at the end of words joined by dashes.
+    const dashed = lower.lastIndexOf('-');
+    if (
+      dashed > 0 &&
+      TITLES.has(lower.slice(dashed + 1)) &&
+      text[t.end] === '.' &&
+      !AMBIGUOUS_TITLES.has(lower.slice(dashed + 1))
+    ) {
+      takeAfter(i + 1, 3, true);
+      continue;
+    }
     if (TITLES.has(lower)) {
       // "MR d/t MVR", "MS: sedated": in a mixed-case line an all-capital title without its period is a
       // clinical abbreviation (mitral regurgitation, mental status).
@@ -215,13 +226,32 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       if (AMBIGUOUS_TITLES.has(lower) && text[t.end] !== '.') {
         const next = tokens[i + 1];
         if (next === undefined || !/^ +$/.test(gapBetween(text, t, next))) continue;
-        if (!(next.caseInformative ? isCapitalized(next) : looksLikeNameByLists(next) || unknownWord(next))) continue;
+        const initialNext = isInitial(next) && text[next.end] === '.';
+        if (
+          !initialNext &&
+          !(next.caseInformative ? isCapitalized(next) : looksLikeNameByLists(next) || unknownWord(next))
+        )
+          continue;
       }
       takeAfter(i + 1, 3, true);
       continue;
     }
     // "her daughter's wedding": a possessive relation owns what follows; it does not name it.
     if (/['’]s$/i.test(t.text) && lower !== "wife's") continue;
+    if (dashed > 0 && RELATIONS.has(lower.slice(0, lower.indexOf('-')))) {
+      // "DAUGHTER-KRISSY": a relation and a name joined by a dash into one word.
+      const rest = t.text.slice(lower.indexOf('-') + 1);
+      const restBare = rest.toLowerCase();
+      if (
+        /^[A-Za-z]{3,}$/.test(rest) &&
+        !RELATIONS.has(restBare) &&
+        !NAME_STOP_WORDS.has(restBare) &&
+        !CLINICAL_TERMS.has(restBare) &&
+        !CLINICAL_ABBREVIATIONS.has(restBare) &&
+        (GIVEN_NAMES.has(restBare) || SURNAMES.has(restBare) || !ENGLISH_WORDS.has(restBare))
+      )
+        out.push({ start: t.end - rest.length, end: t.end, category: 'NAME' });
+    }
     if (RELATIONS.has(t.bare) || RELATIONS.has(lower) || RELATIONS.has(t.bare.split('-')[0] ?? '')) {
       // "daughter is Maria", "husband, Rich Martino", "wife (Carol)".
       let from = i + 1;
