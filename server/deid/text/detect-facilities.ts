@@ -18,6 +18,11 @@ const UNIVERSITY = new RegExp(
   `\\b(?:university|univ\\.?|U) ?of (?:(?:${STATES})\\b|(?:${STATE_CODES})\\b|[A-Z][a-z]{2,}\\b)`,
   'gi',
 );
+// "U Maryland ER": the capital U before a state's name.
+const U_STATE = new RegExp(
+  `\\bU\\.? (?:${STATES.replace(/(^|\|)([a-z])/g, (_, bar: string, c: string) => bar + c.toUpperCase())})\\b`,
+  'g',
+);
 
 /** Words after which the next place named is where the patient went or came from. */
 const MOVE_WORDS = new Set(
@@ -124,6 +129,9 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
       out.push({ start: t.start, end: t.end, category: 'ORGANIZATION' });
     }
   }
+  U_STATE.lastIndex = 0;
+  for (let m = U_STATE.exec(text); m !== null; m = U_STATE.exec(text))
+    out.push({ start: m.index, end: m.index + m[0].length, category: 'ORGANIZATION' });
   UNIVERSITY.lastIndex = 0;
   for (let m = UNIVERSITY.exec(text); m !== null; m = UNIVERSITY.exec(text)) {
     const value = m[0];

@@ -1,7 +1,7 @@
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
 import { GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
-import { gazetteer } from './place-gazetteer.ts';
+import { gazetteer, nearLargePlace } from './place-gazetteer.ts';
 import type { PhiSpan } from './phi-span.ts';
 import type { PhiCategory } from '../phi-category.ts';
 import { gapBetween, isCapitalized, spacedApart, type WordToken } from './word-tokens.ts';
@@ -229,8 +229,21 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    if (places.distinctive.has(t.bare) && (!t.caseInformative || isCapitalized(t)) && !/['’]/.test(t.text))
+    const prev = tokens[i - 1];
+    const placeCue =
+      prev !== undefined && PLACE_PREPOSITIONS.has(prev.bare) && /^ +(?:the +)?$/i.test(gapBetween(text, prev, t));
+    // A place's name in lower case in a line with case ("from baltimore rehab") only after a preposition.
+    if (places.distinctive.has(t.bare) && (!t.caseInformative || isCapitalized(t) || placeCue) && !/['’]/.test(t.text))
       mark(t, 'LOCATION');
+    else if (placeCue && prev.bare !== 'in' && t.bare.length >= 4 && !plain(t) && !/\d/.test(t.text)) {
+      // "from Rome", "to Towson": a place name that is no English word; "from Baltmore": a larger place
+      // misspelt, when no list knows the word.
+      const written = !t.caseInformative || isCapitalized(t) || /^[A-Z]+$/.test(t.text);
+      if (places.names.has(t.bare) && written && !ENGLISH_WORDS.has(t.bare) && !RARE_ENGLISH_WORDS.has(t.bare))
+        mark(t, 'LOCATION');
+      else if (t.bare.length >= 6 && written && unknownWord(t) && nearLargePlace(t.bare) !== undefined)
+        mark(t, 'LOCATION');
+    }
     const next = tokens[i + 1];
     if (next !== undefined && places.firstWords.has(t.bare) && spacedApart(text, t, next, true)) {
       const pair = `${t.bare} ${next.bare}`;
