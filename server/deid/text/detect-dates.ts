@@ -41,7 +41,7 @@ const MAY_MARCH = /\b(?:May|March|MAY|MARCH)\.?(?=\s*(?:\d|of\b|OF\b))/g;
 const ORDINAL_DAY =
   /\b(?:(?:on|by|since|until|till)\s+(?:the\s+)?|(?:from|before|after)\s+the\s+|the\s+(?=(?:[12]\d|3[01]|0?[4-9])th\b|\d{1,2}(?:st|nd|rd|th)\s+(?:of|at|@|thru|through|to)\b))((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi;
 // "fx4/97": a month and year glued to the word before them.
-const GLUED_MONTH_YEAR = /(?<=[A-Za-z])(\d{1,2})\/(\d{4}|\d{2})(?![\w/%]|\.\d)/g;
+const GLUED_MONTH_YEAR = /[A-Za-z](\d{1,2})\/(\d{4}|\d{2})(?![\w/%]|\.\d)/g;
 // "10/03/10/04": two days written together; "11/21.93": a year after a period.
 const DAY_PAIR = /(?<![\w/.])(\d{1,2})\/(\d{1,2})\/(\d{1,2})\/(\d{1,2})(?![\w/%]|\.\d)/g;
 const DAY_DOT_YEAR = /(?<![\w/.])(\d{1,2})\/(\d{1,2})\.(\d{2})(?![\w.%])/g;
@@ -50,8 +50,10 @@ const LINE_START_BEFORE = /(?:^|\n)[ \t*•>-]*$/;
 const WORD_AFTER = /^[ \t]+(?!str|strength|motor|power|pulses?|grip|reflex)[A-Za-z]/i;
 // A written date keeps its year (Safe Harbor): "March of 1993" → "March".
 const TRAILING_YEAR = /(?:,\s*|\s+)(?:of\s+)?\d{4}$/i;
+// The holiday first, so the pattern is tried only where one is named; "the day after" is added after.
+const HOLIDAY_LEAD = /\b(?:the\s+)?(?:day|week|weekend)\s+(?:before|after|of)\s+$/i;
 const HOLIDAY =
-  /\b(?:(?:the\s+)?(?:day|week|weekend)\s+(?:before|after|of)\s+)?(?:Christmas(?: Day| Eve)?|Xmas|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween|New Year'?s?(?: Day| Eve)?|Independence Day|Fourth of July|Memorial Day|Labor Day|Veterans'? Day|Valentine'?s Day|Mother'?s Day|Father'?s Day|Martin Luther King(?: Jr\.?)? Day|MLK Day|Presidents'? Day|Columbus Day|Good Friday|Hanukkah|Passover|Ramadan|Yom Kippur|Rosh Hashanah|Diwali|Eid(?: al-Fitr| al-Adha)?)(?:,?\s+(?:of\s+)?)(?:\d{4}|'\d{2})\b/gi;
+  /\b(?:Christmas(?: Day| Eve)?|Xmas|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween|New Year'?s?(?: Day| Eve)?|Independence Day|Fourth of July|Memorial Day|Labor Day|Veterans'? Day|Valentine'?s Day|Mother'?s Day|Father'?s Day|Martin Luther King(?: Jr\.?)? Day|MLK Day|Presidents'? Day|Columbus Day|Good Friday|Hanukkah|Passover|Ramadan|Yom Kippur|Rosh Hashanah|Diwali|Eid(?: al-Fitr| al-Adha)?)(?:,?\s+(?:of\s+)?)(?:\d{4}|'\d{2})\b/gi;
 
 // Ventilator settings, pain scores and strengths are written like dates: "PSV 10/5", "pain 3/10".
 const SETTING_BEFORE =
@@ -129,9 +131,14 @@ export function detectDates(text: string): PhiSpan[] {
       add(m.index + m[0].length - value.length, m.index + m[0].length);
     }
   }
-  for (const re of hasMonth ? [ISO, YMD, MAY_MARCH, HOLIDAY] : [ISO, YMD, HOLIDAY]) {
+  for (const re of hasMonth ? [ISO, YMD, MAY_MARCH] : [ISO, YMD]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) add(m.index, m.index + m[0].length);
+  }
+  HOLIDAY.lastIndex = 0;
+  for (let m = hasDigit ? HOLIDAY.exec(text) : null; m !== null; m = HOLIDAY.exec(text)) {
+    const lead = HOLIDAY_LEAD.exec(text.slice(Math.max(0, m.index - 30), m.index));
+    add(m.index - (lead?.[0].length ?? 0), m.index + m[0].length);
   }
   if (hasMonth) {
     WRITTEN.lastIndex = 0;
@@ -152,7 +159,7 @@ export function detectDates(text: string): PhiSpan[] {
       const y = m[2] ?? '';
       const year = Number(y);
       if (month >= 1 && month <= 12 && (y.length === 4 ? year >= 1900 && year <= 2100 : year > 31))
-        add(m.index, m.index + m[0].length);
+        add(m.index + 1, m.index + m[0].length);
     }
     DAY_PAIR.lastIndex = 0;
     for (let m = DAY_PAIR.exec(text); m !== null; m = DAY_PAIR.exec(text)) {

@@ -88,8 +88,10 @@ const LABELS: readonly [RegExp, PhiCategory][] = [
     'ID',
   ],
 ];
+// A label starts a word: "\b" before the words, and a "#" checked behind it once found (a lookbehind at the
+// start would be tried at every position of the text).
 const LABELLED_ID = new RegExp(
-  `(?<![\\w])(${LABELS.map(([re]) => re.source).join('|')})\\s*(?:is|was|:|=|-|\\.)?\\s*#?\\s*((?=[A-Za-z0-9-./]*\\d)[A-Za-z0-9][A-Za-z0-9-./]{2,}[A-Za-z0-9])`,
+  `(\\b(?:${LABELS.map(([re]) => re.source.replace(/\|#$/, '')).join('|')})|#(?<=(?:^|[^\\w])#))\\s*(?:is|was|:|=|-|\\.)?\\s*#?\\s*((?=[A-Za-z0-9-./]*\\d)[A-Za-z0-9][A-Za-z0-9-./]{2,}[A-Za-z0-9])`,
   'gi',
 );
 const LONG_NUMBER = /(?<![\w.,/:-])\d{6,}(?![\w/:]|[.,]\d|\s*(?:mg|mcg|ml|units?|u|mmhg|%)\b)/gi;
@@ -140,7 +142,7 @@ export function detectIdentifiers(text: string): PhiSpan[] {
   if (/::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:/.test(text))
     each(text, IPV6, out, (m) => (m[0].length >= 6 && /[a-f]|::/i.test(m[0]) ? 'IP' : null));
   each(text, AGE_WORDS, out, 'AGE');
-  each(text, AGE_IN_WORDS, out, 'AGE');
+  if (/ninety|hundred/i.test(text)) each(text, AGE_IN_WORDS, out, 'AGE');
   CITY_COMMA_STATE.lastIndex = 0;
   for (let m = CITY_COMMA_STATE.exec(text); m !== null; m = CITY_COMMA_STATE.exec(text)) {
     push(out, m.index, m.index + m[0].length, 'LOCATION');

@@ -144,7 +144,6 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    const lower = t.text.toLowerCase();
     // "Calvert Hospital", "Union Memorial", "holy cross hospital", "Memorial Hospital": the name before
     // a facility word is masked; the generic word itself ("Hospital", "Rehab", "Medical Center") says
     // nothing about who the patient is and stays.
@@ -186,7 +185,7 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     if (spaced && EMPLOYER_CUES.has(t.bare) && EMPLOYER_PREPOSITIONS.has(next.bare)) {
       takeAfter(i + 2, 3, 'ORGANIZATION', placeWord);
     } else if (spaced && PLACE_PREPOSITIONS.has(next.bare)) {
-      if (MOVE_CUES.has(lower) || MOVE_CUES.has(t.bare) || HOME_CUES.has(t.bare))
+      if (MOVE_CUES.has(t.text.toLowerCase()) || MOVE_CUES.has(t.bare) || HOME_CUES.has(t.bare))
         takeAfter(i + 2, 3, 'LOCATION', placeWord);
     } else if (t.bare === 'business' || t.bare === 'company' || t.bare === 'employer') {
       takeAfter(

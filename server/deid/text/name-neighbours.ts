@@ -15,6 +15,13 @@ import { isCapitalized, type WordToken } from './word-tokens.ts';
 
 const O_NAME = /^[Oo][’'][A-Za-z]{2,}$/;
 
+/** "O'Brien", not "o'clock"; character tests first, as this is asked of every word. */
+function isOName(word: string): boolean {
+  const c0 = word.charCodeAt(0);
+  const c1 = word.charCodeAt(1);
+  return (c0 === 79 || c0 === 111) && (c1 === 39 || c1 === 0x2019) && O_NAME.test(word) && !/^o['’]clock$/i.test(word);
+}
+
 function plainWord(t: WordToken): boolean {
   return (
     /\d/.test(t.text) ||
@@ -69,7 +76,7 @@ export function extendNames(text: string, tokens: readonly WordToken[], spans: r
     while (s < sorted.length && (sorted[s]?.end ?? 0) <= t.start) s++;
     const span = sorted[s];
     if (span !== undefined && span.start <= t.start && span.end >= t.end) name[i] = 1;
-    else if (O_NAME.test(t.text) && !/^o['’]clock$/i.test(t.text)) {
+    else if (isOName(t.text)) {
       name[i] = 2;
       out.push({ start: t.start, end: t.end, category: 'NAME' });
     }
