@@ -37,9 +37,9 @@ test('dates in numeric, written, partial, ISO and holiday forms become [DATE]; a
     scrub(
       'Admitted 3/14/2021, discharged March 18, 2021; f/u 3/22 and on the 11th; drawn 2021-03-14T10:00:00Z; fell Christmas 2019; MI 1992.',
     ),
-    'Admitted [DATE], discharged [DATE]; f/u [DATE] and on the [DATE]; drawn [DATE]; fell [DATE]; MI 1992.',
+    'Admitted [DATE], discharged [DATE], 2021; f/u [DATE] and on the [DATE]; drawn [DATE]; fell [DATE]; MI 1992.',
   );
-  assert.equal(scrub('Seen 14 Feb 2020 and 02.03.2019; nov. 2016.'), 'Seen [DATE] and [DATE]; [DATE].');
+  assert.equal(scrub('Seen 14 Feb 2020 and 02.03.2019; nov. 2016.'), 'Seen [DATE] 2020 and [DATE]; [DATE] 2016.');
 });
 
 test('ages over 89 are masked, younger ages stay', () => {
@@ -109,4 +109,18 @@ test('counts per category are reported without values', () => {
     DATE: 1,
     PHONE: 1,
   });
+});
+
+test('a surrogate stays the same for a patient across notes and differs for another patient', () => {
+  const surrogate = createDeidentifier({ secret: 'text-test-secret-0123456789abcdef01', replacement: 'surrogate' });
+  const nameIn = (text: string, patientId: string): string =>
+    /Dr\. (\w+) saw her/.exec(surrogate.deidentifyText(text, { patientId }).text)?.[1] ?? '';
+  const first = nameIn('Dr. Healey saw her today.', 'p1');
+  assert.equal(nameIn('Overnight: Dr. Healey saw her again.', 'p1'), first);
+  assert.notEqual(first, 'Healey');
+  const others = ['p2', 'p3', 'p4'].map((p) => nameIn('Dr. Healey saw her today.', p));
+  assert.ok(
+    others.some((n) => n !== first),
+    'another patient gets another surrogate',
+  );
 });

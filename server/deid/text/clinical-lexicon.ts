@@ -126,7 +126,7 @@ export const CLINICAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
   ogt ng jp ct chest tube pigtail foley condom ostomy wound vac dsg drsg abd pt's pts pt inr nbp art cvp
   dnr full code hcp moc poa dpoa pcp cards renal pulm neuro ortho gen surg micro heme onc derm ent uro angio ctscan fib tach flutter brady tachy bb prev maint rvad lvad iabp srr inc lws tng og lp pej pca bld rij sxt intub cd rec re'd rec'd cn al
   chg chgs med meds ij ej bka aka dopp dopplered occas crea creat sero serosang sang amio contin eves dble ch tele
-  vicu bsn melena bilious stoma`
+  vicu bsn melena bilious stoma blocker blockers`
     .split(/\s+/)
     .filter(Boolean),
 ]);

@@ -46,6 +46,8 @@ const GLUED_MONTH_YEAR = /[A-Za-z](\d{1,2})\/(\d{4}|\d{2})(?![\w/%]|\.\d)/g;
 const DAY_PAIR = /(?<![\w/.])(\d{1,2})\/(\d{1,2})\/(\d{1,2})\/(\d{1,2})(?![\w/%]|\.\d)/g;
 const DAY_DOT_YEAR = /(?<![\w/.])(\d{1,2})\/(\d{1,2})\.(\d{2})(?![\w.%])/g;
 // A day heading its line ("9/9 abx dc'd"), before a word that is no strength, power or pulse.
+// "1/2 NS", "1/4 strength", "3/4 of": a fraction whatever comes before it.
+const FRACTION_AFTER = /^\s*(?:ns|nss|tabs?|tablets?|strength|str|of|cup|inch|dose|amp|pill)\b/i;
 const LINE_START_BEFORE = /(?:^|\n)[ \t*•>-]*$/;
 const WORD_AFTER = /^[ \t]+(?!str|strength|motor|power|pulses?|grip|reflex)[A-Za-z]/i;
 // A written date keeps its year (Safe Harbor): "March of 1993" → "March".
@@ -57,13 +59,13 @@ const HOLIDAY =
 
 // Ventilator settings, pain scores and strengths are written like dates: "PSV 10/5", "pain 3/10".
 const SETTING_BEFORE =
-  /(?:\b(?:psv|ps|peep|cpap|bipap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x|co\/ci|ci|co)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
+  /(?:\b(?:psv|ps|peep|cpap|bi-?pap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x|co\/ci|ci|co)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
 
 // "x.6/10 peep": FiO2 over PEEP.
 const VENT_WORD_AFTER = /^\s*(?:peep|ps|psv|cpap|fio2|ipap|epap)\b/i;
 // Words of mechanical ventilation: near them "5/5" or "10/5" is pressure support over PEEP, not a day.
 const VENT_SETTING_WORDS =
-  '(?:psv?|peep|cpap|bipap|ipap|epap|s?imv|prvc|cmv|a\\/c|vent(?:ilator)?|settings?|flow-?by|pressure support)';
+  '(?:psv?|peep|cpap|bi-?pap|ipap|epap|s?imv|prvc|cmv|a\\/c|vent(?:ilator)?|settings?|flow-?by|pressure support)';
 // Within its sentence: "peep 5. infiltrates 8/3" is a day.
 const VENT_NEAR = new RegExp(`\\b${VENT_SETTING_WORDS}\\b(?:[^\\n.;]|\\.\\d){0,25}$`, 'i');
 const VENT_AROUND = new RegExp(`\\b(?:${VENT_SETTING_WORDS}|sbt|fio2)\\b`, 'i');
@@ -185,7 +187,7 @@ export function detectDates(text: string): PhiSpan[] {
         TIME_AFTER.test(text.slice(end, end + 16))) &&
       !SERIES_AFTER.test(text.slice(end, end + 4));
     // "1/2", "2/3", "3/4": the common fractions are days only after a word that takes a date.
-    if (monthDay && b <= 4 && a < b && !strongCue) continue;
+    if (monthDay && b <= 4 && a < b && (!strongCue || FRACTION_AFTER.test(text.slice(end, end + 12)))) continue;
     if (monthDay && b === 10 && a <= 10) {
       if (PAIN_NEAR.test(text.slice(end, end + 40)) || PAIN_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)))
         continue;

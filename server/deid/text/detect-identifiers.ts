@@ -50,8 +50,8 @@ const PHONE7 = /(?<![\w/.]|\d-)[2-9]\d{2}-\d{4}(?![\w/-]|\.\d)/g;
 // as often a range of readings ("TV 900-1000", "SVR 900-1300").
 const CONTACT_CUE =
   /\b(?:call(?:ed)?|phone|ph|tel|telephone|cell(?:ular)?|mobile|home|work|office|pager|beeper|contact|reached|number|no|fax|ext)\b[^\n]{0,24}$/i;
-// Ten digits grouped any way ("240444-1243", "301 2731234"), or a typed extra digit ("(301 273 45166)")
-// inside brackets or after a contact word.
+// Ten digits grouped any way ("240444-1243", "301 944-5032"), or a typed extra digit ("(301 273 45166)");
+// groups apart by spaces alone, and an eleventh digit, only inside brackets or after a contact word.
 const PHONE_LOOSE = /(?<![\w/.,-])\(?[2-9]\d{2}\)?[ .-]?\d{3}[ .-]?\d{4,5}(?![\w/-]|[.,]\d)/g;
 const INTERNATIONAL = /\+\d[\d\s().-]{7,18}\d/g;
 const PAGER =
@@ -168,8 +168,10 @@ export function detectIdentifiers(text: string): PhiSpan[] {
     if (!/[ .()-]/.test(m[0])) continue;
     const bracketed = m[0].startsWith('(') || text[m.index - 1] === '(';
     const cued = CONTACT_CUE.test(text.slice(Math.max(0, m.index - 40), m.index));
-    if (digits.length === 11 && !bracketed && !cued) continue;
-    push(out, m.index, m.index + m[0].length, faxBefore(m.index) ? 'FAX' : 'PHONE');
+    // Digits apart by spaces alone are as often a row of readings ("TV 450 500 1200").
+    if ((digits.length === 11 || !/[().-]/.test(m[0])) && !bracketed && !cued) continue;
+    const open = m[0].startsWith('(') && !m[0].includes(')') ? 1 : 0;
+    push(out, m.index + open, m.index + m[0].length, faxBefore(m.index) ? 'FAX' : 'PHONE');
   }
   INTERNATIONAL.lastIndex = 0;
   for (let m = INTERNATIONAL.exec(text); m !== null; m = INTERNATIONAL.exec(text)) {

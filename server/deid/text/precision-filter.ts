@@ -29,7 +29,9 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
   for (const t of tokens) byStart.set(t.start, t);
   const nameEnds = new Set<number>();
   const nameStarts = new Set<number>();
+  const placeStarts = new Set<number>();
   for (const s of spans) {
+    if (s.category === 'LOCATION') placeStarts.add(s.start);
     if (s.category !== 'NAME') continue;
     nameEnds.add(s.end);
     nameStarts.add(s.start);
@@ -41,7 +43,12 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
     if (!FILTERED.has(span.category)) return true;
     if (span.category !== 'ORGANIZATION') {
       const words = text.slice(span.start, span.end).toLowerCase().replace(/\s+/g, ' ');
-      if (REGIONS.has(words) && (span.category === 'LOCATION' || !GIVEN_NAMES.has(words))) return false;
+      // "Florida" is a census given name too: a region that a place detector also found is the region.
+      if (
+        REGIONS.has(words) &&
+        (span.category === 'LOCATION' || !GIVEN_NAMES.has(words) || placeStarts.has(span.start))
+      )
+        return false;
     }
     const t = byStart.get(span.start);
     if (t === undefined || span.end < t.end - 2 || span.end > t.end + 1) return true;
