@@ -107,6 +107,18 @@ function noteText(resource: FhirResource | undefined): string {
 }
 
 /**
+ * The positions of the resources whose words `renderChartText` reads (the encounter, problems, medications,
+ * allergies, procedures, notes): only these need de-identifying to render the chart.
+ */
+export function renderedIndexes(model: ChartModel): Set<number> {
+  const out = new Set<number>();
+  if (model.encounter) out.add(model.encounter.index);
+  for (const list of [model.problems, model.medications, model.allergies, model.procedures, model.notes])
+    for (const x of list) out.add(x.index);
+  return out;
+}
+
+/**
  * Renders the chart model in labelled sections, for model backends and for the evidence the app and
  * cards quote: the encounter (reason, diagnoses), current problems, provisional ones, past history (as
  * "history of …"), vital signs and results with when they were taken relative to the encounter,
@@ -114,7 +126,7 @@ function noteText(resource: FhirResource | undefined): string {
  * `deidentified` (the same resources, de-identified, in the same order); the model only says which to
  * show and where they belong.
  */
-export function renderChartText(model: ChartModel, deidentified: readonly FhirResource[]): RenderedChart {
+export function renderChartText(model: ChartModel, deidentified: readonly (FhirResource | undefined)[]): RenderedChart {
   let text = '';
   const parts: ChartPart[] = [];
   const line = (s: string): void => {

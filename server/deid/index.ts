@@ -94,6 +94,15 @@ export interface Deidentifier {
   deidentifyResource<R extends Resource>(resource: R, context?: FhirContext): ResourceResult<R>;
   /** De-identifies a Bundle: ids, fullUrls and references are pseudonymised consistently, so they still resolve. */
   deidentifyBundle(bundle: Bundle): BundleResult;
+  /**
+   * De-identifies the resources at `wanted` of a chart, learning from all of them (patients' names, birth
+   * dates) as `deidentifyBundle` does: the same output for those entries, without the cost of the rest
+   * (a chart's years of Observations and Claims that a rendering of now never reads). Other slots are empty.
+   */
+  deidentifySelected(
+    resources: readonly FhirResource[],
+    wanted: ReadonlySet<number>,
+  ): Deidentified<readonly (FhirResource | undefined)[]>;
   /** A context learned from a set of resources (e.g. a whole Bundle), for `deidentifyResource`. */
   learn(resources: Iterable<Resource>, context?: FhirContext): FhirContext;
 }
@@ -166,6 +175,22 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
     },
     deidentifyResource,
     learn,
+    deidentifySelected(resources, wanted) {
+      const context = learn(resources);
+      const out = resources.map((r, i) => {
+        try {
+          if (wanted.has(i)) return deidentifyResource(r, context).resource;
+          // A chart the Bundle path would refuse is refused here too, read or not.
+          if (typeof r?.resourceType !== 'string' || !profile.hasType(r.resourceType)) deidentifyResource(r, context);
+          return undefined;
+        } catch (error) {
+          if (error instanceof AppError)
+            throw new AppError(error.code, `entry ${i}: ${error.message}`, { expression: [`Bundle.entry[${i}]`] });
+          throw error;
+        }
+      });
+      return markDeidentified(out);
+    },
     deidentifyBundle(bundle) {
       if (bundle?.resourceType !== 'Bundle') throw new AppError('INVALID_INPUT', 'not a FHIR Bundle');
       const entries = bundle.entry ?? [];

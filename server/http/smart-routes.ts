@@ -21,7 +21,8 @@ import { smartClientFor, type LaunchType } from '../smart/smart-scopes.ts';
 import { SuggestionSets } from '../smart/suggestion-sets.ts';
 import { triageDisagreementFact } from '../suggest/triage/disagreement-fact.ts';
 import { exchangeCode, type TokenResponse } from '../smart/token-exchange.ts';
-import { noteAudit } from './audit-middleware.ts';
+import { noteAudit, recordFeedback } from './audit-middleware.ts';
+import { sealedEntries } from '../stores/sealed-entries.ts';
 import { operationOutcome } from './operation-outcome.ts';
 import { renderSmartErrorPage } from './smart-error-page.ts';
 
@@ -127,8 +128,10 @@ export function smartRouter(deps: SmartDeps): Router {
     deps.fhir ??
     createFhirFetcher({ servers: config.fhirServers, timeoutMs: config.fhirTimeoutMs, maxBytes: config.fhirMaxBytes });
   const entries = deps.entries ?? memoryEntries();
-  const pending = entries<PendingAuthorization>('smart-pending-authorization', 10 * 60_000);
-  const handoffs = entries<LaunchSession>('smart-handoff', 2 * 60_000);
+  // Keyed by bearer secrets (`state`, the hand-off code) and holding a PKCE verifier or the EHR's tokens:
+  // stored under a hash of the secret and encrypted with a key derived from it (see sealed-entries.ts).
+  const pending = sealedEntries<PendingAuthorization>(entries, 'smart-pending-authorization', 10 * 60_000);
+  const handoffs = sealedEntries<LaunchSession>(entries, 'smart-handoff', 2 * 60_000);
   const sets = new SuggestionSets(entries);
   /** Origins the app may connect to: the FHIR servers, their token endpoints and style documents. */
   const connectOrigins = new Set(config.fhirServers.flatMap((s) => (normalizeBase(s) ? [new URL(s).origin] : [])));
@@ -415,7 +418,7 @@ export function smartRouter(deps: SmartDeps): Router {
     noteAudit(res, { client: `smart:${set.client}` });
     const accepted = body.outcome === 'accepted';
     const reason = body.outcome === 'edited' ? 'more-specific-code' : body.reason;
-    await deps.feedback.record([
+    await recordFeedback(res, deps.feedback, [
       {
         receivedAt: new Date().toISOString(),
         service: 'chartside-smart-app',

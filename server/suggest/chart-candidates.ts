@@ -6,9 +6,8 @@ import { deriveDeidentified } from '../deid/derive.ts';
 import type { Deidentified } from '../deid/deidentified.ts';
 import type { CandidateBasis, CodeCandidate } from './code-candidates.ts';
 import { documentCodeCandidates } from './document/document-candidates.ts';
+import { PERSONAL_HISTORY } from './history-codes.ts';
 
-/** Personal-history codes a coder uses for a resolved condition (ICD-10-CM Guidelines I.C.21.c.4). */
-const HISTORY_CODE = /^Z8[5-7]/;
 /** Poisoning, adverse effects and external causes are never coded from a problem's name alone. */
 const DRUG_OR_EXTERNAL = /^(?:T3[6-9]|T[4-5]\d|T6\d|T7[0-8]|[V-Y])/;
 /** Encounters for examination and screening come from the visit, not from a problem. */
@@ -27,6 +26,33 @@ function icd10Of(problem: ChartProblem | undefined, terminology: Terminology): s
     if (details.valid) return details.code;
   }
   return undefined;
+}
+
+/** Most searches remembered per terminology: a chart's problem names recur across charts and hooks. */
+const SEARCH_MEMO_SIZE = 4096;
+const searchMemo = new WeakMap<Terminology, Map<string, SearchHit[]>>();
+
+/**
+ * `terminology.search(words, { limit: 10 })`, remembered: a problem's name ("Prediabetes", "Body mass
+ * index 30+ - obesity") is searched once per process rather than on every chart and every hook. The search
+ * is a pure function of the words for a loaded terminology, so the answer is the same.
+ */
+function searchName(terminology: Terminology, words: string): SearchHit[] {
+  let memo = searchMemo.get(terminology);
+  if (memo === undefined) {
+    memo = new Map();
+    searchMemo.set(terminology, memo);
+  }
+  const known = memo.get(words);
+  if (known !== undefined) {
+    memo.delete(words);
+    memo.set(words, known);
+    return known;
+  }
+  const hits = terminology.search(words, { limit: 10 });
+  if (memo.size >= SEARCH_MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  memo.set(words, hits);
+  return hits;
 }
 
 function bestHit(hits: SearchHit[], allowed: (code: string) => boolean): SearchHit | undefined {
@@ -85,7 +111,7 @@ export function findChartCandidates(
         continue;
       }
       const hit = bestHit(
-        terminology.search(words, { limit: 10 }),
+        searchName(terminology, words),
         (code) => !DRUG_OR_EXTERNAL.test(code) && !EXAM_OR_SCREENING.test(code),
       );
       if (!hit) continue;
@@ -107,9 +133,9 @@ export function findChartCandidates(
       });
     } else if (part.kind === 'history') {
       const hit = bestHit(
-        terminology.search(`personal history of ${words}`, { limit: 10 }),
+        searchName(terminology, `personal history of ${words}`),
         // A catch-all ("other specified conditions") is not what a coder records for a resolved problem.
-        (code) => HISTORY_CODE.test(code) && !/\bother\b/i.test(terminology.display(code) ?? ''),
+        (code) => PERSONAL_HISTORY.test(code) && !/\bother\b/i.test(terminology.display(code) ?? ''),
       );
       if (!hit || hit.score < 0.4) continue;
       add({

@@ -2,6 +2,7 @@ import type { SearchHit, Terminology } from '../../terminology/icd10cm/terminolo
 import type { MentionContext, MentionStatus } from './clinical-text/mention-context.ts';
 import { sectionAt, type SectionKind } from './clinical-text/sections.ts';
 import type { EvidenceSpan } from './suggestions.ts';
+import { FAMILY_HISTORY, STATED_HISTORY } from './history-codes.ts';
 
 /** A code the case supports, with where it says so and how it was meant. */
 export interface CodeCandidate {
@@ -53,8 +54,6 @@ const SECTION_WEIGHT: Record<SectionKind, number> = {
 /** Chronic conditions coders still code when written as "history of" (ongoing, treated). */
 const CHRONIC_CATEGORIES =
   /^(?:I10|I1[1-6]|E1[01]|E13|E78|E03|E66|J4[1-5]|N18|I25|I48|I50|F3[23]|F41|F20|F31|G20|G40|G35|K21|M0[5-6]|M1[5-9]|B20|D6[4-9]|E28|L40|K50|K51|G43|N40|H40)/;
-const HISTORY_CODES = /^(?:Z8[5-7]|Z86|Z87|Z92|Z9[4-9]|I25\.2|Z80|Z81|Z82|Z83|Z84)/;
-const FAMILY_CODES = /^Z8[0-4]/;
 const DRUG_OR_EXTERNAL = /^(?:T3[6-9]|T[4-5]\d|T6\d|T7[0-8]|[V-Y])/;
 /** Encounters for examination and screening (Z00-Z13) only when the text says that is the visit. */
 const EXAM_OR_SCREENING = /^Z(?:0\d|1[0-3])/;
@@ -154,7 +153,7 @@ export function findCodeCandidates(
       }
       // ICD-10-CM says "old" for some past conditions (I25.2 Old myocardial infarction).
       const prefix = status === 'family' ? 'family history of' : 'personal history of old';
-      const allowed = status === 'family' ? FAMILY_CODES : HISTORY_CODES;
+      const allowed = status === 'family' ? FAMILY_HISTORY : STATED_HISTORY;
       const historyHit = terminology
         .search(`${prefix} ${evidence.text}`, { limit: 10 })
         .find((h) => allowed.test(h.code) && h.score >= 0.4);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Bundle, FhirResource } from 'fhir/r4.d.ts';
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
 import { AppError } from '../errors/app-error.ts';
 import { deriveDeidentified } from '../deid/derive.ts';
@@ -11,7 +10,7 @@ import type { Logger } from '../log/logger.ts';
 import type { CaseInput, SuggestOptions } from './case-input.ts';
 import { buildChartModel } from '../chart/build-chart.ts';
 import type { ChartModel } from '../chart/chart-model.ts';
-import { renderChartText, type RenderedChart } from '../chart/render-chart-text.ts';
+import { renderChartText, renderedIndexes, type RenderedChart } from '../chart/render-chart-text.ts';
 import { findChartCandidates } from './chart-candidates.ts';
 import { presentingText, structuredFindingsOf } from './chart-findings.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
@@ -59,10 +58,6 @@ function ms(since: number): number {
   return Math.round((performance.now() - since) * 100) / 100;
 }
 
-function bundleOf(resources: readonly FhirResource[]): Bundle {
-  return { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) };
-}
-
 /**
  * The suggestion pipeline: case → de-identification → understanding (sections, negation, vitals) →
  * candidates from the terminology → the configured backend (falling back to rules on any failure) →
@@ -93,14 +88,11 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
     }
     // The model reads the original chart (its dates and statuses decide what is current); the words
     // rendered come from the de-identified resources, in the same order.
+    // Only the resources the rendering reads are de-identified (learning names from all of them): a chart's
+    // years of Observations, Claims and notes of other encounters never reach the text.
     const model = buildChartModel(input.resources, { encounterId: input.encounterId });
-    const { bundle } = deidentifier.deidentifyBundle(bundleOf(input.resources));
-    const rendered = deriveDeidentified(bundle, (b) =>
-      renderChartText(
-        model,
-        (b.entry ?? []).map((e) => e.resource as FhirResource),
-      ),
-    );
+    const selected = deidentifier.deidentifySelected(input.resources, renderedIndexes(model));
+    const rendered = deriveDeidentified(selected, (resources) => renderChartText(model, resources));
     const text = deriveDeidentified(rendered, (r) => r.text);
     if (text.length > MAX_CASE_TEXT)
       throw new AppError('TOO_LARGE', `the chart renders to more than ${MAX_CASE_TEXT} characters`, {

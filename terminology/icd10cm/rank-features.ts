@@ -63,6 +63,8 @@ export interface RankCodeSet {
   /** Terms pointing into the code's category (for the prior). */
   categoryTerms(i: number): number;
   maxCategoryTerms: number;
+  /** `titleFacts` of the code's title (a view may memoise them: ranking reads them for every candidate). */
+  facts?(i: number): number;
 }
 
 type Side = 'left' | 'right' | 'bilateral' | 'unspecified' | 'none';
@@ -76,6 +78,19 @@ export function sideOfTitle(title: string): Side {
   const m = SIDE_WORDS.exec(title);
   if (m) return (m[1] ?? '').toLowerCase() as Side;
   return UNSPECIFIED_SIDE.test(title) ? 'unspecified' : 'none';
+}
+
+const SIDES: readonly Side[] = ['none', 'left', 'right', 'bilateral', 'unspecified'];
+const LATER_FACT = 8;
+const OTHER_FACT = 16;
+
+/** What ranking reads off a title, as bits: its side (0–4), a later episode (8), an "Other …" title (16). */
+export function titleFacts(title: string): number {
+  return (
+    SIDES.indexOf(sideOfTitle(title)) |
+    (/subsequent encounter|sequela/i.test(title) ? LATER_FACT : 0) |
+    (/^other\b|\bother specified\b/i.test(title) ? OTHER_FACT : 0)
+  );
 }
 
 /** Per-search facts of the text: its clauses' stems and the side each names. */
@@ -140,10 +155,10 @@ export class RankContext {
       if (said) titleSaid += w;
     }
     const code = codes.code(c.codeIndex);
-    const title = codes.title(c.codeIndex);
-    const side = sideOfTitle(title);
+    const facts = codes.facts ? codes.facts(c.codeIndex) : titleFacts(codes.title(c.codeIndex));
+    const side = SIDES[facts & 7] ?? 'none';
     const textSide = this.sides[c.clause];
-    const later = /subsequent encounter|sequela/i.test(title) && !this.laterEpisode[c.clause];
+    const later = (facts & LATER_FACT) !== 0 && !this.laterEpisode[c.clause];
     const length = code.replace('.', '').length;
     out[0] = Math.log(Math.max(1e-4, c.match));
     out[1] = textTotal > 0 ? 1 - textCovered / textTotal : 0;
@@ -156,7 +171,7 @@ export class RankContext {
     out[5] = textSide === undefined && (side === 'left' || side === 'right' || side === 'bilateral') ? 1 : 0;
     out[6] = textSide !== undefined && side === 'unspecified' ? 1 : 0;
     out[7] = later ? 1 : 0;
-    out[8] = /^other\b|\bother specified\b/i.test(title) ? 1 : 0;
+    out[8] = (facts & OTHER_FACT) !== 0 ? 1 : 0;
     out[9] = (length - 3) / 4;
     out[10] = Math.log(1 + codes.categoryTerms(c.codeIndex)) / Math.log(1 + Math.max(1, codes.maxCategoryTerms));
     out[11] = c.kind === 'index' || c.kind === 'entry-term' ? 1 : 0;

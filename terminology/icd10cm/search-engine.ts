@@ -174,6 +174,7 @@ export class SearchEngine {
   private readonly bestMask: Uint32Array;
   private readonly bestClause: Int32Array;
   private readonly idfs: Float32Array;
+  private readonly stemMarks: Uint8Array;
   private titleTerms: Int32Array | undefined;
   private termsPerCode: Int32Array | undefined;
 
@@ -194,6 +195,7 @@ export class SearchEngine {
     this.bestTerm = new Int32Array(maxCode + 1);
     this.bestMask = new Uint32Array(maxCode + 1);
     this.bestClause = new Int32Array(maxCode + 1);
+    this.stemMarks = new Uint8Array(arrays.df.length);
     this.idfs = Float32Array.from(arrays.df, (df) => Math.log(1 + this.termCount / Math.max(1, df)));
     for (const pair of expansions) {
       const [from, to] = pair.split(' ').map((s) => this.stemId.get(s));
@@ -313,27 +315,24 @@ export class SearchEngine {
       clauseWords.push(words);
       this.matchClause(clauseTokens, words, clauseWords.length - 1, codeFactor, touchedCodes);
     }
-    touchedCodes.sort((a, b) => (this.bestScore[b] ?? 0) - (this.bestScore[a] ?? 0) || a - b);
     const out: CodeMatch[] = [];
-    for (const [rank, code] of touchedCodes.entries()) {
-      if (rank < limit) {
-        const term = this.bestTerm[code] ?? 0;
-        const matched = this.tokensOf(term, this.bestMask[code] ?? 0, clauseWords[this.bestClause[code] ?? 0]);
-        out.push({
-          codeIndex: code,
-          score: this.bestScore[code] ?? 0,
-          kind: TERM_KINDS[this.a.termKind[term] ?? 0] ?? 'title',
-          textIndex: this.a.termText[term] ?? -1,
-          term,
-          clause: this.bestClause[code] ?? 0,
-          words: [...new Set(matched.map((t) => t.word))],
-          spans: [...new Map(matched.map((t) => [t.start, { start: t.start, end: t.end }])).values()].sort(
-            (a, b) => a.start - b.start,
-          ),
-        });
-      }
-      this.bestScore[code] = 0;
+    for (const code of topCodes(touchedCodes, this.bestScore, limit)) {
+      const term = this.bestTerm[code] ?? 0;
+      const matched = this.tokensOf(term, this.bestMask[code] ?? 0, clauseWords[this.bestClause[code] ?? 0]);
+      out.push({
+        codeIndex: code,
+        score: this.bestScore[code] ?? 0,
+        kind: TERM_KINDS[this.a.termKind[term] ?? 0] ?? 'title',
+        textIndex: this.a.termText[term] ?? -1,
+        term,
+        clause: this.bestClause[code] ?? 0,
+        words: [...new Set(matched.map((t) => t.word))],
+        spans: [...new Map(matched.map((t) => [t.start, { start: t.start, end: t.end }])).values()].sort(
+          (a, b) => a.start - b.start,
+        ),
+      });
     }
+    for (const code of touchedCodes) this.bestScore[code] = 0;
     return { matches: out, clauses: clauseStems };
   }
 
@@ -364,7 +363,10 @@ export class SearchEngine {
     // Candidates come from the rare words (and always the rarest); common words only add to them.
     const ids = [...words.keys()].sort((a, b) => (this.a.df[a] ?? 0) - (this.a.df[b] ?? 0));
     const seeds = ids.filter((id, i) => i === 0 || (this.a.df[id] ?? 0) <= RARE_DF);
-    const common = new Set(ids.slice(seeds.length));
+    // Marks, per stem id, the clause's common words (1) and the opposites of its words (2); cleared below.
+    const marks = this.stemMarks;
+    const common = ids.slice(seeds.length);
+    for (const id of common) marks[id] = 1;
     const touched: number[] = [];
     const bits = this.matchBits;
     for (const id of seeds) {
@@ -376,10 +378,13 @@ export class SearchEngine {
         bits[term] = (bits[term] ?? 0) | (1 << (entry & 31));
       }
     }
-    const opposites = new Set<number>();
+    const opposites: number[] = [];
     for (const [mine, other] of OPPOSITES) {
       const otherId = this.stemId.get(other);
-      if (present.has(mine) && !present.has(other) && otherId !== undefined) opposites.add(otherId);
+      if (present.has(mine) && !present.has(other) && otherId !== undefined) {
+        opposites.push(otherId);
+        marks[otherId] = (marks[otherId] ?? 0) | 2;
+      }
     }
     // "with" is optional in terms; it still counts against a term when the text says "without".
     const withId = this.stemId.get('with');
@@ -395,17 +400,17 @@ export class SearchEngine {
         const gi = start + g;
         const from = this.a.groupStemStart[gi] ?? 0;
         const k = this.a.groupStemCount[gi] ?? 0;
-        if ((mask & (1 << g)) === 0 && common.size > 0) {
-          for (let j = 0; j < k; j++) if (common.has(this.a.stemData[from + j] ?? -1)) mask |= 1 << g;
+        if ((mask & (1 << g)) === 0 && common.length > 0) {
+          for (let j = 0; j < k; j++) if (((marks[this.a.stemData[from + j] ?? 0] ?? 0) & 1) !== 0) mask |= 1 << g;
         }
         const essential = this.a.groupEssential[gi] === 1;
         if ((mask & (1 << g)) !== 0) {
           if (essential) matchedEssential += this.a.groupWeight[gi] ?? 0;
           else matchedOptional += this.a.groupWeight[gi] ?? 0;
-        } else if (opposites.size > 0) {
+        } else if (opposites.length > 0) {
           for (let j = 0; j < k; j++) {
             const stem = this.a.stemData[from + j] ?? -1;
-            if (opposites.has(stem) && (essential || stem === withId)) penalty *= 0.55;
+            if (((marks[stem] ?? 0) & 2) !== 0 && (essential || stem === withId)) penalty *= 0.55;
           }
         }
       }
@@ -431,5 +436,50 @@ export class SearchEngine {
       this.bestMask[code] = mask;
       this.bestClause[code] = clause;
     }
+    for (const id of common) marks[id] = 0;
+    for (const id of opposites) marks[id] = 0;
   }
+}
+
+/**
+ * The first `limit` codes by score (ties by code index), best first: a bounded heap, not a sort of every
+ * code a text touched (a note searched sentence by sentence touches thousands per sentence).
+ */
+function topCodes(codes: readonly number[], score: Float32Array, limit: number): number[] {
+  // `a` ranks after `b`: the heap keeps the one ranking last at its root.
+  const after = (a: number, b: number): boolean => {
+    const sa = score[a] ?? 0;
+    const sb = score[b] ?? 0;
+    return sa < sb || (sa === sb && a > b);
+  };
+  const heap: number[] = [];
+  const swap = (i: number, j: number): void => {
+    const t = heap[i] ?? 0;
+    heap[i] = heap[j] ?? 0;
+    heap[j] = t;
+  };
+  for (const code of codes) {
+    if (heap.length < limit) {
+      heap.push(code);
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (!after(heap[i] ?? 0, heap[parent] ?? 0)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (heap.length > 0 && after(heap[0] ?? 0, code)) {
+      heap[0] = code;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let worst = i;
+        if (l < heap.length && after(heap[l] ?? 0, heap[worst] ?? 0)) worst = l;
+        if (r < heap.length && after(heap[r] ?? 0, heap[worst] ?? 0)) worst = r;
+        if (worst === i) break;
+        swap(i, worst);
+        i = worst;
+      }
+    }
+  }
+  return heap.sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0) || a - b);
 }

@@ -4,7 +4,7 @@ import { ICD10CM_SYSTEM, normalizeCode } from './code-format.ts';
 import { codesInNote } from './import-tabular.ts';
 import type { LoadedIndex } from './index-file.ts';
 import type { CodeNotes, SeventhCharacter, TermKind } from './model.ts';
-import { FEATURE_NAMES, RankContext, type RankCandidate, type RankCodeSet } from './rank-features.ts';
+import { FEATURE_NAMES, RankContext, titleFacts, type RankCandidate, type RankCodeSet } from './rank-features.ts';
 import { shippedRankingWeights } from './ranking-weights.ts';
 import { SearchEngine } from './search-engine.ts';
 import { IndexTree, type IndexTreeData, type IndexWalk } from './index-tree.ts';
@@ -113,6 +113,12 @@ export class Terminology {
   /** Per code: the index one past its last descendant in tabular order. */
   private readonly subtreeEnd: Int32Array;
   private readonly defaultChild = new Map<number, number | undefined>();
+  private readonly inherited = new Map<string, InheritedNotes>();
+  private readonly childStems = new Map<number, ReadonlySet<number>>();
+  /** Per code: `titleFacts` of its title, -1 until ranking first reads them. */
+  private readonly titleFactsOf: Int8Array;
+  /** Per code asked: the bare codes its Excludes1 notes name. */
+  private readonly excluded1 = new Map<string, string[]>();
   private readonly weights: Float32Array;
   private categoryTerms: Int32Array | undefined;
   private maxCategoryTerms = 1;
@@ -142,7 +148,13 @@ export class Terminology {
         self.categoryTermCounts();
         return self.maxCategoryTerms;
       },
+      facts: (i) => {
+        let f = self.titleFactsOf[i] ?? 0;
+        if (f < 0) self.titleFactsOf[i] = f = titleFacts(self.long[i] ?? '');
+        return f;
+      },
     };
+    this.titleFactsOf = new Int8Array(this.codes.length).fill(-1);
     this.subtreeEnd = subtreeEnds(this.codes);
     this.codeFactor = Float32Array.from(this.codes, (_, i) => {
       const header = this.billable[i] === '1' ? 1 : HEADER_FACTOR;
@@ -205,8 +217,8 @@ export class Terminology {
       excludes1: own.excludes1.map((note) => ({ note, codes: codesInNote(note) })),
       excludes2: own.excludes2.map((note) => ({ note, codes: codesInNote(note) })),
       inclusion: this.notes.get(code)?.inclusion ?? [],
-      codeFirst: own.codeFirst,
-      useAdditional: own.useAdditional,
+      codeFirst: [...own.codeFirst],
+      useAdditional: [...own.useAdditional],
     };
   }
 
@@ -264,14 +276,14 @@ export class Terminology {
     return pick;
   }
 
-  /** Excludes and sequencing notes apply to a code's descendants too (ICD-10-CM conventions, I.A.12). */
-  private inheritedNotes(code: string): {
-    excludes1: string[];
-    excludes2: string[];
-    codeFirst: string[];
-    useAdditional: string[];
-  } {
-    const out = {
+  /**
+   * Excludes and sequencing notes apply to a code's descendants too (ICD-10-CM conventions, I.A.12).
+   * Memoised per code: the release does not change once loaded, and document coding asks for every pair.
+   */
+  private inheritedNotes(code: string): InheritedNotes {
+    const cached = this.inherited.get(code);
+    if (cached) return cached;
+    const out: InheritedNotes = {
       excludes1: [] as string[],
       excludes2: [] as string[],
       codeFirst: [] as string[],
@@ -285,6 +297,7 @@ export class Terminology {
       out.codeFirst.push(...(n.codeFirst ?? []));
       out.useAdditional.push(...(n.useAdditional ?? []));
     }
+    this.inherited.set(code, out);
     return out;
   }
 
@@ -300,12 +313,12 @@ export class Terminology {
 
   /** "Code first" notes of a code and its ancestors (I.A.13: the underlying condition is sequenced first). */
   codeFirst(code: string): string[] {
-    return this.inheritedNotes(code).codeFirst;
+    return [...this.inheritedNotes(code).codeFirst];
   }
 
   /** "Use additional code" notes of a code and its ancestors (I.A.13). */
   useAdditional(code: string): string[] {
-    return this.inheritedNotes(code).useAdditional;
+    return [...this.inheritedNotes(code).useAdditional];
   }
 
   /** "Code also" notes of a code and its ancestors (I.A.17). */
@@ -405,10 +418,24 @@ export class Terminology {
 
   /** Codes that `code`'s Excludes1 notes (its own or inherited) exclude: exact codes and their descendants. */
   excludes1Conflict(code: string, other: string): boolean {
-    const details = this.validate(code);
-    if (!details.valid) return false;
+    const excluded = this.excludes1Prefixes(code);
+    if (excluded.length === 0) return false;
     const bare = other.replace('.', '');
-    return details.excludes1.some((e) => e.codes.some((c) => bare.startsWith(c.replace('.', ''))));
+    return excluded.some((c) => bare.startsWith(c));
+  }
+
+  /** The codes `code`'s Excludes1 notes name, undotted: each excludes itself and its descendants. */
+  excludes1Prefixes(code: string): readonly string[] {
+    let excluded = this.excluded1.get(code);
+    if (excluded === undefined) {
+      const normal = normalizeCode(code);
+      excluded =
+        normal !== undefined && this.position.has(normal)
+          ? this.inheritedNotes(normal).excludes1.flatMap((note) => codesInNote(note).map((c) => c.replace('.', '')))
+          : [];
+      this.excluded1.set(code, excluded);
+    }
+    return excluded;
   }
 
   /**
@@ -465,7 +492,7 @@ export class Terminology {
     }
     const weights = options.weights ?? this.weights;
     const features = new Float32Array(FEATURE_NAMES.length);
-    const scored: { c: Candidate; raw: number; adjust: number; score: number; features?: Float32Array }[] = [];
+    const scored: { c: Candidate; raw: number; adjust: number; score: number }[] = [];
     // Per clause, the adjustment of its best candidate: scores are scaled so that each clause's best keeps
     // its match score (what the suggestion thresholds were set on), whatever else a long clause says.
     const reference = new Map<number, { raw: number; adjust: number }>();
@@ -476,14 +503,14 @@ export class Terminology {
       const raw = Math.log(Math.max(1e-6, c.match)) + adjust;
       const best = reference.get(c.clause);
       if (!best || raw > best.raw) reference.set(c.clause, { raw, adjust });
-      scored.push({ c, raw, adjust, score: 0, ...(options.explain ? { features: features.slice() } : {}) });
+      scored.push({ c, raw, adjust, score: 0 });
     }
     for (const s of scored) {
       s.score = Math.min(1, s.c.match * Math.exp(s.adjust - (reference.get(s.c.clause)?.adjust ?? 0)));
     }
     scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.c.codeIndex - b.c.codeIndex);
     const hits: SearchHit[] = [];
-    for (const { c, score, features: f } of scored) {
+    for (const { c, score } of scored) {
       const billable = this.billable[c.codeIndex] === '1';
       if (options.billableOnly && !billable) continue;
       const code = this.codes[c.codeIndex] ?? '';
@@ -502,7 +529,10 @@ export class Terminology {
             : (this.long[c.codeIndex] ?? ''),
         source: c.kind,
         category: { code: category, display: this.display(category) ?? '' },
-        ...(f ? { features: explainFeatures(f, weights, c.match) } : {}),
+        // Explained hits are few: their features are computed again rather than kept for every candidate.
+        ...(options.explain
+          ? { features: explainFeatures(context.features(c, this.rankView, features), weights, c.match) }
+          : {}),
       });
       if (hits.length >= limit) break;
     }
@@ -517,7 +547,10 @@ export class Terminology {
     const end = Math.min(this.subtreeEnd[codeIndex] ?? 0, codeIndex + 1 + MAX_CHILDREN_SCANNED);
     const said: { j: number; n: number }[] = [];
     const ownStems = new Set(this.engine.titleEssentialGroups(codeIndex).flat());
-    for (let j = codeIndex + 1; j < end; j++) {
+    const childStems = this.childStemsOf(codeIndex, end, ownStems);
+    let any = false;
+    if (clause) for (const s of clause) if (childStems.has(s)) any = true;
+    for (let j = codeIndex + 1; j < end && any; j++) {
       if (this.billable[j] !== '1' || !clause) continue;
       let n = 0;
       for (const group of this.engine.titleEssentialGroups(j)) {
@@ -530,6 +563,22 @@ export class Terminology {
     const fallback = this.defaultChildOf(codeIndex);
     if (fallback !== undefined && !out.includes(fallback)) out.push(fallback);
     return out;
+  }
+
+  /** Stems the billable children of a header say beyond its own title (memoised: a clause says none, mostly). */
+  private childStemsOf(codeIndex: number, end: number, ownStems: ReadonlySet<number>): ReadonlySet<number> {
+    let stems = this.childStems.get(codeIndex);
+    if (stems === undefined) {
+      const found = new Set<number>();
+      for (let j = codeIndex + 1; j < end; j++) {
+        if (this.billable[j] !== '1') continue;
+        for (const group of this.engine.titleEssentialGroups(j))
+          for (const s of group) if (!ownStems.has(s)) found.add(s);
+      }
+      this.childStems.set(codeIndex, found);
+      stems = found;
+    }
+    return stems;
   }
 
   /** Where Index walks of the text's clauses land, as candidates (the first MAX_WALK_CLAUSES clauses). */
@@ -603,6 +652,14 @@ export class Terminology {
     }
     return this.categoryTerms;
   }
+}
+
+/** A code's notes with its ancestors' (I.A.12). */
+interface InheritedNotes {
+  excludes1: string[];
+  excludes2: string[];
+  codeFirst: string[];
+  useAdditional: string[];
 }
 
 /** A candidate code with what matched it. */

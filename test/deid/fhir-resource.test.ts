@@ -156,6 +156,36 @@ test('a Bundle keeps its entries and its urn:uuid references resolve to the new 
   assert.deepEqual(resourceTypes, { Patient: 1, Condition: 1 });
 });
 
+test("de-identifying a chart selectively gives the Bundle's output for the chosen entries, names learned from all", () => {
+  const note = Buffer.from('Lynelle Bruen seen by Dr. Kunze for cough.').toString('base64');
+  const doc: DocumentReference = {
+    resourceType: 'DocumentReference',
+    id: 'd1',
+    status: 'current',
+    subject: { reference: 'Patient/pat-1' },
+    content: [{ attachment: { contentType: 'text/plain', data: note } }],
+  };
+  const condition: Condition = { resourceType: 'Condition', id: 'c1', subject: { reference: 'Patient/pat-1' } };
+  const chart = [patient, condition, doc];
+  const selected = deid.deidentifySelected(chart, new Set([2]));
+  const { bundle } = deid.deidentifyBundle({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: chart.map((resource) => ({ resource })),
+  });
+  assert.deepEqual(selected, [undefined, undefined, bundle.entry?.[2]?.resource]);
+  const [scrubbed] = (selected[2] as DocumentReference).content;
+  assert.equal(
+    Buffer.from(scrubbed?.attachment.data ?? '', 'base64').toString('utf8'),
+    '[NAME] seen by Dr. [NAME] for cough.',
+  );
+  assert.throws(
+    () => deid.deidentifySelected([patient, { resourceType: 'Basic', id: 'x' } as never], new Set([0])),
+    (e: unknown) =>
+      e instanceof AppError && e.code === 'UNPROCESSABLE' && e.message.startsWith('entry 1: resource type Basic'),
+  );
+});
+
 test('a resource type the profile does not cover is refused by name, without content', () => {
   assert.throws(
     () => deid.deidentifyResource({ resourceType: 'Basic', id: 'x' } as never),

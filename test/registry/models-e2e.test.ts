@@ -8,7 +8,7 @@ import { markDeidentified } from '../../server/deid/deidentified.ts';
 import { createLlamaBackend } from '../../server/inference/llama-backend.ts';
 import { createLogger } from '../../server/log/logger.ts';
 import { readPromotionLog } from '../../server/registry/promotion-log.ts';
-import { RegistryStore } from '../../server/registry/registry-store.ts';
+import { FileRegistryStore } from '../../server/registry/file-registry-store.ts';
 import { resolveServingModel } from '../../server/registry/serving-model.ts';
 import { tempDir, tinyModel } from '../inference/tiny-model.ts';
 
@@ -108,14 +108,14 @@ test('tiny GGUF end to end: add → eval → promote refused → override (logge
     refused.stderr,
     /^chartside: tiny@v1 fails the gate: coding\.top1 0\.\d+ \(needs ≥ 0\.9\).*--override "reason"/,
   );
-  assert.equal(await resolveServingModel({ registryDir }), undefined);
+  assert.equal(await resolveServingModel(new FileRegistryStore(registryDir)), undefined);
 
   const forced = await chartside(
     ['models', 'promote', 'tiny', '--override', 'tiny test model, never for patients', '--by', 'ci'],
     env,
   );
   assert.equal(forced.code, 0, forced.stderr);
-  const log = await readPromotionLog(new RegistryStore(registryDir).promotionLog);
+  const log = await readPromotionLog(new FileRegistryStore(registryDir).promotionLog);
   assert.equal(log.length, 1);
   assert.equal(log[0]?.by, 'ci');
   assert.equal(log[0]?.action, 'override');
@@ -125,7 +125,7 @@ test('tiny GGUF end to end: add → eval → promote refused → override (logge
   assert.match(listText.stdout, /^promoted +tiny@v1 +llama .*ALL_F32 ctx 8192/m);
 
   // Serve: the promoted file, checked against its SHA-256 at load.
-  const serving = await resolveServingModel({ registryDir });
+  const serving = await resolveServingModel(new FileRegistryStore(registryDir));
   assert.equal(serving?.label, 'tiny@v1');
   assert.equal(serving?.sha256, version.gguf.sha256);
   const backend = await createLlamaBackend({

@@ -48,3 +48,19 @@ test('sections are found by inline and line headings', () => {
   );
   assert.deepEqual(kinds, ['chief-complaint', 'hpi', 'past-history', 'assessment']);
 });
+
+test(
+  'long blank runs (a chart text blanked with its offsets kept) keep their headings and offsets',
+  { timeout: 30_000 },
+  () => {
+    const blank = ' '.repeat(20_000);
+    const text = `Chest pain.${blank}x.${blank}\n${blank}Assessment: angina;${blank}plan: admit`;
+    const sections = findSections(text);
+    assert.deepEqual(
+      sections.map((s) => s.kind),
+      ['other', 'assessment', 'plan'],
+    );
+    assert.equal(text.slice(sections[1]?.start, sections[1]?.end).trim(), 'angina;');
+    assert.equal(text.slice(sections[2]?.start).trim(), 'admit');
+  },
+);

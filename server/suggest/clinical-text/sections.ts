@@ -41,7 +41,16 @@ const HEADINGS: readonly (readonly [RegExp, SectionKind])[] = [
   [/(?:discharge |final |principal |admitting |secondary )?diagnos[ie]s|dx/, 'diagnoses'],
 ];
 
-const HEADING = new RegExp(`(^|\\n|[.;]\\s+|\\s{2,})\\s*(${HEADINGS.map(([r]) => r.source).join('|')})\\s*:`, 'gi');
+/**
+ * A heading: at the start, after a newline, a full stop or semicolon, or two spaces, then its name and a
+ * colon. Every run of whitespace is taken whole and never given back (`(?=(\\s+))\\2` is an atomic group:
+ * a heading name never starts with a space, so nothing is lost) and a run of spaces is tried only from its
+ * start: otherwise a long blank run (a chart's presenting text keeps its offsets with spaces) costs cubic time.
+ */
+const HEADING = new RegExp(
+  `(^|\\n|[.;](?=(\\s+))\\2|(?<!\\s)(?=(\\s{2,}))\\3)(?=(\\s*))\\4(${HEADINGS.map(([r]) => r.source).join('|')})\\s*:`,
+  'gi',
+);
 
 /**
  * Splits a note into sections by their headings ("HPI:", "Family history:", "A/P:"), inline or at the
@@ -50,7 +59,7 @@ const HEADING = new RegExp(`(^|\\n|[.;]\\s+|\\s{2,})\\s*(${HEADINGS.map(([r]) =>
 export function findSections(text: string): Section[] {
   const marks: { kind: SectionKind; headingStart: number; bodyStart: number }[] = [];
   for (const match of text.matchAll(HEADING)) {
-    const name = (match[2] ?? '').toLowerCase();
+    const name = (match[5] ?? '').toLowerCase();
     const kind = HEADINGS.find(([r]) => new RegExp(`^(?:${r.source})$`, 'i').test(name))?.[1];
     if (kind === undefined) continue;
     marks.push({ kind, headingStart: match.index + (match[1]?.length ?? 0), bodyStart: match.index + match[0].length });

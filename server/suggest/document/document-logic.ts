@@ -14,6 +14,7 @@ import {
 import { emptyFeatures, type FeatureVector } from './features.ts';
 import { explainingDiagnosis } from './integral-symptoms.ts';
 import type { Mention, MentionCode } from './mentions.ts';
+import { FAMILY_HISTORY, PERSONAL_HISTORY } from '../history-codes.ts';
 
 /** How a document code came to be. */
 export type CandidateKind = 'condition' | 'combination' | 'personal-history' | 'family-history';
@@ -60,14 +61,12 @@ export interface DocumentLogicOptions {
 /** Chronic conditions still coded when written as "history of" (ongoing, treated: Guidelines III.A). */
 const CHRONIC =
   /^(?:I10|I1[1-6]|E0[89]|E1[013]|E78|E03|E66|J4[1-7]|N18|I25|I48|I50|F1[0-9]|F2\d|F3[0-9]|F41|G20|G30|G35|G40|K21|K50|K51|M0[5-6]|M1[5-9]|M32|M34|B18|B20|D6[4-9]|L40|G43|N40|H40|E05|I27|I73|J84)/;
-const PERSONAL_HISTORY = /^Z8[5-7]/;
 /**
  * Conditions that are over once past, coded as history when written so: neoplasms (Z85), infections (Z86.1),
  * myocardial infarction and stroke (I25.2, Z86.73), pregnancy (Z87.5), injuries and poisonings (Z87.8),
  * pneumonia (Z87.01), urinary calculi (Z87.44), congenital conditions corrected (Z87.7).
  */
 const RESOLVED = /^(?:C|D0|A|B|I2[12]|I6[0-4]|O|S|T|J1[2-8]|N2[0-3]|Q)/;
-const FAMILY_HISTORY = /^Z8[0-4]/;
 const DIAGNOSIS_SECTIONS = new Set(['diagnoses', 'assessment']);
 const FINDING_SECTIONS = new Set(['exam', 'results', 'review-of-systems']);
 
@@ -261,8 +260,12 @@ export function applyDocumentLogic(
 
   const replacedBy = new Map<string, string>();
   // A parent is dropped when its child is coded (the code to the highest specificity: Guidelines I.B.7).
+  // In sorted order a code's descendants follow it: only codes with one look for the first coded child.
+  const sorted = present().map(bare).sort();
+  const parents = new Set(sorted.filter((b, i) => sorted[i + 1]?.startsWith(b) === true));
   for (const code of present()) {
     const b = bare(code);
+    if (!parents.has(b)) continue;
     const child = present().find((other) => other !== code && bare(other).startsWith(b));
     if (!child) continue;
     // The child is the same reading at the specificity the text supports: it inherits the parent's standing.
@@ -300,13 +303,14 @@ export function applyDocumentLogic(
 
   // Excludes1: the two codes are never reported together; keep the better-supported one.
   const strength = (a: Aggregate): number => a.score * (1 + a.candidate.mentions.length) * (a.top ? 1 : 0.7);
+  const conflicts = excludes1Pairs(present(), terminology);
   for (const code of present()) {
     const a = byCode.get(code);
-    if (!a) continue;
+    const partners = conflicts.get(code);
+    if (!a || !partners) continue;
     for (const other of present()) {
       const b = byCode.get(other);
-      if (!b || other === code) continue;
-      if (!terminology.excludes1Conflict(code, other) && !terminology.excludes1Conflict(other, code)) continue;
+      if (!b || other === code || !partners.has(other)) continue;
       if (strength(a) >= strength(b)) remove(other, `Excludes1 with ${code}, which the text supports better`);
       else {
         remove(code, `Excludes1 with ${other}, which the text supports better`);
@@ -341,20 +345,52 @@ export function applyDocumentLogic(
   }
 
   // "Use additional code" and "code first" notes of the Tabular pair codes the document holds.
+  const bareCodes = present().map((c) => [c, bare(c)] as const);
   for (const agg of byCode.values()) {
-    const details = terminology.validate(agg.candidate.code);
-    if (!details.valid) continue;
+    const code = agg.candidate.code;
+    if (!terminology.has(code)) continue;
     const listed = (notes: readonly string[]): string[] => {
-      const named = notes.flatMap((n) => codesInNote(n));
-      return present().filter((c) => c !== agg.candidate.code && named.some((n) => bare(c).startsWith(bare(n))));
+      if (notes.length === 0) return [];
+      const named = notes.flatMap((n) => codesInNote(n)).map(bare);
+      return bareCodes.filter(([c, b]) => c !== code && named.some((n) => b.startsWith(n))).map(([c]) => c);
     };
-    for (const other of listed(details.useAdditional))
-      addPair(byCode, agg.candidate.code, other, 'use additional code');
-    for (const other of listed(details.codeFirst)) addPair(byCode, other, agg.candidate.code, 'code first');
+    for (const other of listed(terminology.useAdditional(code))) addPair(byCode, code, other, 'use additional code');
+    for (const other of listed(terminology.codeFirst(code))) addPair(byCode, other, code, 'code first');
   }
 
   const candidates = [...byCode.values()].map((agg) => finishFeatures(agg, length));
   return { candidates, dropped };
+}
+
+/** The pairs of codes that an Excludes1 note of either forbids together (I.A.12.a), as a symmetric map. */
+function excludes1Pairs(codes: readonly string[], terminology: Terminology): Map<string, Set<string>> {
+  const sorted = codes.map((c) => ({ code: c, bare: bare(c) })).sort((a, b) => (a.bare < b.bare ? -1 : 1));
+  const out = new Map<string, Set<string>>();
+  const link = (a: string, b: string): void => {
+    if (a === b) return;
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const set = out.get(x) ?? new Set<string>();
+      set.add(y);
+      out.set(x, set);
+    }
+  };
+  for (const code of codes) {
+    for (const prefix of terminology.excludes1Prefixes(code)) {
+      // The codes starting with the prefix are one run of the sorted list.
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((sorted[mid]?.bare ?? '') < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < sorted.length && sorted[i]?.bare.startsWith(prefix); i++) link(code, sorted[i]?.code ?? '');
+    }
+  }
+  return out;
 }
 
 /** Records that `first` is sequenced before `then` (a code-first / use-additional pair). */
