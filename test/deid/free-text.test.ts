@@ -37,9 +37,9 @@ test('dates in numeric, written, partial, ISO and holiday forms become [DATE]; a
     scrub(
       'Admitted 3/14/2021, discharged March 18, 2021; f/u 3/22 and on the 11th; drawn 2021-03-14T10:00:00Z; fell Christmas 2019; MI 1992.',
     ),
-    'Admitted [DATE], discharged [DATE], 2021; f/u [DATE] and on the [DATE]; drawn [DATE]; fell [DATE]; MI 1992.',
+    'Admitted [DATE], discharged [DATE]; f/u [DATE] and on the [DATE]; drawn [DATE]; fell [DATE]; MI 1992.',
   );
-  assert.equal(scrub('Seen 14 Feb 2020 and 02.03.2019; nov. 2016.'), 'Seen [DATE] 2020 and [DATE]; [DATE] 2016.');
+  assert.equal(scrub('Seen 14 Feb 2020 and 02.03.2019; nov. 2016.'), 'Seen [DATE] and [DATE]; [DATE].');
 });
 
 test('ages over 89 are masked, younger ages stay', () => {

@@ -137,7 +137,7 @@ test('dates: glued, paired and dotted days, a day heading its line; fractions, s
   assert.deepEqual(d("note\n9/9 abx dc'd, cultures neg"), ['9/9']);
   assert.deepEqual(d('rales 2/3 up, on bi-pap 10/5, cx 1/3, d5 at 125cc/hr for 1/5 liters'), []);
   assert.deepEqual(d('two tubes: complications with the 1st. from 3rd spacing'), []);
-  assert.deepEqual(d('last dose in March of 1993, seen on the 3rd'), ['March', '3rd']);
+  assert.deepEqual(d('last dose in March of 1993, seen on the 3rd'), ['March of 1993', '3rd']);
   assert.deepEqual(d('co/ci/svr 3/2/1500'), []);
 });
 

@@ -50,8 +50,6 @@ const DAY_DOT_YEAR = /(?<![\w/.])(\d{1,2})\/(\d{1,2})\.(\d{2})(?![\w.%])/g;
 const FRACTION_AFTER = /^\s*(?:ns|nss|tabs?|tablets?|strength|str|of|cup|inch|dose|amp|pill)\b/i;
 const LINE_START_BEFORE = /(?:^|\n)[ \t*•>-]*$/;
 const WORD_AFTER = /^[ \t]+(?!str|strength|motor|power|pulses?|grip|reflex)[A-Za-z]/i;
-// A written date keeps its year (Safe Harbor): "March of 1993" → "March".
-const TRAILING_YEAR = /(?:,\s*|\s+)(?:of\s+)?\d{4}$/i;
 // The holiday first, so the pattern is tried only where one is named; "the day after" is added after.
 const HOLIDAY_LEAD = /\b(?:the\s+)?(?:day|week|weekend)\s+(?:before|after|of)\s+$/i;
 const HOLIDAY =
@@ -119,10 +117,6 @@ export function detectDates(text: string): PhiSpan[] {
   const add = (start: number, end: number): void => {
     if (end > start) out.push({ start, end, category: 'DATE' });
   };
-  const addWritten = (start: number, value: string): void => {
-    const year = TRAILING_YEAR.exec(value);
-    add(start, start + (year !== null && /[A-Za-z]{3}/.test(value.slice(0, year.index)) ? year.index : value.length));
-  };
   const hasDigit = /\d/.test(text);
   const hasMonth = WRITTEN_MONTH.test(text);
   if (!hasDigit && !hasMonth) return out;
@@ -144,7 +138,7 @@ export function detectDates(text: string): PhiSpan[] {
   }
   if (hasMonth) {
     WRITTEN.lastIndex = 0;
-    for (let m = WRITTEN.exec(text); m !== null; m = WRITTEN.exec(text)) addWritten(m.index, m[0]);
+    for (let m = WRITTEN.exec(text); m !== null; m = WRITTEN.exec(text)) add(m.index, m.index + m[0].length);
   }
   NUMERIC.lastIndex = 0;
   for (let m = NUMERIC.exec(text); m !== null; m = NUMERIC.exec(text)) {
@@ -256,7 +250,7 @@ export function detectDates(text: string): PhiSpan[] {
       if (!(start.isCertain('day') || start.isCertain('month'))) continue;
       // Numeric forms are the regular expressions' job; chrono confirms the written ones.
       if (!WRITTEN_MONTH.test(result.text)) continue;
-      addWritten(result.index, result.text);
+      add(result.index, result.index + result.text.length);
     }
   }
   return out;
