@@ -9,6 +9,7 @@ export const DERIVED_LABELS: Record<string, string> = {
   'hr-danger': 'heart rate in the danger zone for the age',
   'hr-abnormal': 'heart rate outside the normal range for the age',
   'hr-slow': 'heart rate below the normal range for the age',
+  'bleed-haemodynamics': 'heart rate ≥ 100 or systolic pressure < 100 (Glasgow-Blatchford bleeding markers)',
   'sepsis-high-risk': 'a sepsis high-risk criterion (HR > 130, RR ≥ 25, SBP ≤ 90 or SpO2 < 92%)',
   'news2-high': 'NEWS2 score 7 or more',
   'news2-medium': 'NEWS2 score 5–6',
@@ -197,7 +198,9 @@ export function deriveFindings(f: TriageFindings): void {
     if (hr.value >= b.emergentHigh || hr.value <= b.emergentLow) add('hr-danger', ev(hr));
     else if (hr.value >= b.urgentHigh || hr.value < b.urgentLow) add('hr-abnormal', ev(hr));
     if (hr.value < b.urgentLow) add('hr-slow', ev(hr));
+    if ((f.ageYears ?? 30) >= 16 && hr.value >= 100) add('bleed-haemodynamics', ev(hr));
   }
+  if (sbp && (f.ageYears ?? 30) >= 16 && sbp.value < 100) add('bleed-haemodynamics', ev(sbp));
   if (rr) {
     const b = band.respiratoryRate;
     if (rr.value >= b.emergentHigh || rr.value <= b.emergentLow) add('rr-danger', ev(rr));

@@ -113,6 +113,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['seizure-active'],
   },
   {
+    id: 'seizure-not-recovered',
+    name: 'seizure with consciousness not back to normal',
+    protocol: 'MTS',
+    level: E,
+    requires: [['seizure', 'first-seizure', 'febrile-convulsion'], 'altered-mentation'],
+  },
+  {
     id: 'critical-glucose',
     name: 'critical blood glucose',
     protocol: 'MTS',
@@ -129,6 +136,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   },
 
   // High-risk situations (ESI 2 / MTS orange).
+  {
+    id: 'responds-to-voice',
+    name: 'responds to voice only (altered level of consciousness, about GCS 10–13)',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['avpu-voice'],
+  },
   {
     id: 'altered-conscious-level',
     name: 'new confusion, lethargy or altered conscious level',
@@ -440,12 +454,20 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   { id: 'gi-bleed', name: 'vomiting blood', protocol: 'MTS', level: E, requires: ['hematemesis'] },
   {
     id: 'gi-bleed-unstable',
-    name: 'black or bloody stools with faintness, tachycardia or anticoagulation',
+    name: 'black or bloody stools with faintness, heart rate ≥ 100, low blood pressure or anticoagulation',
     protocol: 'MTS',
     level: E,
     requires: [
       'melena',
-      ['dizziness', 'syncope', 'hr-abnormal', 'relative-hypotension', 'anticoagulated', 'weakness-general'],
+      [
+        'dizziness',
+        'syncope',
+        'hr-abnormal',
+        'relative-hypotension',
+        'bleed-haemodynamics',
+        'anticoagulated',
+        'weakness-general',
+      ],
     ],
   },
   {
@@ -611,13 +633,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       ['headache', 'chest-pain', 'dyspnea', 'dizziness', 'new-numbness', 'eye-symptom', 'confusion'],
     ],
   },
-  {
-    id: 'low-gcs-14',
-    name: 'GCS 14 or responds to voice',
-    protocol: 'MTS',
-    level: U,
-    requires: [['gcs-14', 'avpu-voice']],
-  },
+  { id: 'low-gcs-14', name: 'GCS 14', protocol: 'MTS', level: U, requires: ['gcs-14'] },
   { id: 'low-spo2', name: 'SpO2 92–94%', protocol: 'MTS', level: U, requires: ['spo2-low'] },
   {
     id: 'sepsis-possible',
@@ -777,6 +793,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'ESI',
     level: U,
     requires: [['lab-abnormal', 'inr-high', 'transaminases-very-high', 'acidosis', 'ketosis']],
+  },
+  {
+    id: 'electrolyte-disorder',
+    name: 'dangerous electrolyte disorder named',
+    protocol: 'ESI',
+    level: U,
+    requires: ['electrolyte-named'],
   },
   { id: 'jaundice', name: 'new jaundice', protocol: 'MTS', level: U, requires: ['jaundice'] },
   { id: 'head-injury', name: 'head injury', protocol: 'MTS', level: U, requires: ['head-injury'] },

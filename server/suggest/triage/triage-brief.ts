@@ -18,6 +18,10 @@ const VITALS: Record<string, string> = {
 /** A unit as written, when it looks like a unit (a chart's unit field is free text). */
 const UNIT = /^[A-Za-z0-9/%.^*µ°[\]{} -]{1,16}$/;
 
+const MAX_DISCRIMINATORS = 12;
+const MAX_EVIDENCE = 4;
+const MAX_FINDINGS = 40;
+
 /** A text span as written (it is part of the de-identified case text); a chart item by its kind only. */
 const quote = (e: Evidence): string => (e.kind === 'text' ? e.text : '(chart)');
 
@@ -37,15 +41,18 @@ export function triageBrief(findings: TriageFindings, assessment: TriageAssessme
     ...Object.entries(findings.vitals).map(([name, v]) => `${VITALS[name] ?? name} ${v.value}`),
     ...Object.entries(findings.labs).map(([name, v]) => `${name} ${v.value}${UNIT.test(v.unit) ? ` ${v.unit}` : ''}`),
   ];
+  // Bounded, so that a long chart's brief stays a small part of a local model's context.
   return {
     floor: assessment.floor,
-    discriminators: assessment.discriminators.map((d) => ({
+    discriminators: assessment.discriminators.slice(0, MAX_DISCRIMINATORS).map((d) => ({
       name: d.name,
       protocol: d.protocol,
       level: d.level,
-      evidence: [...new Set(d.evidence.map(quote))],
+      evidence: [...new Set(d.evidence.map(quote))].slice(0, MAX_EVIDENCE),
     })),
-    findings: [...values, ...new Set(present)],
-    excluded: [...findings.excluded].map(([id, status]) => `${CONCEPT_BY_ID.get(id)?.label ?? id} (${status})`),
+    findings: [...values, ...new Set(present)].slice(0, MAX_FINDINGS),
+    excluded: [...findings.excluded]
+      .map(([id, status]) => `${CONCEPT_BY_ID.get(id)?.label ?? id} (${status})`)
+      .slice(0, MAX_FINDINGS),
   };
 }

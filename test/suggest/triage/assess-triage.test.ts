@@ -320,6 +320,10 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     'On warfarin, stools normal, INR check.',
   ],
   ['news2-medium', '66F, RR 22, HR 112, T 38.2 C.', '66F, RR 16, HR 82, T 37.0 C.'],
+  ['responds-to-voice', 'Found on the sofa. AVPU: responds to voice.', 'Found on the sofa. AVPU: alert.'],
+  ['seizure-not-recovered', '60M after a seizure. AVPU: responds to voice.', '60M after a seizure. AVPU: alert.'],
+  ['gi-bleed-unstable', '45M black tarry stools, HR 104.', '45M black tarry stools, HR 84, BP 128/76.'],
+  ['electrolyte-disorder', 'Sent in by the GP for hyperkalaemia.', 'Sent in by the GP for a routine potassium check.'],
   [
     'body-fluid-exposure',
     'Nurse with a needlestick from a used needle.',
@@ -450,6 +454,7 @@ test('complaints of a triage complaint list (CEDIS/KTAS) name their findings', (
     ['bradycardia', 'arrhythmia-named'],
     ['respiratory difficulty', 'dyspnea'],
     ['interscapular pain', 'thoracic-back-pain'],
+    ['numbness, Rt. side', 'focal-deficit'],
   ];
   for (const [complaint, id] of table) assert.ok(present(`Chief complaint: ${complaint}.`).includes(id), complaint);
   assert.ok(!present('Chief complaint: cool pulseless limb.').includes('arrest'));
