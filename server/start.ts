@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
+import { listenHttp } from './http/http-server.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { openStores } from './stores/open-stores.ts';
@@ -80,10 +81,7 @@ export async function startServer(
   });
   let server: Server;
   try {
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
-    });
+    server = await listenHttp(app, logger, config.port, config.host);
   } catch (error) {
     await runtime.close();
     await stores.close();

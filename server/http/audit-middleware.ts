@@ -113,7 +113,8 @@ export function auditMiddleware(sink: AuditSink, logger: Logger, withFeedback?: 
       if (done) return end(...args);
       done = true;
       let pending: void | Promise<void>;
-      const feedback = res.locals.auditFeedback ?? [];
+      // Feedback is kept only with a successful answer (a handler that failed after handing it over keeps none).
+      const feedback = res.statusCode < 400 ? (res.locals.auditFeedback ?? []) : [];
       try {
         pending =
           withFeedback && feedback.length > 0 ? withFeedback(eventOf(true), feedback) : sink.append(eventOf(true));

@@ -233,7 +233,8 @@ export function smartRouter(deps: SmartDeps): Router {
     authorize.searchParams.set('code_challenge', pkce.challenge);
     authorize.searchParams.set('code_challenge_method', 'S256');
     if (query.data.launch !== undefined) authorize.searchParams.set('launch', query.data.launch);
-    res.set('cache-control', 'no-store').redirect(302, authorize.toString());
+    // No body: Express's "Redirecting to …" page would repeat the launch context (`launch`) in the response.
+    res.set('cache-control', 'no-store').status(302).location(authorize.toString()).end();
   };
   router.get('/smart/launch', launch);
   // The URL CDS cards link to (CHARTSIDE_SMART_LAUNCH_URL's default).
@@ -313,7 +314,11 @@ export function smartRouter(deps: SmartDeps): Router {
       ...(relaunchUrl !== undefined ? { relaunchUrl } : {}),
     });
     // The fragment never reaches a server log, a Referer or the EHR; the app takes it once and clears it.
-    res.set('cache-control', 'no-store').redirect(303, `${publicBase(req)}/smart/app/#handoff=${handoff}`);
+    res
+      .set('cache-control', 'no-store')
+      .status(303)
+      .location(`${publicBase(req)}/smart/app/#handoff=${handoff}`)
+      .end();
   });
 
   router.post('/smart/handoff', async (req, res) => {

@@ -8,8 +8,6 @@ import { openDatabase, type Database } from '../../server/db/database.ts';
 import { migrateDatabase } from '../../server/db/migrate.ts';
 import { pgRegistryStore } from '../../server/db/pg-registry-store.ts';
 import { AppError } from '../../server/errors/app-error.ts';
-import type { CodingTaskReport, TriageTaskReport } from '../../server/eval/eval-report.ts';
-import { buildReport } from '../../server/eval/run-suite.ts';
 import { DEFAULT_THRESHOLDS } from '../../server/eval/thresholds.ts';
 import { addModel, promoteModel, recordEvaluation } from '../../server/registry/model-registry.ts';
 import type { RegistryStore } from '../../server/registry/registry-store.ts';
@@ -17,6 +15,7 @@ import { resolveServingModel } from '../../server/registry/serving-model.ts';
 import { captureLogger } from '../helpers/app.ts';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { tempDir } from '../inference/tiny-model.ts';
+import { gateReport } from '../registry/gate-reports.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/chartside.js', import.meta.url));
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -52,26 +51,6 @@ after(async () => {
   for (const fn of scope.fns) await fn();
 });
 
-const coding = (top1: number): CodingTaskReport => ({
-  task: 'coding',
-  metrics: { top1, top5: top1, recall5: top1, category1: top1, invalid: 0, n: 50, unsupportedEvidence: 0 },
-  perCategory: { J: { n: 50, top1 } },
-  fallbacks: 0,
-});
-const triage: TriageTaskReport = {
-  task: 'triage',
-  metrics: {
-    accuracy: 0.8,
-    emergentRecall: 0.97,
-    emergentRecallCI95: [0.9, 1],
-    underTriage: 0.05,
-    overTriage: 0.15,
-    n: 40,
-    confusion: { EMERGENT: { EMERGENT: 19, URGENT: 1 } },
-  },
-  fallbacks: 0,
-};
-
 function chartside(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
@@ -96,8 +75,8 @@ test('versions added concurrently through two stores on one database each get th
 });
 
 test('a promotion through one store is what the other serves, and the promotion log is one chain', async () => {
-  const passing = buildReport([coding(0.95), triage], DEFAULT_THRESHOLDS, { modelVersion: 'v' }, NOW);
-  const failing = buildReport([coding(0.5), triage], DEFAULT_THRESHOLDS, { modelVersion: 'v' }, NOW);
+  const passing = gateReport(0.95, NOW);
+  const failing = gateReport(0.5, NOW);
   // Evaluated through A (reports in the database), promoted through B, which re-gates the stored report.
   await recordEvaluation(a, 'tiny@v1', passing, dir);
   await recordEvaluation(a, 'tiny@v2', failing, dir);

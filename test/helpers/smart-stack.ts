@@ -1,8 +1,9 @@
-import { createServer } from 'node:http';
-import type { FhirResource } from 'fhir/r4.d.ts';
+import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FhirResource } from 'fhir/r4.d.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../server/app.ts';
+import { createHttpServer } from '../../server/http/http-server.ts';
 import type { Config } from '../../server/config.ts';
 import { MemoryFeedbackStore } from '../../server/feedback/feedback-store.ts';
 import { createSuggestionRuntime } from '../../server/suggest/runtime.ts';
@@ -30,20 +31,20 @@ export async function startSmartStack(
   const simulator = await startEhrSimulator({ shared: false, ...ehr });
   const { logger, lines } = captureLogger();
   // Listening first, so that Chartside knows its own URL (the audience of the CDS client's JWTs).
-  const server = createServer();
+  const route: { app?: RequestListener } = {};
+  const server = createHttpServer((req, res) => route.app?.(req, res), logger);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const chartsideUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = testConfig({ fhirServers: [simulator.fhirBase], publicUrl: chartsideUrl, ...overrides });
   const runtime = await createSuggestionRuntime(config, logger);
   const feedback = new MemoryFeedbackStore();
-  const app = createApp({
+  route.app = createApp({
     config,
     logger,
     terminology: runtime.terminology,
     pipeline: runtime.pipeline,
     cds: { feedback, clients: [simulator.cdsClientEntry()] },
   });
-  server.on('request', app);
   simulator.setChartsideUrl(chartsideUrl);
   return {
     chartsideUrl,

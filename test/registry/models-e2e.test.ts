@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
@@ -13,6 +13,10 @@ import { resolveServingModel } from '../../server/registry/serving-model.ts';
 import { tempDir, tinyModel } from '../inference/tiny-model.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/chartside.js', import.meta.url));
+/** PHI canaries (issue 20) in the evaluation suite: never in what `models …` prints or keeps in the registry. */
+const CANARIES = ['Ottilie', 'Vandersnoot', 'MRN12121212', '617-555-0111'];
+const WHO = 'Ottilie Vandersnoot (MRN12121212, tel 617-555-0111)';
+const printed: string[] = [];
 
 function chartside(
   args: string[],
@@ -26,7 +30,12 @@ function chartside(
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      printed.push(stdout, stderr);
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }
 
 test('tiny GGUF end to end: add → eval → promote refused → override (logged) → served with its SHA-256', async (t) => {
@@ -45,7 +54,7 @@ test('tiny GGUF end to end: add → eval → promote refused → override (logge
   await writeFile(
     join(suite, 'coding.jsonl'),
     [
-      { id: 'c1', text: 'Community acquired pneumonia of the right lower lobe.', codes: ['J18.9'] },
+      { id: 'c1', text: `${WHO}: community acquired pneumonia of the right lower lobe.`, codes: ['J18.9'] },
       { id: 'c2', text: 'Essential hypertension, well controlled on lisinopril.', codes: ['I10'] },
       { id: 'c3', text: 'Type 2 diabetes mellitus without complications.', codes: ['E11.9'] },
       // A gold code nothing in the text supports: top-1 stays below 90% whatever answers, so the gate fails.
@@ -57,7 +66,11 @@ test('tiny GGUF end to end: add → eval → promote refused → override (logge
   await writeFile(
     join(suite, 'triage.jsonl'),
     [
-      { id: 't1', text: '68M crushing chest pain radiating to the left arm, diaphoretic, BP 84/50', level: 'EMERGENT' },
+      {
+        id: 't1',
+        text: `${WHO}, 68M crushing chest pain radiating to the left arm, diaphoretic, BP 84/50`,
+        level: 'EMERGENT',
+      },
       { id: 't2', text: 'Mild sore throat for two days, no fever, eating and drinking well', level: 'NON-URGENT' },
       // The dataset builder's shape: ESI 2 → EMERGENT.
       {
@@ -123,6 +136,17 @@ test('tiny GGUF end to end: add → eval → promote refused → override (logge
 
   const listText = await chartside(['models', 'list'], env);
   assert.match(listText.stdout, /^promoted +tiny@v1 +llama .*ALL_F32 ctx 8192/m);
+
+  // Nothing of the suite's patients in what the commands printed or what the registry keeps (reports, log).
+  for (const c of CANARIES) {
+    assert.ok(!printed.join('\n').includes(c), `models … printed ${c}`);
+    for (const f of await readdir(registryDir, { recursive: true, withFileTypes: true })) {
+      if (f.isFile()) {
+        const text = await readFile(join(f.parentPath, f.name), 'utf8');
+        assert.ok(!text.includes(c), `${f.name} in the registry holds ${c}`);
+      }
+    }
+  }
 
   // Serve: the promoted file, checked against its SHA-256 at load.
   const serving = await resolveServingModel(new FileRegistryStore(registryDir));

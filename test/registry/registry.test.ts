@@ -4,7 +4,6 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeTinyGguf } from '../../fixtures/models/write-tiny-gguf.ts';
-import type { CodingTaskReport, TriageTaskReport } from '../../server/eval/eval-report.ts';
 import { buildReport } from '../../server/eval/run-suite.ts';
 import { DEFAULT_THRESHOLDS } from '../../server/eval/thresholds.ts';
 import { AppError } from '../../server/errors/app-error.ts';
@@ -14,33 +13,12 @@ import { readPromotionLog } from '../../server/registry/promotion-log.ts';
 import { FileRegistryStore } from '../../server/registry/file-registry-store.ts';
 import { resolveServingModel } from '../../server/registry/serving-model.ts';
 import { tempDir } from '../inference/tiny-model.ts';
+import { codingReport, triageReport } from './gate-reports.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 
-function coding(top1: number, invalid = 0): CodingTaskReport {
-  return {
-    task: 'coding',
-    metrics: { top1, top5: top1, recall5: top1, category1: top1, invalid, n: 50, unsupportedEvidence: 0 },
-    perCategory: { J: { n: 50, top1 } },
-    fallbacks: 0,
-  };
-}
-
-function triage(emergentRecall: number): TriageTaskReport {
-  return {
-    task: 'triage',
-    metrics: {
-      accuracy: 0.8,
-      emergentRecall,
-      emergentRecallCI95: [0.9, 1],
-      underTriage: 0.05,
-      overTriage: 0.15,
-      n: 40,
-      confusion: { EMERGENT: { EMERGENT: 19, URGENT: 1 } },
-    },
-    fallbacks: 0,
-  };
-}
+const coding = codingReport;
+const triage = triageReport;
 
 const rejects = (code: string, pattern: RegExp) => (error: unknown) =>
   error instanceof AppError && error.code === code && pattern.test(error.message);

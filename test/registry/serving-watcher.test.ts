@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeTinyGguf } from '../../fixtures/models/write-tiny-gguf.ts';
-import type { CodingTaskReport, TriageTaskReport } from '../../server/eval/eval-report.ts';
-import { buildReport } from '../../server/eval/run-suite.ts';
 import { DEFAULT_THRESHOLDS } from '../../server/eval/thresholds.ts';
 import type { InferenceBackend, ModelDecision } from '../../server/inference/backend.ts';
 import { createLlamaBackend } from '../../server/inference/llama-backend.ts';
@@ -13,33 +11,9 @@ import { addModel, promoteModel, recordEvaluation } from '../../server/registry/
 import { resolveServingModel, type ServingModel } from '../../server/registry/serving-model.ts';
 import { watchServingModel } from '../../server/registry/serving-watcher.ts';
 import { capturingLogger, request, tempDir } from '../inference/tiny-model.ts';
+import { gateReport } from './gate-reports.ts';
 
-const report = buildReport(
-  [
-    {
-      task: 'coding',
-      metrics: { top1: 0.95, top5: 0.95, recall5: 0.95, category1: 0.95, invalid: 0, n: 50, unsupportedEvidence: 0 },
-      perCategory: {},
-      fallbacks: 0,
-    } satisfies CodingTaskReport,
-    {
-      task: 'triage',
-      metrics: {
-        accuracy: 0.9,
-        emergentRecall: 0.97,
-        emergentRecallCI95: [0.9, 1],
-        underTriage: 0.02,
-        overTriage: 0.1,
-        n: 40,
-        confusion: {},
-      },
-      fallbacks: 0,
-    } satisfies TriageTaskReport,
-  ],
-  DEFAULT_THRESHOLDS,
-  { modelVersion: 'tiny' },
-  new Date('2026-03-01T12:00:00.000Z'),
-);
+const report = gateReport(0.95);
 
 function fakeBackend(version: string): InferenceBackend & { closed: boolean; release(): void } {
   let release = (): void => undefined;

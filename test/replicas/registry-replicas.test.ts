@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { writeTinyGguf, type TinyGgufInfo } from '../../fixtures/models/write-tiny-gguf.ts';
 import { openDatabase, type Database } from '../../server/db/database.ts';
 import { migrateDatabase } from '../../server/db/migrate.ts';
 import { pgRegistryStore } from '../../server/db/pg-registry-store.ts';
-import type { CodingTaskReport, TriageTaskReport } from '../../server/eval/eval-report.ts';
-import { buildReport } from '../../server/eval/run-suite.ts';
 import { DEFAULT_THRESHOLDS } from '../../server/eval/thresholds.ts';
 import { addModel, promoteModel, recordEvaluation } from '../../server/registry/model-registry.ts';
 import type { RegistryStore } from '../../server/registry/registry-store.ts';
@@ -14,7 +14,9 @@ import { startServer, type RunningServer } from '../../server/start.ts';
 import { captureLogger, testConfig } from '../helpers/app.ts';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { tempDir } from '../inference/tiny-model.ts';
+import { gateReport } from '../registry/gate-reports.ts';
 
+const BIN = fileURLToPath(new URL('../../bin/chartside.js', import.meta.url));
 const { logger } = captureLogger();
 const cleanups: (() => Promise<void>)[] = [];
 let cluster: TestPostgres;
@@ -24,32 +26,7 @@ let dir: string;
 const models: TinyGgufInfo[] = [];
 const running: RunningServer[] = [];
 
-const passing = buildReport(
-  [
-    {
-      task: 'coding',
-      metrics: { top1: 0.95, top5: 0.95, recall5: 0.95, category1: 0.95, invalid: 0, n: 50, unsupportedEvidence: 0 },
-      perCategory: {},
-      fallbacks: 0,
-    } satisfies CodingTaskReport,
-    {
-      task: 'triage',
-      metrics: {
-        accuracy: 0.9,
-        emergentRecall: 0.97,
-        emergentRecallCI95: [0.9, 1],
-        underTriage: 0.02,
-        overTriage: 0.1,
-        n: 40,
-        confusion: {},
-      },
-      fallbacks: 0,
-    } satisfies TriageTaskReport,
-  ],
-  DEFAULT_THRESHOLDS,
-  { modelVersion: 'tiny' },
-  new Date('2026-03-01T12:00:00.000Z'),
-);
+const passing = gateReport(0.95);
 
 before(async () => {
   cluster = await startTestPostgres();
@@ -72,6 +49,18 @@ after(async () => {
   await cluster?.destroy();
   for (const fn of cleanups) await fn();
 });
+
+function chartside(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, CHARTSIDE_DATABASE_URL: cluster.url, CHARTSIDE_REGISTRY_DIR: join(dir, 'registry-cli') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
 
 async function replica(): Promise<RunningServer> {
   const server = await startServer(
@@ -101,18 +90,17 @@ const sha12 = async (v: number): Promise<string> => {
   return m?.gguf.sha256.slice(0, 12) ?? 'none';
 };
 
-test('a promotion made against the shared database is served by both replicas within their refresh', async () => {
+test('chartside models promote on the shared database is served by both replicas within their refresh', async () => {
   const a = await replica();
   const b = await replica();
   const v1 = await sha12(1);
   assert.match(await served(a), new RegExp(`tiny-1\\.gguf@sha256:${v1}$`));
   assert.match(await served(b), new RegExp(`tiny-1\\.gguf@sha256:${v1}$`));
 
-  // The operator promotes v2 (here through the store replica A would use; `chartside models promote` alike).
-  await promoteModel(pgRegistryStore(db, join(dir, 'registry')), 'tiny@v2', {
-    by: 'ops',
-    thresholds: DEFAULT_THRESHOLDS,
-  });
+  // The operator promotes v2 with the CLI, on the shared database (from any machine with the URL).
+  const promoted = await chartside(['models', 'promote', 'tiny@v2', '--by', 'ops']);
+  assert.equal(promoted.code, 0, promoted.stderr);
+  assert.equal(promoted.stdout, 'promoted tiny@v2; tiny@v1 retired\n');
   const v2 = await sha12(2);
   const seen: string[] = [];
   for (let i = 0; i < 300; i++) {
