@@ -1,7 +1,7 @@
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
 import type { ModelDecision } from '../inference/backend.ts';
 import type { CodeCandidate } from './code-candidates.ts';
-import { checkSpecificity, supportAround } from './specificity.ts';
+import { WITHOUT_COMPLICATIONS, checkSpecificity, supportAround } from './specificity.ts';
 import { explainTriage, type TriageAssessment } from './triage/assess-triage.ts';
 import { moreUrgent } from './triage/levels.ts';
 import type { CodeSuggestion, EvidenceSpan, RedFlag, TriageSuggestion } from './suggestions.ts';
@@ -101,6 +101,19 @@ export function applyGuardrails(
       ...(candidate.basis !== undefined ? { basis: candidate.basis } : {}),
       ...(candidate.onChart !== undefined && chosen.code === candidate.code ? { onChart: candidate.onChart } : {}),
     });
+  }
+  // A code "without complications" beside a code of its category that names one (E11.9 with E11.21): the
+  // chart states the complication, so the "without" code is contradicted (Guidelines I.A.15, I.C.4.a).
+  for (let i = codes.length - 1; i >= 0; i--) {
+    const a = codes[i];
+    if (a === undefined || !WITHOUT_COMPLICATIONS.test(a.display)) continue;
+    const named = codes.some(
+      (b) => b !== a && b.code.slice(0, 3) === a.code.slice(0, 3) && !/\bwithout\b/i.test(b.display),
+    );
+    if (named) {
+      codes.splice(i, 1);
+      report.contradicted++;
+    }
   }
   for (const a of codes) {
     for (const b of codes) {

@@ -90,6 +90,20 @@ function supported(words: string[], support: string): boolean {
   return found.length * 2 >= words.length;
 }
 
+export const WITHOUT_COMPLICATIONS = /\bwithout complications?\b/i;
+
+/** A title's content words (the generic ones of a category's titles left out). */
+function contentWords(title: string): string[] {
+  return (title.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((w) => !GENERIC.has(w));
+}
+
+/** What a sentence affirms: lower-cased, with what it negates ("no", "without", "denies" … to the clause end) left out. */
+function affirmedPart(support: string): string {
+  return support
+    .toLowerCase()
+    .replace(/\b(?:no|not|without|denies|denied|negative for|free of|absence of)\b[^.;,:\n]*/g, ' ');
+}
+
 /** The nearest ancestor whose title no longer makes the claim (a header: valid, flagged as needing specificity). */
 function ancestorWithout(terminology: Terminology, code: string, claim: RegExp): string | undefined {
   for (let c = terminology.parentOf(code); c !== undefined; c = terminology.parentOf(c)) {
@@ -196,6 +210,25 @@ export function checkSpecificity(terminology: Terminology, code: string, support
         prompts.push(PROMPT.complication);
       } else keep = false;
     }
+  }
+
+  // "Without complications" (E11.9, B02.9, H70.00-…) claims that nothing else is wrong: a complication the
+  // same sentence or chart line states (a sibling's own words, or "complicated by") contradicts it. The
+  // sibling the chart states is offered instead; with none that fits, the code is not offered.
+  const withoutTitle = title();
+  if (WITHOUT_COMPLICATIONS.test(withoutTitle)) {
+    const affirmed = affirmedPart(support);
+    const own = new Set(contentWords(withoutTitle));
+    const stated = terminology
+      .billableDescendants(current.slice(0, 3), 400)
+      .filter((c) => c !== current && !/\bwithout\b/i.test(terminology.display(c) ?? ''))
+      .map((c) => ({ c, words: contentWords(terminology.display(c) ?? '').filter((w) => !own.has(w)) }))
+      .filter((x) => x.words.length > 0 && x.words.every((w) => new RegExp(`\\b${w.slice(0, 6)}`).test(affirmed)))
+      .sort((a, b) => b.words.length - a.words.length)[0];
+    if (stated !== undefined) {
+      current = stated.c;
+      changed.push('complication');
+    } else if (/\bcomplicated\b|\bwith complications?\b/.test(affirmed)) keep = false;
   }
 
   // Episode of care (7th character of injuries): subsequent or sequela only when the chart says so.

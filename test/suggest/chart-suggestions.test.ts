@@ -6,6 +6,8 @@ import { SERVICES_BY_ID } from '../../cds-hooks/services.ts';
 import { createDeidentifier } from '../../server/deid/index.ts';
 import { createLogger } from '../../server/log/logger.ts';
 import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
+import type { CodeCandidate } from '../../server/suggest/code-candidates.ts';
+import { applyGuardrails } from '../../server/suggest/guardrails.ts';
 import { checkSpecificity } from '../../server/suggest/specificity.ts';
 import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
@@ -150,4 +152,37 @@ test('a side the chart contradicts is never offered: the stated side replaces it
   const fit = checkSpecificity(terminology, 'S63.501A', 'Left wrist sprain');
   assert.equal(fit.code, 'S63.502A');
   assert.deepEqual(fit.changed, ['laterality']);
+});
+
+test('"without complications" is never offered when the sentence states a complication', () => {
+  const stated = checkSpecificity(terminology, 'E11.9', 'Type 2 diabetes mellitus with hyperglycemia');
+  assert.deepEqual([stated.code, stated.keep, stated.changed], ['E11.65', true, ['complication']]);
+  const negated = checkSpecificity(terminology, 'E11.9', 'Type 2 diabetes, no retinopathy or neuropathy');
+  assert.deepEqual([negated.code, negated.keep], ['E11.9', true]);
+  const unnamed = checkSpecificity(terminology, 'E11.9', 'Type 2 diabetes, complicated');
+  assert.equal(unnamed.keep, false);
+});
+
+test('"without complications" beside a code of its category that names one is dropped from the answer', () => {
+  const text = 'Type 2 diabetes mellitus. Hyperglycemia due to type 2 diabetes.';
+  const candidate = (code: string, start: number, end: number): CodeCandidate => ({
+    code,
+    display: terminology.display(code) ?? '',
+    billable: true,
+    score: 0.8,
+    evidence: { text: text.slice(start, end), start, end },
+    section: 'other',
+    status: 'affirmed',
+    rationale: 'test',
+  });
+  const candidates = [candidate('E11.9', 0, 24), candidate('E11.65', 26, 62)];
+  const decision = {
+    codes: candidates.map((c) => ({ code: c.code, confidence: 0.8, evidence: c.evidence.text, rationale: 'test' })),
+  };
+  const { codes, report } = applyGuardrails(text, decision, candidates, terminology, 'rules', undefined);
+  assert.deepEqual(
+    codes.map((c) => c.code),
+    ['E11.65'],
+  );
+  assert.equal(report.contradicted, 1);
 });
