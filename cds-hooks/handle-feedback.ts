@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { AppError } from '../server/errors/app-error.ts';
 import { parseOrThrow } from '../server/errors/parse.ts';
 import type { FeedbackRecord, FeedbackStore } from '../server/feedback/feedback-store.ts';
-import { noteAudit } from '../server/http/audit-middleware.ts';
+import { noteAudit, recordFeedback } from '../server/http/audit-middleware.ts';
 import { FeedbackRequestSchema } from './feedback-schema.ts';
 import type { IssuedCards } from './issued-cards.ts';
 import { SERVICES_BY_ID } from './services.ts';
@@ -60,7 +60,7 @@ export function handleFeedback(deps: FeedbackHandlerDeps, callerOf: (res: Respon
       }
       records.push(record);
     }
-    await deps.store.record(records);
+    await recordFeedback(res, deps.store, records);
     noteAudit(res, { suggestions: records.reduce((n, r) => n + r.acceptedSuggestions.length, 0) });
     res.json({});
   };

@@ -8,7 +8,7 @@ import { accessLog } from './http/access-log.ts';
 import { errorHandler, notFound } from './http/error-handler.ts';
 import { healthRouter } from './http/health.ts';
 import { terminologyRouter } from './http/terminology-routes.ts';
-import { auditMiddleware } from './http/audit-middleware.ts';
+import { auditMiddleware, type AppendWithFeedback } from './http/audit-middleware.ts';
 import type { AuditSink } from './audit/audit-log.ts';
 import { NdjsonFeedbackStore } from './feedback/feedback-store.ts';
 import { NdjsonTrainingCaseStore } from './feedback/training-case-store.ts';
@@ -28,6 +28,8 @@ export interface AppContext {
   terminology: Terminology;
   /** The audit log: one record per request (all but the health probes). None: no audit middleware. */
   audit?: AuditSink;
+  /** Keeps feedback and its audit record in one commit (the database's); by default feedback, then the record. */
+  auditWithFeedback?: AppendWithFeedback;
   /** The suggestion pipeline (its backend and model version are reported at /readyz). */
   pipeline?: SuggestionPipeline;
   /** The CDS Hooks service's engines; feedback defaults to `config.feedbackLog`. */
@@ -51,9 +53,17 @@ export function createApp(ctx: AppContext): Express {
   app.set('query parser', 'simple');
   app.use(requestId());
   app.use(accessLog(ctx.logger));
-  if (ctx.audit) app.use(auditMiddleware(ctx.audit, ctx.logger));
-  app.use(rejectMalformedPath());
   const feedback = ctx.cds?.feedback ?? new NdjsonFeedbackStore(ctx.config.feedbackLog);
+  const audit = ctx.audit;
+  if (audit) {
+    // Feedback is kept with its request's audit record: in one transaction (the database), or written first
+    // and cut back off if the record cannot be appended (files, memory).
+    const withFeedback: AppendWithFeedback =
+      ctx.auditWithFeedback ??
+      ((event, records) => feedback.record(records, { commitWith: () => audit.append(event) }));
+    app.use(auditMiddleware(audit, ctx.logger, withFeedback));
+  }
+  app.use(rejectMalformedPath());
   const trainingCases =
     ctx.cds?.trainingCases ??
     (ctx.config.trainingCasesLog !== undefined ? new NdjsonTrainingCaseStore(ctx.config.trainingCasesLog) : undefined);

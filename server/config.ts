@@ -121,6 +121,11 @@ export const ConfigSchema = z
     /** Model registry (`chartside models …`): versions, evaluations, promotions; the server serves its promoted model. */
     registryDir: z.string().min(1).default('.chartside/registry'),
     /**
+     * How often a server on the llama backend reads which version is promoted, and loads a newly promoted one
+     * (every replica serves a promotion within this interval plus the load time); 0 reads it only at start.
+     */
+    registryRefreshMs: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    /**
      * Shared state of N replicas (audit chain, JWT ids, issued cards, feedback, SMART launches, rate limits) in
      * PostgreSQL: `postgres://user:password@host:5432/chartside`. Unset: local files and memory (one replica).
      */

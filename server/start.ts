@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
+import { listenHttp } from './http/http-server.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { openStores } from './stores/open-stores.ts';
-import { createSuggestionRuntime } from './suggest/runtime.ts';
+import { createSuggestionRuntime, type SuggestionRuntime } from './suggest/runtime.ts';
 import type { CdsClient } from '../cds-hooks/cds-clients.ts';
 
 export interface RunningServer {
@@ -33,7 +34,16 @@ export async function startServer(
       'development mode: secrets without values get ephemeral ones; never use this mode with real patients',
     );
   }
-  const runtime = await createSuggestionRuntime(config, logger);
+  const stores = await openStores(config, logger);
+  logger.info({ mode: stores.kind, file: stores.audit.file }, 'shared state open');
+  let runtime: SuggestionRuntime;
+  try {
+    // The model registry is in the shared database too, when there is one.
+    runtime = await createSuggestionRuntime(config, logger, stores.database ? { database: stores.database } : {});
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
   const { terminology, pipeline } = runtime;
   const info = terminology.info;
   logger.info(
@@ -48,14 +58,13 @@ export async function startServer(
     `terminology loaded: ${info.name}`,
   );
   logger.info({ backend: pipeline.backend.name, model: pipeline.backend.modelVersion }, 'suggestion backend ready');
-  const stores = await openStores(config, logger);
-  logger.info({ mode: stores.kind, file: stores.audit.file }, 'shared state open');
   let draining = false;
   const app = createApp({
     config,
     logger,
     terminology,
     audit: stores.audit,
+    ...(stores.auditWithFeedback ? { auditWithFeedback: stores.auditWithFeedback } : {}),
     pipeline,
     ...(stores.database ? { database: stores.database } : {}),
     ...(stores.entries ? { entries: stores.entries } : {}),
@@ -72,13 +81,10 @@ export async function startServer(
   });
   let server: Server;
   try {
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
-    });
+    server = await listenHttp(app, logger, config.port, config.host);
   } catch (error) {
-    await stores.close();
     await runtime.close();
+    await stores.close();
     throw error;
   }
   server.requestTimeout = 30_000;
@@ -107,8 +113,8 @@ export async function startServer(
       server.closeAllConnections();
       await closed;
     }
-    await stores.close();
     await runtime.close();
+    await stores.close();
   };
   return {
     url,

@@ -64,6 +64,7 @@ export class BackendAuth {
     const url = `${this.#options.fhirBase.replace(/\/$/, '')}/.well-known/smart-configuration`;
     const res = await sendWithRetry({
       what: 'SMART configuration',
+      unreachableHint: 'check --fhir-base and that the server is up',
       send: () => fetch(url, { headers: { accept: 'application/json' }, signal: this.#options.signal ?? null }),
       policy: this.#options.policy,
       sleep: this.#options.sleep,
@@ -80,6 +81,7 @@ export class BackendAuth {
     const tokenUrl = await this.#discover();
     const res = await sendWithRetry({
       what: 'token request',
+      unreachableHint: `check the token endpoint (${this.#options.tokenUrl === undefined ? 'named by the SMART configuration; --token-url overrides it' : '--token-url'})`,
       send: async () => {
         // A fresh assertion (new jti) for every attempt: servers reject a reused jti.
         const assertion = await createClientAssertion({

@@ -184,6 +184,8 @@ export async function readJson<S extends z.ZodType>(res: Response, schema: S, wh
 
 export interface RetryingRequest {
   readonly what: string;
+  /** What to check when the server cannot be reached at all (the flag that named its URL). */
+  readonly unreachableHint?: string | undefined;
   /** Builds the request for each attempt (a renewed token goes into the next one). */
   readonly send: () => Promise<Response>;
   readonly policy: RetryPolicy;
@@ -220,7 +222,7 @@ export async function sendWithRetry(request: RetryingRequest): Promise<Response>
       if (failures >= request.policy.maxAttempts) {
         throw new AppError(
           'UPSTREAM_FHIR',
-          `${request.what}: the server cannot be reached (after ${failures} attempts)`,
+          `${request.what}: the server cannot be reached (after ${failures} attempts)${request.unreachableHint ? `; ${request.unreachableHint}` : ''}`,
           {
             cause: error,
           },

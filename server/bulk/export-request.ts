@@ -1,24 +1,26 @@
 import { z } from 'zod';
 
-const ResourceTypeSchema = z.string().regex(/^[A-Z][A-Za-z]+$/, 'must be a FHIR resource type');
+/** Each the CLI validates as its flag (`--type`, `--since`, `--type-filter`, `--group`), to name that flag. */
+export const ResourceTypeSchema = z.string().regex(/^[A-Z][A-Za-z]+$/, 'must be a FHIR resource type');
 
 /** A FHIR instant (Bulk Data IG §Query Parameters `_since`). */
-const InstantSchema = z
+export const InstantSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/, 'must be a FHIR instant');
+
+export const GroupIdSchema = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
+
+export const TypeFilterSchema = z.string().regex(/^[A-Z][A-Za-z]+\?\S+$/, 'must look like Type?search-params');
 
 /** What to export: Bulk Data IG §Bulk Data Kick-off Request. */
 export const ExportRequestSchema = z
   .object({
     fhirBase: z.url(),
     level: z.enum(['system', 'patient', 'group']),
-    groupId: z
-      .string()
-      .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id')
-      .optional(),
+    groupId: GroupIdSchema.optional(),
     types: z.array(ResourceTypeSchema).default([]),
     since: InstantSchema.optional(),
-    typeFilters: z.array(z.string().regex(/^[A-Z][A-Za-z]+\?\S+$/, 'must look like Type?search-params')).default([]),
+    typeFilters: z.array(TypeFilterSchema).default([]),
     outputFormat: z.string().min(1).default('application/fhir+ndjson'),
   })
   .refine((r) => (r.level === 'group') === (r.groupId !== undefined), {

@@ -26,6 +26,7 @@ export async function assertOpenAccess(check: OpenAccessCheck): Promise<void> {
   const url = `${check.fhirBase.replace(/\/+$/, '')}/.well-known/smart-configuration`;
   const res = await sendWithRetry({
     what: 'SMART configuration',
+    unreachableHint: 'check --fhir-base and that the server is up',
     send: () => fetch(url, { headers: { accept: 'application/json' }, signal: check.signal ?? null }),
     policy: check.policy,
     sleep: check.sleep,

@@ -236,6 +236,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
       emit({ event: 'kickoff', resumed: false });
       const res = await sendWithRetry({
         what: 'kick-off',
+        unreachableHint: 'check --fhir-base and that the server is up',
         send: async () =>
           fetch(url, {
             headers: { ...(await headers('application/fhir+json')), prefer: 'respond-async' },

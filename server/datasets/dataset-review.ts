@@ -32,7 +32,10 @@ export async function reviewDataset(options: {
   try {
     raw = await readFile(join(options.dir, 'dataset-card.json'), 'utf8');
   } catch {
-    throw new AppError('NOT_FOUND', 'the folder has no dataset-card.json; give a folder written by dataset build');
+    throw new AppError(
+      'INVALID_INPUT',
+      `--in ${options.dir}: no dataset-card.json here; give the --out folder of dataset build`,
+    );
   }
   let value: unknown;
   try {

@@ -24,7 +24,10 @@ async function readCard(dir: string): Promise<DatasetCard & { configuration: { s
       configuration: { shard?: Shard };
     };
   } catch {
-    throw new AppError('INVALID_INPUT', `${dir}: not a dataset shard (no readable dataset-card.json)`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `--shards ${dir}: not a dataset shard (no readable dataset-card.json); give the --out folders of dataset build --shard`,
+    );
   }
 }
 
@@ -66,11 +69,15 @@ export async function mergeDataset(options: MergeDatasetOptions): Promise<Datase
   for (const [i, card] of cards.entries()) {
     const shard = card.configuration.shard;
     const dir = options.shardDirs[i] ?? '';
-    if (shard === undefined) throw new AppError('INVALID_INPUT', `${dir}: not built with --shard`);
-    if (shard.count !== count) throw new AppError('INVALID_INPUT', `${dir}: shard of ${shard.count}, not of ${count}`);
-    if (seen.has(shard.index)) throw new AppError('INVALID_INPUT', `${dir}: shard ${shard.index} given twice`);
+    if (shard === undefined) throw new AppError('INVALID_INPUT', `--shards ${dir}: not built with --shard`);
+    if (shard.count !== count)
+      throw new AppError('INVALID_INPUT', `--shards ${dir}: shard of ${shard.count}, not of ${count}`);
+    if (seen.has(shard.index)) throw new AppError('INVALID_INPUT', `--shards ${dir}: shard ${shard.index} given twice`);
     if (sharedConfiguration(card) !== sharedConfiguration(cards[0] as DatasetCard))
-      throw new AppError('INVALID_INPUT', `${dir}: built from another export or with other options than the others`);
+      throw new AppError(
+        'INVALID_INPUT',
+        `--shards ${dir}: built from another export or with other options than the others`,
+      );
     seen.add(shard.index);
   }
   if (count === undefined || seen.size !== count) {

@@ -2,10 +2,14 @@ import type { AuditEvent } from 'fhir/r4.d.ts';
 import type { AuditTrail } from '../audit/audit-log.ts';
 import { chainedLine, hashLine } from '../audit/audit-chain.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { FeedbackRecord } from '../feedback/feedback-store.ts';
 import type { Database } from './database.ts';
+import { insertJson } from './pg-feedback-store.ts';
 
 interface Waiting {
   event: AuditEvent;
+  /** Feedback the request stores: committed in the same transaction as its audit record. */
+  feedback?: readonly FeedbackRecord[] | undefined;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -16,6 +20,8 @@ const MAX_BATCH = 500;
 /** An audit log whose `append` resolves once the record is committed. */
 export interface CommittingAuditLog extends AuditTrail {
   append(event: AuditEvent): Promise<void>;
+  /** Appends the record and stores the request's feedback in the same transaction: both, or neither. */
+  appendWithFeedback(event: AuditEvent, feedback: readonly FeedbackRecord[]): Promise<void>;
 }
 
 /**
@@ -24,6 +30,8 @@ export interface CommittingAuditLog extends AuditTrail {
  * queued records in one transaction that locks the `audit_head` row FOR UPDATE, so replicas append one after
  * the other: each batch links to the head it read, and the head moves in the same commit (a replica killed
  * mid-batch leaves nothing of it). Records queued while a batch commits form the next one (group commit).
+ * Feedback handed over with a record is inserted in its batch's transaction (one failure answers the whole
+ * batch 503, and nothing of it is kept).
  */
 export function openPgAuditLog(db: Database): CommittingAuditLog {
   let queue: Waiting[] = [];
@@ -32,6 +40,12 @@ export function openPgAuditLog(db: Database): CommittingAuditLog {
 
   const writeBatch = async (batch: Waiting[]): Promise<void> => {
     await db.transaction(async (client) => {
+      // Feedback first, the audit records after: a failure of either rolls back both.
+      await insertJson(
+        client,
+        'feedback',
+        batch.flatMap((w) => w.feedback ?? []),
+      );
       const head = await client.query<{ seq: string; hash: string }>(
         'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
       );
@@ -79,15 +93,18 @@ export function openPgAuditLog(db: Database): CommittingAuditLog {
     });
   };
 
+  const enqueue = (event: AuditEvent, feedback?: readonly FeedbackRecord[]): Promise<void> => {
+    if (closed) return Promise.reject(new AppError('INTERNAL', 'audit log is closed'));
+    return new Promise<void>((resolve, reject) => {
+      queue.push({ event, feedback, resolve, reject });
+      schedule();
+    });
+  };
+
   return {
     file: 'database:audit_events',
-    append(event) {
-      if (closed) return Promise.reject(new AppError('INTERNAL', 'audit log is closed'));
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ event, resolve, reject });
-        schedule();
-      });
-    },
+    append: (event) => enqueue(event),
+    appendWithFeedback: (event, feedback) => enqueue(event, feedback),
     async flush() {
       while (writing) await writing;
     },

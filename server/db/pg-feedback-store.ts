@@ -1,13 +1,17 @@
 import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import type { FeedbackRecord, FeedbackStore } from '../feedback/feedback-store.ts';
+import type { CommitWith, FeedbackRecord, FeedbackStore } from '../feedback/feedback-store.ts';
 import type { TrainingCase, TrainingCaseStore } from '../feedback/training-case-store.ts';
 import type { Database } from './database.ts';
 import { jsonForDb } from './db-text.ts';
 
 /** Appends rows of JSON in one statement (one transaction): all the records of a call, or none. */
-async function insertJson(db: Database, table: 'feedback' | 'training_cases', records: readonly unknown[]) {
+export async function insertJson(
+  db: { query(text: string, values: unknown[]): Promise<unknown> },
+  table: 'feedback' | 'training_cases',
+  records: readonly unknown[],
+): Promise<void> {
   if (records.length === 0) return;
   await db.query(`INSERT INTO ${table} (record) SELECT value FROM jsonb_array_elements($1::jsonb) AS value`, [
     jsonForDb(records),
@@ -16,7 +20,16 @@ async function insertJson(db: Database, table: 'feedback' | 'training_cases', re
 
 /** Feedback in the `feedback` table (ids and outcomes only), whichever replica received it. */
 export function pgFeedbackStore(db: Database): FeedbackStore {
-  return { record: (records: readonly FeedbackRecord[]) => insertJson(db, 'feedback', records) };
+  return {
+    record(records: readonly FeedbackRecord[], options: CommitWith = {}) {
+      const { commitWith } = options;
+      if (!commitWith) return insertJson(db, 'feedback', records);
+      return db.transaction(async (client) => {
+        await insertJson(client, 'feedback', records);
+        await commitWith();
+      });
+    },
+  };
 }
 
 /** Training cases (de-identified) in the `training_cases` table, kept only when the site turns them on. */

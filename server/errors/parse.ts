@@ -4,11 +4,19 @@ import { AppError } from './app-error.ts';
 /** Where a value came from; becomes the first segment of the issue's expression. */
 export type InputPlace = 'body' | 'query' | 'params' | 'headers' | 'config' | 'flags' | (string & {});
 
-/** A CLI flag is named as the user typed it (`--fhir-base`), anything else as `where.path`. */
+/**
+ * A CLI flag is named as the user typed it (`--fhir-base`; the 2nd value of a list or repeated flag as
+ * `--type (value 2)`), anything else as `where.path`.
+ */
 function placeOf(where: InputPlace, path: readonly PropertyKey[]): string {
   const [flag, ...rest] = path.map(String);
   if (where === 'flags' && flag !== undefined) {
-    return [`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, ...rest].join('.');
+    const name = `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const [index, ...inner] = rest;
+    if (index !== undefined && /^\d+$/.test(index)) {
+      return [`${name} (value ${Number(index) + 1})`, ...inner].join('.');
+    }
+    return [name, ...rest].join('.');
   }
   return [where, ...path.map(String)].join('.');
 }

@@ -30,16 +30,31 @@ export interface FeedbackRecord {
   };
 }
 
+/** What must be kept together with the records: both, or neither (the request's audit record). */
+export interface CommitWith {
+  commitWith?: () => void | Promise<void>;
+}
+
 export interface FeedbackStore {
-  record(records: readonly FeedbackRecord[]): Promise<void>;
+  /**
+   * Keeps the records. With `commitWith`, it runs once the records are written, and if it fails they are
+   * removed again (the database: one transaction), so the records are kept only if it succeeds.
+   */
+  record(records: readonly FeedbackRecord[], options?: CommitWith): Promise<void>;
 }
 
 /** Keeps feedback in memory (tests, and deployments that do not collect training data). */
 export class MemoryFeedbackStore implements FeedbackStore {
   readonly records: FeedbackRecord[] = [];
-  record(records: readonly FeedbackRecord[]): Promise<void> {
+  async record(records: readonly FeedbackRecord[], options: CommitWith = {}): Promise<void> {
+    const at = this.records.length;
     this.records.push(...records);
-    return Promise.resolve();
+    try {
+      await options.commitWith?.();
+    } catch (error) {
+      this.records.splice(at, records.length);
+      throw error;
+    }
   }
 }
 
@@ -53,14 +68,27 @@ export class NdjsonAppendLog<T> {
 
   constructor(readonly file: string) {}
 
-  append(records: readonly T[]): Promise<void> {
-    if (records.length === 0) return Promise.resolve();
+  /**
+   * Appends the records; with `commitWith`, runs it after they are on disk and, if it fails, cuts the file back
+   * to its length before them (appends are serialised, so nothing else was written in between). A crash
+   * between the two steps can still leave the records without what `commitWith` writes.
+   */
+  append(records: readonly T[], options: CommitWith = {}): Promise<void> {
+    if (records.length === 0) return Promise.resolve().then(() => options.commitWith?.());
     const data = Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n', 'utf8');
     const run = this.queue.then(async () => {
       const fh = await this.open();
+      const before = (await fh.stat()).size;
       let offset = 0;
       while (offset < data.length) offset += (await fh.write(data, offset, data.length - offset)).bytesWritten;
       await fh.datasync();
+      try {
+        await options.commitWith?.();
+      } catch (error) {
+        await fh.truncate(before);
+        await fh.datasync();
+        throw error;
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -80,7 +108,7 @@ export class NdjsonAppendLog<T> {
 
 /** The feedback store as an NDJSON file (`CHARTSIDE_FEEDBACK_LOG`). */
 export class NdjsonFeedbackStore extends NdjsonAppendLog<FeedbackRecord> implements FeedbackStore {
-  record(records: readonly FeedbackRecord[]): Promise<void> {
-    return this.append(records);
+  record(records: readonly FeedbackRecord[], options?: CommitWith): Promise<void> {
+    return this.append(records, options);
   }
 }

@@ -2,7 +2,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors/app-error.ts';
 import { toOperationOutcome } from './operation-outcome.ts';
 import { buildAuditEvent, type AuditRecordInput } from '../audit/audit-event.ts';
+import type { AuditEvent } from 'fhir/r4.d.ts';
 import type { AuditSink } from '../audit/audit-log.ts';
+import type { FeedbackRecord, FeedbackStore } from '../feedback/feedback-store.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
 
 /** What handlers tell the audit record about a request, beyond what the HTTP layer sees. Content-free. */
@@ -19,6 +21,8 @@ declare global {
     interface Locals {
       /** Filled by the handlers, written by the audit middleware when the response ends. */
       audit?: AuditFacts;
+      /** Feedback to keep with this request's audit record (see `recordFeedback`); absent without one. */
+      auditFeedback?: FeedbackRecord[];
     }
   }
 }
@@ -26,6 +30,23 @@ declare global {
 /** Adds facts to this request's audit record. */
 export function noteAudit(res: Response, facts: AuditFacts): void {
   res.locals.audit = { ...res.locals.audit, ...facts };
+}
+
+/** Appends an audit record and stores the request's feedback: both are kept, or neither. */
+export type AppendWithFeedback = (event: AuditEvent, feedback: readonly FeedbackRecord[]) => Promise<void>;
+
+/**
+ * Stores feedback a request received. Under the audit middleware it is kept with the request's audit record
+ * (one transaction in the database) when the response ends, and the response waits for both; otherwise now.
+ */
+export async function recordFeedback(
+  res: Response,
+  store: FeedbackStore,
+  records: readonly FeedbackRecord[],
+): Promise<void> {
+  const attached = res.locals.auditFeedback;
+  if (attached) attached.push(...records);
+  else await store.record(records);
 }
 
 /** Liveness and readiness probes: polled every few seconds by orchestrators, they touch nothing. */
@@ -55,8 +76,10 @@ const AUDIT_UNAVAILABLE = JSON.stringify(
  * wait for the commit: an answered request is always recorded. If the commit fails before anything was sent,
  * the answer becomes a 503 OperationOutcome; if part was already sent, the connection is cut, so the client
  * never sees a complete unaudited answer. A client that goes away first is recorded as not completed.
+ * Feedback handed over by `recordFeedback` is stored by `withFeedback` together with the record: if either
+ * fails, neither is kept and the answer is the 503 (a request whose client went away keeps no feedback).
  */
-export function auditMiddleware(sink: AuditSink, logger: Logger): RequestHandler {
+export function auditMiddleware(sink: AuditSink, logger: Logger, withFeedback?: AppendWithFeedback): RequestHandler {
   return (req, res, next) => {
     const path = req.path;
     if (UNAUDITED.has(path)) {
@@ -65,6 +88,7 @@ export function auditMiddleware(sink: AuditSink, logger: Logger): RequestHandler
     }
     const start = new Date();
     let done = false;
+    if (withFeedback) res.locals.auditFeedback = [];
     const eventOf = (completed: boolean) => {
       const facts = res.locals.audit ?? {};
       return buildAuditEvent({
@@ -89,8 +113,11 @@ export function auditMiddleware(sink: AuditSink, logger: Logger): RequestHandler
       if (done) return end(...args);
       done = true;
       let pending: void | Promise<void>;
+      // Feedback is kept only with a successful answer (a handler that failed after handing it over keeps none).
+      const feedback = res.statusCode < 400 ? (res.locals.auditFeedback ?? []) : [];
       try {
-        pending = sink.append(eventOf(true));
+        pending =
+          withFeedback && feedback.length > 0 ? withFeedback(eventOf(true), feedback) : sink.append(eventOf(true));
       } catch (error) {
         failed(error);
         pending = undefined;

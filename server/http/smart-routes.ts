@@ -22,7 +22,8 @@ import { SuggestionSets } from '../smart/suggestion-sets.ts';
 import { triageDisagreementFact } from '../suggest/triage/disagreement-fact.ts';
 import { CareSettingSchema } from '../suggest/document/care-setting.ts';
 import { exchangeCode, type TokenResponse } from '../smart/token-exchange.ts';
-import { noteAudit } from './audit-middleware.ts';
+import { noteAudit, recordFeedback } from './audit-middleware.ts';
+import { sealedEntries } from '../stores/sealed-entries.ts';
 import { operationOutcome } from './operation-outcome.ts';
 import { renderSmartErrorPage } from './smart-error-page.ts';
 
@@ -130,8 +131,10 @@ export function smartRouter(deps: SmartDeps): Router {
     deps.fhir ??
     createFhirFetcher({ servers: config.fhirServers, timeoutMs: config.fhirTimeoutMs, maxBytes: config.fhirMaxBytes });
   const entries = deps.entries ?? memoryEntries();
-  const pending = entries<PendingAuthorization>('smart-pending-authorization', 10 * 60_000);
-  const handoffs = entries<LaunchSession>('smart-handoff', 2 * 60_000);
+  // Keyed by bearer secrets (`state`, the hand-off code) and holding a PKCE verifier or the EHR's tokens:
+  // stored under a hash of the secret and encrypted with a key derived from it (see sealed-entries.ts).
+  const pending = sealedEntries<PendingAuthorization>(entries, 'smart-pending-authorization', 10 * 60_000);
+  const handoffs = sealedEntries<LaunchSession>(entries, 'smart-handoff', 2 * 60_000);
   const sets = new SuggestionSets(entries);
   /** Origins the app may connect to: the FHIR servers, their token endpoints and style documents. */
   const connectOrigins = new Set(config.fhirServers.flatMap((s) => (normalizeBase(s) ? [new URL(s).origin] : [])));
@@ -233,7 +236,8 @@ export function smartRouter(deps: SmartDeps): Router {
     authorize.searchParams.set('code_challenge', pkce.challenge);
     authorize.searchParams.set('code_challenge_method', 'S256');
     if (query.data.launch !== undefined) authorize.searchParams.set('launch', query.data.launch);
-    res.set('cache-control', 'no-store').redirect(302, authorize.toString());
+    // No body: Express's "Redirecting to …" page would repeat the launch context (`launch`) in the response.
+    res.set('cache-control', 'no-store').status(302).location(authorize.toString()).end();
   };
   router.get('/smart/launch', launch);
   // The URL CDS cards link to (CHARTSIDE_SMART_LAUNCH_URL's default).
@@ -313,7 +317,11 @@ export function smartRouter(deps: SmartDeps): Router {
       ...(relaunchUrl !== undefined ? { relaunchUrl } : {}),
     });
     // The fragment never reaches a server log, a Referer or the EHR; the app takes it once and clears it.
-    res.set('cache-control', 'no-store').redirect(303, `${publicBase(req)}/smart/app/#handoff=${handoff}`);
+    res
+      .set('cache-control', 'no-store')
+      .status(303)
+      .location(`${publicBase(req)}/smart/app/#handoff=${handoff}`)
+      .end();
   });
 
   router.post('/smart/handoff', async (req, res) => {
@@ -422,7 +430,7 @@ export function smartRouter(deps: SmartDeps): Router {
     noteAudit(res, { client: `smart:${set.client}` });
     const accepted = body.outcome === 'accepted';
     const reason = body.outcome === 'edited' ? 'more-specific-code' : body.reason;
-    await deps.feedback.record([
+    await recordFeedback(res, deps.feedback, [
       {
         receivedAt: new Date().toISOString(),
         service: 'chartside-smart-app',

@@ -9,6 +9,21 @@ export interface DecisionCandidate {
   display: string;
 }
 
+/**
+ * The triage engine's findings for the model (structured, de-identified): its level is the floor the
+ * model may raise but never lower. Evidence strings are verbatim spans of the de-identified case text, or
+ * "(chart)" for a structured chart item (no FHIR reference, no chart text).
+ */
+export interface TriageBrief {
+  floor: TriageLevel;
+  /** Discriminators that fired, most urgent first. */
+  discriminators: { name: string; protocol: string; level: TriageLevel; evidence: string[] }[];
+  /** Findings present now, by label; measured values with their unit ("heart rate 124 /min"). */
+  findings: string[];
+  /** Findings the text negates, places in the past or attributes to a relative. */
+  excluded: string[];
+}
+
 export interface DecisionRequest {
   /** The de-identified case text the model reads. */
   text: Deidentified<string>;
@@ -18,6 +33,8 @@ export interface DecisionRequest {
   wantTriage: boolean;
   /** Most codes to return. */
   maxCodes: number;
+  /** The triage engine's findings and floor, when triage is asked. */
+  triage?: TriageBrief;
 }
 
 /** What one `decide` call cost; content-free, so it may be logged and audited. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../errors/parse.ts';
-import type { DecisionRequest } from './backend.ts';
+import { TRIAGE_LEVELS, type DecisionRequest } from './backend.ts';
 
 /** Most candidates one request may offer the model; every one of them is spelled out in the prompt. */
 export const MAX_CANDIDATES = 50;
@@ -33,6 +33,23 @@ export const DecisionRequestSchema = z.object({
     .refine((list) => new Set(list.map((c) => c.code)).size === list.length, 'candidate codes must be unique'),
   wantTriage: z.boolean(),
   maxCodes: z.number().int().min(1).max(MAX_CODES),
+  triage: z
+    .object({
+      floor: z.enum(TRIAGE_LEVELS),
+      discriminators: z
+        .array(
+          z.object({
+            name: z.string().max(200),
+            protocol: z.string().max(20),
+            level: z.enum(TRIAGE_LEVELS),
+            evidence: z.array(z.string().max(300)).max(20),
+          }),
+        )
+        .max(200),
+      findings: z.array(z.string().max(200)).max(300),
+      excluded: z.array(z.string().max(200)).max(300),
+    })
+    .optional(),
 });
 
 /** Throws `AppError('INVALID_INPUT')` naming the field at fault (never its value); returns the request as given. */

@@ -25,6 +25,8 @@ export interface LlamaBackendOptions {
   expectedSha256?: string;
   /** A GGUF LoRA adapter applied on top of the model. */
   loraPath?: string;
+  /** When set, the adapter must hash to this (hex); a mismatch refuses to start. */
+  expectedLoraSha256?: string;
   /** Scale of the LoRA adapter; defaults to 1. */
   loraScale?: number;
   /** `'auto'` uses a GPU binary when one is present and usable, `false` forces CPU. */
@@ -68,6 +70,10 @@ const OptionsSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/)
     .optional(),
   loraPath: z.string().min(1).optional(),
+  expectedLoraSha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional(),
   loraScale: z.number().min(0).max(4).optional(),
   gpu: z.union([z.literal('auto'), z.literal(false)]),
   contextSize: z.number().int().min(512).max(262_144).optional(),
@@ -123,7 +129,9 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
   const started = performance.now();
 
   const modelFile = await inspectModelFile(config.modelPath, 'model', config.expectedSha256);
-  const loraFile = config.loraPath ? await inspectModelFile(config.loraPath, 'LoRA adapter') : undefined;
+  const loraFile = config.loraPath
+    ? await inspectModelFile(config.loraPath, 'LoRA adapter', config.expectedLoraSha256)
+    : undefined;
   const modelVersion =
     `llama:${describeModelFile(modelFile)}` + (loraFile ? `+lora:${describeModelFile(loraFile)}` : '');
 

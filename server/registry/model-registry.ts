@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import type { EvalProgress } from '../eval/eval-progress.ts';
@@ -12,9 +11,8 @@ import { createLlamaGenerator } from '../inference/llama-generate.ts';
 import { inspectModelFile, type ModelFileInfo } from '../inference/model-file.ts';
 import { createLogger } from '../log/logger.ts';
 import { createSuggestionRuntime } from '../suggest/runtime.ts';
-import { writeFileAtomic } from './atomic-write.ts';
 import { readGgufSummary } from './gguf-metadata.ts';
-import { appendPromotion, type PromotionEntry } from './promotion-log.ts';
+import type { PromotionEntry } from './promotion-log.ts';
 import {
   ModelNameSchema,
   versionLabel,
@@ -23,6 +21,7 @@ import {
   type StoredEvaluation,
 } from './registry-schema.ts';
 import type { RegistryStore } from './registry-store.ts';
+import { servingVersion } from './serving-model.ts';
 
 async function inspectInput(path: string, what: string, expectedSha256?: string): Promise<ModelFileInfo> {
   try {
@@ -146,7 +145,9 @@ export async function evaluateModel(
       modelVersion: `llama:${model.gguf.fileName}@sha256:${model.gguf.sha256.slice(0, 12)}`,
       sha256: model.gguf.sha256,
     },
-    openRuntime: () => createSuggestionRuntime(config, createLogger({ level: 'silent' })),
+    // Exactly this version, never the registry's promoted one.
+    openRuntime: () =>
+      createSuggestionRuntime(config, createLogger({ level: 'silent' }), { model: servingVersion(model) }),
     openGenerator: () =>
       createLlamaGenerator({
         modelPath: model.gguf.path,
@@ -176,15 +177,15 @@ export async function recordEvaluation(
 ): Promise<{ model: ModelVersion; evaluation: StoredEvaluation }> {
   const label = versionLabel(findVersion(await store.read(), ref));
   const stamp = report.createdAt.replace(/[:.]/g, '-');
-  const jsonPath = join(store.dir, 'reports', label, `${stamp}.json`);
-  const htmlPath = join(store.dir, 'reports', label, `${stamp}.html`);
-  await writeFileAtomic(jsonPath, JSON.stringify(report, null, 2) + '\n');
-  await writeFileAtomic(htmlPath, renderHtmlReport(report));
+  const jsonPath = `reports/${label}/${stamp}.json`;
+  const htmlPath = `reports/${label}/${stamp}.html`;
+  await store.writeReport(jsonPath, JSON.stringify(report, null, 2) + '\n');
+  await store.writeReport(htmlPath, renderHtmlReport(report));
   const evaluation: StoredEvaluation = {
     at: report.createdAt,
     suite: basename(resolve(suiteDir)),
-    report: relative(store.dir, jsonPath),
-    html: relative(store.dir, htmlPath),
+    report: jsonPath,
+    html: htmlPath,
     gatePassed: report.gate.passed,
     scores: headline(report),
     failed: failedChecks(report),
@@ -210,7 +211,7 @@ export interface PromoteOptions {
 /**
  * Makes a version the one the server serves. It must have been evaluated, its file must still hash to the
  * recorded SHA-256, and its stored evaluation must pass the gate in force now, unless `override` gives a
- * reason. Every promotion is appended to `promotions.ndjson`. Rolling back is promoting an earlier version.
+ * reason. Every promotion is appended to the promotion log in the same commit. Rolling back is promoting an earlier version.
  */
 export async function promoteModel(
   store: RegistryStore,
@@ -228,7 +229,7 @@ export async function promoteModel(
   if (target.lora) await inspectModelFile(target.lora.path, 'LoRA adapter', target.lora.sha256);
   let stored: EvalReport;
   try {
-    stored = JSON.parse(await readFile(join(store.dir, target.evaluation.report), 'utf8')) as EvalReport;
+    stored = JSON.parse(await store.readReport(target.evaluation.report)) as EvalReport;
   } catch (cause) {
     throw new AppError('CORRUPT_DATA', `the evaluation report of ${label} cannot be read`, { cause });
   }
@@ -245,7 +246,7 @@ export async function promoteModel(
     );
   }
   const now = (options.now ?? new Date()).toISOString();
-  return store.update(async (registry) => {
+  return store.update(async (registry, tx) => {
     const model = findVersion(registry, label);
     if (model.gguf.sha256 !== target.gguf.sha256) throw new AppError('INTERNAL', `${label} changed while promoting`);
     const previous = registry.promoted
@@ -257,7 +258,7 @@ export async function promoteModel(
     if (!gate.passed && override) model.override = { reason: override, by: options.by, at: now };
     else delete model.override;
     registry.promoted = { name: model.name, version: model.version };
-    const entry = await appendPromotion(store.promotionLog, {
+    const entry = await tx.appendPromotion({
       at: now,
       action: gate.passed ? 'promote' : 'override',
       model: label,

@@ -1,71 +1,33 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { AppError } from '../errors/app-error.ts';
-import { writeFileAtomic } from './atomic-write.ts';
-import { withFileLock } from './file-lock.ts';
-import { RegistryFileSchema, type RegistryFile } from './registry-schema.ts';
+import type { NewPromotionEntry, PromotionEntry } from './promotion-log.ts';
+import type { RegistryFile } from './registry-schema.ts';
 
-const EMPTY: RegistryFile = { format: 'chartside-registry/1', models: [], promoted: null };
+/** What an update may do besides changing the registry: append to the promotion log, in the same commit. */
+export interface RegistryTransaction {
+  /** Appends an entry chained to the log's last one; kept only if the whole update is. */
+  appendPromotion(entry: NewPromotionEntry): Promise<PromotionEntry>;
+}
 
 /**
- * The registry's file store: `registry.json` (read without a lock: it is only ever replaced by an atomic
- * rename), `registry.lock` around every read-modify-write, `reports/` for evaluation reports and
- * `promotions.ndjson` for the audit log of promotions.
+ * Where the model registry is kept: its versions, which version serves, the promotion log and the evaluation
+ * reports. `files`: a folder (`CHARTSIDE_REGISTRY_DIR`, the embedded default). `postgres`: tables of the shared
+ * database (`CHARTSIDE_DATABASE_URL`), so every replica serves the same promoted version. The GGUF files
+ * themselves are never in the store: it keeps their paths (a path all replicas share) and SHA-256.
  */
-export class RegistryStore {
+export interface RegistryStore {
+  readonly kind: 'files' | 'postgres';
+  /** The registry folder: the files store's home; with a database, where report copies are written to open. */
   readonly dir: string;
-
-  constructor(dir: string) {
-    this.dir = resolve(dir);
-  }
-
-  get file(): string {
-    return join(this.dir, 'registry.json');
-  }
-
-  get lockFile(): string {
-    return join(this.dir, 'registry.lock');
-  }
-
-  get promotionLog(): string {
-    return join(this.dir, 'promotions.ndjson');
-  }
-
-  /** The site's gate thresholds, when the site has written one. */
-  get thresholdsFile(): string {
-    return join(this.dir, 'thresholds.json');
-  }
-
-  async read(): Promise<RegistryFile> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(EMPTY);
-      throw new AppError('IO', 'the model registry cannot be read (registry.json)', { cause: error });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new AppError('CORRUPT_DATA', 'the model registry is not valid JSON (registry.json)');
-    }
-    const parsed = RegistryFileSchema.safeParse(json);
-    if (!parsed.success)
-      throw new AppError(
-        'CORRUPT_DATA',
-        `the model registry is invalid at ${parsed.error.issues[0]?.path.join('.') ?? '?'} (registry.json)`,
-      );
-    return parsed.data;
-  }
-
-  /** Reads, changes and writes the registry under the lock; `fn` may also do other locked work (logs, files). */
-  async update<T>(fn: (registry: RegistryFile) => Promise<T> | T): Promise<T> {
-    return withFileLock(this.lockFile, async () => {
-      const registry = await this.read();
-      const result = await fn(registry);
-      await writeFileAtomic(this.file, JSON.stringify(RegistryFileSchema.parse(registry), null, 2) + '\n');
-      return result;
-    });
-  }
+  /** The site's gate thresholds, when the site has written one (configuration: always a file). */
+  readonly thresholdsFile: string;
+  /** Every version and which one serves. */
+  read(): Promise<RegistryFile>;
+  /** Reads, changes and writes the registry, writers serialised; `fn`'s changes and log entries commit together. */
+  update<T>(fn: (registry: RegistryFile, tx: RegistryTransaction) => Promise<T> | T): Promise<T>;
+  /** The promotion log, oldest first, its hash chain checked (`CORRUPT_DATA` naming the first broken entry). */
+  promotions(): Promise<PromotionEntry[]>;
+  /** Stores an evaluation report under a path relative to the registry (`reports/<name>@v<n>/<stamp>.json`). */
+  writeReport(relativePath: string, text: string): Promise<void>;
+  /** A stored report's text; `CORRUPT_DATA` when it is missing. */
+  readReport(relativePath: string): Promise<string>;
+  close(): Promise<void>;
 }

@@ -1,6 +1,5 @@
-import type { Config } from '../config.ts';
-import { versionLabel } from './registry-schema.ts';
-import { RegistryStore } from './registry-store.ts';
+import { versionLabel, type ModelVersion, type RegistryFile } from './registry-schema.ts';
+import type { RegistryStore } from './registry-store.ts';
 
 /** The model the server may serve: the registry's promoted version. */
 export interface ServingModel {
@@ -16,17 +15,8 @@ export interface ServingModel {
   loraSha256?: string;
 }
 
-/**
- * Resolves the promoted model of the registry in `config.registryDir`, or `undefined` when nothing has been
- * promoted (or there is no registry). Rejects with `CORRUPT_DATA` when registry.json is damaged: a server must
- * not guess which model to serve.
- */
-export async function resolveServingModel(config: Pick<Config, 'registryDir'>): Promise<ServingModel | undefined> {
-  const registry = await new RegistryStore(config.registryDir).read();
-  const promoted = registry.promoted;
-  if (promoted === null) return undefined;
-  const model = registry.models.find((v) => v.name === promoted.name && v.version === promoted.version);
-  if (model === undefined) return undefined;
+/** What a server loads to serve a registered version. */
+export function servingVersion(model: ModelVersion): ServingModel {
   return {
     name: model.name,
     version: model.version,
@@ -35,4 +25,26 @@ export async function resolveServingModel(config: Pick<Config, 'registryDir'>): 
     sha256: model.gguf.sha256,
     ...(model.lora ? { loraPath: model.lora.path, loraSha256: model.lora.sha256 } : {}),
   };
+}
+
+/** The promoted version of a registry as read, or `undefined` when nothing is promoted. */
+export function servingModelOf(registry: RegistryFile): ServingModel | undefined {
+  const promoted = registry.promoted;
+  if (promoted === null) return undefined;
+  const model = registry.models.find((v) => v.name === promoted.name && v.version === promoted.version);
+  return model === undefined ? undefined : servingVersion(model);
+}
+
+/** Whether two resolutions name the same files (a version re-registered elsewhere is a change). */
+export function sameServingModel(a: ServingModel | undefined, b: ServingModel | undefined): boolean {
+  return a?.label === b?.label && a?.sha256 === b?.sha256 && a?.loraSha256 === b?.loraSha256;
+}
+
+/**
+ * Resolves the promoted model of the registry (files or database), or `undefined` when nothing has been
+ * promoted (or there is no registry). Rejects with `CORRUPT_DATA` when the registry is damaged: a server must
+ * not guess which model to serve.
+ */
+export async function resolveServingModel(store: RegistryStore): Promise<ServingModel | undefined> {
+  return servingModelOf(await store.read());
 }

@@ -11,6 +11,7 @@ import { PgRateLimitStore } from '../db/pg-rate-limit-store.ts';
 import { pgReplayStore } from '../db/pg-replay-store.ts';
 import { NdjsonFeedbackStore, type FeedbackStore } from '../feedback/feedback-store.ts';
 import { NdjsonTrainingCaseStore, type TrainingCaseStore } from '../feedback/training-case-store.ts';
+import type { AppendWithFeedback } from '../http/audit-middleware.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
 import type { ExpiringEntriesFactory } from './expiring-entries.ts';
 
@@ -22,6 +23,8 @@ import type { ExpiringEntriesFactory } from './expiring-entries.ts';
 export interface SharedStores {
   kind: 'files' | 'postgres';
   audit: AuditTrail;
+  /** The database's: feedback and its request's audit record in one transaction. */
+  auditWithFeedback?: AppendWithFeedback;
   feedback: FeedbackStore;
   trainingCases: TrainingCaseStore | undefined;
   /** Absent for `files`: each engine keeps its own memory. */
@@ -73,6 +76,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Shared
   return {
     kind: 'postgres',
     audit,
+    auditWithFeedback: (event, records) => audit.appendWithFeedback(event, records),
     feedback: pgFeedbackStore(database),
     trainingCases: config.trainingCasesLog !== undefined ? pgTrainingCaseStore(database) : undefined,
     replay: pgReplayStore(database),

@@ -20,7 +20,8 @@ import { applyGuardrails } from './guardrails.ts';
 import { decideByRules } from './rules-backend.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
 import type { EngineInfo, Suggestions } from './suggestions.ts';
-import { assessTriage } from './triage/assess-triage.ts';
+import { assessTriageWithFindings } from './triage/assess-triage.ts';
+import { triageBrief } from './triage/triage-brief.ts';
 
 /** Largest case text accepted, in characters (about 1 MB of text is refused, not truncated). */
 export const MAX_CASE_TEXT = 200_000;
@@ -150,12 +151,13 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       // A chart's presentation is its encounter (reasons, diagnoses, notes); its findings are its numbers,
       // its medications and its history (which raises risk, never fires a presentation alone).
       const structured = chart ? structuredFindingsOf(chart.model, chart.rendered) : input.structured;
-      const triage = !request.wantTriage
+      const assessed = !request.wantTriage
         ? undefined
-        : assessTriage({
+        : assessTriageWithFindings({
             text: chart ? presentingText(chart.rendered) : text,
             ...(structured ? { structured } : {}),
           });
+      const triage = assessed?.assessment;
       const retrievalMs = ms(retrievalStarted);
 
       const decisionStarted = performance.now();
@@ -181,6 +183,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
               candidates: candidates.map((c) => ({ code: c.code, display: c.display })),
               wantTriage: request.wantTriage,
               maxCodes: Math.min(limit, MAX_CODES),
+              ...(assessed ? { triage: triageBrief(assessed.findings, assessed.assessment) } : {}),
             },
             { signal: AbortSignal.any(signals) },
           );

@@ -4,9 +4,7 @@
  * resolved Condition (other than a personal-history code), triage reasons that come from history alone,
  * and vital signs or results used from outside the encounter's window. Prints the counts (goal 0).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import type { Bundle, FhirResource, Observation } from 'fhir/r4.d.ts';
+import type { Observation } from 'fhir/r4.d.ts';
 import { buildChartModel } from '../../server/chart/build-chart.ts';
 import { cleanName } from '../../server/chart/render-chart-text.ts';
 import { observationTime } from '../../server/chart/measurements.ts';
@@ -15,49 +13,7 @@ import { createLogger } from '../../server/log/logger.ts';
 import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
 import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
-import { SHARED } from '../helpers/shared-data.ts';
-
-const FHIR = `${SHARED}data/fhir/`;
-
-function patientOf(r: FhirResource): string | undefined {
-  if (r.resourceType === 'Patient') return r.id;
-  const ref =
-    (r as { subject?: { reference?: string }; patient?: { reference?: string } }).subject?.reference ??
-    (r as { patient?: { reference?: string } }).patient?.reference;
-  return ref?.split(/[/:]/).pop();
-}
-
-function charts(): { source: string; resources: FhirResource[] }[] {
-  const out: { source: string; resources: FhirResource[] }[] = [];
-  for (const dir of readdirSync(FHIR).filter((d) => d.startsWith('synthea-r4-bulk'))) {
-    const byPatient = new Map<string, FhirResource[]>();
-    for (const file of readdirSync(`${FHIR}${dir}`).filter((f) => f.endsWith('.ndjson.gz'))) {
-      for (const line of gunzipSync(readFileSync(`${FHIR}${dir}/${file}`))
-        .toString('utf8')
-        .split('\n')) {
-        if (line.trim() === '') continue;
-        const r = JSON.parse(line) as FhirResource;
-        const p = patientOf(r);
-        if (p === undefined) continue;
-        const list = byPatient.get(p) ?? [];
-        list.push(r);
-        byPatient.set(p, list);
-      }
-    }
-    for (const [p, resources] of byPatient)
-      if (resources.some((r) => r.resourceType === 'Patient'))
-        out.push({ source: `${dir}/${p.slice(0, 8)}`, resources });
-  }
-  const bundles = `${FHIR}bundles/`;
-  if (existsSync(bundles)) {
-    for (const file of readdirSync(bundles).filter((f) => f.endsWith('.json.gz'))) {
-      const bundle = JSON.parse(gunzipSync(readFileSync(`${bundles}${file}`)).toString('utf8')) as Bundle;
-      const resources = (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource as FhirResource] : []));
-      out.push({ source: `bundles/${file.slice(-20, -8)}`, resources });
-    }
-  }
-  return out;
-}
+import { loadSyntheaCharts } from './synthea-charts.ts';
 
 const HISTORY_CODE = /^Z(?:85|86|87|91\.4|92)/;
 const norm = (s: string): string => cleanName(s).toLowerCase();
@@ -82,14 +38,8 @@ const counts = {
   valuesOutsideWindow: 0,
 };
 const examples: string[] = [];
-for (const chart of charts()) {
-  const encounters = chart.resources.filter((r) => r.resourceType === 'Encounter');
-  const latest = encounters.sort((a, b) =>
-    String(b.resourceType === 'Encounter' ? b.period?.start : '').localeCompare(
-      String(a.resourceType === 'Encounter' ? a.period?.start : ''),
-    ),
-  )[0];
-  const encounterId = latest?.id;
+for (const chart of loadSyntheaCharts()) {
+  const encounterId = chart.latestEncounterId;
   const model = buildChartModel(chart.resources, { encounterId });
   counts.patients++;
   const s = await pipeline.suggest({ resources: chart.resources, encounterId }, { wantCodes: true, wantTriage: true });

@@ -3,7 +3,10 @@
  * understanding, retrieval, decision, guardrails) over realistic notes, with the embedded terminology and
  * with the full release when ../shared is present; cache disabled by distinct texts. `document`: coding a
  * 3,000-word document with the full release, the document coder against the note search it replaced
- * (today's `findCodeCandidates`), p50 and p99 in one run, and their ratio.
+ * (today's `findCodeCandidates`), p50 and p99 in one run, and their ratio. `chart`: chart suggestions (codes and
+ * triage for every shared Synthea patient, its latest encounter in context, as a hook asks) through today's
+ * chart-model pipeline against the pre-chart-model pipeline (`legacy-chart-pipeline.ts`), interleaved in one
+ * run: p50 and p95 of each and their ratio (the issue-19 gate: chart suggestions stay within that latency).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +24,8 @@ import { documentCodeCandidates } from '../../server/suggest/document/document-c
 import type { Deidentified } from '../../server/deid/deidentified.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
 import { ORDER_FILE, importSharedRelease } from '../helpers/shared-data.ts';
+import { suggestChartLegacy } from './legacy-chart-pipeline.ts';
+import { loadSyntheaCharts } from './synthea-charts.ts';
 
 const casesFile = new URL('../eval-cases/coding.cases.jsonl', import.meta.url);
 const triageFile = new URL('../eval-cases/triage.cases.jsonl', import.meta.url);
@@ -161,17 +166,97 @@ function measureTriage(): Record<string, number> {
   };
 }
 
-const result: Record<string, unknown> = {
-  bench: 'suggest-rules',
-  triage: measureTriage(),
-  embedded: await measure(undefined),
-};
-if (existsSync(ORDER_FILE)) {
-  const out = join(tmpdir(), 'chartside-bench-icd10cm-2026');
-  if (!existsSync(join(out, 'manifest.json'))) {
-    await importSharedRelease(out);
+/**
+ * Chart suggestions, today's pipeline against the one before the chart model, on the same charts in one
+ * run: after a warm-up, rounds over every chart alternate the two per chart so both see the same load.
+ */
+async function measureChart(terminologyDir: string | undefined): Promise<Record<string, number>> {
+  const terminology = await loadTerminology(terminologyDir);
+  const deidentifier = createDeidentifier({ secret: 'bench-secret-0123456789abcdef0123456789' });
+  const rules = createRulesBackend(terminology);
+  const pipeline = createSuggestionPipeline({
+    terminology,
+    deidentifier,
+    backend: rules,
+    rulesVersion: rules.modelVersion,
+    logger: createLogger({ level: 'silent' }),
+    cacheSize: 0,
+  });
+  const charts = loadSyntheaCharts();
+  const today = async (chart: (typeof charts)[number]): Promise<number> => {
+    const started = performance.now();
+    await pipeline.suggest(
+      { resources: chart.resources, encounterId: chart.latestEncounterId },
+      { wantCodes: true, wantTriage: true },
+    );
+    return performance.now() - started;
+  };
+  const legacy = (chart: (typeof charts)[number]): number => {
+    const started = performance.now();
+    suggestChartLegacy(chart.resources, deidentifier, terminology);
+    return performance.now() - started;
+  };
+  for (const chart of charts.slice(0, 5)) {
+    await today(chart);
+    legacy(chart);
   }
-  result.fullRelease = await measure(out);
-  result.document = await measureDocument(out);
+  const after: number[] = [];
+  const before: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const [i, chart] of charts.entries()) {
+      // Alternate which goes first, so neither always finds the other's garbage to collect.
+      if ((i + round) % 2 === 0) {
+        after.push(await today(chart));
+        before.push(legacy(chart));
+      } else {
+        before.push(legacy(chart));
+        after.push(await today(chart));
+      }
+    }
+  }
+  const p = {
+    after50: pct(after, 0.5),
+    after95: pct(after, 0.95),
+    before50: pct(before, 0.5),
+    before95: pct(before, 0.95),
+  };
+  return {
+    charts: charts.length,
+    runs: after.length,
+    chartModelP50Ms: p.after50,
+    chartModelP95Ms: p.after95,
+    chartModelMaxMs: pct(after, 1),
+    beforeChartModelP50Ms: p.before50,
+    beforeChartModelP95Ms: p.before95,
+    beforeChartModelMaxMs: pct(before, 1),
+    ratioP50: Number((p.after50 / p.before50).toFixed(2)),
+    ratioP95: Number((p.after95 / p.before95).toFixed(2)),
+  };
+}
+
+/** The full release imported once into the temporary directory; again when what is there no longer loads. */
+async function fullReleaseDir(): Promise<string> {
+  const out = join(tmpdir(), 'chartside-bench-icd10cm-2026');
+  const loads =
+    existsSync(join(out, 'manifest.json')) &&
+    (await loadTerminology(out).then(
+      () => true,
+      () => false,
+    ));
+  if (!loads) await importSharedRelease(out);
+  return out;
+}
+
+const only = process.env.CHARTSIDE_BENCH_PART;
+const result: Record<string, unknown> = { bench: 'suggest-rules' };
+if (only === undefined || only === 'triage') result.triage = measureTriage();
+if (only === undefined || only === 'text') result.embedded = await measure(undefined);
+if (existsSync(ORDER_FILE)) {
+  const out = await fullReleaseDir();
+  if (only === undefined || only === 'text') result.fullRelease = await measure(out);
+  if (only === undefined || only === 'document') result.document = await measureDocument(out);
+  if (only === undefined || only === 'chart') result.chart = await measureChart(out);
+} else if (only === undefined || only === 'chart') {
+  result.chart = await measureChart(undefined);
 }
 console.log(JSON.stringify(result));

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { runExport } from '../../server/bulk/run-export.ts';
 import { CLIENT_ID, startSimulator, tempDir, testKey } from './bulk-setup.ts';
 import { cli } from './cli-process.ts';
 
@@ -64,4 +66,31 @@ test('an export needs --client-id and --key, or --open, and not both', async (t)
   assert.notEqual(both.code, 0);
   assert.equal(both.stderr.trim(), 'chartside: --open takes no --client-id or --key: choose one');
   assert.equal(server.requests.length, 0);
+});
+
+test('a FHIR server that cannot be reached is reported with the flag to check', async (t) => {
+  // a port that refuses connections: listened on, then closed
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  await assert.rejects(
+    runExport({
+      request: {
+        fhirBase: `http://127.0.0.1:${port}/fhir`,
+        level: 'system',
+        types: [],
+        typeFilters: [],
+        outputFormat: 'application/fhir+ndjson',
+      },
+      open: true,
+      outDir: tempDir(t),
+      retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
+      sleep: () => Promise.resolve(),
+    }),
+    {
+      message:
+        'SMART configuration: the server cannot be reached (after 2 attempts); check --fhir-base and that the server is up',
+    },
+  );
 });

@@ -11,6 +11,7 @@ import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
 import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
 import { createLogger } from '../../server/log/logger.ts';
 import { createApp } from '../../server/app.ts';
+import { listenHttp } from '../../server/http/http-server.ts';
 import { openAuditLog, type AuditLog } from '../../server/audit/audit-log.ts';
 import type { Config } from '../../server/config.ts';
 import { MemoryFeedbackStore } from '../../server/feedback/feedback-store.ts';
@@ -82,8 +83,7 @@ export async function startCdsServer(t: TestContext, options: CdsTestOptions = {
       ...(options.jwksCooldownMs !== undefined ? { jwksCooldownMs: options.jwksCooldownMs } : {}),
     },
   });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const server = await listenHttp(app, logger, 0, '127.0.0.1');
   t.after(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await audit.close();

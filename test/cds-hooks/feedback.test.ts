@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import request from 'supertest';
 import { ZEBULON } from '../../fixtures/ehr/cds-patients.ts';
+import { NdjsonFeedbackStore, type FeedbackRecord } from '../../server/feedback/feedback-store.ts';
 import { hookRequest } from './hook-requests.ts';
 import { startCdsServer, type CdsTestServer } from './cds-test-server.ts';
 
@@ -113,4 +117,51 @@ test('feedback needs the client JWT too, with aud naming the feedback URL', asyn
   assert.equal((await request(server.url).post(FEEDBACK).send(body)).status, 401);
   const serviceAud = await server.auth(`/cds-services/${SERVICE}`);
   assert.equal((await request(server.url).post(FEEDBACK).set('authorization', serviceAud).send(body)).status, 401);
+});
+
+test('feedback whose audit record cannot be appended is not kept: 503, no feedback, no record', async (t) => {
+  const server = await startCdsServer(t);
+  const card = await cardFor(server);
+  await server.audit.close();
+  const res = await sendFeedback(server, {
+    feedback: [{ card: card.uuid, outcome: 'overridden', outcomeTimestamp: '2025-03-02T10:00:00Z' }],
+  });
+  assert.equal(res.status, 503);
+  assert.equal(res.body.resourceType, 'OperationOutcome');
+  assert.deepEqual(server.feedback.records, []);
+  assert.doesNotMatch(readFileSync(server.auditFile, 'utf8'), /cds-feedback/);
+});
+
+test('the NDJSON feedback file is cut back to its length before a write whose audit record failed', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'chartside-feedback-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const store = new NdjsonFeedbackStore(join(dir, 'feedback.ndjson'));
+  t.after(() => store.close());
+  const record = (card: string): FeedbackRecord => ({
+    receivedAt: '2026-01-01T00:00:00.000Z',
+    service: SERVICE,
+    client: 'https://ehr.test/cds',
+    card,
+    outcome: 'accepted',
+    acceptedSuggestions: [],
+    hasUserComment: false,
+    outcomeTimestamp: '2026-01-01T00:00:00.000Z',
+  });
+  const audited: string[] = [];
+  await store.record([record('kept')], { commitWith: () => void audited.push('kept') });
+  await assert.rejects(
+    store.record([record('lost-1'), record('lost-2')], {
+      commitWith: () => {
+        throw new Error('audit log is closed');
+      },
+    }),
+    /audit log is closed/,
+  );
+  await store.record([record('after')], { commitWith: () => void audited.push('after') });
+  const cards = readFileSync(join(dir, 'feedback.ndjson'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as FeedbackRecord).card);
+  assert.deepEqual(cards, ['kept', 'after']);
+  assert.deepEqual(audited, ['kept', 'after']);
 });

@@ -6,11 +6,20 @@ import { createDeidentifier } from '../../server/deid/index.ts';
 import { buildDataset } from '../../server/datasets/build-dataset.ts';
 import { inShard, parseShard } from '../../server/datasets/dataset-shards.ts';
 import { mergeDataset } from '../../server/datasets/merge-dataset.ts';
-import { NOTES_DIR, tempDir } from '../bulk/bulk-setup.ts';
-import { requireShared } from '../helpers/shared-data.ts';
+import { writeCodedExport } from '../../fixtures/datasets/coded-export.ts';
+import { tempDir } from '../bulk/bulk-setup.ts';
 
 const deidentifier = createDeidentifier({ secret: 'test-secret-for-datasets-0123456789abcdef' });
-const TASKS = ['note-generation'] as const;
+const TASKS = ['icd10-coding', 'triage', 'note-generation'] as const;
+/** Half the patients in eval, so that the 8 patients of the fixture fill both splits. */
+const EVAL_FRACTION = 0.5;
+
+/** The small synthetic export (8 patients, every task sourced), written once per test. */
+async function exportOf(t: Parameters<typeof tempDir>[0]): Promise<string> {
+  const dir = tempDir(t);
+  await writeCodedExport(dir);
+  return dir;
+}
 
 /** Every file under the folder but the card (which records its own creation time), with its text. */
 function contents(dir: string): Map<string, string> {
@@ -22,16 +31,17 @@ function contents(dir: string): Map<string, string> {
   return out;
 }
 
-async function shardedBuild(t: Parameters<typeof tempDir>[0], count: number): Promise<string> {
+async function shardedBuild(t: Parameters<typeof tempDir>[0], inDir: string, count: number): Promise<string> {
   const shards: string[] = [];
   for (let index = 0; index < count; index++) {
     const dir = join(tempDir(t), `shard-${index}`);
     await buildDataset({
-      inDir: requireShared(NOTES_DIR),
+      inDir,
       outDir: dir,
       workDir: tempDir(t),
       deidentifier,
       tasks: TASKS,
+      evalFraction: EVAL_FRACTION,
       shard: { index, count },
     });
     shards.push(dir);
@@ -42,8 +52,9 @@ async function shardedBuild(t: Parameters<typeof tempDir>[0], count: number): Pr
 }
 
 test('N = 1 and N = 3 shards merge into the same examples, splits, review sample and counts', async (t) => {
-  const one = await shardedBuild(t, 1);
-  const three = await shardedBuild(t, 3);
+  const inDir = await exportOf(t);
+  const one = await shardedBuild(t, inDir, 1);
+  const three = await shardedBuild(t, inDir, 3);
   const a = contents(one);
   const b = contents(three);
   assert.deepEqual([...b.keys()], [...a.keys()]);
@@ -60,23 +71,26 @@ test('N = 1 and N = 3 shards merge into the same examples, splits, review sample
   // And the same set of examples as a single, unsharded build (the same patient-level split).
   const single = join(tempDir(t), 'single');
   await buildDataset({
-    inDir: requireShared(NOTES_DIR),
+    inDir,
     outDir: single,
     workDir: tempDir(t),
     deidentifier,
     tasks: TASKS,
+    evalFraction: EVAL_FRACTION,
   });
   const sorted = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8').split('\n').sort();
-  for (const file of ['instruct/note-generation.train.jsonl', 'instruct/note-generation.eval.jsonl'])
-    assert.deepEqual(sorted(three, file), sorted(single, file), file);
+  const examples = [...a.keys()].filter((f) => /^instruct\/.+\.(train|eval)\.jsonl$/.test(f));
+  assert.ok(examples.length >= TASKS.length * 2, examples.join(', '));
+  for (const file of examples) assert.deepEqual(sorted(three, file), sorted(single, file), file);
 });
 
 test('merge refuses a missing shard and a shard given twice', async (t) => {
+  const inDir = await exportOf(t);
   const dirs: string[] = [];
   for (const index of [0, 1]) {
     const dir = join(tempDir(t), `s${index}`);
     await buildDataset({
-      inDir: requireShared(NOTES_DIR),
+      inDir,
       outDir: dir,
       workDir: tempDir(t),
       deidentifier,

@@ -65,8 +65,8 @@ test('migrations apply once: concurrent runs wait on the advisory lock and find 
   const other = openDatabase({ url: fresh, maxConnections: 4, logger });
   try {
     const both = await Promise.all([migrateDatabase(other), migrateDatabase(other)]);
-    assert.deepEqual(both.map((r) => r.applied).sort(), [[], [1]]);
-    assert.ok(both.every((r) => r.version === 1));
+    assert.deepEqual(both.map((r) => r.applied).sort(), [[], [1, 2]]);
+    assert.ok(both.every((r) => r.version === 2));
   } finally {
     await other.close();
   }
@@ -82,7 +82,7 @@ test('a migration changed after it was applied stops start-up with a CONFIG erro
 test('chartside db migrate reports the schema current; a bad URL is one line and exit 2', () => {
   const ok = chartside(['db', 'migrate', '--database-url', cluster.url]);
   assert.equal(ok.code, 0, ok.stderr);
-  assert.equal(ok.stdout, 'schema current at version 1\n');
+  assert.equal(ok.stdout, 'schema current at version 2\n');
   const bad = chartside(['db', 'migrate', '--database-url', 'mysql://x']);
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr, 'chartside: --database-url must be a postgres:// URL\n');

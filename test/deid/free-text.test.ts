@@ -110,3 +110,17 @@ test('counts per category are reported without values', () => {
     PHONE: 1,
   });
 });
+
+test('a surrogate stays the same for a patient across notes and differs for another patient', () => {
+  const surrogate = createDeidentifier({ secret: 'text-test-secret-0123456789abcdef01', replacement: 'surrogate' });
+  const nameIn = (text: string, patientId: string): string =>
+    /Dr\. (\w+) saw her/.exec(surrogate.deidentifyText(text, { patientId }).text)?.[1] ?? '';
+  const first = nameIn('Dr. Healey saw her today.', 'p1');
+  assert.equal(nameIn('Overnight: Dr. Healey saw her again.', 'p1'), first);
+  assert.notEqual(first, 'Healey');
+  const others = ['p2', 'p3', 'p4'].map((p) => nameIn('Dr. Healey saw her today.', p));
+  assert.ok(
+    others.some((n) => n !== first),
+    'another patient gets another surrogate',
+  );
+});

@@ -128,3 +128,42 @@ test('names from a list the dev set does not hold are found (census given names 
     ['Philippa', 'Quattlebaum', 'Thaddeus'],
   );
 });
+
+test('dates: glued, paired and dotted days, a day heading its line; fractions, settings and items are no day', () => {
+  const d = (text: string): string[] => found(detectDates, text);
+  assert.deepEqual(d('s/p pelvic fx4/97, arm fx 5/97'), ['4/97', '5/97']);
+  assert.deepEqual(d('HAD TREATMENTS 10/03/10/04 AND DUE AGAIN'), ['10/03/10/04']);
+  assert.deepEqual(d('seen 11/21.93 in clinic'), ['11/21.93']);
+  assert.deepEqual(d("note\n9/9 abx dc'd, cultures neg"), ['9/9']);
+  assert.deepEqual(d('rales 2/3 up, on bi-pap 10/5, cx 1/3, d5 at 125cc/hr for 1/5 liters'), []);
+  assert.deepEqual(d('two tubes: complications with the 1st. from 3rd spacing'), []);
+  assert.deepEqual(d('last dose in March of 1993, seen on the 3rd'), ['March of 1993', '3rd']);
+  assert.deepEqual(d('co/ci/svr 3/2/1500'), []);
+});
+
+test('identifiers: telephone numbers in odd groupings', () => {
+  const d = (text: string): string[] => found(detectIdentifiers, text);
+  assert.deepEqual(d('son (240444-1243) left'), ['240444-1243']);
+  assert.deepEqual(d('grandson visited (301 273 45166) today'), ['301 273 45166']);
+  assert.deepEqual(d('DAUGHTER 301 944-5032'), ['301 944-5032']);
+});
+
+test('names grow from found names; relations, titles and clock times do not', () => {
+  const phi = (text: string): string[] => detectPhi(text).map((s) => text.slice(s.start, s.end));
+  assert.deepEqual(phi('PLAN: CT GUIDED TAP. DICK CUCCHIARA (RESIDENT) WORKING ON THIS.'), ['DICK', 'CUCCHIARA']);
+  assert.deepEqual(phi('cash counted by nsg (d. renna and j. o’brien) at 5 o’clock'), ['d.', 'renna', 'j.', 'o’brien']);
+  assert.deepEqual(phi('SOCIAL:DAUGHTER-KRISSY CALLED, SON BILL IN TO VISIT'), ['KRISSY', 'BILL']);
+  assert.deepEqual(phi('AROUND CT SITE. Z. MILLER AND M. PEPPLER PLACING STITCH. DISCUSS B BLOCKER DOSING.'), [
+    'Z.',
+    'MILLER',
+    'M.',
+    'PEPPLER',
+  ]);
+});
+
+test('places: misspelt and foreign cities after a preposition; states and home are kept', () => {
+  const phi = (text: string): string[] => detectPhi(text).map((s) => text.slice(s.start, s.end));
+  assert.deepEqual(phi('PT IS A 78 YR OLD FEMALE ADMIT FROM BALTMORE REHAB'), ['BALTMORE']);
+  assert.deepEqual(phi('DAUGHTER TO FLY IN FROM ROME THIS WEEK'), ['ROME']);
+  assert.deepEqual(phi('Family is moving from Florida; son went back to California. Came from home.'), []);
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Condition } from 'fhir/r4.d.ts';
 import { ehrLaunchUrl, launchChromium, startSmartStack, type SmartStack } from '../helpers/smart-stack.ts';
 
@@ -29,15 +29,42 @@ async function removeAccepted(patient: string, code: string): Promise<void> {
       await stack.simulator.store.handle('DELETE', `/Condition/${c.id}`);
 }
 
-test('an EHR launch from the simulator launcher shows suggestions in the sidebar, and Accept writes the Condition', async () => {
+/** Under 600 px a code is one line: opens J44.1's row (a no-op when wide, where there is none). */
+async function openCode(page: Pick<Page, 'getByRole'>, code: string): Promise<void> {
+  const row = page.getByRole('button', { name: new RegExp(`^${code.replace('.', '\\.')} `) });
+  if ((await row.count()) > 0 && (await row.getAttribute('aria-expanded')) === 'false') await row.click();
+}
+
+test("in the EHR's 400 px sidebar frame triage leads with its evidence, codes are one line until opened, and Accept writes the Condition", async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(stack.simulator.launcherUrl);
   await page.getByRole('button', { name: 'Launch Chartside for Avery Demoperson' }).click();
   const frame = page.frameLocator('#chartside');
   await frame.getByRole('heading', { name: /Suggested ICD-10-CM codes/ }).waitFor();
-  await frame.getByText('J44.1').first().waitFor();
-  await frame.getByRole('status', { name: /Suggested triage level/ }).waitFor();
+  const sidebar = await page.locator('#chartside').boundingBox();
+  assert.ok(sidebar && sidebar.width <= 401, `the sidebar frame is 400 px wide (${sidebar?.width})`);
+  const fold = sidebar.y + sidebar.height;
+
+  // Triage first: its level above the fold, a reason with its evidence on screen.
+  const level = await frame.getByRole('status', { name: /Suggested triage level/ }).boundingBox();
+  const heading = await frame.getByRole('heading', { name: /Suggested ICD-10-CM codes/ }).boundingBox();
+  assert.ok(level && heading && level.y + level.height <= fold, 'the level is above the fold');
+  assert.ok(level.y < heading.y, 'triage comes before the codes');
+  const reason = frame.getByRole('list', { name: 'Reasons' }).getByRole('listitem').first();
+  await reason.waitFor();
+  const reasonBox = await reason.boundingBox();
+  assert.ok(reasonBox && reasonBox.y + reasonBox.height <= fold, 'a reason is on screen');
+  assert.ok((await reason.locator('q, cite').count()) > 0, 'the reason shows its evidence');
+
+  // Codes: one line each, nothing to act on until opened.
+  const row = frame.getByRole('button', { name: /^J44\.1 / });
+  assert.equal(await row.getAttribute('aria-expanded'), 'false');
+  const rowBox = await row.boundingBox();
+  assert.ok(rowBox && rowBox.height <= 48, `a code row is one line (${rowBox?.height}px)`);
+  assert.equal(await frame.getByRole('button', { name: 'Accept J44.1' }).count(), 0);
   await page.screenshot({ path: `${SHOTS}/ehr-launch-sidebar.png` });
+  await row.click();
+  assert.equal(await row.getAttribute('aria-expanded'), 'true');
 
   const before = (await conditionsOf('demo-avery')).length;
   await frame.getByRole('button', { name: 'Accept J44.1' }).click();
@@ -76,6 +103,8 @@ test('at 400 px triage leads with its evidence on screen; a second Accept of a c
   }
   await first.screenshot({ path: `${SHOTS}/sidebar-400-triage-first.png` });
 
+  const firstRow = first.getByRole('button', { expanded: false }).first();
+  await firstRow.click();
   const accept = first.getByRole('button', { name: /^Accept / }).first();
   const label = (await accept.getAttribute('aria-label')) ?? '';
   const code = label.replace('Accept ', '');
@@ -89,14 +118,14 @@ test('at 400 px triage leads with its evidence on screen; a second Accept of a c
   assert.deepEqual(created?.meta?.tag?.[0]?.code, 'chartside');
 
   // The second page read the chart before the write: its Accept finds the Condition and writes nothing.
+  await openCode(second, code);
   await second.getByRole('button', { name: label }).click();
   await second.getByText(/Already on the chart: .*Nothing was written/).waitFor();
   assert.equal(await count(), before + 1);
   // Refreshed, the code shows as already on the chart, with nothing to accept.
   await first.getByRole('button', { name: 'Refresh suggestions' }).click();
   await first
-    .getByText(/Already on the chart \(Condition\//)
-    .first()
+    .getByRole('button', { name: new RegExp(`^${code.replace('.', '\\.')} .*already on the chart$`) })
     .waitFor();
   assert.equal(await first.getByRole('button', { name: label }).count(), 0);
   await Promise.all([first.close(), second.close()]);
@@ -116,10 +145,14 @@ test('a standalone launch picks the patient at the EHR and shows the patient ban
 test('an expired access token is refreshed with online_access, for Chartside and for writes to the EHR', async () => {
   const page = await browser.newPage({ viewport: { width: 400, height: 900 } });
   await page.goto(await ehrLaunchUrl(stack.simulator, 'demo-avery', { encounter: 'demo-enc-avery' }));
+  await page.getByRole('button', { name: /^J44\.1 / }).waitFor();
+  await openCode(page, 'J44.1');
   await page.getByRole('button', { name: 'Accept J44.1' }).waitFor();
   const refreshes = stack.simulator.grants.refreshCount;
   stack.simulator.grants.expireAccessTokens();
   await page.getByRole('button', { name: 'Refresh suggestions' }).click();
+  await page.getByRole('button', { name: /^J44\.1 / }).waitFor();
+  await openCode(page, 'J44.1');
   await page.getByRole('button', { name: 'Accept J44.1' }).waitFor();
   assert.equal(stack.simulator.grants.refreshCount, refreshes + 1);
   stack.simulator.grants.expireAccessTokens();
@@ -148,12 +181,27 @@ test('a callback with a state Chartside did not issue is refused with a relaunch
 test('the sidebar at 380 px wide shows codes and triage without horizontal scrolling', async () => {
   const page = await browser.newPage({ viewport: { width: 380, height: 1000 } });
   await page.goto(await ehrLaunchUrl(stack.simulator, 'demo-avery', { banner: true, style: true }));
+  await page.getByRole('button', { name: /^J44\.1 / }).waitFor();
+  await openCode(page, 'J44.1');
   await page.getByRole('button', { name: 'Accept J44.1' }).waitFor();
   await page.getByRole('banner', { name: 'Patient' }).getByText('Avery Demoperson').waitFor();
   await page.getByRole('button', { name: 'Show evidence in chart' }).first().click();
   await page.getByRole('region', { name: 'Chart text with evidence highlighted' }).first().waitFor();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 380, `scrollWidth ${width}`);
+  const wide = await page.evaluate<string>(`(() => {
+    const out = [];
+    const stack = [document];
+    while (stack.length) {
+      const root = stack.pop();
+      for (const el of root.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > 381) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+        if (el.shadowRoot) stack.push(el.shadowRoot);
+      }
+    }
+    return out.slice(0, 8).join('; ');
+  })()`);
+  assert.ok(width <= 380, `scrollWidth ${width}: ${wide}`);
   await page.screenshot({ path: `${SHOTS}/sidebar-380.png`, fullPage: true });
   await page.close();
 });

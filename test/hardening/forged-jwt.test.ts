@@ -186,6 +186,9 @@ test('the forged-JWT suite: each forgery is refused with a bare 401 for its reas
     ['signature stripped', () => `${part(genuine, 0)}.${part(genuine, 1)}.`, 'bad-signature'],
     ['five segments (a JWE shape)', () => `${genuine}.x.y`, 'malformed'],
     ['oversize token (9 KB, validly signed)', () => sign(ec, claims({ pad: 'x'.repeat(7_000) })), 'oversize'],
+    // over Node's default 16 KiB head: a route must still see it, to answer the bare 401 (not an empty 431)
+    ['oversize token (20 KB, validly signed)', () => sign(ec, claims({ pad: 'x'.repeat(15_000) })), 'oversize'],
+    ['oversize token (60 KB, validly signed)', () => sign(ec, claims({ pad: 'x'.repeat(45_000) })), 'oversize'],
   ];
 
   for (const [name, token, reason] of forgeries) {
@@ -204,4 +207,43 @@ test('the forged-JWT suite: each forgery is refused with a bare 401 for its reas
   });
   assert.equal(evilJku.hits(), 0, 'a jku off the allow-list is never fetched');
   t.diagnostic(`forged tokens refused: ${forgeries.length + 2}`);
+});
+
+test('an Authorization header past the 64 KiB head limit is a 431 OperationOutcome, on every route', async (t) => {
+  const server = await startCdsServer(t);
+  const token = `Bearer ${'A'.repeat(40)}.${'B'.repeat(70_000)}.${'C'.repeat(40)}`;
+  for (const [method, path] of [
+    ['GET', PATH],
+    ['POST', `${PATH}/chartside-icd10-discharge`],
+    ['POST', '/api/suggestions'],
+  ] as const) {
+    const res = await rawRequest(
+      server.url,
+      method,
+      path,
+      { authorization: token, 'content-type': 'application/json' },
+      '{}',
+    );
+    assert.equal(res.status, 431, `${method} ${path}`);
+    assert.match(String(res.headers['content-type']), /^application\/fhir\+json/);
+    const outcome = JSON.parse(res.body) as { resourceType: string; issue: { code: string }[] };
+    assert.equal(outcome.resourceType, 'OperationOutcome');
+    assert.equal(outcome.issue[0]?.code, 'too-long');
+  }
+  assert.ok(!server.logs.join('\n').includes('BBBBBBBB'), 'the token is never logged');
+});
+
+test('a SMART app bearer token over 8 KB (past the 16 KiB default head) is a 401 OperationOutcome', async (t) => {
+  const server = await startCdsServer(t);
+  const res = await rawRequest(
+    server.url,
+    'POST',
+    '/api/suggestions',
+    { authorization: `Bearer ${'t'.repeat(20_000)}`, 'content-type': 'application/json' },
+    JSON.stringify({ fhirServer: 'https://ehr.test/fhir', patient: 'p1' }),
+  );
+  assert.equal(res.status, 401);
+  const outcome = JSON.parse(res.body) as { resourceType: string; issue: { code: string }[] };
+  assert.equal(outcome.resourceType, 'OperationOutcome');
+  assert.equal(outcome.issue[0]?.code, 'login');
 });

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { TestContext } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.ts';
+import { listenHttp } from '../../server/http/http-server.ts';
 import { ConfigSchema, type Config } from '../../server/config.ts';
 import { createLogger, type Logger } from '../../server/log/logger.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
@@ -36,8 +37,7 @@ export async function startTestServer(
   const config = testConfig(overrides);
   const terminology = await loadTerminology(config.terminology);
   const app = createApp({ config, logger, terminology });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const server = await listenHttp(app, logger, 0, '127.0.0.1');
   t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, logs: lines };
 }

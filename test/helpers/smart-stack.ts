@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../server/app.ts';
+import { listenHttp } from '../../server/http/http-server.ts';
 import type { Config } from '../../server/config.ts';
 import { MemoryFeedbackStore } from '../../server/feedback/feedback-store.ts';
 import { createSuggestionRuntime } from '../../server/suggest/runtime.ts';
@@ -38,9 +38,7 @@ export async function startSmartStack(
     pipeline: runtime.pipeline,
     cds: { feedback, clients: [simulator.cdsClientEntry()] },
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listenHttp(app, logger, 0, '127.0.0.1');
   const chartsideUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   simulator.setChartsideUrl(chartsideUrl);
   return {

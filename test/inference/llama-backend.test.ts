@@ -136,7 +136,7 @@ test('a file that is not GGUF is refused with a CONFIG error naming the file, be
   });
 });
 
-test('a missing model file and a SHA-256 mismatch are refused with CONFIG errors', async (t) => {
+test('a missing model file and a SHA-256 mismatch (model or LoRA adapter) are refused with CONFIG errors', async (t) => {
   const { path } = await tinyModel(t, 1);
   await assert.rejects(createLlamaBackend({ ...TEST_OPTIONS, modelPath: `${path}.missing` }), {
     code: 'CONFIG',
@@ -146,6 +146,11 @@ test('a missing model file and a SHA-256 mismatch are refused with CONFIG errors
     code: 'CONFIG',
     message: 'model file tiny.gguf does not match its configured SHA-256',
   });
+  // The registry's LoRA adapter is checked too, before llama.cpp reads either file.
+  await assert.rejects(
+    createLlamaBackend({ ...TEST_OPTIONS, modelPath: path, loraPath: path, expectedLoraSha256: 'f'.repeat(64) }),
+    { code: 'CONFIG', message: 'LoRA adapter file tiny.gguf does not match its configured SHA-256' },
+  );
 });
 
 test('a request that outlives timeoutMs rejects with "model timed out" and frees its slot', async (t) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
@@ -8,11 +8,15 @@ import { markDeidentified } from '../../server/deid/deidentified.ts';
 import { createLlamaBackend } from '../../server/inference/llama-backend.ts';
 import { createLogger } from '../../server/log/logger.ts';
 import { readPromotionLog } from '../../server/registry/promotion-log.ts';
-import { RegistryStore } from '../../server/registry/registry-store.ts';
+import { FileRegistryStore } from '../../server/registry/file-registry-store.ts';
 import { resolveServingModel } from '../../server/registry/serving-model.ts';
 import { tempDir, tinyModel } from '../inference/tiny-model.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/chartside.js', import.meta.url));
+/** PHI canaries (issue 20) in the evaluation suite: never in what `models …` prints or keeps in the registry. */
+const CANARIES = ['Ottilie', 'Vandersnoot', 'MRN12121212', '617-555-0111'];
+const WHO = 'Ottilie Vandersnoot (MRN12121212, tel 617-555-0111)';
+const printed: string[] = [];
 
 function chartside(
   args: string[],
@@ -26,7 +30,12 @@ function chartside(
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      printed.push(stdout, stderr);
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }
 
 test('tiny GGUF end to end: add → eval → promote refused → override (logged) → served with its SHA-256', async (t) => {
@@ -45,7 +54,7 @@ test('tiny GGUF end to end: add → eval → promote refused → override (logge
   await writeFile(
     join(suite, 'coding.jsonl'),
     [
-      { id: 'c1', text: 'Community acquired pneumonia of the right lower lobe.', codes: ['J18.9'] },
+      { id: 'c1', text: `${WHO}: community acquired pneumonia of the right lower lobe.`, codes: ['J18.9'] },
       { id: 'c2', text: 'Essential hypertension, well controlled on lisinopril.', codes: ['I10'] },
       { id: 'c3', text: 'Type 2 diabetes mellitus without complications.', codes: ['E11.9'] },
       // A gold code nothing in the text supports: top-1 stays below 90% whatever answers, so the gate fails.
@@ -57,7 +66,11 @@ test('tiny GGUF end to end: add → eval → promote refused → override (logge
   await writeFile(
     join(suite, 'triage.jsonl'),
     [
-      { id: 't1', text: '68M crushing chest pain radiating to the left arm, diaphoretic, BP 84/50', level: 'EMERGENT' },
+      {
+        id: 't1',
+        text: `${WHO}, 68M crushing chest pain radiating to the left arm, diaphoretic, BP 84/50`,
+        level: 'EMERGENT',
+      },
       { id: 't2', text: 'Mild sore throat for two days, no fever, eating and drinking well', level: 'NON-URGENT' },
       // The dataset builder's shape: ESI 2 → EMERGENT.
       {
@@ -108,14 +121,14 @@ test('tiny GGUF end to end: add → eval → promote refused → override (logge
     refused.stderr,
     /^chartside: tiny@v1 fails the gate: coding\.top1 0\.\d+ \(needs ≥ 0\.9\).*--override "reason"/,
   );
-  assert.equal(await resolveServingModel({ registryDir }), undefined);
+  assert.equal(await resolveServingModel(new FileRegistryStore(registryDir)), undefined);
 
   const forced = await chartside(
     ['models', 'promote', 'tiny', '--override', 'tiny test model, never for patients', '--by', 'ci'],
     env,
   );
   assert.equal(forced.code, 0, forced.stderr);
-  const log = await readPromotionLog(new RegistryStore(registryDir).promotionLog);
+  const log = await readPromotionLog(new FileRegistryStore(registryDir).promotionLog);
   assert.equal(log.length, 1);
   assert.equal(log[0]?.by, 'ci');
   assert.equal(log[0]?.action, 'override');
@@ -124,8 +137,19 @@ test('tiny GGUF end to end: add → eval → promote refused → override (logge
   const listText = await chartside(['models', 'list'], env);
   assert.match(listText.stdout, /^promoted +tiny@v1 +llama .*ALL_F32 ctx 8192/m);
 
+  // Nothing of the suite's patients in what the commands printed or what the registry keeps (reports, log).
+  for (const c of CANARIES) {
+    assert.ok(!printed.join('\n').includes(c), `models … printed ${c}`);
+    for (const f of await readdir(registryDir, { recursive: true, withFileTypes: true })) {
+      if (f.isFile()) {
+        const text = await readFile(join(f.parentPath, f.name), 'utf8');
+        assert.ok(!text.includes(c), `${f.name} in the registry holds ${c}`);
+      }
+    }
+  }
+
   // Serve: the promoted file, checked against its SHA-256 at load.
-  const serving = await resolveServingModel({ registryDir });
+  const serving = await resolveServingModel(new FileRegistryStore(registryDir));
   assert.equal(serving?.label, 'tiny@v1');
   assert.equal(serving?.sha256, version.gguf.sha256);
   const backend = await createLlamaBackend({

@@ -4,50 +4,28 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeTinyGguf } from '../../fixtures/models/write-tiny-gguf.ts';
-import type { CodingTaskReport, TriageTaskReport } from '../../server/eval/eval-report.ts';
 import { buildReport } from '../../server/eval/run-suite.ts';
 import { DEFAULT_THRESHOLDS } from '../../server/eval/thresholds.ts';
 import { AppError } from '../../server/errors/app-error.ts';
 import { withFileLock } from '../../server/registry/file-lock.ts';
 import { addModel, promoteModel, recordEvaluation } from '../../server/registry/model-registry.ts';
 import { readPromotionLog } from '../../server/registry/promotion-log.ts';
-import { RegistryStore } from '../../server/registry/registry-store.ts';
+import { FileRegistryStore } from '../../server/registry/file-registry-store.ts';
 import { resolveServingModel } from '../../server/registry/serving-model.ts';
 import { tempDir } from '../inference/tiny-model.ts';
+import { codingReport, triageReport } from './gate-reports.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 
-function coding(top1: number, invalid = 0): CodingTaskReport {
-  return {
-    task: 'coding',
-    metrics: { top1, top5: top1, recall5: top1, category1: top1, invalid, n: 50, unsupportedEvidence: 0 },
-    perCategory: { J: { n: 50, top1 } },
-    fallbacks: 0,
-  };
-}
-
-function triage(emergentRecall: number): TriageTaskReport {
-  return {
-    task: 'triage',
-    metrics: {
-      accuracy: 0.8,
-      emergentRecall,
-      emergentRecallCI95: [0.9, 1],
-      underTriage: 0.05,
-      overTriage: 0.15,
-      n: 40,
-      confusion: { EMERGENT: { EMERGENT: 19, URGENT: 1 } },
-    },
-    fallbacks: 0,
-  };
-}
+const coding = codingReport;
+const triage = triageReport;
 
 const rejects = (code: string, pattern: RegExp) => (error: unknown) =>
   error instanceof AppError && error.code === code && pattern.test(error.message);
 
-async function setup(t: Parameters<typeof tempDir>[0]): Promise<{ store: RegistryStore; dir: string }> {
+async function setup(t: Parameters<typeof tempDir>[0]): Promise<{ store: FileRegistryStore; dir: string }> {
   const dir = await tempDir(t);
-  return { store: new RegistryStore(join(dir, 'registry')), dir };
+  return { store: new FileRegistryStore(join(dir, 'registry')), dir };
 }
 
 test('add records SHA-256, size and the GGUF metadata of the file', async (t) => {
@@ -102,7 +80,7 @@ test('concurrent adds each get their own version and the registry stays valid', 
     [1, 2, 3, 4, 5, 6].map((seed) => writeTinyGguf(join(dir, `m${seed}.gguf`), { seed })),
   );
   const added = await Promise.all(
-    files.map((f) => addModel(new RegistryStore(store.dir), { ggufPath: f.path, name: 'tiny', by: 'a' })),
+    files.map((f) => addModel(new FileRegistryStore(store.dir), { ggufPath: f.path, name: 'tiny', by: 'a' })),
   );
   assert.deepEqual(added.map((a) => a.version).sort(), [1, 2, 3, 4, 5, 6]);
   const registry = await store.read();
@@ -145,7 +123,7 @@ test('the gate: a passing model is promoted, a failing one refused, then overrid
 
   const first = await promoteModel(store, 'tiny@v1', { by: 'alice', thresholds: DEFAULT_THRESHOLDS, now: NOW });
   assert.equal(first.entry.action, 'promote');
-  assert.equal((await resolveServingModel({ registryDir: store.dir }))?.label, 'tiny@v1');
+  assert.equal((await resolveServingModel(store))?.label, 'tiny@v1');
 
   await assert.rejects(
     promoteModel(store, 'tiny', { by: 'bob', thresholds: DEFAULT_THRESHOLDS }),
@@ -154,7 +132,7 @@ test('the gate: a passing model is promoted, a failing one refused, then overrid
       /tiny@v2 fails the gate: coding\.top1 0\.6 \(needs ≥ 0\.9\), coding\.invalid 0\.01 \(needs ≤ 0\)/,
     ),
   );
-  assert.equal((await resolveServingModel({ registryDir: store.dir }))?.label, 'tiny@v1');
+  assert.equal((await resolveServingModel(store))?.label, 'tiny@v1');
 
   const forced = await promoteModel(store, 'tiny', {
     by: 'bob',
@@ -176,7 +154,7 @@ test('the gate: a passing model is promoted, a failing one refused, then overrid
 
   // Rolling back is promoting the earlier version.
   await promoteModel(store, 'tiny@v1', { by: 'alice', thresholds: DEFAULT_THRESHOLDS, now: NOW });
-  const serving = await resolveServingModel({ registryDir: store.dir });
+  const serving = await resolveServingModel(store);
   assert.deepEqual(serving, {
     name: 'tiny',
     version: 1,
@@ -238,9 +216,9 @@ test('a model file changed after it was added is refused at promotion; a tampere
 
 test('resolveServingModel: nothing promoted or no registry → undefined; a damaged registry → CORRUPT_DATA', async (t) => {
   const { store } = await setup(t);
-  assert.equal(await resolveServingModel({ registryDir: store.dir }), undefined);
+  assert.equal(await resolveServingModel(store), undefined);
   await withFileLock(store.lockFile, async () =>
     writeFile(store.file, '{"format":"chartside-registry/1","models":[]}'),
   );
-  await assert.rejects(resolveServingModel({ registryDir: store.dir }), rejects('CORRUPT_DATA', /registry\.json/));
+  await assert.rejects(resolveServingModel(store), rejects('CORRUPT_DATA', /registry\.json/));
 });

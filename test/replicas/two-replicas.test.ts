@@ -118,6 +118,54 @@ test('feedback about a card issued by replica A is accepted by replica B and lin
   assert.equal(rows[0]?.record.issued?.offered, card.suggestions.length);
 });
 
+test('feedback and its audit record are one transaction: when the record cannot be inserted, neither is kept', async () => {
+  const answered = await hook(a, 'feedback-tx');
+  const card = ((await answered.json()) as { cards: { uuid: string }[] }).cards[0];
+  assert.ok(card);
+  const path = `${SERVICE}/feedback`;
+  const send = async (requestId: string) =>
+    fetch(`${b.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        authorization: `Bearer ${await client.sign(`${PUBLIC_URL}${path}`, { tenant: 'feedback-tx' })}`,
+      },
+      body: JSON.stringify({
+        feedback: [{ card: card.uuid, outcome: 'overridden', outcomeTimestamp: '2026-03-02T10:00:00Z' }],
+      }),
+    });
+  const stored = async () => {
+    const feedback = await db.query('SELECT 1 FROM feedback WHERE record->>$1 = $2', ['card', card.uuid]);
+    const audit = await db.query<{ line: string }>('SELECT line FROM audit_events WHERE line LIKE $1', [
+      '%feedback-tx-%',
+    ]);
+    return {
+      feedback: feedback.rowCount,
+      audit: audit.rows.map((r) => /feedback-tx-\d/.exec(r.line)?.[0]),
+    };
+  };
+  // The failure comes after the feedback row is inserted, in the same transaction: the audit insert fails.
+  await db.query(`CREATE FUNCTION refuse_feedback_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'refused by test'; END $$`);
+  await db.query(`CREATE TRIGGER refuse_feedback_audit BEFORE INSERT ON audit_events FOR EACH ROW
+    WHEN (NEW.line LIKE '%"code":"cds-feedback"%') EXECUTE FUNCTION refuse_feedback_audit()`);
+  let refused: Response;
+  try {
+    refused = await send('feedback-tx-1');
+  } finally {
+    await db.query('DROP TRIGGER refuse_feedback_audit ON audit_events');
+    await db.query('DROP FUNCTION refuse_feedback_audit()');
+  }
+  assert.equal(refused.status, 503);
+  assert.equal(((await refused.json()) as { resourceType: string }).resourceType, 'OperationOutcome');
+  assert.deepEqual(await stored(), { feedback: 0, audit: [] });
+  const retried = await send('feedback-tx-2');
+  assert.equal(retried.status, 200);
+  assert.deepEqual(await stored(), { feedback: 1, audit: ['feedback-tx-2'] });
+  assert.equal((await verifyAuditTable(db)).ok, true);
+});
+
 test('a SMART launch begun on replica A completes on replica B, and its hand-off is single use across replicas', async () => {
   const launch = await fetch(via(await ehrLaunchUrl(simulator, 'demo-avery'), a), { redirect: 'manual' });
   assert.equal(launch.status, 302);
@@ -127,6 +175,12 @@ test('a SMART launch begun on replica A completes on replica B, and its hand-off
   const callback = await fetch(via(callbackUrl, b), { redirect: 'manual' });
   assert.equal(callback.status, 303);
   const handoff = new URL(callback.headers.get('location') ?? '').hash.replace('#handoff=', '');
+  // What the database holds for the hand-off: neither the code nor the tokens (checked once they are known).
+  const { rows: kept } = await db.query<{ key: string; value: unknown }>(
+    "SELECT key, value FROM expiring_entries WHERE namespace = 'smart-handoff'",
+  );
+  assert.equal(kept.length, 1);
+  assert.match(kept[0]?.key ?? '', /^[0-9a-f]{64}$/);
   const claim = (to: RunningServer) =>
     fetch(`${to.url}/smart/handoff`, {
       method: 'POST',
@@ -135,7 +189,12 @@ test('a SMART launch begun on replica A completes on replica B, and its hand-off
     });
   const first = await claim(a);
   assert.equal(first.status, 200);
-  assert.equal(((await first.json()) as { tokenResponse: { patient: string } }).tokenResponse.patient, 'demo-avery');
+  const session = (await first.json()) as { tokenResponse: { patient: string; access_token: string } };
+  assert.equal(session.tokenResponse.patient, 'demo-avery');
+  const atRest = JSON.stringify(kept);
+  assert.ok(session.tokenResponse.access_token.length >= 16);
+  for (const secret of [handoff, session.tokenResponse.access_token, 'demo-avery'])
+    assert.ok(!atRest.includes(secret), 'the database row holds no hand-off code, token or patient id');
   assert.equal((await claim(b)).status, 401);
   // The state was taken by B: the same callback replayed to A finds no launch in progress.
   assert.equal((await fetch(via(callbackUrl, a), { redirect: 'manual' })).status, 400);

@@ -127,7 +127,7 @@ test('triage-panel names the finding that would change the level', async () => {
 });
 
 test('code-suggestion fires an accepted decision, and an edited one with the code picked in the inline search', async () => {
-  const page = await pageWith('<code-suggestion></code-suggestion>');
+  const page = await pageWith('<code-suggestion></code-suggestion>', 800);
   await page.evaluate(
     ({ suggestion, text }) => {
       const el = document.querySelector('code-suggestion')!;
@@ -162,7 +162,7 @@ test('code-suggestion fires an accepted decision, and an edited one with the cod
 });
 
 test('coding-panel shows its empty state, and each decision state of a suggestion', async () => {
-  const page = await pageWith('<coding-panel></coding-panel>', 380);
+  const page = await pageWith('<coding-panel></coding-panel>', 800);
   await page.getByText(/No codes suggested/).waitFor();
   await page.evaluate((suggestion) => {
     Object.assign(document.querySelector('coding-panel')!, {
@@ -178,5 +178,43 @@ test('coding-panel shows its empty state, and each decision state of a suggestio
   assert.equal(await page.getByRole('button', { name: 'Accept J44.1' }).count(), 0);
   await page.getByRole('button', { name: 'Accept I10' }).waitFor();
   await page.screenshot({ path: `${SHOTS}/component-states.png`, fullPage: true });
+  await page.close();
+});
+
+test('under 600 px each code is one line until opened, and says when it is already on the chart', async () => {
+  const page = await pageWith('<coding-panel></coding-panel>', 400);
+  await page.evaluate((suggestion) => {
+    Object.assign(document.querySelector('coding-panel')!, {
+      codes: [
+        suggestion,
+        { ...suggestion, id: 's1', code: 'I10', display: 'Essential (primary) hypertension', onChart: 'Condition/c-9' },
+      ],
+      text: 'Findings: acute exacerbation of COPD with wheeze.',
+    });
+  }, SUGGESTION);
+  const row = page.getByRole('button', { name: /^J44\.1 Chronic obstructive pulmonary disease/ });
+  const onChart = page.getByRole('button', {
+    name: /^I10 Essential \(primary\) hypertension, .*already on the chart$/,
+  });
+  for (const r of [row, onChart]) {
+    assert.equal(await r.getAttribute('aria-expanded'), 'false');
+    const box = await r.boundingBox();
+    const lineHeight = await r.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
+    assert.ok(box && box.height < 2 * lineHeight + 16, `one line: ${box?.height}px`);
+  }
+  assert.equal(await page.getByRole('button', { name: 'Accept J44.1' }).count(), 0);
+  assert.equal(await page.getByText('acute exacerbation of COPD', { exact: true }).first().isVisible(), false);
+  await page.screenshot({ path: `${SHOTS}/codes-collapsed-400.png`, fullPage: true });
+
+  await row.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await row.getAttribute('aria-expanded'), 'true');
+  await page.getByRole('button', { name: 'Accept J44.1' }).waitFor();
+  await page.getByText('acute exacerbation of COPD', { exact: true }).first().waitFor();
+  await onChart.click();
+  await page.getByText('Already on the chart (Condition/c-9)').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Accept I10' }).count(), 0);
+  await row.click();
+  assert.equal(await page.getByRole('button', { name: 'Accept J44.1' }).count(), 0);
   await page.close();
 });

@@ -76,7 +76,8 @@ test('pain 0/10 is no pain: no pain code and no urgency; 9/10 is severe pain', a
   assert.deepEqual(painless.triage?.redFlags, []);
   assert.match(painless.text, /Pain score 0\/10 \(5 min into the encounter\)/);
   const severe = await suggest([ENC, vital('pain', '72514-3', 9, '{score}', '2026-03-01T09:05:00Z')]);
-  assert.equal(severe.triage?.level, 'URGENT');
+  // Pain at no named site is taken as central (CTAS: severe central pain is level 2).
+  assert.equal(severe.triage?.level, 'EMERGENT');
   assert.ok(
     severe.triage?.discriminators.some((d) => d.evidence.some((e) => 'ref' in e && e.ref === 'Observation/pain')),
     'the level cites the pain score Observation',

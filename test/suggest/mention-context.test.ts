@@ -49,6 +49,17 @@ test('sections are found by inline and line headings', () => {
   assert.deepEqual(kinds, ['chief-complaint', 'hpi', 'past-history', 'assessment']);
 });
 
+test('a comma ends a negation when the next clause states a finding of its own', () => {
+  const fall = '84M, fall, no head strike, R wrist swollen and deformed.';
+  assert.equal(statusOf(fall, 'head strike'), 'negated');
+  assert.equal(statusOf(fall, 'wrist swollen'), 'affirmed');
+  assert.equal(statusOf('No fever, has a cough.', 'cough'), 'affirmed');
+  // A list of bare findings stays in scope, "and"/"or" items too.
+  const list = 'Denies fever, chills, night sweats, and weight loss.';
+  assert.equal(statusOf(list, 'night sweats'), 'negated');
+  assert.equal(statusOf(list, 'weight loss'), 'negated');
+});
+
 test(
   'long blank runs (a chart text blanked with its offsets kept) keep their headings and offsets',
   { timeout: 30_000 },

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
-import { requireFolder } from '../require-inputs.ts';
+import { requireFiles, requireFolder } from '../require-inputs.ts';
 import { drawReviewSample } from '../../deid/review/review-sample.ts';
 import { MAX_LEAK_RATE, MIN_REVIEWED } from '../../deid/review/review-result.ts';
 import { REVIEW_SHEET } from '../../datasets/build-dataset.ts';
@@ -83,6 +83,10 @@ export function registerDatasetCommands(program: Command): void {
         const flags = parseOrThrow(BuildFlags, raw, 'flags');
         const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
         await requireFolder('--in', flags.in);
+        await requireFiles([
+          ['--feedback', flags.feedback === undefined ? [] : [flags.feedback]],
+          ['--cases', flags.cases === undefined ? [] : [flags.cases]],
+        ]);
         const deid = await deidOptionsForCli({ dateMode: raw.dateMode });
         // Every stop signal, however often, cancels the build and waits for its partitions (PHI) to be removed.
         const controller = new AbortController();
@@ -179,6 +183,13 @@ export function registerDatasetCommands(program: Command): void {
           raw,
           'flags',
         );
+        await requireFolder('--in', flags.in);
+        await requireFolder('--in', join(flags.in, 'instruct')).catch(() => {
+          throw new AppError(
+            'INVALID_INPUT',
+            `--in ${flags.in}: no instruct/ folder here; give the --out folder of dataset build`,
+          );
+        });
         await mkdir(dirname(flags.out), { recursive: true });
         const drawn = await drawReviewSample({
           dir: join(flags.in, 'instruct'),
@@ -210,6 +221,11 @@ export function registerDatasetCommands(program: Command): void {
           raw,
           'flags',
         );
+        await requireFolder('--in', flags.in);
+        await requireFiles([
+          ['--sheet', flags.sheet === undefined ? [] : [flags.sheet]],
+          ['--drawn', flags.drawn === undefined ? [] : [flags.drawn]],
+        ]);
         const outcome = await reviewDataset({ dir: flags.in, sheet: flags.sheet, drawn: flags.drawn });
         printJson(outcome);
         if (!outcome.passed) {

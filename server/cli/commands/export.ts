@@ -4,7 +4,13 @@ import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
 import { loadSigningKey } from '../../bulk/backend-keys.ts';
 import { createProgressReporter } from '../../bulk/export-progress.ts';
-import { ExportRequestSchema } from '../../bulk/export-request.ts';
+import {
+  ExportRequestSchema,
+  GroupIdSchema,
+  InstantSchema,
+  ResourceTypeSchema,
+  TypeFilterSchema,
+} from '../../bulk/export-request.ts';
 import { ExportPause, runExport } from '../../bulk/run-export.ts';
 import { action, printJson } from '../run-command.ts';
 
@@ -34,11 +40,11 @@ const ExportFlags = z.object({
     .default(3600),
   tokenUrl: httpUrl('https://ehr.example/oauth2/token').optional(),
   scope: z.string().min(1).default('system/*.read'),
-  group: z.string().optional(),
+  group: GroupIdSchema.optional(),
   patient: z.boolean().optional(),
-  type: z.array(z.string()).optional(),
-  since: z.string().optional(),
-  typeFilter: z.array(z.string()).optional(),
+  type: z.array(ResourceTypeSchema).optional(),
+  since: InstantSchema.optional(),
+  typeFilter: z.array(TypeFilterSchema).optional(),
   outputFormat: z.string().optional(),
   out: z.string().min(1),
   parallel: z.coerce.number().int().min(1).max(32).default(4),
@@ -94,7 +100,8 @@ export function registerExportCommands(program: Command): void {
             typeFilters: flags.typeFilter ?? [],
             outputFormat: flags.outputFormat,
           },
-          'flags',
+          // every part was checked as its flag above: a failure here is Chartside's, not the user's
+          'export request',
         );
         if (flags.open && (flags.clientId !== undefined || flags.key !== undefined))
           throw new AppError('INVALID_INPUT', '--open takes no --client-id or --key: choose one');

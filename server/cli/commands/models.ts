@@ -8,7 +8,9 @@ import { stderrProgress } from '../../eval/eval-progress.ts';
 import { loadThresholds, type Thresholds } from '../../eval/thresholds.ts';
 import { addModel, evaluateModel, promoteModel } from '../../registry/model-registry.ts';
 import { versionLabel, type ModelVersion } from '../../registry/registry-schema.ts';
-import { RegistryStore } from '../../registry/registry-store.ts';
+import { openRegistryStore } from '../../registry/open-registry-store.ts';
+import type { RegistryStore } from '../../registry/registry-store.ts';
+import { createLogger } from '../../log/logger.ts';
 import { action, printJson } from '../run-command.ts';
 
 function whoami(): string {
@@ -30,7 +32,15 @@ async function thresholdsFor(store: RegistryStore, file: string | undefined): Pr
   return loadThresholds(store.thresholdsFile);
 }
 
-const store = (): RegistryStore => new RegistryStore(loadConfig().registryDir);
+/** The registry of the configuration (the shared database when CHARTSIDE_DATABASE_URL is set), closed after `fn`. */
+async function withStore<T>(fn: (store: RegistryStore) => Promise<T>): Promise<T> {
+  const store = await openRegistryStore(loadConfig(), createLogger({ level: 'silent' }));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
 
 const By = z.string().trim().min(1).max(200).optional();
 const AddFlags = z.object({
@@ -70,7 +80,7 @@ export function registerModelsCommands(program: Command): void {
   const models = program
     .command('models')
     .description(
-      'Model registry: add GGUF versions, evaluate them, promote one to serve (registry: CHARTSIDE_REGISTRY_DIR).',
+      'Model registry: add GGUF versions, evaluate them, promote one to serve (registry: CHARTSIDE_DATABASE_URL when set, else CHARTSIDE_REGISTRY_DIR).',
     );
 
   models
@@ -84,12 +94,14 @@ export function registerModelsCommands(program: Command): void {
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(AddFlags, raw, 'flags');
-        const added = await addModel(store(), {
-          ggufPath: flags.gguf,
-          ...(flags.lora ? { loraPath: flags.lora } : {}),
-          name: flags.name,
-          by: flags.by ?? whoami(),
-        });
+        const added = await withStore((store) =>
+          addModel(store, {
+            ggufPath: flags.gguf,
+            ...(flags.lora ? { loraPath: flags.lora } : {}),
+            name: flags.name,
+            by: flags.by ?? whoami(),
+          }),
+        );
         if (flags.json) printJson(added);
         else process.stdout.write(`added ${describe(added)}\n`);
       }),
@@ -109,15 +121,17 @@ export function registerModelsCommands(program: Command): void {
     .action(
       action(async (name: string, raw: unknown) => {
         const flags = parseOrThrow(EvalFlags, raw, 'flags');
-        const registry = store();
         const config = loadConfig();
-        const { model, report, evaluation } = await evaluateModel(registry, name, {
-          suiteDir: flags.suite,
-          thresholds: await thresholdsFor(registry, flags.thresholds),
-          config,
-          ...(flags.predictions ? { predictionsDir: flags.predictions } : {}),
-          progress: stderrProgress(),
-        });
+        const { model, report, evaluation, dir } = await withStore(async (registry) => ({
+          ...(await evaluateModel(registry, name, {
+            suiteDir: flags.suite,
+            thresholds: await thresholdsFor(registry, flags.thresholds),
+            config,
+            ...(flags.predictions ? { predictionsDir: flags.predictions } : {}),
+            progress: stderrProgress(),
+          })),
+          dir: registry.dir,
+        }));
         if (flags.json) {
           printJson(report);
           return;
@@ -127,7 +141,7 @@ export function registerModelsCommands(program: Command): void {
           process.stdout.write(
             `  ${c.status.padEnd(13)} ${`${c.task}.${c.metric}`.padEnd(32)} ${c.value ?? '–'} (needs ${c.bound})\n`,
           );
-        process.stdout.write(`report: ${registry.dir}/${evaluation.html}\n`);
+        process.stdout.write(`report: ${dir}/${evaluation.html}\n`);
       }),
     );
 
@@ -142,12 +156,13 @@ export function registerModelsCommands(program: Command): void {
     .action(
       action(async (name: string, raw: unknown) => {
         const flags = parseOrThrow(PromoteFlags, raw, 'flags');
-        const registry = store();
-        const { model, entry } = await promoteModel(registry, name, {
-          ...(flags.override ? { override: flags.override } : {}),
-          by: flags.by ?? whoami(),
-          thresholds: await thresholdsFor(registry, flags.thresholds),
-        });
+        const { model, entry } = await withStore(async (registry) =>
+          promoteModel(registry, name, {
+            ...(flags.override ? { override: flags.override } : {}),
+            by: flags.by ?? whoami(),
+            thresholds: await thresholdsFor(registry, flags.thresholds),
+          }),
+        );
         if (flags.json) printJson(entry);
         else
           process.stdout.write(
@@ -163,7 +178,7 @@ export function registerModelsCommands(program: Command): void {
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(ListFlags, raw, 'flags');
-        const registry = await store().read();
+        const registry = await withStore((store) => store.read());
         if (flags.json) {
           printJson(registry);
           return;
@@ -186,6 +201,26 @@ export function registerModelsCommands(program: Command): void {
             `${m.status.padEnd(10)} ${describe(m)}\n           ${e ? `gate ${e.gatePassed ? 'passed' : 'failed'} ${e.at}: ` : ''}${scores}${m.override ? `  [override: ${m.override.reason}]` : ''}\n`,
           );
         }
+      }),
+    );
+
+  models
+    .command('log')
+    .description('The promotion log, oldest first: who promoted what, when, from which version, the gate result.')
+    .option('--json', 'print the entries as JSON')
+    .action(
+      action(async (raw: unknown) => {
+        const flags = parseOrThrow(ListFlags, raw, 'flags');
+        const entries = await withStore((store) => store.promotions());
+        if (flags.json) {
+          printJson(entries);
+          return;
+        }
+        if (entries.length === 0) process.stdout.write('no promotions\n');
+        for (const e of entries)
+          process.stdout.write(
+            `${e.at}  ${e.action.padEnd(8)} ${e.previous ?? '(none)'} -> ${e.model}  by ${e.by}  gate ${e.gatePassed ? 'passed' : `failed (${e.failed.join(', ') || 'nothing measured'})`}${e.reason ? `  reason: ${e.reason}` : ''}\n`,
+          );
       }),
     );
 }

@@ -124,7 +124,9 @@ export const CLINICAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
   rx bs bsg fs fsbs ls bbs cta ctab dtr rom rle lle rue lue le ue bue ble perrl perrla mae moe aaox gcs
   rass cam cpot ciwa vs vss hr bp rr sbp dbp sat sats spo fio tv vt mv peak pip plat rsbi sbt tc ett
   ogt ng jp ct chest tube pigtail foley condom ostomy wound vac dsg drsg abd pt's pts pt inr nbp art cvp
-  dnr full code hcp moc poa dpoa pcp cards renal pulm neuro ortho gen surg micro heme onc derm ent uro angio ctscan fib tach flutter brady tachy bb prev maint rvad lvad iabp srr inc lws tng og lp pej pca bld rij sxt intub cd rec re'd rec'd cn al`
+  dnr full code hcp moc poa dpoa pcp cards renal pulm neuro ortho gen surg micro heme onc derm ent uro angio ctscan fib tach flutter brady tachy bb prev maint rvad lvad iabp srr inc lws tng og lp pej pca bld rij sxt intub cd rec re'd rec'd cn al
+  chg chgs med meds ij ej bka aka dopp dopplered occas crea creat sero serosang sang amio contin eves dble ch tele
+  vicu bsn melena bilious stoma blocker blockers`
     .split(/\s+/)
     .filter(Boolean),
 ]);

@@ -19,7 +19,7 @@ const ISO = /(?<![\w-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(
 const YMD = /(?<![\w/.-])\d{4}[/.]\d{1,2}[/.]\d{1,2}(?![\w/])/g;
 const NUMERIC = /(?<![\w/]|[^A-Za-z]\.|\d[:-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/%]|[.-]\d)/g;
 const PARTIAL =
-  /(?<![\w/]|[^A-Za-z]\.|\d[:-])(\d{1,2})\/(\d{1,4})(?![\w/%]|\.\d|\s*(?:%|mm|mg|mcg|ml|cc|kg|units?|u\b|hr|h\b|min|x\b))/gi;
+  /(?<![\w/]|[^A-Za-z]\.|\d[:-])(\d{1,2})\/(\d{1,4})(?![\w/%]|\.\d|\s*(?:%|mm|mg|mcg|ml|cc|kg|units?|u\b|hr|h\b|min|x\b|l\b|liters?|lpm|meq|mmol))/gi;
 const WRITTEN = new RegExp(
   [
     `\\b(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+)?${MONTH}\\.?\\s+${DAY}(?:(?:,\\s*|\\s+)${YEAR})?\\b`,
@@ -36,21 +36,34 @@ const MONTH_AFTER_CUE =
   /\b(?:in|since|until|till|by|of|early|late|mid|during|before|after|last|next|this)\s+((?:Sept?|Jan|Feb|Aug|Oct|Nov|Dec)\b\.?)/gi;
 // "may" and "march" are verbs too: only capitalised and followed by a day, year or "of".
 const MAY_MARCH = /\b(?:May|March|MAY|MARCH)\.?(?=\s*(?:\d|of\b|OF\b))/g;
-const ORDINAL_DAY = /\b(?:the|on|by|since|until|from)\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi;
+// "on the 3rd", "since the 11th", "the 15th", "the 3rd of": "the 1st" to "the 3rd" alone count items more
+// often ("complications with the 1st"), and "3rd spacing" is no day.
+const ORDINAL_DAY =
+  /\b(?:(?:on|by|since|until|till)\s+(?:the\s+)?|(?:from|before|after)\s+the\s+|the\s+(?=(?:[12]\d|3[01]|0?[4-9])th\b|\d{1,2}(?:st|nd|rd|th)\s+(?:of|at|@|thru|through|to)\b))((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi;
+// "fx4/97": a month and year glued to the word before them.
+const GLUED_MONTH_YEAR = /[A-Za-z](\d{1,2})\/(\d{4}|\d{2})(?![\w/%]|\.\d)/g;
+// "10/03/10/04": two days written together; "11/21.93": a year after a period.
+const DAY_PAIR = /(?<![\w/.])(\d{1,2})\/(\d{1,2})\/(\d{1,2})\/(\d{1,2})(?![\w/%]|\.\d)/g;
+const DAY_DOT_YEAR = /(?<![\w/.])(\d{1,2})\/(\d{1,2})\.(\d{2})(?![\w.%])/g;
+// A day heading its line ("9/9 abx dc'd"), before a word that is no strength, power or pulse.
+// "1/2 NS", "1/4 strength", "3/4 of": a fraction whatever comes before it.
+const FRACTION_AFTER = /^\s*(?:ns|nss|tabs?|tablets?|strength|str|of|cup|inch|dose|amp|pill)\b/i;
+const LINE_START_BEFORE = /(?:^|\n)[ \t*•>-]*$/;
+const WORD_AFTER = /^[ \t]+(?!str|strength|motor|power|pulses?|grip|reflex)[A-Za-z]/i;
+// The holiday first, so the pattern is tried only where one is named; "the day after" is added after.
+const HOLIDAY_LEAD = /\b(?:the\s+)?(?:day|week|weekend)\s+(?:before|after|of)\s+$/i;
 const HOLIDAY =
-  /\b(?:(?:the\s+)?(?:day|week|weekend)\s+(?:before|after|of)\s+)?(?:Christmas(?: Day| Eve)?|Xmas|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween|New Year'?s?(?: Day| Eve)?|Independence Day|Fourth of July|Memorial Day|Labor Day|Veterans'? Day|Valentine'?s Day|Mother'?s Day|Father'?s Day|Martin Luther King(?: Jr\.?)? Day|MLK Day|Presidents'? Day|Columbus Day|Good Friday|Hanukkah|Passover|Ramadan|Yom Kippur|Rosh Hashanah|Diwali|Eid(?: al-Fitr| al-Adha)?)(?:,?\s+(?:of\s+)?)(?:\d{4}|'\d{2})\b/gi;
-const FRACTION_CONTEXT =
-  /^\s*(?:ns|tab|tabs|tablet|strength|str|st|blood|bld|bottles?|cultures?|bcx|sets?|nph|lobes?|of|cup|inch|in|dose|cc|ml|hr|hour|normal|amp|pill|way|dozen|full|up|down|after|before|to|the)\b/i;
+  /\b(?:Christmas(?: Day| Eve)?|Xmas|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween|New Year'?s?(?: Day| Eve)?|Independence Day|Fourth of July|Memorial Day|Labor Day|Veterans'? Day|Valentine'?s Day|Mother'?s Day|Father'?s Day|Martin Luther King(?: Jr\.?)? Day|MLK Day|Presidents'? Day|Columbus Day|Good Friday|Hanukkah|Passover|Ramadan|Yom Kippur|Rosh Hashanah|Diwali|Eid(?: al-Fitr| al-Adha)?)(?:,?\s+(?:of\s+)?)(?:\d{4}|'\d{2})\b/gi;
 
 // Ventilator settings, pain scores and strengths are written like dates: "PSV 10/5", "pain 3/10".
 const SETTING_BEFORE =
-  /(?:\b(?:psv|ps|peep|cpap|bipap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x|co\/ci|ci|co)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
+  /(?:\b(?:psv|ps|peep|cpap|bi-?pap|ipap|epap|imv|simv|ac|a\/c|vent|settings?|pain|score|rated|strength|str|d5|ns|x|co\/ci|ci|co)|&)\s*(?:of|at|to|on|=|:)?\s*$/i;
 
 // "x.6/10 peep": FiO2 over PEEP.
 const VENT_WORD_AFTER = /^\s*(?:peep|ps|psv|cpap|fio2|ipap|epap)\b/i;
 // Words of mechanical ventilation: near them "5/5" or "10/5" is pressure support over PEEP, not a day.
 const VENT_SETTING_WORDS =
-  '(?:psv?|peep|cpap|bipap|ipap|epap|s?imv|prvc|cmv|a\\/c|vent(?:ilator)?|settings?|flow-?by|pressure support)';
+  '(?:psv?|peep|cpap|bi-?pap|ipap|epap|s?imv|prvc|cmv|a\\/c|vent(?:ilator)?|settings?|flow-?by|pressure support)';
 // Within its sentence: "peep 5. infiltrates 8/3" is a day.
 const VENT_NEAR = new RegExp(`\\b${VENT_SETTING_WORDS}\\b(?:[^\\n.;]|\\.\\d){0,25}$`, 'i');
 const VENT_AROUND = new RegExp(`\\b(?:${VENT_SETTING_WORDS}|sbt|fio2)\\b`, 'i');
@@ -60,13 +73,11 @@ const DATE_CUE_BEFORE =
   /\b(?:since|until|till|dated?|from|extubated|intubated|reintubated|admitted|born|of|d\/c'?d|dc'?d)\s*$/i;
 // Words that take a date whatever the numbers around them: "placed 8/14", "extubate 3/11".
 const STRONG_DATE_CUE =
-  /\b(?:since|until|till|thru|through|dated?|due|extubated?|intubated?|reintubated?|admitted|readmitted|discharged|transferred|born|placed|inserted|removed|changed|started|stopped|begun|began|completed|done|drawn|d\/c'?d?|dc'?d|rec'?d|cx'?d|cultured|s\/p|surgery|cabg|cath|arrive|arrives|arriving|scheduled|planned)(?:\s+(?:on|in|at|of|the|was|were|for|[a-z]{1,3})){0,3}\s*$/i;
+  /\b(?:since|until|till|thru|through|dated?|due|extubated?|intubated?|reintubated?|admitted|readmitted|discharged|transferred|born|placed|inserted|removed|changed|started|stopped|begun|began|completed|done|drawn|d\/c'?d?|dc'?d|rec'?d|cx'?d|cultured|s\/p|surgery|cabg|cath|arrive|arrives|arriving|scheduled|planned|post|pre|postop|preop)(?:\s+(?:on|in|at|of|the|was|were|for|[a-z]{1,3})){0,3}\s*$/i;
 // "9/9 @ 1900", "10/26 7pm": a day followed by a time of day.
 const TIME_AFTER = /^\s*(?:@|at)?\s*(?:[01]?\d|2[0-3]):?[0-5]\d(?!\d)|^\s*\d{1,2}\s*(?:am|pm|a|p)\b/i;
 const PAIN_NEAR = /^[^\n.;]{0,25}\b(?:pain|ache|aching|discomfort|scale|sore(?:ness)?|cramp\w*|h\/a|ha|cp|chest)\b/i;
 const PAIN_BEFORE = /\b(?:pain|c\/o|complains? of|rates?|rated|rating|scale|score)\b[^\n.;]{0,15}$/i;
-// Common fractions in a clinical sense: "crackles up 1/3", "1 1/2 hours", "1/3-1/2", "3/4 str".
-const FRACTION_BEFORE = /(?:\b(?:up|about|approx|approximately|over|under|only|nearly|almost|around)|~|\d )\s*$/i;
 // "80/48/7.45", "3/2/1500": a series of readings, not a date.
 const SERIES_AFTER = /^\/\d/;
 // "10/15-10/16", "8/2 - 8/10": the second day of a range.
@@ -74,8 +85,6 @@ const DAY_RANGE = /(?<![\w/])(\d{1,2})\/(\d{1,2})\s*-\s*(\d{1,2})\/(\d{1,2})(?![
 const DASHED_DAY = /(?<![\w/.-])(\d{1,2})-(\d{1,2})(?![\w/%-]|\.\d|\s*(?:mg|mcg|ml|cc|l|units?|%|hrs?|min|mmhg)\b)/gi;
 // "'09 PTCA", "back surgery '85": a year written with an apostrophe.
 const APOSTROPHE_YEAR = /(?<![\d'’])['’](\d{2})(?![\w'’%])/g;
-const FRACTION_RANGE_AFTER = /^\s*-\s*\d\/\d\b/;
-const FRACTION_RANGE_BEFORE = /\d\/\d\s*-\s*$/;
 
 /**
  * Whether the n/n at `index` reads as a ventilator setting: a ventilation word just before it on its
@@ -118,15 +127,45 @@ export function detectDates(text: string): PhiSpan[] {
       add(m.index + m[0].length - value.length, m.index + m[0].length);
     }
   }
-  for (const re of hasMonth ? [ISO, YMD, WRITTEN, MAY_MARCH, HOLIDAY] : [ISO, YMD, HOLIDAY]) {
+  for (const re of hasMonth ? [ISO, YMD, MAY_MARCH] : [ISO, YMD]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) add(m.index, m.index + m[0].length);
+  }
+  HOLIDAY.lastIndex = 0;
+  for (let m = hasDigit ? HOLIDAY.exec(text) : null; m !== null; m = HOLIDAY.exec(text)) {
+    const lead = HOLIDAY_LEAD.exec(text.slice(Math.max(0, m.index - 30), m.index));
+    add(m.index - (lead?.[0].length ?? 0), m.index + m[0].length);
+  }
+  if (hasMonth) {
+    WRITTEN.lastIndex = 0;
+    for (let m = WRITTEN.exec(text); m !== null; m = WRITTEN.exec(text)) add(m.index, m.index + m[0].length);
   }
   NUMERIC.lastIndex = 0;
   for (let m = NUMERIC.exec(text); m !== null; m = NUMERIC.exec(text)) {
     const a = Number(m[1]);
     const b = Number(m[3]);
+    const year = m[4] ?? '';
+    if (year.length === 4 && (Number(year) < 1900 || Number(year) > 2100)) continue;
     if (validMonthDay(a, b) || validMonthDay(b, a)) add(m.index, m.index + m[0].length);
+  }
+  if (hasDigit && text.includes('/')) {
+    GLUED_MONTH_YEAR.lastIndex = 0;
+    for (let m = GLUED_MONTH_YEAR.exec(text); m !== null; m = GLUED_MONTH_YEAR.exec(text)) {
+      const month = Number(m[1]);
+      const y = m[2] ?? '';
+      const year = Number(y);
+      if (month >= 1 && month <= 12 && (y.length === 4 ? year >= 1900 && year <= 2100 : year > 31))
+        add(m.index + 1, m.index + m[0].length);
+    }
+    DAY_PAIR.lastIndex = 0;
+    for (let m = DAY_PAIR.exec(text); m !== null; m = DAY_PAIR.exec(text)) {
+      if (validMonthDay(Number(m[1]), Number(m[2])) && validMonthDay(Number(m[3]), Number(m[4])))
+        add(m.index, m.index + m[0].length);
+    }
+    DAY_DOT_YEAR.lastIndex = 0;
+    for (let m = DAY_DOT_YEAR.exec(text); m !== null; m = DAY_DOT_YEAR.exec(text)) {
+      if (validMonthDay(Number(m[1]), Number(m[2]))) add(m.index, m.index + m[0].length);
+    }
   }
   PARTIAL.lastIndex = 0;
   for (let m = PARTIAL.exec(text); m !== null; m = PARTIAL.exec(text)) {
@@ -137,16 +176,12 @@ export function detectDates(text: string): PhiSpan[] {
     const monthDay = bText.length <= 2 && validMonthDay(a, b);
     const monthYear = a >= 1 && a <= 12 && (bText.length === 4 ? b >= 1900 && b <= 2100 : bText.length === 2 && b > 31);
     if (!monthDay && !monthYear) continue;
-    if (monthDay && b <= 4 && a < b) {
-      const before = text.slice(Math.max(0, m.index - 16), m.index);
-      if (
-        FRACTION_CONTEXT.test(text.slice(end, end + 12)) ||
-        FRACTION_BEFORE.test(before) ||
-        FRACTION_RANGE_AFTER.test(text.slice(end, end + 8)) ||
-        FRACTION_RANGE_BEFORE.test(before)
-      )
-        continue;
-    }
+    const strongCue =
+      (STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 28), m.index)) ||
+        TIME_AFTER.test(text.slice(end, end + 16))) &&
+      !SERIES_AFTER.test(text.slice(end, end + 4));
+    // "1/2", "2/3", "3/4": the common fractions are days only after a word that takes a date.
+    if (monthDay && b <= 4 && a < b && (!strongCue || FRACTION_AFTER.test(text.slice(end, end + 12)))) continue;
     if (monthDay && b === 10 && a <= 10) {
       if (PAIN_NEAR.test(text.slice(end, end + 40)) || PAIN_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)))
         continue;
@@ -154,10 +189,16 @@ export function detectDates(text: string): PhiSpan[] {
     // "5/5", "2/2": strength, pulses and pressures read as equal pairs; a day only after a taking word.
     const equalPair = monthDay && a === b;
     // "placed 8/14", "extubate 3/11", "since 7/30": a word that takes a date decides.
+    if (strongCue) {
+      add(m.index, end);
+      continue;
+    }
+    // A day heading its line: "9/9 abx dc'd".
     if (
-      (STRONG_DATE_CUE.test(text.slice(Math.max(0, m.index - 28), m.index)) ||
-        TIME_AFTER.test(text.slice(end, end + 16))) &&
-      !SERIES_AFTER.test(text.slice(end, end + 4))
+      monthDay &&
+      LINE_START_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) &&
+      WORD_AFTER.test(text.slice(end, end + 12)) &&
+      !VENT_WORD_AFTER.test(text.slice(end, end + 8))
     ) {
       add(m.index, end);
       continue;

@@ -18,6 +18,11 @@ const UNIVERSITY = new RegExp(
   `\\b(?:university|univ\\.?|U) ?of (?:(?:${STATES})\\b|(?:${STATE_CODES})\\b|[A-Z][a-z]{2,}\\b)`,
   'gi',
 );
+// "U Maryland ER": the capital U before a state's name.
+const U_STATE = new RegExp(
+  `\\bU\\.? (?:${STATES.replace(/(^|\|)([a-z])/g, (_, bar: string, c: string) => bar + c.toUpperCase())})\\b`,
+  'g',
+);
 
 /** Words after which the next place named is where the patient went or came from. */
 const MOVE_WORDS = new Set(
@@ -55,6 +60,10 @@ function initialsWord(t: WordToken): boolean {
   );
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** Detects hospitals and wards named by a floor number, by initials, or as a state's university. */
 export function detectFacilities(text: string, tokens: readonly WordToken[]): PhiSpan[] {
   const out: PhiSpan[] = [];
@@ -65,11 +74,16 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     const next = tokens[i + 1];
     // Cheap tests first: most tokens are neither after a cue nor before a floor number or a unit.
     const cuedWord = prev !== undefined && (MOVE_WORDS.has(prev.bare) || FLOOR_WORDS.has(prev.bare));
-    const digitAfter = /^[ \t]?\d/.test(text.slice(t.end, t.end + 2));
-    const glued = t.text.length > 4 && /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);
     const unitAfter = next !== undefined && UNIT_WORDS.has(next.bare);
+    const c1 = text.charCodeAt(t.end);
+    const digitAfter = isDigit(c1) || ((c1 === 32 || c1 === 9) && isDigit(text.charCodeAt(t.end + 1)));
+    const glued =
+      t.text.length > 4 && isDigit(t.text.charCodeAt(t.text.length - 1)) && /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);
+    if (!cuedWord && !unitAfter && !digitAfter && !glued) continue;
+    // Neither a ward before its floor nor a hospital's initials (two to five letters).
+    if (!digitAfter && !glued && (t.text.length > 5 || t.text.length < 2)) continue;
     const mayClauseStart = prev === undefined || /[:.;]/.test(text.slice(Math.max(0, t.start - 3), t.start));
-    if (!cuedWord && !unitAfter && !((digitAfter || glued) && mayClauseStart)) continue;
+    if (!cuedWord && !unitAfter && !mayClauseStart) continue;
     const cueGap = prev !== undefined && /^[ \t]+(?:the[ \t]+)?$/i.test(gapBetween(text, prev, t));
     const afterMove = cueGap && prev !== undefined && MOVE_WORDS.has(prev.bare);
     // A building and its floor: "Quartermain 3", "ELLISON7". The word must be a name (capitalised, or
@@ -115,6 +129,9 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
       out.push({ start: t.start, end: t.end, category: 'ORGANIZATION' });
     }
   }
+  U_STATE.lastIndex = 0;
+  for (let m = U_STATE.exec(text); m !== null; m = U_STATE.exec(text))
+    out.push({ start: m.index, end: m.index + m[0].length, category: 'ORGANIZATION' });
   UNIVERSITY.lastIndex = 0;
   for (let m = UNIVERSITY.exec(text); m !== null; m = UNIVERSITY.exec(text)) {
     const value = m[0];

@@ -50,6 +50,9 @@ const PHONE7 = /(?<![\w/.]|\d-)[2-9]\d{2}-\d{4}(?![\w/-]|\.\d)/g;
 // as often a range of readings ("TV 900-1000", "SVR 900-1300").
 const CONTACT_CUE =
   /\b(?:call(?:ed)?|phone|ph|tel|telephone|cell(?:ular)?|mobile|home|work|office|pager|beeper|contact|reached|number|no|fax|ext)\b[^\n]{0,24}$/i;
+// Ten digits grouped any way ("240444-1243", "301 944-5032"), or a typed extra digit ("(301 273 45166)");
+// groups apart by spaces alone, and an eleventh digit, only inside brackets or after a contact word.
+const PHONE_LOOSE = /(?<![\w/.,-])\(?[2-9]\d{2}\)?[ .-]?\d{3}[ .-]?\d{4,5}(?![\w/-]|[.,]\d)/g;
 const INTERNATIONAL = /\+\d[\d\s().-]{7,18}\d/g;
 const PAGER =
   /\b(?:pager|pgr|pg|beeper|bpr|page|ext|extension|tel|phone|ph|cell|mobile|fax)\b\.?\s*(?:#|no\.?|number)?\s*[:#]?\s*#?\s*(\d{4,11})\b/gi;
@@ -85,8 +88,10 @@ const LABELS: readonly [RegExp, PhiCategory][] = [
     'ID',
   ],
 ];
+// A label starts a word: "\b" before the words, and a "#" checked behind it once found (a lookbehind at the
+// start would be tried at every position of the text).
 const LABELLED_ID = new RegExp(
-  `(?<![\\w])(${LABELS.map(([re]) => re.source).join('|')})\\s*(?:is|was|:|=|-|\\.)?\\s*#?\\s*((?=[A-Za-z0-9-./]*\\d)[A-Za-z0-9][A-Za-z0-9-./]{2,}[A-Za-z0-9])`,
+  `(\\b(?:${LABELS.map(([re]) => re.source.replace(/\|#$/, '')).join('|')})|#(?<=(?:^|[^\\w])#))\\s*(?:is|was|:|=|-|\\.)?\\s*#?\\s*((?=[A-Za-z0-9-./]*\\d)[A-Za-z0-9][A-Za-z0-9-./]{2,}[A-Za-z0-9])`,
   'gi',
 );
 const LONG_NUMBER = /(?<![\w.,/:-])\d{6,}(?![\w/:]|[.,]\d|\s*(?:mg|mcg|ml|units?|u|mmhg|%)\b)/gi;
@@ -137,7 +142,7 @@ export function detectIdentifiers(text: string): PhiSpan[] {
   if (/::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:/.test(text))
     each(text, IPV6, out, (m) => (m[0].length >= 6 && /[a-f]|::/i.test(m[0]) ? 'IP' : null));
   each(text, AGE_WORDS, out, 'AGE');
-  each(text, AGE_IN_WORDS, out, 'AGE');
+  if (/ninety|hundred/i.test(text)) each(text, AGE_IN_WORDS, out, 'AGE');
   CITY_COMMA_STATE.lastIndex = 0;
   for (let m = CITY_COMMA_STATE.exec(text); m !== null; m = CITY_COMMA_STATE.exec(text)) {
     push(out, m.index, m.index + m[0].length, 'LOCATION');
@@ -155,6 +160,18 @@ export function detectIdentifiers(text: string): PhiSpan[] {
   for (let m = PHONE7.exec(text); m !== null; m = PHONE7.exec(text)) {
     if (!CONTACT_CUE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
     push(out, m.index, m.index + m[0].length, faxBefore(m.index) ? 'FAX' : 'PHONE');
+  }
+  PHONE_LOOSE.lastIndex = 0;
+  for (let m = PHONE_LOOSE.exec(text); m !== null; m = PHONE_LOOSE.exec(text)) {
+    const digits = m[0].replace(/\D/g, '');
+    // Ten digits run together are the long-number rule's; here they must be grouped.
+    if (!/[ .()-]/.test(m[0])) continue;
+    const bracketed = m[0].startsWith('(') || text[m.index - 1] === '(';
+    const cued = CONTACT_CUE.test(text.slice(Math.max(0, m.index - 40), m.index));
+    // Digits apart by spaces alone are as often a row of readings ("TV 450 500 1200").
+    if ((digits.length === 11 || !/[().-]/.test(m[0])) && !bracketed && !cued) continue;
+    const open = m[0].startsWith('(') && !m[0].includes(')') ? 1 : 0;
+    push(out, m.index + open, m.index + m[0].length, faxBefore(m.index) ? 'FAX' : 'PHONE');
   }
   INTERNATIONAL.lastIndex = 0;
   for (let m = INTERNATIONAL.exec(text); m !== null; m = INTERNATIONAL.exec(text)) {

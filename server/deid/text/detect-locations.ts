@@ -1,10 +1,10 @@
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
 import { GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
-import { gazetteer } from './place-gazetteer.ts';
+import { gazetteer, nearLargePlace } from './place-gazetteer.ts';
 import type { PhiSpan } from './phi-span.ts';
 import type { PhiCategory } from '../phi-category.ts';
-import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
+import { gapBetween, isCapitalized, spacedApart, type WordToken } from './word-tokens.ts';
 
 /*
  * Places and organisations in free text: facility names before "Hospital", "Memorial", "Medical Center";
@@ -144,7 +144,6 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    const lower = t.text.toLowerCase();
     // "Calvert Hospital", "Union Memorial", "holy cross hospital", "Memorial Hospital": the name before
     // a facility word is masked; the generic word itself ("Hospital", "Rehab", "Medical Center") says
     // nothing about who the patient is and stays.
@@ -182,11 +181,11 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     }
     const next = tokens[i + 1];
     if (next === undefined) continue;
-    const spaced = /^ +$/.test(gapBetween(text, t, next));
+    const spaced = spacedApart(text, t, next);
     if (spaced && EMPLOYER_CUES.has(t.bare) && EMPLOYER_PREPOSITIONS.has(next.bare)) {
       takeAfter(i + 2, 3, 'ORGANIZATION', placeWord);
     } else if (spaced && PLACE_PREPOSITIONS.has(next.bare)) {
-      if (MOVE_CUES.has(lower) || MOVE_CUES.has(t.bare) || HOME_CUES.has(t.bare))
+      if (MOVE_CUES.has(t.text.toLowerCase()) || MOVE_CUES.has(t.bare) || HOME_CUES.has(t.bare))
         takeAfter(i + 2, 3, 'LOCATION', placeWord);
     } else if (t.bare === 'business' || t.bare === 'company' || t.bare === 'employer') {
       takeAfter(
@@ -220,20 +219,34 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
       next.caseInformative &&
       isCapitalized(next) &&
       !/\d/.test(next.text) &&
-      /^ +$/.test(gapBetween(text, t, next))
+      spaced
     ) {
       if (unknownWord(next) && !plain(next)) mark(next, 'LOCATION');
     }
   }
+  const places = gazetteer();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    const placeCase = !t.caseInformative || isCapitalized(t);
-    if (gazetteer().distinctive.has(t.bare) && placeCase && !/['’]/.test(t.text)) mark(t, 'LOCATION');
+    const prev = tokens[i - 1];
+    const placeCue =
+      prev !== undefined && PLACE_PREPOSITIONS.has(prev.bare) && /^ +(?:the +)?$/i.test(gapBetween(text, prev, t));
+    // A place's name in lower case in a line with case ("from baltimore rehab") only after a preposition.
+    if (places.distinctive.has(t.bare) && (!t.caseInformative || isCapitalized(t) || placeCue) && !/['’]/.test(t.text))
+      mark(t, 'LOCATION');
+    else if (placeCue && prev.bare !== 'in' && t.bare.length >= 4 && !plain(t) && !/\d/.test(t.text)) {
+      // "from Rome", "to Towson": a place name that is no English word; "from Baltmore": a larger place
+      // misspelt, when no list knows the word.
+      const written = !t.caseInformative || isCapitalized(t) || /^[A-Z]+$/.test(t.text);
+      if (places.names.has(t.bare) && written && !ENGLISH_WORDS.has(t.bare) && !RARE_ENGLISH_WORDS.has(t.bare))
+        mark(t, 'LOCATION');
+      else if (t.bare.length >= 6 && written && unknownWord(t) && nearLargePlace(t.bare) !== undefined)
+        mark(t, 'LOCATION');
+    }
     const next = tokens[i + 1];
-    if (next !== undefined && /^ $/.test(gapBetween(text, t, next))) {
+    if (next !== undefined && places.firstWords.has(t.bare) && spacedApart(text, t, next, true)) {
       const pair = `${t.bare} ${next.bare}`;
-      if (gazetteer().multiWord.has(pair) && (!t.caseInformative || (isCapitalized(t) && isCapitalized(next)))) {
+      if (places.multiWord.has(pair) && (!t.caseInformative || (isCapitalized(t) && isCapitalized(next)))) {
         mark(t, 'LOCATION');
         mark(next, 'LOCATION');
       }

@@ -27,7 +27,7 @@ const SPECIES = new Set(
 
 /** Verbs notes say of a person just named: "Dr. X aware", "Grandone paged". */
 const PERSON_VERBS = new Set(
-  'aware notified paged informed updated contacted called ordered consulted spoke aware. aware- aware, made'.split(' '),
+  'aware notified paged informed updated contacted called phoned visited ordered consulted spoke made'.split(' '),
 );
 
 /** Words that name a role, not a person, before a person verb ("MD aware", "team notified"). */
@@ -91,6 +91,15 @@ export function detectNameContext(text: string, tokens: readonly WordToken[]): P
     const t = tokens[i];
     const next = tokens[i + 1];
     if (t === undefined || next === undefined) continue;
+    // Cheap tests first: each rule below needs an initial, a person verb next, or two capitalised words.
+    const oneLetter = t.text.length === 1;
+    const verbNext = PERSON_VERBS.has(next.bare);
+    if (
+      !oneLetter &&
+      !verbNext &&
+      !(t.caseInformative && next.caseInformative && isCapitalized(t) && isCapitalized(next))
+    )
+      continue;
     const gap = gapBetween(text, t, next);
     const after = tokens[i + 2];
     const verbAfter =

@@ -4,6 +4,7 @@ import {
   DISTINCTIVE_GIVEN_NAMES,
   DISTINCTIVE_SURNAMES,
   FREQUENT_GIVEN_NAMES,
+  FREQUENT_SURNAMES,
   GIVEN_NAMES,
   SURNAMES,
 } from './name-lexicon.ts';
@@ -16,7 +17,7 @@ import { gapBetween, isCapitalized, isInitial, type WordToken } from './word-tok
  * (", RRT"), name-list words that are not English words, and Synthea-style names with digits.
  */
 
-const TITLES = new Set([
+export const TITLES: ReadonlySet<string> = new Set([
   'dr',
   'doctor',
   'mr',
@@ -38,11 +39,11 @@ const TITLES = new Set([
   'hon',
   'dra',
 ]);
-const RELATIONS = new Set(
+export const RELATIONS: ReadonlySet<string> = new Set(
   `husband wife son daughter dtr dau mother mom mum father dad sister sis brother bro sibling siblings aunt uncle
   niece nephew cousin grandson granddaughter grandmother grandfather grandma grandpa granny gm gf nana papa
   friend neighbor neighbour partner fiance fiancee spouse girlfriend boyfriend caseworker manager worker sw
-  chaplain proxy hcp guardian stepdaughter stepson stepmother stepfather widow widower named name called
+  chaplain proxy hcp guardian reach reached stepdaughter stepson stepmother stepfather widow widower named name called
   husbands wife's daughters sons sisters brothers companion roommate landlord pcp attending resident intern
   fellow therapist nurse rn np pa staff coordinator`
     .split(/\s+/)
@@ -62,6 +63,9 @@ function plainWord(t: WordToken): boolean {
 
 /** Evidence that a token is a name on its own (no context needed). */
 export function looksLikeNameByLists(t: WordToken): boolean {
+  // Only a distinctive listed name can pass: ask the two lists first, as most words are in neither.
+  const surname = DISTINCTIVE_SURNAMES.has(t.bare);
+  if (!surname && !DISTINCTIVE_GIVEN_NAMES.has(t.bare)) return false;
   if (t.bare.length < 2 || plainWord(t) || EPONYMS.has(t.bare)) return false;
   // Lab and gas symbols carry digits ("PaCO2", "sao2"); a name with digits is Synthea's "Donetta1".
   if (/\d/.test(t.text) && !/^[A-Z][a-z]+\d{1,4}$/.test(t.text)) return false;
@@ -71,9 +75,8 @@ export function looksLikeNameByLists(t: WordToken): boolean {
   // Without case evidence, a three-letter word is far more often an abbreviation ("sev", "irr") than a
   // rare name; only the frequent given names stand on their own.
   if (!t.caseInformative && t.bare.length <= 3 && !FREQUENT_GIVEN_NAMES.has(t.bare)) return false;
-  if (DISTINCTIVE_SURNAMES.has(t.bare)) return true;
-  if (DISTINCTIVE_GIVEN_NAMES.has(t.bare)) return !ENGLISH_WORDS.has(t.bare) || (t.caseInformative && isCapitalized(t));
-  return false;
+  if (surname) return true;
+  return !ENGLISH_WORDS.has(t.bare) || (t.caseInformative && isCapitalized(t));
 }
 
 /** Whether a token may be a name when context says a name is coming. */
@@ -150,13 +153,17 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
   // period is the pronoun, not an initial.
   const initialAt = (t: WordToken): boolean =>
     isInitial(t) && text[t.end] !== '/' && !(t.text === 'I' && text[t.end] !== '.');
-  const takeAfter = (from: number, max: number, cueIsTitle: boolean): void => {
+  const takeAfter = (from: number, max: number, cueIsTitle: boolean, cueWord = ''): void => {
     let previous = tokens[from - 1];
     for (let j = from, n = 0; j < tokens.length && n < max; j++, n++) {
       const t = tokens[j];
       if (t === undefined || previous === undefined) return;
       const gap = gapBetween(text, previous, t);
       if (n === 0 ? !/^[\s.,:(-]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
+      // "in SR.\nGiven 500 mg": a title's name stands on the title's line.
+      if (n === 0 && cueIsTitle && gap.includes('\n')) return;
+      // "responds to name, inconsistently": "name" names someone only as a label ("Name: …").
+      if (n === 0 && cueWord === 'name' && !gap.includes(':')) return;
       // A relation names someone in the same sentence: "daughter Maria", not "… called.\nSee careview".
       if (n === 0 && !cueIsTitle && /[.\n]/.test(gap)) return;
       if (isInitial(t) && !initialAt(t)) return;
@@ -172,7 +179,12 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
         (!lowerCommon || (!cueIsTitle && FREQUENT_GIVEN_NAMES.has(t.bare))) &&
         (!everyday || FREQUENT_GIVEN_NAMES.has(t.bare)) &&
         (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare));
-      if (!listed && !acceptableAfterCue(t, n === 0 && cueIsTitle)) return;
+      const titled =
+        n === 0 &&
+        cueIsTitle &&
+        !CLINICAL_ABBREVIATIONS.has(t.bare) &&
+        (initialAt(t) || ((SURNAMES.has(t.bare) || GIVEN_NAMES.has(t.bare)) && !NAME_STOP_WORDS.has(t.bare)));
+      if (!listed && !titled && !acceptableAfterCue(t, n === 0 && cueIsTitle)) return;
       if (!cueIsTitle && n === 0 && isEponymUse(tokens, j)) return;
       mark(j);
       previous = t;
@@ -182,29 +194,70 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
+    // Cheap test first: a cue is a title, a relation or a credential ("wife's" and "son-in-law" included).
+    if (!TITLES.has(t.bare) && !RELATIONS.has(t.bare) && !CREDENTIALS.has(t.bare) && !t.bare.includes('-')) continue;
     const lower = t.text.toLowerCase();
+    // "preop-?reasson-DR. Williams": a title at the end of words joined by dashes.
+    const dashed = lower.lastIndexOf('-');
+    if (
+      dashed > 0 &&
+      TITLES.has(lower.slice(dashed + 1)) &&
+      text[t.end] === '.' &&
+      !AMBIGUOUS_TITLES.has(lower.slice(dashed + 1))
+    ) {
+      takeAfter(i + 1, 3, true);
+      continue;
+    }
     if (TITLES.has(lower)) {
       // "MR d/t MVR", "MS: sedated": in a mixed-case line an all-capital title without its period is a
       // clinical abbreviation (mitral regurgitation, mental status).
       if (t.caseInformative && /^[A-Z]{2,}$/.test(t.text) && text[t.end] !== '.') continue;
+      // "affect on MS. Verbal support": with its period too, unless a name written as one follows.
+      if (t.caseInformative && /^[A-Z]{2,}$/.test(t.text) && AMBIGUOUS_TITLES.has(lower)) {
+        const next = tokens[i + 1];
+        const named =
+          next !== undefined &&
+          (/^[A-Z]{2,}$/.test(next.text) ||
+            (isCapitalized(next) && (!COMMON_WORDS.has(next.bare) || FREQUENT_GIVEN_NAMES.has(next.bare))));
+        if (!named) continue;
+      }
       // "ms: lethargic", "MS, continue", "ms given": without its period, "Mr"/"Ms" is mental status,
       // morphine or mitral regurgitation unless a name-like word follows it directly.
       if (AMBIGUOUS_TITLES.has(lower) && text[t.end] !== '.') {
         const next = tokens[i + 1];
         if (next === undefined || !/^ +$/.test(gapBetween(text, t, next))) continue;
-        if (!(next.caseInformative ? isCapitalized(next) : looksLikeNameByLists(next) || unknownWord(next))) continue;
+        const initialNext = isInitial(next) && text[next.end] === '.';
+        if (
+          !initialNext &&
+          !(next.caseInformative ? isCapitalized(next) : looksLikeNameByLists(next) || unknownWord(next))
+        )
+          continue;
       }
       takeAfter(i + 1, 3, true);
       continue;
     }
     // "her daughter's wedding": a possessive relation owns what follows; it does not name it.
     if (/['’]s$/i.test(t.text) && lower !== "wife's") continue;
+    if (dashed > 0 && RELATIONS.has(lower.slice(0, lower.indexOf('-')))) {
+      // "DAUGHTER-KRISSY": a relation and a name joined by a dash into one word.
+      const rest = t.text.slice(lower.indexOf('-') + 1);
+      const restBare = rest.toLowerCase();
+      if (
+        /^[A-Za-z]{3,}$/.test(rest) &&
+        !RELATIONS.has(restBare) &&
+        !NAME_STOP_WORDS.has(restBare) &&
+        !CLINICAL_TERMS.has(restBare) &&
+        !CLINICAL_ABBREVIATIONS.has(restBare) &&
+        (GIVEN_NAMES.has(restBare) || SURNAMES.has(restBare) || !ENGLISH_WORDS.has(restBare))
+      )
+        out.push({ start: t.end - rest.length, end: t.end, category: 'NAME' });
+    }
     if (RELATIONS.has(t.bare) || RELATIONS.has(lower) || RELATIONS.has(t.bare.split('-')[0] ?? '')) {
       // "daughter is Maria", "husband, Rich Martino", "wife (Carol)".
       let from = i + 1;
       const next = tokens[from];
       if (next !== undefined && /^(?:is|was|named|called)$/i.test(next.text)) from++;
-      takeAfter(from, 3, false);
+      takeAfter(from, 3, false, t.bare);
       // "RN", "NP", "PA" are relations of a sort ("RN Maria") and credentials after a signature too.
       if (!CREDENTIALS.has(lower)) continue;
     }
@@ -218,7 +271,16 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
         const gap = gapBetween(text, p, after);
         const ok =
           after === t ? /^,? {1,3}$|^, ?$/.test(gap) : /^ +$/.test(gap) || (isInitial(p) && /^\. *$/.test(gap));
-        const nameLike = isInitial(p) || GIVEN_NAMES.has(p.bare) || SURNAMES.has(p.bare) || !ENGLISH_WORDS.has(p.bare);
+        const written = p.caseInformative ? isCapitalized(p) || isInitial(p) : true;
+        const everyday =
+          COMMON_WORDS.has(p.bare) &&
+          !(p.caseInformative && isCapitalized(p)) &&
+          !FREQUENT_GIVEN_NAMES.has(p.bare) &&
+          !FREQUENT_SURNAMES.has(p.bare);
+        const nameLike =
+          written &&
+          !everyday &&
+          (isInitial(p) || GIVEN_NAMES.has(p.bare) || SURNAMES.has(p.bare) || !ENGLISH_WORDS.has(p.bare));
         if (!ok || plainWord(p) || /\d/.test(p.text) || !nameLike || TITLES.has(p.bare)) break;
         found.push(j);
         after = p;
@@ -238,7 +300,14 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       continue;
     }
     // Synthea writes names with digits ("Sumiko254 Larue605").
-    if (/^[A-Z][a-z]{2,}\d{2,4}$/.test(t.text) && !COMMON_WORDS.has(t.bare) && !plainWord(t)) {
+    const last = t.text.charCodeAt(t.text.length - 1);
+    if (
+      last >= 48 &&
+      last <= 57 &&
+      /^[A-Z][a-z]{2,}\d{2,4}$/.test(t.text) &&
+      !COMMON_WORDS.has(t.bare) &&
+      !plainWord(t)
+    ) {
       mark(i);
       continue;
     }

@@ -37,6 +37,18 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  */
 export function isNearEverydayWord(word: string): boolean {
   const w = word.toLowerCase();
+  const known = nearMemo.get(w);
+  if (known !== undefined) return known;
+  const value = nearEverydayWord(w);
+  // Words repeat across notes: remember the answers, within a bound.
+  if (nearMemo.size >= 50_000) nearMemo.clear();
+  nearMemo.set(w, value);
+  return value;
+}
+
+const nearMemo = new Map<string, boolean>();
+
+function nearEverydayWord(w: string): boolean {
   if (w.length < 4 || !/^[a-z]+$/.test(w) || COMMON_WORDS.has(w)) return false;
   for (let i = 0; i < w.length; i++) if (COMMON_WORDS.has(w.slice(0, i) + w.slice(i + 1))) return true;
   for (let i = 0; i < w.length - 1; i++) {

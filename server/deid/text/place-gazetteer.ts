@@ -24,11 +24,27 @@ export interface Gazetteer {
   readonly names: ReadonlySet<string>;
   /** Names of several words ("milford mill", "glen burnie"), matched as a phrase. */
   readonly multiWord: ReadonlySet<string>;
+  /** The first words of the names of several words: a pair is built only after one of these. */
+  readonly firstWords: ReadonlySet<string>;
   /**
    * One-word names that are no English word, eponym or clinical term: evidence of a place on their own
    * ("Pikesville", "Reisterstown"). Short names are left to context: they are abbreviations more often.
    */
   readonly distinctive: ReadonlySet<string>;
+  /**
+   * Larger places (US places of 50,000 people, the world's cities of 100,000) and every form one slip of the
+   * keyboard away from them, for misspelt names after a cue ("from Baltmore rehab").
+   */
+  readonly nearLarge: ReadonlyMap<string, string>;
+}
+
+const LARGE_US_POPULATION = 50_000;
+
+/** The forms of a word with one letter dropped. */
+export function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
 }
 
 function load(): Gazetteer {
@@ -36,7 +52,9 @@ function load(): Gazetteer {
   const cities = require(id) as City[];
   const names = new Set<string>();
   const multiWord = new Set<string>();
+  const firstWords = new Set<string>();
   const distinctive = new Set<string>();
+  const nearLarge = new Map<string, string>();
   for (const c of cities) {
     if (c.country !== 'US' && c.population < WORLD_MIN_POPULATION) continue;
     const name = c.name
@@ -46,8 +64,14 @@ function load(): Gazetteer {
       .replace(/^(?:saint|st\.?) /, 'st ');
     if (!/^[a-z][a-z' -]*[a-z]$/.test(name)) continue;
     names.add(name);
-    if (name.includes(' ')) multiWord.add(name);
-    else if (
+    if (/^[a-z]{6,}$/.test(name) && (c.country !== 'US' || c.population >= LARGE_US_POPULATION)) {
+      nearLarge.set(name, name);
+      for (const d of deletions(name)) if (!nearLarge.has(d)) nearLarge.set(d, name);
+    }
+    if (name.includes(' ')) {
+      multiWord.add(name);
+      firstWords.add(name.slice(0, name.indexOf(' ')));
+    } else if (
       name.length >= 5 &&
       !ENGLISH_WORDS.has(name) &&
       !RARE_ENGLISH_WORDS.has(name) &&
@@ -58,10 +82,25 @@ function load(): Gazetteer {
   }
   // The package's 135,000 decoded records are not kept: only the names above are.
   delete require.cache[id];
-  return { names, multiWord, distinctive };
+  return { names, multiWord, firstWords, distinctive, nearLarge };
 }
 
 let loaded: Gazetteer | undefined;
+
+/**
+ * The larger place a word is one slip of the keyboard from (a letter dropped, added, replaced or two
+ * swapped), if any: "baltmore" → "baltimore".
+ */
+export function nearLargePlace(word: string): string | undefined {
+  const near = gazetteer().nearLarge;
+  const direct = near.get(word);
+  if (direct !== undefined) return direct;
+  for (const d of deletions(word)) {
+    const found = near.get(d);
+    if (found !== undefined && Math.abs(found.length - word.length) <= 1) return found;
+  }
+  return undefined;
+}
 
 /** The place names, decoded on first use (not at import: a CLI that never reads free text never pays). */
 export function gazetteer(): Gazetteer {

@@ -3,24 +3,53 @@ import { DRUG_AND_DEVICE_NAMES } from './drug-device-names.ts';
 import { FREQUENT_GIVEN_NAMES, FREQUENT_SURNAMES, GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
 import { gazetteer } from './place-gazetteer.ts';
 import type { PhiSpan } from './phi-span.ts';
+import { REGIONS } from './regions.ts';
 import { isCapitalized, type WordToken } from './word-tokens.ts';
 
 const FILTERED: ReadonlySet<string> = new Set(['NAME', 'LOCATION', 'ORGANIZATION']);
 const TITLE_BEFORE = /\b(?:dr|doctor|mr|mrs|ms|miss|prof)\.?\s*$/i;
+/** "M. Peppler", "j o'brien": an initial just before the word. */
+const INITIAL_BEFORE = /(?:^|[\s(,-])[A-Za-z]\.? ?$/;
+/** Words after a place's name that make it an institution's ("Mackerer campus", "Baltmore rehab"). */
+const FACILITY_AFTER =
+  /^[ \t-]+(?:hospital|hosp|campus|rehab|rehabilitation|clinic|center|centre|medical|memorial|nursing|hospice|manor|house|pavilion|building|bldg|tower|wing)\b/i;
 
 /**
  * The ensemble's one precision filter. Each detector proposes spans; a one-word name, place or organisation
  * is dropped when the word is a medicine, feed or device ("Kayexalate", "Bair Hugger", "Zoll"), or a typing
  * slip of an everyday word ("visisted", "tehn") that is not written as a name (capitalised in a line that
- * has case) and is no frequent name. A title before the word ("Dr. Zoll") keeps it. Spans of shaped
- * identifiers and dates, and names the record knows, never pass through here.
+ * has case), is no frequent name, and has no context that names it (a title or an initial before it, another
+ * name beside it, an institution's word after it). A place that is a state, a country or a continent is
+ * dropped too: Safe Harbor keeps them. Spans of shaped identifiers and dates, and names the record knows,
+ * never pass through here.
  */
 export function filterSpans(text: string, tokens: readonly WordToken[], spans: readonly PhiSpan[]): PhiSpan[] {
   if (spans.length === 0) return [];
   const byStart = new Map<number, WordToken>();
   for (const t of tokens) byStart.set(t.start, t);
+  const nameEnds = new Set<number>();
+  const nameStarts = new Set<number>();
+  const placeStarts = new Set<number>();
+  for (const s of spans) {
+    if (s.category === 'LOCATION') placeStarts.add(s.start);
+    if (s.category !== 'NAME') continue;
+    nameEnds.add(s.end);
+    nameStarts.add(s.start);
+  }
+  // Another name span touching this one across a space or an initial's period: part of a longer name.
+  const besideName = (t: WordToken): boolean =>
+    nameEnds.has(t.start - 1) || (nameEnds.has(t.start - 2) && text[t.start - 2] === '.') || nameStarts.has(t.end + 1);
   return spans.filter((span) => {
     if (!FILTERED.has(span.category)) return true;
+    if (span.category !== 'ORGANIZATION') {
+      const words = text.slice(span.start, span.end).toLowerCase().replace(/\s+/g, ' ');
+      // "Florida" is a census given name too: a region that a place detector also found is the region.
+      if (
+        REGIONS.has(words) &&
+        (span.category === 'LOCATION' || !GIVEN_NAMES.has(words) || placeStarts.has(span.start))
+      )
+        return false;
+    }
     const t = byStart.get(span.start);
     if (t === undefined || span.end < t.end - 2 || span.end > t.end + 1) return true;
     if (TITLE_BEFORE.test(text.slice(Math.max(0, t.start - 10), t.start))) return true;
@@ -31,6 +60,11 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
     if (span.category !== 'NAME' && (gazetteer().names.has(bare) || GIVEN_NAMES.has(bare) || SURNAMES.has(bare)))
       return true;
     if (t.caseInformative && isCapitalized(t)) return true;
-    return !isNearEverydayWord(bare);
+    if (!isNearEverydayWord(bare)) return true;
+    return (
+      besideName(t) ||
+      (span.category === 'NAME' && INITIAL_BEFORE.test(text.slice(Math.max(0, t.start - 4), t.start))) ||
+      FACILITY_AFTER.test(text.slice(t.end, t.end + 16))
+    );
   });
 }

@@ -9,6 +9,7 @@ import { detectNames } from './detect-names.ts';
 import { COMMON_WORDS } from './english-words.ts';
 import type { KnownIdentifierFinder } from './known-identifiers.ts';
 import { categoryPriority, mergeSpans, type PhiSpan } from './phi-span.ts';
+import { extendNames } from './name-neighbours.ts';
 import { filterSpans } from './precision-filter.ts';
 import { replaceSpans, type ReplaceOptions } from './replace-spans.ts';
 import type { ReidentificationMap } from './reidentification-map.ts';
@@ -77,6 +78,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     ...detectFacilities(text, tokens),
   ]);
   spans.push(...(options.known?.find(text) ?? []));
+  spans.push(...extendNames(text, tokens, spans));
   spans.push(...propagate(text, tokens, spans));
   return mergeSpans(spans);
 }

@@ -1,3 +1,5 @@
+import { PrefixIndex } from './prefix-index.ts';
+
 /**
  * Numbers a triage note states, each with the span that states it: vital signs with their units
  * (temperature in °C or °F, heart and respiratory rate, SpO2, blood pressure, GCS, pain score, AVPU),
@@ -244,8 +246,13 @@ const LAB_REGEXPS: readonly (readonly [LabName, RegExp, string])[] = LAB_PATTERN
   unit,
 ]);
 
+const LAB_INDEX = new PrefixIndex(LAB_REGEXPS.map(([, pattern]) => pattern));
+
 function readLabs(text: string, put: Put): void {
-  for (const [name, pattern, unit] of LAB_REGEXPS) {
+  const candidates = LAB_INDEX.candidates(text);
+  for (let i = 0; i < LAB_REGEXPS.length; i++) {
+    if (!candidates[i]) continue;
+    const [name, pattern, unit] = LAB_REGEXPS[i] as (typeof LAB_REGEXPS)[number];
     for (const m of text.matchAll(pattern)) {
       const rawText = (m[1] ?? '').replace(/[<>\s]/g, '');
       let value = Number(rawText);

@@ -43,6 +43,26 @@ const TERMINATOR =
 /** Most words a pre-trigger reaches (long enough for "denies fever, chills, nausea, vomiting or diarrhea"). */
 const MAX_SCOPE_WORDS = 12;
 
+/**
+ * A comma ends a trigger's scope when the clause after it states a new finding of its own (NegEx
+ * pseudo-clause): it has a verb or a predicate ("no head strike, R wrist swollen and deformed"; "no
+ * fever, has a cough"). A bare list item ("denies fever, chills, nausea") stays in scope.
+ */
+const PREDICATE =
+  /\b(?:is|are|was|were|be|been|has|have|had|does|did|feels?|felt|looks?|looked|appears?|appeared|seems?|seemed|became|becomes?|remains?|developed|reports?|reported|complains?|endorses?|presents?|now|then|swollen|deformed|tender|painful|bruised|bleeding|dislocated|broken|fractured|displaced|angulated|shortened|rotated|lacerated|red|erythematous|hot|warm|cold|pale|cyanosed|mottled|weak|numb|absent|reduced|decreased|increased|elevated|raised|low|high|positive|hurts?|aches?|started|began|noted|found|seen)\b/i;
+const CLAUSE_END = /[,.;:!?\n]/g;
+
+/** Where the first comma-clause that states a new finding begins, before `limit`. */
+function commaClauseEnd(text: string, from: number, limit: number): number {
+  for (let comma = text.indexOf(',', from); comma >= 0 && comma < limit; comma = text.indexOf(',', comma + 1)) {
+    CLAUSE_END.lastIndex = comma + 1;
+    const next = CLAUSE_END.exec(text);
+    const clause = text.slice(comma + 1, Math.min(next ? next.index : text.length, limit));
+    if (!/^\s*(?:and|or|nor)\b/i.test(clause) && PREDICATE.test(clause)) return comma;
+  }
+  return limit;
+}
+
 /** Post-triggers negate or question what precedes them in the same clause ("PE was ruled out"). */
 const POST_TRIGGERS: readonly (readonly [RegExp, Scope['status']])[] = [
   [
@@ -55,7 +75,7 @@ const POST_TRIGGERS: readonly (readonly [RegExp, Scope['status']])[] = [
 function scopeEnd(text: string, from: number, limit: number, maxWords = MAX_SCOPE_WORDS): number {
   TERMINATOR.lastIndex = from;
   const terminator = TERMINATOR.exec(text);
-  let end = terminator && terminator.index < limit ? terminator.index : limit;
+  let end = commaClauseEnd(text, from, terminator && terminator.index < limit ? terminator.index : limit);
   let words = 0;
   const word = /[A-Za-z0-9]+/g;
   word.lastIndex = from;

@@ -56,7 +56,8 @@ function requirementMet(f: TriageFindings, requirement: string | readonly string
 function applies(d: Discriminator, f: TriageFindings): boolean {
   const age = f.ageYears ?? 30;
   if (d.minAge !== undefined && age < d.minAge) return false;
-  if (d.maxAge !== undefined && (f.ageYears === undefined || age >= d.maxAge)) return false;
+  // A child's rule needs a known child's age; an adult upper limit (pregnancy) assumes an adult.
+  if (d.maxAge !== undefined && (f.ageYears === undefined ? d.maxAge <= 18 : age >= d.maxAge)) return false;
   if (d.sex !== undefined && f.sex !== undefined && f.sex !== d.sex) return false;
   if (d.withoutPainScore && f.vitals.painScore !== undefined) return false;
   if (d.unless?.some((id) => f.present.has(id))) return false;
@@ -111,15 +112,25 @@ export function assessFindings(f: TriageFindings): TriageAssessment {
   };
 }
 
+/** Discriminators of two or more findings, by level in table order: the candidates for "would change". */
+const UPGRADES: readonly (readonly Discriminator[])[] = TRIAGE_LEVELS.map((level) =>
+  DISCRIMINATORS.filter((d) => d.level === level && d.requires.length >= 2),
+);
+
 /** The most urgent discriminator above `level` that lacks exactly one finding. */
 function nearestUpgrade(f: TriageFindings, level: TriageLevel): WouldChange | undefined {
   const rank = TRIAGE_LEVELS.indexOf(level);
-  for (const target of TRIAGE_LEVELS.slice(0, rank)) {
-    for (const d of DISCRIMINATORS) {
-      if (d.level !== target || !applies(d, f)) continue;
-      const missing = d.requires.filter((r) => requirementMet(f, r) === undefined);
-      if (missing.length !== 1 || d.requires.length < 2) continue;
-      const need = missing[0] as string | readonly string[];
+  for (let t = 0; t < rank; t++) {
+    const target = TRIAGE_LEVELS[t] as TriageLevel;
+    for (const d of UPGRADES[t] ?? []) {
+      let need: string | readonly string[] | undefined;
+      let missing = 0;
+      for (const r of d.requires) {
+        if (requirementMet(f, r) !== undefined) continue;
+        need = r;
+        if (++missing > 1) break;
+      }
+      if (missing !== 1 || need === undefined || !applies(d, f)) continue;
       const ids = typeof need === 'string' ? [need] : need;
       const finding = ids.slice(0, 3).map(labelOf).join(' or ');
       return { level: target, discriminator: d.name, finding };
@@ -133,9 +144,17 @@ function nearestUpgrade(f: TriageFindings, level: TriageLevel): WouldChange | un
  * discriminator table. Deterministic and fast; the floor under every backend's triage answer.
  */
 export function assessTriage(input: TriageInput): TriageAssessment {
+  return assessTriageWithFindings(input).assessment;
+}
+
+/** The assessment with the findings it read (for a model backend's brief). */
+export function assessTriageWithFindings(input: TriageInput): {
+  assessment: TriageAssessment;
+  findings: TriageFindings;
+} {
   const findings = extractFindings(input);
   deriveFindings(findings);
-  return assessFindings(findings);
+  return { assessment: assessFindings(findings), findings };
 }
 
 /** One sentence that explains an assessment: the level, the discriminators and what would change it. */

@@ -1,3 +1,5 @@
+import { PrefixIndex } from '../clinical-text/prefix-index.ts';
+
 /**
  * The clinical findings the triage engine reads from text: each a concept with a label and the ways
  * patients, nurses and physicians write it (lay words, clinical terms, common abbreviations). Written
@@ -27,7 +29,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'arrest',
     'cardiac or respiratory arrest',
-    String.raw`\bcardiac arrest|\bpulseless|\bnot breathing|\bstopped breathing|\bapn(?:o)?eic|\bno pulse\b|\bcpr\b|\bpost-?cpr|\bresuscitat\w*|\bcode blue|\b(?:isn'?t|is not|wasn'?t|was not|not) breathing|\bno signs of life`,
+    String.raw`\b(?:cardiac|cardiopulmonary|respiratory) arrest|\bpulseless(?! (?:limb|leg|arm|foot|hand|extremity))|\bdoa\b|\bdead on arrival|\bnot breathing|\bstopped breathing|\bapn(?:o)?eic|\bno pulse\b|\bcpr\b|\bpost-?cpr|\bresuscitat\w*|\bcode blue|\b(?:isn'?t|is not|wasn'?t|was not|not) breathing|\bno signs of life`,
   ),
   p(
     'choking',
@@ -37,12 +39,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'unresponsive',
     'unresponsive',
-    String.raw`\bunresponsive|\bunconscious|\bcomatose|\bcoma\b|\bnot (?:waking|rousable|arousable)|\bwon'?t wake|\bcan(?:'?t|not) (?:be )?(?:wake|woken|roused)|\bunrousable|\bobtunded|\bresponds? only to pain`,
+    String.raw`\bunresponsive|\bunconscious|\bcomatose|\bcoma\b|\bnot (?:waking|rousable|arousable)|\bwon'?t wake|\bcan(?:'?t|not) (?:be )?(?:wake|woken|roused)|\bunrousable|\bobtunded|\bsemi-?coma\w*|\bstupor\b|\bresponds? only to pain`,
   ),
   p(
     'drowsy',
     'drowsy, lethargic or hard to rouse',
-    String.raw`\bdrows(?:y|iness)|\blethargi\w*|\bsomnolen\w*|\bhard to (?:wake|rouse|arouse)|\bdifficult to (?:wake|rouse|arouse)|\bstuporous|\bsleepier|\bvery sleepy|\bfloppy|\blistless|\bdrowsy mentality|\bdecreased (?:level of )?consciousness`,
+    String.raw`\bdrows(?:y|iness)|\blethargi\w*|\bsomnolen\w*|\bhard to (?:wake|rouse|arouse)|\bdifficult to (?:wake|rouse|arouse)|\bstuporous|\bsleepier|\bvery sleepy|\bfloppy|\blistless|\bdrowsy mentality|\bdecreased (?:level of )?consciousness|\b(?:decreased|diminished|reduced) mentality|\bmentality (?:decrease|deterioration)`,
   ),
   p(
     'confusion',
@@ -78,7 +80,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'dyspnea',
     'shortness of breath',
-    String.raw`\bshort(?:ness)? of breath|\bsob\b|\bdyspn\w*|\bbreathless\w*|\bdifficulty (?:in )?breathing|\btrouble breathing|\bhard to breathe|\bbreathing (?:is )?(?:hard|difficult|fast|labou?red)|\blabou?red breathing|\bwinded|\bout of breath|\bdesaturation|\bhypox\w*|\bcan'?t get (?:enough )?air|\bair hunger|\borthopn\w*|\bpnd\b`,
+    String.raw`\bshort(?:ness)? of breath|\bsob\b|\bdyspn\w*|\bbreathless\w*|\bdifficulty (?:in )?breathing|\btrouble breathing|\bhard to breathe|\bbreathing (?:is )?(?:hard|difficult|fast|labou?red)|\blabou?red breathing|\bwinded|\bout of breath|\bdesaturation|\bhypox\w*|\bcan'?t get (?:enough )?air|\bair hunger|\borthopn\w*|\bpnd\b|\brespiratory difficulty|\bhyperventilat\w*|\btachypn\w*`,
   ),
   p('wheeze', 'wheezing', String.raw`\bwheez\w*|\bbronchospasm`),
   p(
@@ -131,6 +133,16 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\bpalpitat\w*|\bheart (?:is )?(?:racing|pounding|fluttering|skipping)|\bracing heart|\bfluttering in ${POSS} chest|\birregular heart ?beat`,
   ),
   p(
+    'shock-named',
+    'shock or low blood pressure',
+    String.raw`\b(?:hypotensi\w*|low blood pressure|blood pressure,? (?:is |was )?low|bp (?:is |was )?low|(?:septic|cardiogenic|hypovolemic|hypovolaemic|anaphylactic|haemorrhagic|hemorrhagic) shock|in shock|shocky)\b`,
+  ),
+  p(
+    'arrhythmia-named',
+    'fast, slow or irregular heart rate',
+    String.raw`\b(?:tachycardi\w*|bradycardi\w*|tachyarrhythmi\w*|arrhythmi\w*|svt|atrial (?:fibrillation|flutter)|a-?fib|rapid (?:heart rate|pulse)|slow (?:heart rate|pulse)|heart block|av block)\b`,
+  ),
+  p(
     'tearing-pain',
     'tearing pain (aortic)',
     String.raw`\b(?:tearing|ripping)\b[^.]{0,30}\bpain|\bpain\b[^.]{0,30}\b(?:tearing|ripping)\b|\bpain (?:radiating|going) (?:through )?to (?:the |his |her )?back between`,
@@ -161,12 +173,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'focal-deficit',
     'focal neurological deficit (one-sided weakness or numbness, facial droop, speech disturbance)',
-    String.raw`\bfacial droop|\bface (?:is )?(?:droop\w*|drooping|lopsided)|\bdroop\w* (?:of )?(?:the |his |her |my )?(?:face|mouth|lip|eyelid)|\bslurr\w*(?: speech)?|\bspeech (?:is |was )?(?:slurred|garbled|difficult)|\bdysarthri\w*|\baphasi\w*|\bdysphasi\w*|\b(?:trouble|difficulty|problems?) (?:speaking|talking|getting (?:his|her|my) words out|finding words)|\bcan(?:'?t|not) (?:speak|talk|find (?:the|his|her|my) words)|\bword[- ]finding|\b(?:one[- ]sided|unilateral|(?:left|right|lt\.?|rt\.?)[- ]?(?:sided|side)?) ?(?:motor )?(?:weakness|numbness|paralysis|hemiparesis)|\bhemipar\w*|\bhemipleg\w*|\bparapar\w*|\bparapleg\w*|\b(?:weakness|numbness|paralysis) (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg|hand)|\b(?:left|right|lt\.?|rt\.?) (?:arm|leg|hand|side|facial) (?:weakness|numbness|paralysis|palsy|drooping)|\bcan(?:'?t|not) (?:lift|move|raise|feel) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand)|\bfacial (?:palsy|paralysis|weakness)|\bside (?:motor )?weakness|\bmotor weakness|\bstroke (?:symptoms|signs)|\bcode stroke|\bneglect\b|\bataxi\w*|\bunsteady (?:gait|on (?:his|her) feet)|\bloss of (?:coordination|balance)|\bvisual field (?:loss|cut|defect)|\binability to (?:move|lift|use|raise) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand|side)|\bgarbled (?:speech|words)|\bspeech (?:is |was |became )?garbled|\bcan(?:'?t|not) get (?:his|her|my) words out`,
+    String.raw`\bfacial droop|\bface (?:is )?(?:droop\w*|drooping|lopsided)|\bdroop\w* (?:of )?(?:the |his |her |my )?(?:face|mouth|lip|eyelid)|\bslurr\w*(?: speech)?|\bspeech (?:is |was )?(?:slurred|garbled|difficult)|\bdysarthri\w*|\baphasi\w*|\bdysphasi\w*|\b(?:trouble|difficulty|problems?) (?:speaking|talking|getting (?:his|her|my) words out|finding words)|\bcan(?:'?t|not) (?:speak|talk|find (?:the|his|her|my) words)|\bword[- ]finding|\b(?:one[- ]sided|unilateral|(?:left|right|lt\.?|rt\.?)[- ]?(?:sided|side)?) ?(?:motor )?(?:weakness|numbness|paralysis|hemiparesis)|\bhemipar\w*|\bhemipleg\w*|\bparapar\w*|\bparapleg\w*|\b(?:weakness|numbness|paralysis) (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg|hand)|\b(?:weakness|numbness|paralysis|hemiparesis),? (?:(?:of|in|on) (?:the )?)?(?:left|right|lt\.?|rt\.?)[ .-]?(?:sided|side|arm|leg|hand|face)\b|\b(?:left|right|lt\.?|rt\.?) (?:arm|leg|hand|side|facial) (?:weakness|numbness|paralysis|palsy|drooping)|\bcan(?:'?t|not) (?:lift|move|raise|feel) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand)|\bfacial (?:palsy|paralysis|weakness)|\bside (?:motor )?weakness|\bmotor weakness|\bstroke (?:symptoms|signs)|\b(?:symptoms|signs) of (?:a )?(?:stroke|cva)|\bcode stroke|\b(?:acute )?(?:stroke|cva|tia)\b(?! tenderness)|\btransient isch(?:a)?emic attack|\b(?:arm|leg|limb|extremity|hand) (?:motor )?weakness|\b(?:both|bilateral) (?:legs?|lower (?:limbs?|extremities)) (?:motor )?weakness|\blower extremity (?:motor )?weakness|\bneglect\b|\bataxi\w*|\bunsteady (?:gait|on (?:his|her) feet)|\bloss of (?:coordination|balance)|\bvisual field (?:loss|cut|defect)|\binability to (?:move|lift|use|raise) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand|side)|\bgarbled (?:speech|words)|\bspeech (?:is |was |became )?garbled|\bcan(?:'?t|not) get (?:his|her|my) words out`,
   ),
   p(
     'sudden-vision-loss',
     'sudden loss of vision',
-    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vision loss|blind\w*|lost (?:the )?(?:vision|sight)|can'?t see)|\b(?:loss of vision|vision loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\bamaurosis`,
+    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vis(?:ion|ual) loss|blind\w*|lost (?:the )?(?:vision|sight)|can'?t see)|\b(?:loss of vision|vis(?:ion|ual) loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\bamaurosis`,
   ),
   p('double-vision', 'double vision', String.raw`\bdouble vision|\bdiplopi\w*|\bseeing double`),
   p(
@@ -225,7 +237,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'fever',
     'fever',
-    String.raw`(?<!\bhay )\bfevers?\b|\bfebrile|\bpyrexi\w*|\bhigh temperature|\bhot to (?:the )?touch|\bburning up|\brunning a temp\w*|\bchills?\b|\brigou?rs|\bshivering|\bfeverish`,
+    String.raw`(?<!\bhay )\bfevers?\b|\bfebrile|\bpyrexi\w*|\bhigh temperature|\bhot to (?:the )?touch|\bburning up|\brunning a temp\w*|\bchills?\b|\bchilling\b|\brigou?rs|\bshivering|\bfeverish`,
   ),
   p('rigors', 'rigors', String.raw`\brigou?rs|\buncontrollable shaking (?:chills|with fever)|\bshaking chills`),
   p(
@@ -301,7 +313,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'poor-feeding',
     'poor feeding',
-    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\bdecreased (?:oral intake|feeding|po intake)`,
+    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\b(?:decreased|poor|reduced) (?:oral intake|feeding|po intake)|\bpoor po\b`,
   ),
   p(
     'jaundice',
@@ -336,7 +348,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'vaginal-bleeding',
     'vaginal bleeding',
-    String.raw`\bvaginal (?:bleeding|spotting|blood)|\bbleeding (?:from|per) (?:the )?vagina|\bpv (?:bleed\w*|blood)|\bspotting|\bmenorrhagia|\bheavy (?:period|menstrual)|\bsoaking (?:a |\d+ )?pads?`,
+    String.raw`\bvaginal (?:bleed\w*|spotting|blood|ha?emorrhage)|\bbleeding (?:from|per) (?:the )?vagina|\bpv (?:bleed\w*|blood)|\bspotting|\bmenorrhagia|\bheavy (?:period|menstrual)|\bsoaking (?:a |\d+ )?pads?`,
   ),
   p(
     'heavy-vaginal-bleeding',
@@ -351,7 +363,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'pregnancy-complication',
     'pregnancy complication (leaking fluid, reduced fetal movement, labour)',
-    String.raw`\bleaking (?:fluid|water)|\bwaters? (?:have |has )?broken|\brupture of membranes|\bpprom|\bprom\b|\b(?:decreased|reduced|less|no) (?:fetal|baby'?s?) movements?|\bbaby (?:is )?(?:not moving|moving less)|\bregular contractions|\bcontractions? (?:every|\d+ min)|\bin labou?r|\bcrowning|\bcord prolapse`,
+    String.raw`\bleaking (?:fluid|water)|\bwaters? (?:have |has )?broken|\brupture of membranes|\bpprom|\bprom\b|\b(?:decreased|reduced|less|no) (?:fetal|baby'?s?) movements?|\bbaby (?:is )?(?:not moving|moving less)|\bregular contractions|\blabou?r pains?|\blabou?r\b(?! (?:of breathing|intensive))|\bcontractions? (?:every|\d+ min)|\bin labou?r|\bcrowning|\bcord prolapse`,
   ),
   p(
     'dysuria',
@@ -396,7 +408,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'back-pain',
     'back pain',
-    String.raw`\bback pain|\bpain,? (?:\w+ )?back|\b(?:upper|lower|low|mid) back (?:pain|ache)|\bbackache|\bback (?:hurts|ache)|\blumbago|\bsciatica|\blbp\b|\bpain in (?:my|his|her|the) (?:lower |upper )?back`,
+    String.raw`\bback pain|\bpain,? (?:\w+ )?back|\b(?:upper|lower|low|mid) back (?:pain|ache)|\bbackache|\bback (?:hurts|ache)|\blumbago|\bsciatica|\blbp\b|\bpain in (?:my|his|her|the) (?:lower |upper )?back|\binterscapular (?:pain|ache)|\bpain between (?:the|his|her|my) shoulder blades|\bthoracic back pain`,
+  ),
+  p(
+    'thoracic-back-pain',
+    'upper (thoracic) back pain',
+    String.raw`\b(?:upper|mid|middle|thoracic) back (?:pain|ache|discomfort)|\bpain,? (?:upper|mid) back|\binterscapular (?:pain|ache)|\bpain between (?:the|his|her|my) shoulder blades`,
   ),
   p(
     'cauda-equina-signs',
@@ -424,12 +441,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'suicidality',
     'suicidal or homicidal intent or self-harm',
-    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown) (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
+    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown) (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bwrist cutting|\bcut(?:ting)? (?:his |her |my |their )?(?:own )?wrists?\b|\b(?:attempted |found )?hanging\b(?! (?:out|around|on|up|over|from|in|off))|\bself[- ]strangulation|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
   ),
   p(
     'overdose',
     'overdose or toxic ingestion',
-    String.raw`\boverdos\w*|\bod\b|\btook (?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
+    String.raw`\boverdos\w*|\bod\b|\btook (?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
   ),
   p(
     'alcohol',
@@ -437,9 +454,25 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\bdrunk\w*|\balcohol (?:intoxication|smell\w*)|\bintoxicated with alcohol|\betoh\b|\bsmells? of alcohol|\binebriat\w*|\bdrinking (?:heavily|all day)`,
   ),
   p(
+    'withdrawal',
+    'alcohol or drug withdrawal',
+    String.raw`\b(?:alcohol|etoh|opioid|opiate|benzodiazepine|benzo|drug) withdrawal|\bwithdrawal (?:symptoms|seizure|tremor)|\bdelirium tremens|\bdts\b|\bthe shakes\b|\blast drink\b`,
+  ),
+  p(
+    'body-fluid-exposure',
+    'needlestick or blood and body fluid exposure',
+    String.raw`\bneedle ?stick|\bsharps injury|\bstuck (?:himself|herself|myself) with a (?:used )?needle|\b(?:blood|body fluid)s?(?: and body fluids?)? (?:exposure|splash)|\bexposure to (?:blood|body fluids)|\bhiv exposure|\bpost-?exposure prophylaxis|\bpep\b`,
+  ),
+  p('sexual-assault', 'sexual assault', String.raw`\bsexual(?:ly)? assault\w*|\brape[ds]?\b|\bsexual abuse`),
+  p(
+    'cold-injury',
+    'hypothermia or frostbite',
+    String.raw`\bhypotherm\w*|\bfrost ?bite|\bfrostnip|\bcold (?:exposure|injury)|\bfound (?:outside )?in the (?:cold|snow)`,
+  ),
+  p(
     'psychosis',
     'acute psychosis or agitation',
-    String.raw`\bhallucinat\w*|\bpsychos\w*|\bpsychotic|\bagitat\w*|\bcombative|\bviolent|\bparanoi\w*|\bmanic\b|\bmania\b|\bhearing voices|\bdelusion\w*|\baggressive`,
+    String.raw`\bhallucinat\w*|\bpsychos\w*|\bbizarre behavio\w*|\bpsychotic|\bagitat\w*|\bcombative|\bviolent|\bparanoi\w*|\bmanic\b|\bmania\b|\bhearing voices|\bdelusion\w*|\baggressive`,
   ),
   p(
     'anxiety',
@@ -451,7 +484,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'high-energy-mechanism',
     'high-energy mechanism of injury',
-    String.raw`\b(?:gunshot|gsw|shot (?:in|through)|stab(?:bed|bing)?(?: wound)?|penetrating|impaled|ejected|rollover|roll-?over|high[- ]speed|highway speed|motorcycle (?:crash|accident|collision)|mvc at|mva at|head-?on collision|pedestrian (?:struck|hit|vs\.? (?:car|auto|vehicle))|struck by (?:a |an )?(?:car|vehicle|truck|bus)|hit by (?:a |an )?(?:car|vehicle|truck|bus)|run over|fell (?:from|off) (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|horse|bridge|tree|ladder)|fall from (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|ladder|horse)|fell (?:\d+|ten|twenty|fifteen) (?:feet|ft|metres|meters|m)\b|crush(?:ed|ing)? (?:injury|under|between|by)|trapped under|entrap\w*|amputat\w*|degloving|drown\w*|near[- ]drowning|submersion|pulled from (?:a |the )?(?:pool|water|lake|river|sea)|electrocut\w*|electric shock|lightning strike|explosion|blast injury|thrown from|death in (?:the )?same (?:vehicle|car)|airbag deploy\w*|intrusion)\b`,
+    String.raw`\b(?:gunshot|gsw|shot (?:in|through)|stab(?:bed|bing)?(?: wound)?|penetrating|impaled|ejected|rollover|roll-?over|high[- ]speed|highway speed|motorcycle (?:crash|accident|collision)|mvc at|mva at|head-?on collision|pedestrian (?:struck|hit|vs\.? (?:car|auto|vehicle)|ta|traffic accident|injury|accident)|(?:motorcycle|motorbike|bicycle) (?:ta|traffic accident)|gun ?shot|(?:major|multiple|poly)[- ]?trauma|polytrauma|electrical injury|high[- ]voltage|(?:fell|fall(?:en)?|jump(?:ed)?) (?:down )?(?:from|off) (?:a |the )?(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|2|3|4|5)[- ]?(?:floor|stor(?:e?y|ies))|struck by (?:a |an )?(?:car|vehicle|truck|bus)|hit by (?:a |an )?(?:car|vehicle|truck|bus)|run over|fell (?:from|off) (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|horse|bridge|tree|ladder)|fall from (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|ladder|horse)|fell (?:\d+|ten|twenty|fifteen) (?:feet|ft|metres|meters|m)\b|crush(?:ed|ing)? (?:injury|under|between|by)|trapped under|entrap\w*|amputat\w*|degloving|drown\w*|near[- ]drowning|submersion|pulled from (?:a |the )?(?:pool|water|lake|river|sea)|electrocut\w*|electric shock|lightning strike|explosion|blast injury|thrown from|death in (?:the )?same (?:vehicle|car)|airbag deploy\w*|intrusion)\b`,
   ),
   p(
     'head-injury',
@@ -461,12 +494,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'injury',
     'injury',
-    String.raw`\binjur\w*|\btrauma\w*|\bfell\b|\bfall\b|\bslipped|\btripped|\btwist(?:ed|ing)\b|\brolled (?:his|her|my) ankle|\bhit (?:by|with|against)|\bpunched|\bassault\w*|\bkicked|\bcollision|\bmvc\b|\bmva\b|\baccident|\bcrash\w*|\btwist\b|\bbump(?:ed)?\b`,
+    String.raw`\binjur\w*|\btrauma\w*|\bfell\b|\bfall\b|\bslipped|\btripped|\btwist(?:ed|ing)\b|\brolled (?:his|her|my) ankle|\bhit (?:by|with|against)|\bpunched|\bassault\w*|\bkicked|\bcollision|\bmvc\b|\bmva\b|\baccident|\bcrash\w*|\btwist\b|\bbump(?:ed)?\b|\bta\b|\bslip(?:ped)? down|\bfall down`,
   ),
   p(
     'deformity',
     'deformity or possible fracture',
-    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus|\bbroke (?:my|his|her|their) (?:arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\blooks? (?:a bit |slightly |really )?(?:bent|crooked|deformed|out of place)|\bcan(?:'?t|not) (?:stand|walk) on (?:it|my|his|her)`,
+    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus|\bbroke (?:my|his|her|their) (?:arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\blooks? (?:a bit |slightly |really )?(?:bent|crooked|deformed|out of place)|\bcan(?:'?t|not) (?:stand|walk) on (?:it|my|his|her)|\b(?:unable to|can(?:'?t|not)|won'?t) (?:bend|straighten|move|use|flex|extend) (?:it|the (?:arm|leg|elbow|knee|wrist|hand|finger)|(?:his|her|my) (?:arm|leg|elbow|knee|wrist|hand|finger))\b|\bdepressed knuckle|\bstep[- ]deformity`,
   ),
   p(
     'open-fracture',
@@ -493,18 +526,23 @@ export const CONCEPTS: readonly Concept[] = [
     'major, facial or airway burn',
     String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn|\bsoot (?:in|around|from) (?:the |his |her |my )?(?:nostrils|nose|mouth|airway|sputum)|\bsinged (?:eyebrows|eyelashes|facial hair|nasal hairs?)|\bcarbonaceous sputum`,
   ),
+  p(
+    'partial-thickness-burn',
+    'partial-thickness (blistered) burn',
+    String.raw`\b(?:partial|mid|deep partial)[- ]thickness\b|\bsecond[- ]degree (?:burn|scald)|\bblister(?:ed|ing)? (?:burn|scald)|\b(?:burn|scald)\w*,? (?:with |and )?blister\w*`,
+  ),
   p('burn', 'burn', String.raw`\bburns?\b|\bburned|\bburnt|\bscald\w*|\bblister\w*`),
 
   // Eyes, ENT, skin, musculoskeletal, minor and routine.
   p(
     'eye-emergency',
     'chemical or penetrating eye injury',
-    String.raw`\b(?:chemical|bleach|acid|alkali|lye|cement|lime|cleaning (?:fluid|product)|oven cleaner|drain cleaner)\b[^.]{0,30}\b(?:in|into|splash\w* (?:in|into)) (?:the |his |her |my |both )?eyes?|\bchemical (?:splash|injury|burn) (?:to|of|in) (?:the |his |her |my |both )?eyes?|\bpenetrating eye|\bglobe (?:rupture|injury)|\bruptured globe|\bsomething (?:stuck )?in (?:the |his |her |my )?eye (?:after|from) (?:grinding|hammering|metal)`,
+    String.raw`\b(?:chemical|bleach|acid|alkali|lye|cement|lime|cleaning (?:fluid|product)|oven cleaner|drain cleaner)\b[^.]{0,30}\b(?:in|into|splash\w* (?:in|into)) (?:the |his |her |my |both )?eyes?|\bchemical (?:splash|injury|burn) (?:to|of|in) (?:the |his |her |my |both )?eyes?|\b(?:chemical|alkali|acid) (?:exposure|splash|injury|burn),? (?:to |of |in )?(?:the |his |her |my |both )?(?:left |right )?eyes?|\beyes? (?:chemical|alkali|acid) (?:exposure|splash|injury|burn)|\bpenetrating eye|\b(?:metal|metallic|high[- ]velocity) (?:fragment|foreign body|fb)\b[^.]{0,20}\beye|\bglobe (?:rupture|injury)|\bruptured globe|\bsomething (?:stuck )?in (?:the |his |her |my )?eye (?:after|from) (?:grinding|hammering|metal)`,
   ),
   p(
     'eye-symptom',
     'eye pain, injury or vision change',
-    String.raw`\beye (?:pain|injury|trauma|swelling)|\bocular (?:pain|injury)|\bpain (?:in|of) (?:the |his |her |my )?(?:left |right )?eye|\bblurr\w* vision|\bvision (?:change|loss|problem)|\bforeign body (?:in|sensation in) (?:the |his |her |my )?eye|\bfb in eye|\bflashes|\bfloaters|\bhalos`,
+    String.raw`\beye (?:pain|injury|trauma|swelling)|\bocular (?:pain|injury)|\bpain (?:in|of) (?:the |his |her |my )?(?:left |right )?eye|\bblurr\w* vision|\bvis(?:ion|ual) (?:change|loss|problem|disturbance|impairment)|\bdecreased visual acuity|\bforeign body (?:in|sensation in) (?:the |his |her |my )?eye|\bfb in eye|\bflashes|\bfloaters|\bhalos`,
   ),
   p(
     'sore-throat',
@@ -529,7 +567,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-skin',
     'minor skin complaint',
-    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|\bbruis\w*|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes`,
+    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes`,
   ),
   p(
     'bite-sting',
@@ -539,7 +577,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'joint-pain',
     'joint, limb or muscle pain',
-    String.raw`\b(?:knee|ankle|wrist|elbow|shoulder|hip|finger|toe|hand|foot|arm|leg|thigh|calf|neck|joint|muscle|tmj|jaw) (?:pain|ache|swelling|injury|sprain|hurts)|\bpain,? (?:\w+ )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot)|\bpain (?:in|on|of) (?:the |his |her |my )?(?:left |right )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot|finger|toe)|\bsprain\w*|\bstrain\w*|\bmyalgi\w*|\barthralgi\w*|\bsore muscles|\bmuscles (?:are )?sore|\bstiff(?:ness)? in|\bgout\b|\bswollen (?:ankle|wrist|knee|joint|finger|toe)|\bstubbed|\bbruis\w*|\bcontusion|\bswelling\b|\bpain (?:in|on|of) (?:both |his |her |my |the )?(?:arms|legs|knees|hands|feet|joints|hips|shoulders)`,
+    String.raw`\b(?:knee|ankle|wrist|elbow|shoulder|hip|finger|toe|hand|foot|arm|leg|thigh|calf|neck|joint|muscle|tmj|jaw|extremity|limb|forearm|buttock) (?:pain|ache|swelling|injury|sprain|hurts)|\bpain,? (?:\w+ )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot)|\bpain (?:in|on|of) (?:the |his |her |my )?(?:left |right )?(?:knee|ankle|wrist|elbow|shoulder|hip|arm|leg|hand|foot|finger|toe)|\bsprain\w*|\bstrain\w*|\bmyalgi\w*|\barthralgi\w*|\bsore muscles|\bmuscles (?:are )?sore|\bstiff(?:ness)? in|\bgout\b|\bswollen (?:ankle|wrist|knee|joint|finger|toe)|\bstubbed|\bbruis\w*|\bcontusion|\bswelling\b|\bpain (?:in|on|of) (?:both |his |her |my |the )?(?:arms|legs|knees|hands|feet|joints|hips|shoulders)`,
+  ),
+  p(
+    'peripheral-site',
+    'a limb, skin or soft-tissue site',
+    String.raw`\b(?:toes?|fingers?|thumbs?|nails?|hands?|palms?|wrists?|forearms?|elbows?|arms?|shoulders?|axilla|armpits?|hips?|thighs?|knees?|legs?|shins?|calf|calves|ankles?|feet|foot|heels?|soles?|limbs?|extremit(?:y|ies)|buttocks?|skin|scalp|lips?|ears?|eyes?|eyelids?|nose|teeth|tooth|gums?|jaw|neck|coccyx|tailbone)\b`,
   ),
   p(
     'calf-swelling',
@@ -555,7 +598,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'foreign-body',
     'foreign body',
-    String.raw`\bforeign body|\bfb\b|\bstuck in (?:the |his |her |my )?(?:left |right )?(?:nose|nostril|ear|throat)|\bfishhook|\bsplinter|\bembedded`,
+    String.raw`\bforeign body|\bfb\b|\bstuck in (?:the |his |her |my )?(?:left |right )?(?:nose|nostril|ear|throat)|\bfishhook|\bsplinter|\bembedded|\bfish ?bone`,
   ),
   p(
     'epistaxis',
@@ -566,6 +609,11 @@ export const CONCEPTS: readonly Concept[] = [
     'constipation',
     'constipation',
     String.raw`\bconstipat\w*|\bhaven'?t (?:had a bowel movement|pooped)|\bhard stools?`,
+  ),
+  p(
+    'electrolyte-named',
+    'a dangerous electrolyte disorder named',
+    String.raw`\b(?:hyperkal(?:a)?emi\w*|hypokal(?:a)?emi\w*|hyponatr(?:a)?emi\w*|hypernatr(?:a)?emi\w*|hypercalc(?:a)?emi\w*|hypocalc(?:a)?emi\w*|hypomagnes(?:a)?emi\w*)`,
   ),
   p(
     'hypertension-named',
@@ -646,5 +694,8 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\bdialysis|\bhemodialysis|\besrd\b|\bend[- ]stage renal|\bckd (?:stage )?[45]\b|\bav ?f(?:istula)?\b|\bavf malfunction`,
   ),
 ];
+
+/** Which concepts may occur in a text, from its word starts (a concept not flagged cannot match). */
+export const CONCEPT_INDEX = new PrefixIndex(CONCEPTS.map((c) => c.pattern));
 
 export const CONCEPT_BY_ID: ReadonlyMap<string, Concept> = new Map(CONCEPTS.map((c) => [c.id, c]));

@@ -8,6 +8,11 @@ import { bandFor } from './vital-bands.ts';
 export const DERIVED_LABELS: Record<string, string> = {
   'hr-danger': 'heart rate in the danger zone for the age',
   'hr-abnormal': 'heart rate outside the normal range for the age',
+  'hr-slow': 'heart rate below the normal range for the age',
+  'bleed-haemodynamics': 'heart rate ≥ 100 or systolic pressure < 100 (Glasgow-Blatchford bleeding markers)',
+  'sepsis-high-risk': 'a sepsis high-risk criterion (HR > 130, RR ≥ 25, SBP ≤ 90 or SpO2 < 92%)',
+  'news2-high': 'NEWS2 score 7 or more',
+  'news2-medium': 'NEWS2 score 5–6',
   'rr-danger': 'respiratory rate in the danger zone for the age',
   'rr-abnormal': 'fast breathing for the age',
   hypotension: 'systolic blood pressure below the shock threshold for the age',
@@ -56,6 +61,34 @@ export const DERIVED_LABELS: Record<string, string> = {
 /** Sites of central (visceral) pain in the CTAS pain modifier; everything else (mechanical back pain too) is peripheral. */
 const CENTRAL_PAIN = ['chest-pain', 'abdominal-pain', 'headache', 'flank-pain', 'pelvic-pain', 'testicular-pain'];
 
+/**
+ * Findings that place pain outside a body cavity (CTAS peripheral pain: skin, soft tissue, axial
+ * skeleton, limbs, and the senses' organs). Pain at no site named is taken as central: a visceral cause
+ * is not ruled out at triage.
+ */
+const PERIPHERAL_PAIN = [
+  'peripheral-site',
+  'joint-pain',
+  'laceration',
+  'deep-wound',
+  'injury',
+  'burn',
+  'back-pain',
+  'deformity',
+  'skin-infection',
+  'rash',
+  'ear-pain',
+  'dental',
+  'sore-throat',
+  'eye-symptom',
+  'calf-swelling',
+  'lump',
+  'foreign-body',
+  'limb-ischemia',
+  'spreading-infection',
+  'bite-sting',
+  'minor-skin',
+];
 /** Presentations that make a visit for an acute complaint (not routine care). */
 const COMPLAINTS = [
   'lump',
@@ -108,14 +141,55 @@ const COMPLAINTS = [
   'deformity',
 ];
 
+/**
+ * The National Early Warning Score 2 (Royal College of Physicians, 2017) over the values written; a value
+ * not written scores 0, so the score is a lower bound. No supplemental-oxygen item (not in triage text).
+ */
+export function news2(f: TriageFindings, mentation: Evidence[] | undefined): { score: number; evidence: Evidence[] } {
+  const { respiratoryRate: rr, spo2, systolic: sbp, heartRate: hr, temperatureC: t } = f.vitals;
+  const parts: [Value | undefined, number][] = [
+    [rr, rr === undefined ? 0 : rr.value <= 8 || rr.value >= 25 ? 3 : rr.value >= 21 ? 2 : rr.value <= 11 ? 1 : 0],
+    [spo2, spo2 === undefined ? 0 : spo2.value <= 91 ? 3 : spo2.value <= 93 ? 2 : spo2.value <= 95 ? 1 : 0],
+    [
+      sbp,
+      sbp === undefined ? 0 : sbp.value <= 90 || sbp.value >= 220 ? 3 : sbp.value <= 100 ? 2 : sbp.value <= 110 ? 1 : 0,
+    ],
+    [
+      hr,
+      hr === undefined
+        ? 0
+        : hr.value <= 40 || hr.value >= 131
+          ? 3
+          : hr.value >= 111
+            ? 2
+            : hr.value <= 50 || hr.value >= 91
+              ? 1
+              : 0,
+    ],
+    [t, t === undefined ? 0 : t.value <= 35 ? 3 : t.value >= 39.1 ? 2 : t.value <= 36 || t.value >= 38.1 ? 1 : 0],
+  ];
+  let score = mentation ? 3 : 0;
+  const evidence: Evidence[] = [...(mentation ?? [])];
+  for (const [v, points] of parts) {
+    score += points;
+    if (v && points > 0) evidence.push(v.evidence);
+  }
+  return { score, evidence };
+}
+
 /** Adds the findings that values and combinations of findings imply (in place). */
 export function deriveFindings(f: TriageFindings): void {
   const add = (id: string, evidence: Evidence[]): void => {
     if (!f.present.has(id) && evidence.length > 0) f.present.set(id, { id, label: DERIVED_LABELS[id] ?? id, evidence });
   };
   const ev = (v: Value | undefined): Evidence[] => (v ? [v.evidence] : []);
-  const first = (ids: readonly string[]): Finding | undefined =>
-    ids.map((id) => f.present.get(id)).find((x): x is Finding => x !== undefined);
+  const first = (ids: readonly string[]): Finding | undefined => {
+    for (const id of ids) {
+      const found = f.present.get(id);
+      if (found) return found;
+    }
+    return undefined;
+  };
   const band = bandFor(f.ageYears);
   const { heartRate: hr, respiratoryRate: rr, systolic: sbp, diastolic: dbp, spo2, temperatureC: temp, gcs } = f.vitals;
 
@@ -123,7 +197,10 @@ export function deriveFindings(f: TriageFindings): void {
     const b = band.heartRate;
     if (hr.value >= b.emergentHigh || hr.value <= b.emergentLow) add('hr-danger', ev(hr));
     else if (hr.value >= b.urgentHigh || hr.value < b.urgentLow) add('hr-abnormal', ev(hr));
+    if (hr.value < b.urgentLow) add('hr-slow', ev(hr));
+    if ((f.ageYears ?? 30) >= 16 && hr.value >= 100) add('bleed-haemodynamics', ev(hr));
   }
+  if (sbp && (f.ageYears ?? 30) >= 16 && sbp.value < 100) add('bleed-haemodynamics', ev(sbp));
   if (rr) {
     const b = band.respiratoryRate;
     if (rr.value >= b.emergentHigh || rr.value <= b.emergentLow) add('rr-danger', ev(rr));
@@ -233,11 +310,22 @@ export function deriveFindings(f: TriageFindings): void {
   if (sbp && sbp.value <= 100) qsofa.push(ev(sbp));
   if (mentation) qsofa.push(mentation.evidence);
   if (qsofa.length >= 2) add('qsofa-2', qsofa.flat());
+  if ((f.ageYears ?? 30) >= 16) {
+    // NICE NG51 high-risk criteria for sepsis in adults (mentation and rash are findings of their own).
+    const high = [hr && hr.value > 130, rr && rr.value >= 25, sbp && sbp.value <= 90, spo2 && spo2.value < 92];
+    const highEvidence = [hr, rr, sbp, spo2].filter((_, i) => high[i]).flatMap(ev);
+    if (highEvidence.length > 0) add('sepsis-high-risk', highEvidence);
+    const news = news2(f, mentation?.evidence);
+    if (news.score >= 7) add('news2-high', news.evidence);
+    else if (news.score >= 5) add('news2-medium', news.evidence);
+  }
 
   // CTAS pain modifier: severity by score (or words) and site.
   const pain = f.vitals.painScore;
-  const central = first(CENTRAL_PAIN);
-  const site = central ? 'central' : 'peripheral';
+  // Non-traumatic upper back pain is referred from the chest and aorta (dissection, infarction).
+  const central = first(CENTRAL_PAIN) ?? (f.present.has('injury') ? undefined : f.present.get('thoracic-back-pain'));
+  const peripheral = first(PERIPHERAL_PAIN);
+  const site = central || !peripheral ? 'central' : 'peripheral';
   if (pain) {
     add('pain-score', ev(pain));
     const grade = pain.value >= 8 ? 'severe' : pain.value >= 4 ? 'moderate' : pain.value >= 1 ? 'mild' : undefined;

@@ -1,7 +1,7 @@
 import type { TriageLevel } from '../suggestions.ts';
 
 /** The triage system a discriminator comes from. */
-export type Protocol = 'MTS' | 'ESI' | 'CTAS' | 'Sepsis' | 'PEWS';
+export type Protocol = 'MTS' | 'ESI' | 'CTAS' | 'Sepsis' | 'PEWS' | 'NEWS2';
 
 /**
  * One discriminator: a named decision point of a triage protocol, the findings it needs and the level
@@ -65,6 +65,33 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   },
   { id: 'shock', name: 'shock (hypotension or mottled skin)', protocol: 'MTS', level: E, requires: [SHOCK] },
   {
+    id: 'shock-reported',
+    name: 'shock or low blood pressure reported (suspected hypotension)',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['shock-named'],
+  },
+  {
+    id: 'unstable-heart-rate',
+    name: 'abnormal heart rate with collapse, breathlessness, chest pain or confusion',
+    protocol: 'CTAS',
+    level: E,
+    requires: [
+      ['hr-abnormal', 'arrhythmia-named'],
+      ['syncope', 'dyspnea', 'chest-pain', 'altered-mentation', 'relative-hypotension'],
+    ],
+    minAge: 12,
+  },
+  {
+    id: 'symptomatic-bradycardia',
+    name: 'slow heart rate with dizziness, weakness or collapse',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['hr-slow', ['syncope', 'dizziness', 'weakness-general', 'dyspnea', 'chest-pain', 'altered-mentation']],
+    minAge: 12,
+  },
+  { id: 'news2-high', name: 'NEWS2 score 7 or more', protocol: 'NEWS2', level: E, requires: ['news2-high'] },
+  {
     id: 'danger-zone-heart-rate',
     name: 'heart rate in the danger zone for age',
     protocol: 'ESI',
@@ -86,6 +113,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['seizure-active'],
   },
   {
+    id: 'seizure-not-recovered',
+    name: 'seizure with consciousness not back to normal',
+    protocol: 'MTS',
+    level: E,
+    requires: [['seizure', 'first-seizure', 'febrile-convulsion'], 'altered-mentation'],
+  },
+  {
     id: 'critical-glucose',
     name: 'critical blood glucose',
     protocol: 'MTS',
@@ -102,6 +136,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   },
 
   // High-risk situations (ESI 2 / MTS orange).
+  {
+    id: 'responds-to-voice',
+    name: 'responds to voice only (altered level of consciousness, about GCS 10–13)',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['avpu-voice'],
+  },
   {
     id: 'altered-conscious-level',
     name: 'new confusion, lethargy or altered conscious level',
@@ -194,6 +235,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['infection-suspected', 'sirs-3'],
+  },
+  {
+    id: 'sepsis-high-risk',
+    name: 'suspected infection with a sepsis high-risk criterion (HR > 130, RR ≥ 25, SBP ≤ 90, SpO2 < 92%)',
+    protocol: 'Sepsis',
+    level: E,
+    requires: ['infection-suspected', 'sepsis-high-risk'],
   },
   {
     id: 'sepsis-named',
@@ -325,6 +373,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: E,
     requires: ['pregnant', ['bp-pregnancy-severe', 'seizure', 'eye-symptom', 'double-vision']],
     sex: 'female',
+    minAge: 10,
+    maxAge: 55,
   },
   {
     id: 'pregnancy-complication',
@@ -332,6 +382,36 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'ESI',
     level: E,
     requires: ['pregnancy-complication'],
+  },
+  {
+    id: 'hypertensive-emergency',
+    name: 'blood pressure ≥ 220/130 with headache, chest pain, breathlessness, confusion or neurological symptoms',
+    protocol: 'CTAS',
+    level: E,
+    requires: [
+      'bp-severe',
+      ['headache', 'chest-pain', 'dyspnea', 'confusion', 'new-numbness', 'eye-symptom', 'vomiting'],
+    ],
+  },
+  {
+    id: 'bleeding-disorder-major',
+    name: 'anticoagulated or bleeding disorder with a major bleed or injury',
+    protocol: 'CTAS',
+    level: E,
+    requires: [
+      'anticoagulated',
+      [
+        'head-injury',
+        'hematemesis',
+        'melena',
+        'hemoptysis',
+        'uncontrolled-bleeding',
+        'heavy-vaginal-bleeding',
+        'deformity',
+        'deep-wound',
+        'high-energy-mechanism',
+      ],
+    ],
   },
   {
     id: 'dka',
@@ -374,12 +454,20 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   { id: 'gi-bleed', name: 'vomiting blood', protocol: 'MTS', level: E, requires: ['hematemesis'] },
   {
     id: 'gi-bleed-unstable',
-    name: 'black or bloody stools with faintness, tachycardia or anticoagulation',
+    name: 'black or bloody stools with faintness, heart rate ≥ 100, low blood pressure or anticoagulation',
     protocol: 'MTS',
     level: E,
     requires: [
       'melena',
-      ['dizziness', 'syncope', 'hr-abnormal', 'relative-hypotension', 'anticoagulated', 'weakness-general'],
+      [
+        'dizziness',
+        'syncope',
+        'hr-abnormal',
+        'relative-hypotension',
+        'bleed-haemodynamics',
+        'anticoagulated',
+        'weakness-general',
+      ],
     ],
   },
   {
@@ -437,6 +525,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: E,
     requires: ['pregnant', ['high-energy-mechanism', 'injury']],
     sex: 'female',
+    minAge: 10,
+    maxAge: 55,
   },
   {
     id: 'limb-ischaemia',
@@ -500,6 +590,24 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['hr-abnormal'],
   },
+  { id: 'news2-medium', name: 'NEWS2 score 5–6', protocol: 'NEWS2', level: U, requires: ['news2-medium'] },
+  {
+    id: 'arrhythmia',
+    name: 'fast, slow or irregular heart rate reported',
+    protocol: 'MTS',
+    level: U,
+    requires: ['arrhythmia-named'],
+  },
+  {
+    id: 'body-fluid-exposure',
+    name: 'needlestick or body fluid exposure (post-exposure prophylaxis is time-critical)',
+    protocol: 'CTAS',
+    level: U,
+    requires: ['body-fluid-exposure'],
+  },
+  { id: 'withdrawal', name: 'alcohol or drug withdrawal', protocol: 'CTAS', level: U, requires: ['withdrawal'] },
+  { id: 'sexual-assault', name: 'sexual assault', protocol: 'CTAS', level: U, requires: ['sexual-assault'] },
+  { id: 'cold-injury', name: 'hypothermia or frostbite', protocol: 'MTS', level: U, requires: ['cold-injury'] },
   {
     id: 'abnormal-respiratory-rate',
     name: 'fast breathing for age',
@@ -525,13 +633,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       ['headache', 'chest-pain', 'dyspnea', 'dizziness', 'new-numbness', 'eye-symptom', 'confusion'],
     ],
   },
-  {
-    id: 'low-gcs-14',
-    name: 'GCS 14 or responds to voice',
-    protocol: 'MTS',
-    level: U,
-    requires: [['gcs-14', 'avpu-voice']],
-  },
+  { id: 'low-gcs-14', name: 'GCS 14', protocol: 'MTS', level: U, requires: ['gcs-14'] },
   { id: 'low-spo2', name: 'SpO2 92–94%', protocol: 'MTS', level: U, requires: ['spo2-low'] },
   {
     id: 'sepsis-possible',
@@ -638,6 +740,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: [PREGNANCY, ['vaginal-bleeding', ...ANY_PAIN, 'vomiting']],
     sex: 'female',
+    minAge: 10,
+    maxAge: 55,
   },
   {
     id: 'vaginal-bleeding-heavy',
@@ -690,6 +794,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: [['lab-abnormal', 'inr-high', 'transaminases-very-high', 'acidosis', 'ketosis']],
   },
+  {
+    id: 'electrolyte-disorder',
+    name: 'dangerous electrolyte disorder named',
+    protocol: 'ESI',
+    level: U,
+    requires: ['electrolyte-named'],
+  },
   { id: 'jaundice', name: 'new jaundice', protocol: 'MTS', level: U, requires: ['jaundice'] },
   { id: 'head-injury', name: 'head injury', protocol: 'MTS', level: U, requires: ['head-injury'] },
   {
@@ -737,7 +848,13 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['eye-symptom'],
     withoutPainScore: true,
   },
-  { id: 'burn', name: 'burn', protocol: 'MTS', level: U, requires: ['burn', ['severe-words', 'deep-wound']] },
+  {
+    id: 'burn',
+    name: 'burn that is severe, deep or blistered',
+    protocol: 'MTS',
+    level: U,
+    requires: ['burn', ['severe-words', 'deep-wound', 'partial-thickness-burn']],
+  },
   {
     id: 'failed-home-treatment',
     name: 'not improving despite treatment at home',

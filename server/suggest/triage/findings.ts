@@ -7,7 +7,7 @@ import {
   type VitalName,
 } from '../clinical-text/measurements.ts';
 import { sectionAt } from '../clinical-text/sections.ts';
-import { CONCEPTS } from './concepts.ts';
+import { CONCEPT_INDEX, CONCEPTS, type Concept } from './concepts.ts';
 import type { StructuredFindings, TriageInput, VitalKind } from './triage-input.ts';
 
 /**
@@ -58,7 +58,10 @@ function textEvidence(text: string, start: number, end: number): Evidence {
 /** Reads text concepts with their status: the first affirmed (or uncertain) mention is the evidence. */
 function readConcepts(text: string, findings: TriageFindings): void {
   const context = new MentionContext(text);
-  for (const concept of CONCEPTS) {
+  const candidates = CONCEPT_INDEX.candidates(text);
+  for (let i = 0; i < CONCEPTS.length; i++) {
+    const concept = CONCEPTS[i] as Concept;
+    if (!candidates[i]) continue;
     const pattern = concept.pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {

@@ -12,9 +12,14 @@ export interface DecisionDetail {
   display: string;
 }
 
+/** Under this width (an EHR sidebar) a code is one line until opened; the triage above it stays in view. */
+export const NARROW_QUERY = '(width < 600px)';
+
 /**
  * One suggested ICD-10-CM code: title, confidence, evidence quoted and highlighted in the chart text,
- * and Accept / Edit (inline terminology search) / Reject. Fires `decision` events.
+ * and Accept / Edit (inline terminology search) / Reject. Fires `decision` events. Under 600 px it is one
+ * line (code, title, confidence, whether it is on the chart) until opened, a disclosure button
+ * (WAI-ARIA Authoring Practices, Disclosure pattern); what was decided stays shown below that line.
  */
 export class CodeSuggestion extends LitElement {
   static override properties = {
@@ -23,12 +28,20 @@ export class CodeSuggestion extends LitElement {
     decision: { attribute: false },
     editing: { state: true },
     showNote: { state: true },
+    narrow: { state: true },
+    expanded: { state: true },
   };
   declare suggestion: CodeSuggestionView;
   declare text: string;
   declare decision: DecisionState;
   declare editing: boolean;
   declare showNote: boolean;
+  declare narrow: boolean;
+  declare expanded: boolean;
+  #media: MediaQueryList | undefined;
+  readonly #onMedia = (e: MediaQueryListEvent): void => {
+    this.narrow = e.matches;
+  };
 
   static override styles = css`
     :host {
@@ -121,6 +134,62 @@ export class CodeSuggestion extends LitElement {
       font-weight: 600;
       color: var(--cs-success, #1c6b2f);
     }
+    [hidden] {
+      display: none !important;
+    }
+    :host([narrow]) {
+      padding: 0;
+      margin: 0 0 0.35rem;
+    }
+    :host([narrow]) .body {
+      padding: 0 0.75rem 0.6rem;
+    }
+    :host([narrow]) .result {
+      margin: 0 0.75rem 0.5rem;
+    }
+    button.row {
+      display: flex;
+      align-items: baseline;
+      gap: 0.5rem;
+      width: 100%;
+      border: 0;
+      border-radius: var(--cs-radius, 6px);
+      padding: 0.5rem 0.75rem;
+      text-align: left;
+      color: inherit;
+      background: transparent;
+      white-space: nowrap;
+    }
+    .row .title {
+      /* No intrinsic width: a long title never widens the sidebar, it is cut with an ellipsis. */
+      flex: 1 1 0;
+      width: 0;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .row .pct,
+    .row .tag {
+      flex: none;
+      font-size: 0.85rem;
+      color: var(--cs-muted, #4a5563);
+    }
+    .row .tag {
+      color: var(--cs-success, #1c6b2f);
+      font-weight: 600;
+    }
+    .row .chevron {
+      flex: none;
+      transition: transform 0.15s;
+    }
+    .row[aria-expanded='true'] .chevron {
+      transform: rotate(90deg);
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .row .chevron {
+        transition: none;
+      }
+    }
   `;
 
   constructor() {
@@ -129,6 +198,24 @@ export class CodeSuggestion extends LitElement {
     this.decision = { status: 'pending' };
     this.editing = false;
     this.showNote = false;
+    this.narrow = false;
+    this.expanded = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#media = window.matchMedia(NARROW_QUERY);
+    this.narrow = this.#media.matches;
+    this.#media.addEventListener('change', this.#onMedia);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#media?.removeEventListener('change', this.#onMedia);
+  }
+
+  override updated(): void {
+    this.toggleAttribute('narrow', this.narrow);
   }
 
   private decide(outcome: DecisionDetail['outcome'], code: string, display: string): void {
@@ -164,69 +251,93 @@ export class CodeSuggestion extends LitElement {
     }
   }
 
+  private renderRow(s: CodeSuggestionView, pct: number, bodyId: string): TemplateResult {
+    const onChart = s.onChart !== undefined;
+    return html`<button
+      class="row"
+      aria-expanded=${this.expanded ? 'true' : 'false'}
+      aria-controls=${bodyId}
+      aria-label="${s.code} ${s.display}, confidence ${pct}%${onChart ? ', already on the chart' : ''}"
+      @click=${() => (this.expanded = !this.expanded)}
+    >
+      <span class="chevron" aria-hidden="true">›</span><span class="code">${s.code}</span
+      ><span class="title">${s.display}</span>${onChart ? html`<span class="tag">On chart</span>` : nothing}<span
+        class="pct"
+        >${pct}%</span
+      >
+    </button>`;
+  }
+
   override render(): TemplateResult {
     const s = this.suggestion;
     const pct = Math.round(s.confidence * 100);
     const open = s.onChart === undefined && (this.decision.status === 'pending' || this.decision.status === 'error');
     const headingId = `h-${s.id}`;
+    const bodyId = `b-${s.id}`;
+    const collapsed = this.narrow && !this.expanded;
     return html`<article aria-labelledby=${headingId}>
-      <div class="head" id=${headingId}><span class="code">${s.code}</span><span class="title">${s.display}</span></div>
-      <div class="meta">
-        <span>Confidence ${pct}%</span>
-        <meter min="0" max="100" value=${pct} aria-label="Confidence ${pct} percent"></meter>
-        ${s.needsSpecificity ? html`<span class="warn">Needs a more specific code to bill</span>` : nothing}
-        ${s.onChart !== undefined ? html`<span class="onchart">Already on the chart (${s.onChart})</span>` : nothing}
+      ${this.narrow ? this.renderRow(s, pct, bodyId) : nothing}
+      <div class="body" id=${bodyId} ?hidden=${collapsed}>
+        <div class="head" id=${headingId} ?hidden=${this.narrow}>
+          <span class="code">${s.code}</span><span class="title">${s.display}</span>
+        </div>
+        <div class="meta">
+          <span>Confidence ${pct}%</span>
+          <meter min="0" max="100" value=${pct} aria-label="Confidence ${pct} percent"></meter>
+          ${s.needsSpecificity ? html`<span class="warn">Needs a more specific code to bill</span>` : nothing}
+          ${s.onChart !== undefined ? html`<span class="onchart">Already on the chart (${s.onChart})</span>` : nothing}
+        </div>
+        ${(s.documentation ?? []).map((d) => html`<div class="warn">To be more specific: ${d}</div>`)}
+        ${s.evidence.map((e) => html`<q>${e.text}</q>`)}
+        ${
+          s.excludes1Conflicts.length > 0
+            ? html`<div class="warn">Excludes1 conflict with ${s.excludes1Conflicts.join(', ')}</div>`
+            : nothing
+        }
+        ${
+          s.evidence.length > 0
+            ? html`<button
+                class="link"
+                aria-expanded=${this.showNote ? 'true' : 'false'}
+                @click=${() => (this.showNote = !this.showNote)}
+              >
+                ${this.showNote ? 'Hide evidence in chart' : 'Show evidence in chart'}
+              </button>`
+            : nothing
+        }
+        ${this.showNote ? html`<evidence-text .text=${this.text} .spans=${s.evidence}></evidence-text>` : nothing}
+        ${
+          open
+            ? html`<div class="actions" role="group" aria-label="Decide on ${s.code}">
+                <button
+                  class="primary"
+                  @click=${() => this.decide('accepted', s.code, s.display)}
+                  aria-label="Accept ${s.code}"
+                >
+                  Accept
+                </button>
+                <button
+                  @click=${() => (this.editing = !this.editing)}
+                  aria-expanded=${this.editing ? 'true' : 'false'}
+                  aria-label="Edit ${s.code}"
+                >
+                  Edit
+                </button>
+                <button @click=${() => this.decide('rejected', s.code, s.display)} aria-label="Reject ${s.code}">
+                  Reject
+                </button>
+              </div>`
+            : nothing
+        }
+        ${
+          this.editing && open
+            ? html`<code-search
+                .initial=${s.display}
+                @code-picked=${(e: CustomEvent<CodeMatch>) => this.decide('edited', e.detail.code, e.detail.display)}
+              ></code-search>`
+            : nothing
+        }
       </div>
-      ${(s.documentation ?? []).map((d) => html`<div class="warn">To be more specific: ${d}</div>`)}
-      ${s.evidence.map((e) => html`<q>${e.text}</q>`)}
-      ${
-        s.excludes1Conflicts.length > 0
-          ? html`<div class="warn">Excludes1 conflict with ${s.excludes1Conflicts.join(', ')}</div>`
-          : nothing
-      }
-      ${
-        s.evidence.length > 0
-          ? html`<button
-              class="link"
-              aria-expanded=${this.showNote ? 'true' : 'false'}
-              @click=${() => (this.showNote = !this.showNote)}
-            >
-              ${this.showNote ? 'Hide evidence in chart' : 'Show evidence in chart'}
-            </button>`
-          : nothing
-      }
-      ${this.showNote ? html`<evidence-text .text=${this.text} .spans=${s.evidence}></evidence-text>` : nothing}
-      ${
-        open
-          ? html`<div class="actions" role="group" aria-label="Decide on ${s.code}">
-              <button
-                class="primary"
-                @click=${() => this.decide('accepted', s.code, s.display)}
-                aria-label="Accept ${s.code}"
-              >
-                Accept
-              </button>
-              <button
-                @click=${() => (this.editing = !this.editing)}
-                aria-expanded=${this.editing ? 'true' : 'false'}
-                aria-label="Edit ${s.code}"
-              >
-                Edit
-              </button>
-              <button @click=${() => this.decide('rejected', s.code, s.display)} aria-label="Reject ${s.code}">
-                Reject
-              </button>
-            </div>`
-          : nothing
-      }
-      ${
-        this.editing && open
-          ? html`<code-search
-              .initial=${s.display}
-              @code-picked=${(e: CustomEvent<CodeMatch>) => this.decide('edited', e.detail.code, e.detail.display)}
-            ></code-search>`
-          : nothing
-      }
       ${this.renderResult()}
     </article>`;
   }

@@ -308,6 +308,27 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
   ['mild-minor-complaint', 'Mild sore throat since yesterday, no fever.', 'Sore throat with fever since yesterday.'],
   ['severe-back-pain-older', '67M with sudden severe back pain.', '37M with severe back pain after lifting.'],
   ['meningococcal-fever-child', '3-year-old with fever and very drowsy.', '3-year-old with fever, alert and playing.'],
+  ['shock-reported', '58F, CC: hypotension, feels faint.', '58F, history of hypotension, here for a refill.'],
+  ['unstable-heart-rate', '45M palpitations and short of breath, HR 128.', '45M palpitations, HR 128, breathing easy.'],
+  ['symptomatic-bradycardia', '79F dizzy and weak, HR 44.', '29M marathon runner, HR 44, feels well.'],
+  ['news2-high', '70M, RR 24, SpO2 93%, BP 100/60, HR 115, T 38.4 C.', '70M, RR 18, SpO2 97%, BP 130/80, HR 80.'],
+  ['sepsis-high-risk', 'Cough and fever, HR 134.', 'Cough and fever, HR 96.'],
+  ['hypertensive-emergency', 'Headache and vomiting, BP 232/134.', 'No headache, chest pain or vomiting; BP 232/134.'],
+  [
+    'bleeding-disorder-major',
+    'On warfarin, black tarry stools since morning.',
+    'On warfarin, stools normal, INR check.',
+  ],
+  ['news2-medium', '66F, RR 22, HR 112, T 38.2 C.', '66F, RR 16, HR 82, T 37.0 C.'],
+  ['responds-to-voice', 'Found on the sofa. AVPU: responds to voice.', 'Found on the sofa. AVPU: alert.'],
+  ['seizure-not-recovered', '60M after a seizure. AVPU: responds to voice.', '60M after a seizure. AVPU: alert.'],
+  ['gi-bleed-unstable', '45M black tarry stools, HR 104.', '45M black tarry stools, HR 84, BP 128/76.'],
+  ['electrolyte-disorder', 'Sent in by the GP for hyperkalaemia.', 'Sent in by the GP for a routine potassium check.'],
+  [
+    'body-fluid-exposure',
+    'Nurse with a needlestick from a used needle.',
+    'Nurse here for a routine hepatitis B booster.',
+  ],
 ];
 
 for (const [id, positive, nearMiss] of CASES) {
@@ -409,4 +430,51 @@ test('the answer names the finding that would change it', () => {
   assert.equal(a.level, 'URGENT');
   assert.equal(a.wouldChange?.level, 'EMERGENT');
   assert.match(a.wouldChange?.finding ?? '', /neck stiffness/);
+});
+
+test('complaints of a triage complaint list (CEDIS/KTAS) name their findings', () => {
+  const present = (text: string): string[] => [...extractFindings({ text }).present.keys()];
+  const table: readonly (readonly [string, string])[] = [
+    ['respiratory arrest', 'arrest'],
+    ['decreased mentality', 'drowsy'],
+    ['stupor', 'unresponsive'],
+    ['symptoms of CVA', 'focal-deficit'],
+    ['both leg weakness', 'focal-deficit'],
+    ['sudden visual loss', 'sudden-vision-loss'],
+    ['pedestrian TA', 'high-energy-mechanism'],
+    ['fall from 3rd floor', 'high-energy-mechanism'],
+    ['gun shot wound', 'high-energy-mechanism'],
+    ['gas inhalation', 'overdose'],
+    ['wrist cutting', 'suicidality'],
+    ['labor pain', 'pregnancy-complication'],
+    ['vaginal bleed', 'vaginal-bleeding'],
+    ['chemical exposure, eye', 'eye-emergency'],
+    ['alcohol withdrawal', 'withdrawal'],
+    ['hypotension', 'shock-named'],
+    ['bradycardia', 'arrhythmia-named'],
+    ['respiratory difficulty', 'dyspnea'],
+    ['interscapular pain', 'thoracic-back-pain'],
+    ['numbness, Rt. side', 'focal-deficit'],
+  ];
+  for (const [complaint, id] of table) assert.ok(present(`Chief complaint: ${complaint}.`).includes(id), complaint);
+  assert.ok(!present('Chief complaint: cool pulseless limb.').includes('arrest'));
+  assert.ok(!present('Chief complaint: spontaneous bruising.').includes('minor-skin'));
+});
+
+test('a negation does not run past a comma into the next finding', () => {
+  const text = '84M, nursing home, fall, no head strike, R wrist swollen and deformed.';
+  assert.ok(fired(text).includes('possible-fracture'));
+  assert.ok(!fired(text).includes('head-injury'));
+});
+
+test('pain at no named site is central; a limb site is peripheral; upper back pain is central unless injured', () => {
+  assert.equal(assessTriage({ text: 'Vomiting. Pain 9/10.' }).level, 'EMERGENT');
+  assert.equal(assessTriage({ text: 'Toe redness. Pain 9/10.' }).level, 'URGENT');
+  assert.ok(fired('55M upper back pain, pain 6/10.').includes('moderate-central-pain'));
+  assert.ok(fired('55M upper back pain after a fall, pain 6/10.').includes('moderate-peripheral-pain'));
+});
+
+test('an adult rule with an upper age limit applies when the age is not written; a child rule does not', () => {
+  assert.ok(fired("I'm 6 weeks pregnant with pain low on the right side.").includes('ectopic-pregnancy'));
+  assert.ok(!fired('Fever since this morning.').includes('infant-fever'));
 });

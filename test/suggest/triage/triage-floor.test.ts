@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createDeidentifier } from '../../../server/deid/index.ts';
-import type { InferenceBackend, ModelDecision, TriageLevel } from '../../../server/inference/backend.ts';
+import type {
+  DecisionRequest,
+  InferenceBackend,
+  ModelDecision,
+  TriageLevel,
+} from '../../../server/inference/backend.ts';
+import { buildUserPrompt } from '../../../server/inference/decision-prompt.ts';
 import { createLogger } from '../../../server/log/logger.ts';
 import { createSuggestionPipeline } from '../../../server/suggest/pipeline.ts';
 import { createRulesBackend } from '../../../server/suggest/rules-backend.ts';
@@ -87,4 +93,28 @@ test('when the model agrees with the floor there is no disagreement', async () =
   assert.equal(s.triage?.level, 'SEMI-URGENT');
   assert.equal(s.triage?.disagreement, undefined);
   assert.deepEqual(triageDisagreementFact(s), {});
+});
+
+test("a model backend's prompt carries the engine's findings and floor, de-identified", async () => {
+  let seen: DecisionRequest | undefined;
+  const backend: InferenceBackend = {
+    ...modelAnswering('EMERGENT'),
+    decide: (request): Promise<ModelDecision> => {
+      seen = request;
+      return Promise.resolve({ codes: [], triage: { level: 'EMERGENT', rationale: 'agrees' } });
+    },
+  };
+  const pipeline = await pipelineWith(backend);
+  await pipeline.suggest(
+    { text: 'John Smith, 58M, crushing chest pain, no fever, HR 112.' },
+    { wantCodes: false, wantTriage: true },
+  );
+  const brief = seen?.triage;
+  assert.equal(brief?.floor, 'EMERGENT');
+  assert.ok(brief?.discriminators.some((d) => d.evidence.includes('crushing')));
+  assert.ok(brief?.findings.includes('heart rate (/min) 112'));
+  assert.ok(brief?.excluded.some((x) => x.startsWith('fever')));
+  const user = buildUserPrompt(seen as DecisionRequest);
+  assert.match(user, /<<<FINDINGS\n[\s\S]*"floor":"EMERGENT"[\s\S]*\nFINDINGS>>>/);
+  assert.doesNotMatch(user, /John|Smith/);
 });
