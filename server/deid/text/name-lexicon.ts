@@ -60,6 +60,17 @@ export const DISTINCTIVE_GIVEN_NAMES: ReadonlySet<string> = distinctive(given, C
 /** Surnames that are not English words at all: evidence of a name on their own. */
 export const DISTINCTIVE_SURNAMES: ReadonlySet<string> = distinctive(surnames, ENGLISH_WORDS);
 
+/**
+ * Both distinctive lists in one map, asked once for every word of a text: 1 a surname, 2 a given name,
+ * 3 both.
+ */
+export const DISTINCTIVE_NAME_KIND: ReadonlyMap<string, number> = (() => {
+  const out = new Map<string, number>();
+  for (const n of DISTINCTIVE_SURNAMES) out.set(n, 1);
+  for (const n of DISTINCTIVE_GIVEN_NAMES) out.set(n, (out.get(n) ?? 0) | 2);
+  return out;
+})();
+
 /** Surrogate pools for realistic replacements (capitalised). */
 export const SURROGATE_GIVEN_NAMES: readonly string[] = census.first_female
   .slice(0, 200)
