@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Resource } from 'fhir/r4.d.ts';
 import type { z } from 'zod';
-import { sha256File } from '../files/sha256-file.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ResourceLineSchema } from '../bulk/bulk-schemas.ts';
 import { ndjsonLines } from '../bulk/ndjson-lines.ts';
@@ -19,6 +18,7 @@ import { DuplicateFilter, estimateTokens } from './example-filters.ts';
 import { openExportFile, readExportFolder, type ExportFile } from './export-folder.ts';
 import { FeedbackIndex, FeedbackLineSchema, TrainingCaseLineSchema } from './feedback-pairs.ts';
 import { LineWriter } from './jsonl-writer.ts';
+import { cardFiles } from './card-files.ts';
 import { makeWorkFolder, type WorkPlace } from './work-folder.ts';
 import { groupByPatient, patientOf, type Loose } from './patient-record.ts';
 import { PatientPartitioner, partitionLines, type PartitionLine } from './patient-partition.ts';
@@ -109,16 +109,6 @@ async function* jsonLines<T>(path: string, flag: string, schema: z.ZodType<T>): 
     }
     yield parsed.data;
   }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path)));
-    else out.push(path);
-  }
-  return out;
 }
 
 /**
@@ -414,17 +404,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
       };
     }
 
-    const files: { path: string; bytes: number; lines: number; sha256: string }[] = [];
-    for (const path of (await listFiles(options.outDir)).sort()) {
-      const rel = relative(options.outDir, path);
-      if (rel === REVIEW_SHEET) continue;
-      files.push({
-        path: rel,
-        bytes: (await stat(path)).size,
-        lines: writer.lines.get(rel) ?? (rel === 'review/review-sample.jsonl' ? reviewDrawn : 0),
-        sha256: await sha256File(path),
-      });
-    }
+    const files = await cardFiles(options.outDir, { reviewSheet: REVIEW_SHEET, lines: writer.lines, reviewDrawn });
     problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     const card: DatasetCard = {
       name: `chartside-dataset-${source.folder}`,

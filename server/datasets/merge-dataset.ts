@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { AppError } from '../errors/app-error.ts';
-import { sha256File } from '../files/sha256-file.ts';
 import { drawReviewSample } from '../deid/review/review-sample.ts';
 import { REVIEW_SHEET } from './build-dataset.ts';
 import { renderDatasetCardMarkdown, type DatasetCard, type TaskReport } from './dataset-card.ts';
@@ -10,6 +9,7 @@ import { mergeCandidates, SHARD_CANDIDATES, type Shard } from './dataset-shards.
 import type { Split } from './dataset-split.ts';
 import { DuplicateFilter } from './example-filters.ts';
 import { LineWriter } from './jsonl-writer.ts';
+import { cardFiles } from './card-files.ts';
 
 export interface MergeDatasetOptions {
   /** The shards' folders (`dataset build --shard K/N --out DIR`), every K of one N once, in any order. */
@@ -29,16 +29,6 @@ async function readCard(dir: string): Promise<DatasetCard & { configuration: { s
       `--shards ${dir}: not a dataset shard (no readable dataset-card.json); give the --out folders of dataset build --shard`,
     );
   }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path)));
-    else out.push(path);
-  }
-  return out;
 }
 
 /** The configuration that every shard of one build must share (all but which shard and its partitions). */
@@ -177,17 +167,7 @@ export async function mergeDataset(options: MergeDatasetOptions): Promise<Datase
       dropped: { tooLong, duplicates: r.duplicates, nearDuplicates: r.nearDuplicates },
     };
   }
-  const files: DatasetCard['files'][number][] = [];
-  for (const path of (await listFiles(options.outDir)).sort()) {
-    const rel = relative(options.outDir, path);
-    if (rel === REVIEW_SHEET) continue;
-    files.push({
-      path: rel,
-      bytes: (await stat(path)).size,
-      lines: writer.lines.get(rel) ?? (rel === 'review/review-sample.jsonl' ? reviewDrawn : 0),
-      sha256: await sha256File(path),
-    });
-  }
+  const files = await cardFiles(options.outDir, { reviewSheet: REVIEW_SHEET, lines: writer.lines, reviewDrawn });
   const resourceTypes: Record<string, number> = {};
   const categories: Record<string, number> = {};
   for (const c of cards) {

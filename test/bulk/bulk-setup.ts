@@ -9,6 +9,9 @@ import {
   type SigningKey,
 } from '../../server/bulk/backend-keys.ts';
 import type { Sleep } from '../../server/bulk/bulk-http.ts';
+import type { ExportEvent } from '../../server/bulk/export-events.ts';
+import { ExportRequestSchema } from '../../server/bulk/export-request.ts';
+import type { ExportOptions } from '../../server/bulk/run-export.ts';
 import { startBulkServer, type BulkServer, type BulkServerOptions } from '../../fixtures/ehr/bulk-server.ts';
 import { requireShared, SHARED } from '../helpers/shared-data.ts';
 
@@ -58,5 +61,31 @@ export function recordingSleep(): { sleep: Sleep; waits: number[] } {
       waits.push(ms);
       await new Promise((resolve) => setImmediate(resolve));
     },
+  };
+}
+
+/**
+ * `runExport` options for a system-level export of `types` from the simulator at `base` with the test client,
+ * its events and its (recorded, never slept) waits kept for the test to assert on.
+ */
+export function exportOptions(
+  base: string,
+  key: SigningKey,
+  outDir: string,
+  types: readonly string[],
+  extra: Partial<ExportOptions> = {},
+): ExportOptions & { events: ExportEvent[]; waits: number[] } {
+  const { sleep, waits } = recordingSleep();
+  const events: ExportEvent[] = [];
+  return {
+    request: ExportRequestSchema.parse({ fhirBase: base, level: 'system', types }),
+    clientId: CLIENT_ID,
+    signingKey: key,
+    outDir,
+    sleep,
+    onEvent: (e) => events.push(e),
+    events,
+    waits,
+    ...extra,
   };
 }

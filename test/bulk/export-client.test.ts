@@ -8,7 +8,7 @@ import type { ExportEvent } from '../../server/bulk/export-events.ts';
 import { ExportRequestSchema, type ExportRequest } from '../../server/bulk/export-request.ts';
 import { ExportPause, runExport, type ExportOptions } from '../../server/bulk/run-export.ts';
 import { readExportState } from '../../server/bulk/export-state.ts';
-import { BULK_DIR, CLIENT_ID, recordingSleep, startSimulator, tempDir, testKey } from './bulk-setup.ts';
+import { BULK_DIR, exportOptions, startSimulator, tempDir, testKey } from './bulk-setup.ts';
 import type { SigningKey } from '../../server/bulk/backend-keys.ts';
 
 const SMALL_TYPES = ['Patient', 'Condition', 'AllergyIntolerance', 'Device', 'ImagingStudy', 'CarePlan'];
@@ -21,26 +21,8 @@ function sourceLines(type: string): string {
   return gunzipSync(readFileSync(join(BULK_DIR, `${type}.ndjson.gz`))).toString('utf8');
 }
 
-function options(
-  base: string,
-  key: SigningKey,
-  outDir: string,
-  extra: Partial<ExportOptions> = {},
-): ExportOptions & { events: ExportEvent[]; waits: number[] } {
-  const { sleep, waits } = recordingSleep();
-  const events: ExportEvent[] = [];
-  return {
-    request: request(base),
-    clientId: CLIENT_ID,
-    signingKey: key,
-    outDir,
-    sleep,
-    onEvent: (e) => events.push(e),
-    events,
-    waits,
-    ...extra,
-  };
-}
+const options = (base: string, key: SigningKey, outDir: string, extra: Partial<ExportOptions> = {}) =>
+  exportOptions(base, key, outDir, SMALL_TYPES, extra);
 
 async function rejectsWith(promise: Promise<unknown>, code: string, message: RegExp): Promise<AppError> {
   try {

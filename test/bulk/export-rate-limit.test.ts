@@ -2,36 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseRetryAfter } from '../../server/bulk/bulk-http.ts';
 import { readExportState } from '../../server/bulk/export-state.ts';
-import { ExportRequestSchema } from '../../server/bulk/export-request.ts';
 import { runExport, type ExportOptions } from '../../server/bulk/run-export.ts';
-import type { ExportEvent } from '../../server/bulk/export-events.ts';
 import type { SigningKey } from '../../server/bulk/backend-keys.ts';
 import { AppError } from '../../server/errors/app-error.ts';
-import { CLIENT_ID, recordingSleep, startSimulator, tempDir, testKey } from './bulk-setup.ts';
+import { CLIENT_ID, exportOptions, startSimulator, tempDir, testKey } from './bulk-setup.ts';
 import { cli } from './cli-process.ts';
 
 const TYPES = ['Patient', 'Condition'];
 
-function options(
-  base: string,
-  key: SigningKey,
-  outDir: string,
-  extra: Partial<ExportOptions> = {},
-): ExportOptions & { events: ExportEvent[]; waits: number[] } {
-  const { sleep, waits } = recordingSleep();
-  const events: ExportEvent[] = [];
-  return {
-    request: ExportRequestSchema.parse({ fhirBase: base, level: 'system', types: TYPES }),
-    clientId: CLIENT_ID,
-    signingKey: key,
-    outDir,
-    sleep,
-    onEvent: (e) => events.push(e),
-    events,
-    waits,
-    ...extra,
-  };
-}
+const options = (base: string, key: SigningKey, outDir: string, extra: Partial<ExportOptions> = {}) =>
+  exportOptions(base, key, outDir, TYPES, extra);
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {

@@ -143,6 +143,32 @@ test('export, then the dataset build in its worker thread: canaries only in the 
   assert.notEqual(review.status, 0, 'an unfilled sheet fails the review');
   assertClean('dataset review-result output', review.stdout + review.stderr);
 
+  // A sharded build (its worker in this process) and the merge of its one shard.
+  const shard = join(root, 'shard-0');
+  const sharded = await chartsideInProcess([
+    'dataset',
+    'build',
+    '--in',
+    exported,
+    '--out',
+    shard,
+    '--shard',
+    '0/1',
+    '--no-progress',
+  ]);
+  assert.equal(sharded.status, 0, sharded.stderr);
+  const merged = join(root, 'merged');
+  const merge = await chartsideInProcess(['dataset', 'merge', '--shards', shard, '--out', merged]);
+  assert.equal(merge.status, 0, merge.stderr);
+  assertClean('dataset build --shard and merge output', sharded.stdout + sharded.stderr + merge.stdout + merge.stderr);
+  for (const dir of [shard, merged]) {
+    for (const file of filesUnder(dir)) assertClean(`${relative(root, file)}`, readFileSync(file, 'utf8'));
+  }
+  assert.ok(
+    filesUnder(merged).some((f) => f.endsWith('.jsonl')),
+    'the merge wrote examples',
+  );
+
   // deid fhir over the same export (its engine is the worker's) and its review sample.
   const deid = join(root, 'deid');
   const fhir = await chartsideInProcess(['deid', 'fhir', '--in', exported, '--out', deid]);

@@ -7,6 +7,13 @@ import { loadConfig } from '../../server/config.ts';
 import { AppError } from '../../server/errors/app-error.ts';
 import { createLogger } from '../../server/log/logger.ts';
 import { createSuggestionRuntime } from '../../server/suggest/runtime.ts';
+import { writeTinyGguf } from '../../fixtures/models/write-tiny-gguf.ts';
+import { DEFAULT_THRESHOLDS } from '../../server/eval/thresholds.ts';
+import { FileRegistryStore } from '../../server/registry/file-registry-store.ts';
+import { addModel, promoteModel, recordEvaluation } from '../../server/registry/model-registry.ts';
+import { servingVersion } from '../../server/registry/serving-model.ts';
+import { tempDir } from '../inference/tiny-model.ts';
+import { gateReport } from '../registry/gate-reports.ts';
 
 const logger = createLogger({ level: 'silent' });
 const emptyRegistry = (): string => join(mkdtempSync(join(tmpdir(), 'chartside-registry-')), 'registry');
@@ -37,4 +44,29 @@ test('the rules backend needs no model and stamps its version', async () => {
   const runtime = await createSuggestionRuntime(loadConfig({}), logger);
   assert.match(runtime.pipeline.backend.modelVersion, /^rules:chartside-/);
   await runtime.close();
+});
+
+test('llama serves the promoted version, or exactly the version an evaluation names', async (t) => {
+  const dir = await tempDir(t);
+  const store = new FileRegistryStore(join(dir, 'registry'));
+  for (const seed of [1, 2]) {
+    await writeTinyGguf(join(dir, `tiny-${seed}.gguf`), { seed });
+    await addModel(store, { ggufPath: join(dir, `tiny-${seed}.gguf`), name: 'tiny', by: 'it' });
+    await recordEvaluation(store, `tiny@v${seed}`, gateReport(0.95), dir);
+  }
+  await promoteModel(store, 'tiny@v1', { by: 'it', thresholds: DEFAULT_THRESHOLDS });
+  const config = loadConfig({
+    CHARTSIDE_BACKEND: 'llama',
+    CHARTSIDE_MODEL_GPU: 'off',
+    CHARTSIDE_REGISTRY_DIR: store.dir,
+    CHARTSIDE_REGISTRY_REFRESH_MS: '0',
+  });
+  const served = await createSuggestionRuntime(config, logger);
+  t.after(() => served.close());
+  assert.match(served.pipeline.backend.modelVersion, /^llama:tiny-1\.gguf@sha256:/);
+  const v2 = (await store.read()).models.find((m) => m.version === 2);
+  assert.ok(v2);
+  const evaluated = await createSuggestionRuntime(config, logger, { model: servingVersion(v2) });
+  t.after(() => evaluated.close());
+  assert.match(evaluated.pipeline.backend.modelVersion, /^llama:tiny-2\.gguf@sha256:/);
 });
