@@ -1,12 +1,6 @@
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, EPONYMS, EPONYM_NOUNS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
-import {
-  DISTINCTIVE_NAME_KIND,
-  FREQUENT_GIVEN_NAMES,
-  FREQUENT_SURNAMES,
-  GIVEN_NAMES,
-  SURNAMES,
-} from './name-lexicon.ts';
+import { distinctiveNameKind, FREQUENT_GIVEN_NAMES, FREQUENT_SURNAMES, GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
 import type { PhiSpan } from './phi-span.ts';
 import { gapBetween, isCapitalized, isInitial, type WordToken } from './word-tokens.ts';
 
@@ -65,7 +59,7 @@ function plainWord(t: WordToken): boolean {
 /** Evidence that a token is a name on its own (no context needed). */
 export function looksLikeNameByLists(t: WordToken): boolean {
   // Only a distinctive listed name can pass: ask the two lists first, as most words are in neither.
-  const kind = DISTINCTIVE_NAME_KIND.get(t.bare);
+  const kind = distinctiveNameKind(t.bare);
   if (kind === undefined) return false;
   const surname = (kind & 1) === 1;
   if (t.bare.length < 2 || plainWord(t) || EPONYMS.has(t.bare)) return false;
