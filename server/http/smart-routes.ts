@@ -20,6 +20,7 @@ import { discoverSmartConfiguration } from '../smart/smart-discovery.ts';
 import { smartClientFor, type LaunchType } from '../smart/smart-scopes.ts';
 import { SuggestionSets } from '../smart/suggestion-sets.ts';
 import { triageDisagreementFact } from '../suggest/triage/disagreement-fact.ts';
+import { CareSettingSchema } from '../suggest/document/care-setting.ts';
 import { exchangeCode, type TokenResponse } from '../smart/token-exchange.ts';
 import { noteAudit, recordFeedback } from './audit-middleware.ts';
 import { sealedEntries } from '../stores/sealed-entries.ts';
@@ -94,6 +95,8 @@ const SuggestionsBody = z.object({
   patient: z.string().min(1).max(64),
   encounter: z.string().min(1).max(64).optional(),
   clientId: z.string().min(1).max(256).optional(),
+  /** Overrides the encounter's class: inpatient codes uncertain diagnoses as established (Guidelines II.H). */
+  setting: CareSettingSchema.optional(),
 });
 
 const REASON_CODES = CODING_OVERRIDE_REASONS.map((r) => r.code) as [string, ...string[]];
@@ -367,7 +370,11 @@ export function smartRouter(deps: SmartDeps): Router {
       signal: abort.signal,
     });
     const suggestions = await deps.suggest(
-      { resources: chart.resources, ...(body.encounter !== undefined ? { encounterId: body.encounter } : {}) },
+      {
+        resources: chart.resources,
+        ...(body.encounter !== undefined ? { encounterId: body.encounter } : {}),
+        ...(body.setting !== undefined ? { setting: body.setting } : {}),
+      },
       { wantCodes: true, wantTriage: true, signal: abort.signal },
     );
     const issued = await sets.issue(suggestions, client);

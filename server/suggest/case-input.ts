@@ -1,4 +1,5 @@
 import type { FhirResource } from 'fhir/r4.d.ts';
+import type { CareSetting } from './document/care-setting.ts';
 import type { StructuredFindings } from './triage/triage-input.ts';
 
 /**
@@ -20,6 +21,11 @@ export type CaseInput = (
    * them itself from a chart's resources.
    */
   structured?: StructuredFindings;
+  /**
+   * Inpatient or outpatient care (how uncertain diagnoses are coded, Guidelines II.H / IV.H). A chart
+   * without it takes its encounter's class; a text without it is outpatient.
+   */
+  setting?: CareSetting;
 };
 
 /** What a caller asks of the pipeline for one case. */

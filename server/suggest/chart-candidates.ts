@@ -5,6 +5,7 @@ import { MentionContext } from './clinical-text/mention-context.ts';
 import { deriveDeidentified } from '../deid/derive.ts';
 import type { Deidentified } from '../deid/deidentified.ts';
 import type { CandidateBasis, CodeCandidate } from './code-candidates.ts';
+import type { CareSetting } from './document/care-setting.ts';
 import { documentCodeCandidates } from './document/document-candidates.ts';
 import { PERSONAL_HISTORY } from './history-codes.ts';
 
@@ -71,6 +72,7 @@ export function findChartCandidates(
   rendered: Deidentified<RenderedChart>,
   terminology: Terminology,
   limit = 20,
+  setting?: CareSetting,
 ): CodeCandidate[] {
   const text = rendered.text;
   const out = new Map<string, CodeCandidate>();
@@ -161,7 +163,7 @@ export function findChartCandidates(
       for (const n of notes) blanked = blanked.slice(0, n.start) + r.text.slice(n.start, n.end) + blanked.slice(n.end);
       return blanked;
     });
-    for (const c of documentCodeCandidates(noteText, new MentionContext(noteText), terminology, limit)) {
+    for (const c of documentCodeCandidates(noteText, new MentionContext(noteText), terminology, limit, setting)) {
       const note = notes.find((n) => c.evidence.start >= n.start && c.evidence.end <= n.end);
       add({ ...c, basis: note ? [{ ref: note.ref, kind: 'note' }] : [] });
     }

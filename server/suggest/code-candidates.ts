@@ -62,12 +62,19 @@ const EXAM_WORDS =
 const INJURY_OR_POISONING_WORDS =
   /\b(?:poison\w*|overdos\w*|adverse|reaction|toxic\w*|underdos\w*|ingest\w*|accident\w*|fall|fell|struck|collision|bite|burn\w*)\b/i;
 
+/** Family history codes (Z80–Z84) only where the words name the family or a relative. */
+const FAMILY_HISTORY_CODE = /^Z8[0-4]/;
+const FAMILY_WORDS =
+  /\b(?:famil\w*|relatives?|mother|father|parents?|sisters?|brothers?|siblings?|sons?|daughters?|aunts?|uncles?|cousins?|grand\w+|maternal|paternal)\b/i;
+
 /**
  * Drug, poisoning and external-cause codes only where the words say injury or poisoning; examination and
- * screening encounters only where the words say that is the visit.
+ * screening encounters only where the words say that is the visit; family history only where they name
+ * the family ("history of diabetes" is the patient's own).
  */
 export function isPlausibleHit(hit: SearchHit): boolean {
   if (hit.spans.length === 0) return false;
+  if (FAMILY_HISTORY_CODE.test(hit.code) && !FAMILY_WORDS.test(hit.matched.join(' '))) return false;
   if (DRUG_OR_EXTERNAL.test(hit.code) && !INJURY_OR_POISONING_WORDS.test(hit.matched.join(' '))) return false;
   return !(EXAM_OR_SCREENING.test(hit.code) && !EXAM_WORDS.test(hit.matched.join(' ')));
 }

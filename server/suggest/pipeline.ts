@@ -14,6 +14,7 @@ import { renderChartText, renderedIndexes, type RenderedChart } from '../chart/r
 import { findChartCandidates } from './chart-candidates.ts';
 import { presentingText, structuredFindingsOf } from './chart-findings.ts';
 import { MentionContext } from './clinical-text/mention-context.ts';
+import { settingOfEncounterClass } from './document/care-setting.ts';
 import { documentCodeCandidates } from './document/document-candidates.ts';
 import { applyGuardrails } from './guardrails.ts';
 import { decideByRules } from './rules-backend.ts';
@@ -112,6 +113,7 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
         .update(`${backend.modelVersion}|${terminology.info.version}|`)
         .update(text)
         .update(input.structured ? `|${JSON.stringify(input.structured)}` : '')
+        .update(input.setting ? `|setting:${input.setting}` : '')
         .digest('hex');
       const cached = cache.get(caseHash);
       if (cached && (!request.wantCodes || cached.covers.codes) && (!request.wantTriage || cached.covers.triage)) {
@@ -132,12 +134,19 @@ export function createSuggestionPipeline(options: PipelineOptions): SuggestionPi
       const candidates = !request.wantCodes
         ? []
         : chart
-          ? findChartCandidates(chart.model, chart.rendered, terminology, options.maxCandidates ?? 20)
+          ? findChartCandidates(
+              chart.model,
+              chart.rendered,
+              terminology,
+              options.maxCandidates ?? 20,
+              input.setting ?? settingOfEncounterClass(chart.model.encounter?.class),
+            )
           : documentCodeCandidates(
               text,
               new MentionContext(text),
               terminology,
               Math.max(limit, options.maxCandidates ?? 20),
+              input.setting,
             );
       // A chart's presentation is its encounter (reasons, diagnoses, notes); its findings are its numbers,
       // its medications and its history (which raises risk, never fires a presentation alone).

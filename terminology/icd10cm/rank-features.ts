@@ -12,7 +12,11 @@ export const FEATURE_NAMES = [
   'logMatch',
   /** idf-weighted share of the clause's words that neither the matched term nor the code's title hold. */
   'textUncovered',
-  /** idf-weighted share of the title's essential words the text does not say (unsupported specificity). */
+  /**
+   * idf-weighted share of the title's essential words the text does not say (unsupported specificity); 0
+   * for a code an Index term names itself (the Index maps its wording to the code: "Dyslipidemia" → E78.5
+   * "Hyperlipidemia, unspecified" is no unsupported specificity), not for the children a header brings.
+   */
   'titleUnsupported',
   /** A header code (needs more characters). */
   'header',
@@ -162,7 +166,8 @@ export class RankContext {
     const length = code.replace('.', '').length;
     out[0] = Math.log(Math.max(1e-4, c.match));
     out[1] = textTotal > 0 ? 1 - textCovered / textTotal : 0;
-    out[2] = titleTotal > 0 ? 1 - titleSaid / titleTotal : 0;
+    const namedByIndex = (c.kind === 'index' || c.kind === 'entry-term') && !c.viaHeader;
+    out[2] = titleTotal > 0 && !namedByIndex ? 1 - titleSaid / titleTotal : 0;
     out[3] = codes.billable(c.codeIndex) ? 0 : 1;
     out[4] =
       textSide !== undefined && (side === 'left' || side === 'right' || side === 'bilateral') && side !== textSide

@@ -73,6 +73,11 @@ export interface SearchOptions {
   explain?: boolean;
   /** Ranking weights other than the shipped ones (in FEATURE_NAMES order): for fitting them. */
   weights?: Float32Array;
+  /**
+   * Score each hit on its own, match × exp(Σ weight × feature), not scaled to its clause's best: for
+   * comparing hits across searches (a document searched sentence by sentence).
+   */
+  absolute?: boolean;
 }
 
 /** Why a hit is where it is: the engine's match score and each ranking feature's value and contribution. */
@@ -506,7 +511,8 @@ export class Terminology {
       scored.push({ c, raw, adjust, score: 0 });
     }
     for (const s of scored) {
-      s.score = Math.min(1, s.c.match * Math.exp(s.adjust - (reference.get(s.c.clause)?.adjust ?? 0)));
+      const scale = options.absolute ? 0 : (reference.get(s.c.clause)?.adjust ?? 0);
+      s.score = Math.min(1, s.c.match * Math.exp(s.adjust - scale));
     }
     scored.sort((a, b) => b.score - a.score || b.raw - a.raw || a.c.codeIndex - b.c.codeIndex);
     const hits: SearchHit[] = [];

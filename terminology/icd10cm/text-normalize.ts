@@ -27,6 +27,7 @@ const STOPWORDS = new Set(
 export const GENERIC_TERM_WORDS = new Set(
   [
     'unspecified',
+    'uncomplicated',
     'unilateral',
     'with',
     'other',

@@ -33,3 +33,12 @@ test('export --fhir-base must be an http(s) URL, named as the flag', () => {
     );
   }
 });
+
+test('suggest --setting takes inpatient or outpatient only, named as the flag', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const file = join(dir, 'note.txt');
+  writeFileSync(file, 'Probable pneumonia.');
+  const r = chartside(['suggest', '--text-file', file, '--setting', 'icu']);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, 'chartside: --setting: setting must be inpatient or outpatient\n');
+});

@@ -88,6 +88,15 @@ test('POST /api/suggestions without a bearer token is a 401, with a bad body a 4
   assert.deepEqual(((await bad.json()) as { issue: { expression: string[] }[] }).issue[0]?.expression, [
     'body.patient',
   ]);
+  const setting = await fetch(`${stack.chartsideUrl}/api/suggestions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+    body: JSON.stringify({ fhirServer: stack.simulator.fhirBase, patient: 'demo-avery', setting: 'icu' }),
+  });
+  assert.equal(setting.status, 400);
+  const outcome = (await setting.json()) as { issue: { expression: string[]; diagnostics: string }[] };
+  assert.deepEqual(outcome.issue[0]?.expression, ['body.setting']);
+  assert.equal(outcome.issue[0]?.diagnostics, 'body.setting: setting must be inpatient or outpatient');
 });
 
 test('POST /api/suggestions with a token the EHR refuses is a 401 (the app refreshes), and no name reaches the logs', async () => {
@@ -101,7 +110,12 @@ test('POST /api/suggestions with a token the EHR refuses is a 401 (the app refre
   const ok = await fetch(`${stack.chartsideUrl}/api/suggestions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${session.tokenResponse.access_token}` },
-    body: JSON.stringify({ fhirServer: stack.simulator.fhirBase, patient: 'demo-avery', encounter: 'demo-enc-avery' }),
+    body: JSON.stringify({
+      fhirServer: stack.simulator.fhirBase,
+      patient: 'demo-avery',
+      encounter: 'demo-enc-avery',
+      setting: 'inpatient',
+    }),
   });
   assert.equal(ok.status, 200);
   const body = (await ok.json()) as { codes: { id: string; code: string }[]; text: string; sources: string[] };

@@ -13,6 +13,7 @@ import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
 import { captureLogger } from '../helpers/app.ts';
 import { SHARED } from '../helpers/shared-data.ts';
+import { encounter, note as chartNote, PATIENT } from '../chart/chart-fixtures.ts';
 
 const SECRET = 'test-secret-0123456789abcdef0123456789';
 
@@ -200,4 +201,28 @@ test('a note is coded as a document: a combination code passes the guardrails an
   assert.ok(combination.evidence.some((e) => /diabetes/i.test(e.text)));
   assert.ok(combination.evidence.some((e) => /polyneuropathy/i.test(e.text)));
   assert.ok(!s.codes.some((c) => c.code === 'E11.9' || c.code === 'G62.9' || c.code.startsWith('R07')));
+});
+
+test('a probable diagnosis is coded for inpatient care (the case says so, or its encounter is IMP), not outpatient', async () => {
+  const { pipeline } = await pipelineWith();
+  const note = 'Cough and fever for three days. Probable community-acquired pneumonia.';
+  const coded = async (input: Parameters<typeof pipeline.suggest>[0]): Promise<string[]> =>
+    (await pipeline.suggest(input, { wantCodes: true, wantTriage: false })).codes.map((c) => c.code);
+  assert.ok((await coded({ text: note, setting: 'inpatient' })).includes('J18.9'));
+  assert.ok(!(await coded({ text: note })).includes('J18.9'), 'a text is outpatient unless it says otherwise');
+  const chart = (encounterClass: string): FhirResource[] => [
+    PATIENT,
+    encounter('e1', '2026-03-01T08:00:00Z', undefined, {
+      status: 'in-progress',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: encounterClass },
+    }),
+    chartNote('n1', 'e1', '2026-03-01T09:00:00Z', note),
+  ];
+  assert.ok((await coded({ resources: chart('IMP'), encounterId: 'e1' })).includes('J18.9'));
+  const emergency = await coded({ resources: chart('EMER'), encounterId: 'e1' });
+  assert.ok(emergency.includes('R05.9') && !emergency.includes('J18.9'), 'an ED visit is outpatient (IV.H)');
+  assert.ok(
+    !(await coded({ resources: chart('IMP'), encounterId: 'e1', setting: 'outpatient' })).includes('J18.9'),
+    'the caller’s setting overrides the encounter class',
+  );
 });

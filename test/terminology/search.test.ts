@@ -17,6 +17,14 @@ test('abbreviations clinicians write find their codes', async () => {
   assert.ok((await codes('CKD stage 3')).includes('N18.30'));
 });
 
+test('clinical words the Index sends elsewhere, and smokers, find the codes a coder gives them', async () => {
+  assert.equal((await codes('seizures'))[0], 'R56.9');
+  assert.equal((await codes('cervical lymphadenopathy'))[0], 'R59.0');
+  assert.equal((await codes('smoker of 20 cigarettes a day'))[0], 'F17.210');
+  assert.equal((await codes('former smoker'))[0], 'Z87.891');
+  assert.ok(!(await codes('non-smoker')).some((c) => /^(?:F17|Z87\.891)/.test(c)));
+});
+
 test('word order and inflections do not matter', async () => {
   assert.equal((await codes('cholecystitis, acute'))[0], 'K81.0');
   assert.equal((await codes('diabetic, type 2, without complications'))[0], 'E11.9');

@@ -14,6 +14,7 @@ import {
 import { perCaseRecord, type RankedCode } from '../../eval/coding-per-case.ts';
 import { assignFolds, summarizeFolds } from '../../eval/cross-validation.ts';
 import { fitWeights, rankHeldOut } from '../../eval/coding-refit.ts';
+import { CareSettingSchema } from '../../suggest/document/care-setting.ts';
 import { readDocument } from '../../suggest/document/code-document.ts';
 import type { DocumentCandidate } from '../../suggest/document/document-logic.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -53,6 +54,7 @@ const CodingFlags = EvalFlags.extend({
   perCase: z.string().min(1).optional(),
   fit: z.boolean().optional(),
   fitOut: z.string().min(1).optional(),
+  setting: CareSettingSchema.optional(),
 }).refine((f) => !f.fit || f.folds !== undefined, { message: '--fit needs --folds', path: ['fit'] });
 
 const CODING_LINES: readonly (readonly [string, string, string])[] = [
@@ -103,6 +105,7 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
     .option('--per-case <file>', 'write per document the gold codes found and missed and the suggestions not gold')
     .option('--fit', 'with --folds: rank each fold with document-ranking weights fitted on the other folds')
     .option('--fit-out <file>', 'fit the document-ranking weights on all the cases and write them (JSON)')
+    .option('--setting <setting>', 'inpatient | outpatient (default): how uncertain diagnoses are coded')
     .option('--json', 'print one JSON object of metrics')
     .action(
       action(async (raw: unknown) => {
@@ -116,8 +119,12 @@ export function registerEvalSuggestionCommands(evalCommand: Command): void {
           const read: DocumentCandidate[][] = [];
           const wantFeatures = flags.perCase !== undefined || flags.fit === true || flags.fitOut !== undefined;
           for (const [i, c] of cases.entries()) {
-            const result = await runtime.pipeline.suggest({ text: c.text }, { wantCodes: true, wantTriage: false });
-            const candidates = wantFeatures ? readDocument(result.text, runtime.terminology).candidates : [];
+            const setting = flags.setting ? { setting: flags.setting } : {};
+            const result = await runtime.pipeline.suggest(
+              { text: c.text, ...setting },
+              { wantCodes: true, wantTriage: false },
+            );
+            const candidates = wantFeatures ? readDocument(result.text, runtime.terminology, setting).candidates : [];
             read.push(candidates);
             const features = new Map(candidates.map((k) => [k.code, k.features]));
             ranked.push(

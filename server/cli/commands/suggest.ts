@@ -7,6 +7,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
 import { createLogger } from '../../log/logger.ts';
 import type { CaseInput } from '../../suggest/case-input.ts';
+import { CareSettingSchema } from '../../suggest/document/care-setting.ts';
 import { createSuggestionRuntime } from '../../suggest/runtime.ts';
 import type { Suggestions } from '../../suggest/suggestions.ts';
 import { action, printJson } from '../run-command.ts';
@@ -23,6 +24,7 @@ const Flags = z
     model: z.string().min(1).optional(),
     codes: z.boolean(),
     triage: z.boolean(),
+    setting: CareSettingSchema.optional(),
     json: z.boolean().optional(),
   })
   .refine((f) => (f.textFile === undefined) !== (f.bundle === undefined), {
@@ -50,7 +52,8 @@ async function readCase(flags: z.infer<typeof Flags>): Promise<CaseInput> {
   } catch {
     throw new AppError('INVALID_INPUT', `cannot read ${path}`);
   }
-  if (flags.textFile !== undefined) return { text: content };
+  const setting = flags.setting ? { setting: flags.setting } : {};
+  if (flags.textFile !== undefined) return { text: content, ...setting };
   let json: unknown;
   try {
     json = JSON.parse(content);
@@ -64,7 +67,7 @@ async function readCase(flags: z.infer<typeof Flags>): Promise<CaseInput> {
     !resources.some((r) => r.resourceType === 'Encounter' && r.id === flags.encounter)
   )
     throw new AppError('INVALID_INPUT', `${path} has no Encounter ${flags.encounter}`);
-  return { resources, ...(flags.encounter !== undefined ? { encounterId: flags.encounter } : {}) };
+  return { resources, ...(flags.encounter !== undefined ? { encounterId: flags.encounter } : {}), ...setting };
 }
 
 function printReadable(s: Suggestions): void {
@@ -109,6 +112,10 @@ export function registerSuggestCommand(program: Command): void {
     .option('--encounter <id>', 'the encounter in context (as a launch or hook gives it); default: the latest')
     .option('--backend <name>', 'rules | llama | openai-compatible (default: CHARTSIDE_BACKEND or rules)')
     .option('--model <file>', 'GGUF model for the llama backend (default: CHARTSIDE_MODEL)')
+    .option(
+      '--setting <setting>',
+      'inpatient | outpatient: inpatient codes uncertain diagnoses as established (Guidelines II.H); default: a bundle’s encounter class, else outpatient',
+    )
     .option('--no-codes', 'skip ICD-10-CM coding')
     .option('--no-triage', 'skip triage')
     .option('--json', 'print the Suggestions object as JSON')

@@ -11,6 +11,7 @@ import {
   HYPERTENSIVE_HEART,
   under,
 } from './combination-rules.ts';
+import type { CareSetting } from './care-setting.ts';
 import { emptyFeatures, type FeatureVector } from './features.ts';
 import { explainingDiagnosis } from './integral-symptoms.ts';
 import type { Mention, MentionCode } from './mentions.ts';
@@ -51,7 +52,7 @@ export interface DocumentLogicOptions {
    * Inpatient documents code "probable", "suspected" and "likely" diagnoses as if established (Guidelines
    * II.H, III.C); outpatient ones do not (IV.H). Default outpatient.
    */
-  setting?: 'inpatient' | 'outpatient';
+  setting?: CareSetting;
   /** Keep the other readings of a mention in its first reading's category (for evaluation). */
   keepAlternatives?: boolean;
   /** Leave symptoms explained by a confirmed diagnosis in (off by default: Guidelines I.B.5). */

@@ -1,5 +1,6 @@
-import type { SearchHit, Terminology } from '../../../terminology/icd10cm/terminology.ts';
+import type { Terminology } from '../../../terminology/icd10cm/terminology.ts';
 import type { TermKind } from '../../../terminology/icd10cm/model.ts';
+import { FEATURE_NAMES, type FeatureName } from '../../../terminology/icd10cm/rank-features.ts';
 import type { MentionContext } from '../clinical-text/mention-context.ts';
 import { sectionAt, type SectionKind } from '../clinical-text/sections.ts';
 import { isPlausibleHit } from '../code-candidates.ts';
@@ -46,15 +47,59 @@ export interface MentionOptions {
 const MIN_SCORE = 0.3;
 
 /**
- * How well a term reads the words it matched: the engine's score without its penalty for the words of
- * the clause the term leaves uncovered (a sentence says more than one condition; that is not a mismatch).
+ * The terminology engine's ranking weights for reading a document sentence by sentence, apart from the
+ * phrase search's (fitted on Index entries, where one phrase names one condition: there a header, a later
+ * episode or an unsaid title word is a wrong reading, here they are a mention's other readings, which
+ * document logic sorts out). No penalty for the words of the clause a term leaves uncovered (a sentence says
+ * more than one condition: the readings of one mention are weighed by `byMentionCoverage` instead) and no
+ * curvature of log match: scores are absolute, on the match scale MIN_SCORE is set on. Set by hand and
+ * checked by the document evaluation (`eval coding --folds 5 --fit`); typed by feature so that a new
+ * feature of the engine needs a value here.
  */
-function mentionScore(hit: SearchHit): number {
-  const f = hit.features;
-  if (!f) return hit.score;
-  let sum = 0;
-  for (const [name, part] of Object.entries(f.contributions)) if (name !== 'textUncovered') sum += part;
-  return Math.round(Math.min(1, f.match * Math.exp(sum)) * 1000) / 1000;
+const DOCUMENT_TERM_WEIGHTS: Readonly<Record<FeatureName, number>> = {
+  logMatch: 0,
+  // Over the clause: 0 here; over the mention: UNCOVERED_WEIGHT.
+  textUncovered: 0,
+  titleUnsupported: -0.5,
+  header: -0.1,
+  sideConflict: -1.5,
+  sideUnasked: -0.3,
+  sideUnspecified: -0.5,
+  laterEpisode: -0.1,
+  otherTitle: -0.05,
+  depth: 0,
+  prior: 0.1,
+  viaIndex: 0,
+  viaTable: 0,
+  viaHeader: -0.03,
+  titleCovered: 0,
+  indexWalk: 0.5,
+};
+const DOCUMENT_WEIGHTS = Float32Array.from(FEATURE_NAMES, (name) => DOCUMENT_TERM_WEIGHTS[name]);
+
+/** What the words of its mention a reading leaves uncovered weigh against it (as `textUncovered` above). */
+const UNCOVERED_WEIGHT = -1.5;
+
+/**
+ * The readings of one mention ranked by how much of the mention each covers: the engine's penalty for
+ * uncovered words, over the words the mention's readings matched rather than the whole clause. "Acute
+ * exacerbation of COPD" is one mention; J44.1 (COPD with acute exacerbation) covers it, J44.9 ("COPD")
+ * leaves two of its three words out. Stable: readings that cover alike keep the engine's order.
+ */
+function byMentionCoverage(codes: readonly MentionCode[], words: readonly (readonly string[])[]): MentionCode[] {
+  const all = new Set(words.flat());
+  if (all.size < 2) return [...codes];
+  return codes
+    .map((code, k) => {
+      const own = new Set(words[k]);
+      let missed = 0;
+      for (const w of all) if (!own.has(w)) missed++;
+      return {
+        ...code,
+        score: Math.round(code.score * Math.exp((UNCOVERED_WEIGHT * missed) / all.size) * 1000) / 1000,
+      };
+    })
+    .sort((a, b) => b.score - a.score);
 }
 
 /** Blanks the section headings ("Discharge diagnoses:") so that they are not read as findings. */
@@ -88,11 +133,14 @@ export function findMentions(
     const part = searchable.slice(sentence.start, sentence.end);
     if (!/[a-z]{3}/i.test(part)) continue;
     const hits = terminology
-      .search(part, { limit: options.hitsPerSentence ?? 20, explain: true })
-      .map((h) => ({ ...h, score: mentionScore(h) }))
-      .filter((h) => h.score >= MIN_SCORE && isPlausibleHit(h))
-      .sort((a, b) => b.score - a.score);
-    const groups: { starts: Set<number>; spans: { start: number; end: number }[]; codes: MentionCode[] }[] = [];
+      .search(part, { limit: options.hitsPerSentence ?? 20, weights: DOCUMENT_WEIGHTS, absolute: true })
+      .filter((h) => h.score >= MIN_SCORE && isPlausibleHit(h));
+    const groups: {
+      starts: Set<number>;
+      spans: { start: number; end: number }[];
+      codes: MentionCode[];
+      words: string[][];
+    }[] = [];
     for (const hit of hits) {
       const spans = hit.spans.map((s) => ({ start: s.start + sentence.start, end: s.end + sentence.start }));
       const group = groups.find((g) => spans.some((s) => g.starts.has(s.start)));
@@ -108,6 +156,7 @@ export function findMentions(
       if (group) {
         if (group.codes.length >= (options.codesPerMention ?? 6)) continue;
         group.codes.push(code);
+        group.words.push(hit.matched);
         // The mention is every word its readings matched ("breast cancer", not only "cancer").
         for (const span of spans) {
           if (group.starts.has(span.start)) continue;
@@ -116,9 +165,10 @@ export function findMentions(
         }
         continue;
       }
-      groups.push({ starts: new Set(spans.map((s) => s.start)), spans, codes: [code] });
+      groups.push({ starts: new Set(spans.map((s) => s.start)), spans, codes: [code], words: [hit.matched] });
     }
     for (const group of groups) {
+      group.codes = byMentionCoverage(group.codes, group.words);
       const start = Math.min(...group.spans.map((s) => s.start));
       const end = Math.max(...group.spans.map((s) => s.end));
       const best = group.codes[0];

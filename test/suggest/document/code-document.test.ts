@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Deidentified } from '../../../server/deid/deidentified.ts';
+import { isPlausibleHit } from '../../../server/suggest/code-candidates.ts';
 import { codeDocument, type CodedDocument } from '../../../server/suggest/document/code-document.ts';
 import { loadTerminology } from '../../../terminology/icd10cm/load.ts';
-import type { Terminology } from '../../../terminology/icd10cm/terminology.ts';
+import type { SearchHit, Terminology } from '../../../terminology/icd10cm/terminology.ts';
 
 let terminology: Terminology;
 before(async () => {
@@ -126,4 +127,20 @@ test('mentions carry their modifiers: side, acuity and stage', () => {
   assert.equal(otitis?.modifiers.laterality, 'left');
   assert.equal(otitis?.modifiers.acuity, 'acute');
   assert.equal(doc.mentions.find((m) => /kidney/.test(m.span.text))?.modifiers.stage, '3');
+});
+
+test('a family-history reading needs a relative among its words: "history of diabetes" is the patient’s own', () => {
+  const hit = (matched: string[]): SearchHit => ({
+    code: 'Z83.3',
+    display: 'Family history of diabetes mellitus',
+    billable: true,
+    score: 0.5,
+    matched,
+    spans: [{ start: 0, end: 8 }],
+    term: 'Family history of diabetes mellitus',
+    source: 'title',
+    category: { code: 'Z83', display: '' },
+  });
+  assert.equal(isPlausibleHit(hit(['history', 'diabetes'])), false);
+  assert.equal(isPlausibleHit(hit(['mother', 'diabetes'])), true);
 });
