@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskPhi } from '../deid/text/mask-phi.ts';
 import { AppError } from '../errors/app-error.ts';
 import { OperationOutcomeSchema } from './bulk-schemas.ts';
 
@@ -127,9 +128,13 @@ async function readOutcome(res: Response): Promise<z.infer<typeof OperationOutco
   }
 }
 
+/**
+ * The server's own words, one line, with any PHI they carry masked: a server may name a patient in its
+ * diagnostics ("no Patient Jane Doe, MRN 123"), and this message is printed and may be logged.
+ */
 function outcomeMessage(outcome: z.infer<typeof OperationOutcomeSchema>): string {
   const issue = outcome.issue.find((i) => i.severity === 'error' || i.severity === 'fatal') ?? outcome.issue[0];
-  return oneLine(issue?.diagnostics ?? issue?.details?.text ?? issue?.code ?? 'no message');
+  return oneLine(maskPhi(issue?.diagnostics ?? issue?.details?.text ?? issue?.code ?? 'no message'));
 }
 
 /** The error for a response the client cannot use: the server's OperationOutcome message, or its status. */

@@ -19,11 +19,50 @@ export function databaseUrlOf(flag: string | undefined, env: NodeJS.ProcessEnv =
   return parsed.data;
 }
 
-/** Opens a small pool for a CLI command, runs `fn`, and closes it. */
+/** Where a database URL points (host and port; never its user or password), for a message. */
+function whereOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`;
+  } catch {
+    return 'the given address';
+  }
+}
+
+/** The SQLSTATE of a database error, or of the error it wraps. */
+function sqlStateOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Opens a small pool for a CLI command, runs `fn`, and closes it. A database that cannot be reached is said
+ * in the CLI's terms (where, and which setting to check); the URL's credentials are never printed.
+ */
 export async function withCliDatabase<T>(url: string, fn: (db: Database) => Promise<T>): Promise<T> {
   const db = openDatabase({ url, maxConnections: 2, logger: createLogger({ level: 'silent' }) });
   try {
     return await fn(db);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'UNAVAILABLE') {
+      throw new AppError(
+        'UNAVAILABLE',
+        `cannot reach the database at ${whereOf(url)}; check --database-url (or CHARTSIDE_DATABASE_URL) and that PostgreSQL is running`,
+        { cause: error },
+      );
+    }
+    const sqlState = sqlStateOf(error);
+    if (sqlState !== undefined && /^(28...|3D000)$/.test(sqlState)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `the database at ${whereOf(url)} refused ${sqlState === '3D000' ? 'the database name' : 'the user or password'} of --database-url (or CHARTSIDE_DATABASE_URL); check it`,
+        { cause: error },
+      );
+    }
+    throw error;
   } finally {
     await db.close();
   }

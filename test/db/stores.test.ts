@@ -245,3 +245,32 @@ test('chartside db export writes the feedback table as the NDJSON that dataset b
   const bad = chartside(['db', 'export', '--table', 'audit', '--out', out, '--database-url', cluster.url]);
   assert.equal(bad.code, 2);
 });
+
+test('db and audit commands: an unreachable or misnamed database is one line naming --database-url, never its password', () => {
+  const password = 'S3cretCanary';
+  const unreachable = `postgres://chartside:${password}@127.0.0.1:1/chartside`;
+  const misnamed = new URL(cluster.url);
+  misnamed.password = password;
+  misnamed.pathname = '/no_such_database';
+  const runs = [
+    [
+      ['db', 'migrate', '--database-url', unreachable],
+      /^chartside: cannot reach the database at 127\.0\.0\.1:1; check --database-url/,
+    ],
+    [
+      ['audit', 'verify', '--database-url', unreachable],
+      /^chartside: cannot reach the database at 127\.0\.0\.1:1; check --database-url/,
+    ],
+    [
+      ['db', 'migrate', '--database-url', misnamed.href],
+      /^chartside: the database at .* refused the database name of --database-url/,
+    ],
+  ] as const;
+  for (const [args, message] of runs) {
+    const r = chartside([...args]);
+    assert.notEqual(r.code, 0, args.join(' '));
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.ok(!r.stderr.includes(password) && !r.stdout.includes(password), 'the password is never printed');
+  }
+});
