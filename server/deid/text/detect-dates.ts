@@ -32,14 +32,18 @@ const WRITTEN = new RegExp(
   'gi',
 );
 // An abbreviated month alone is also a word ("dec" is decreased): only after a word that takes a month.
-const MONTH_AFTER_CUE =
-  /\b(?:in|since|until|till|by|of|early|late|mid|during|before|after|last|next|this)\s+((?:Sept?|Jan|Feb|Aug|Oct|Nov|Dec)\b\.?)/gi;
+// The month is sought first and the word before it checked after: months are rarer than "in" and "of".
+const ABBREVIATED_MONTH = /\b(?:Sept?|Jan|Feb|Aug|Oct|Nov|Dec)\b\.?/gi;
+const MONTH_CUE_BEFORE = /\b(?:in|since|until|till|by|of|early|late|mid|during|before|after|last|next|this)\s+$/i;
 // "may" and "march" are verbs too: only capitalised and followed by a day, year or "of".
 const MAY_MARCH = /\b(?:May|March|MAY|MARCH)\.?(?=\s*(?:\d|of\b|OF\b))/g;
 // "on the 3rd", "since the 11th", "the 15th", "the 3rd of": "the 1st" to "the 3rd" alone count items more
 // often ("complications with the 1st"), and "3rd spacing" is no day.
-const ORDINAL_DAY =
-  /\b(?:(?:on|by|since|until|till)\s+(?:the\s+)?|(?:from|before|after)\s+the\s+|the\s+(?=(?:[12]\d|3[01]|0?[4-9])th\b|\d{1,2}(?:st|nd|rd|th)\s+(?:of|at|@|thru|through|to)\b))((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi;
+// The ordinal is sought first, its cue checked before it.
+const ORDINAL = /\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b/gi;
+const ORDINAL_CUE_BEFORE = /\b(?:(?:on|by|since|until|till)\s+(?:the\s+)?|(?:from|before|after)\s+the\s+)$/i;
+const THE_BEFORE = /\bthe\s+$/i;
+const ORDINAL_OF_AFTER = /^\s+(?:of|at|@|thru|through|to)\b/i;
 // "fx4/97": a month and year glued to the word before them.
 const GLUED_MONTH_YEAR = /[A-Za-z](\d{1,2})\/(\d{4}|\d{2})(?![\w/%]|\.\d)/g;
 // "10/03/10/04": two days written together; "11/21.93": a year after a period.
@@ -121,10 +125,9 @@ export function detectDates(text: string): PhiSpan[] {
   const hasMonth = WRITTEN_MONTH.test(text);
   if (!hasDigit && !hasMonth) return out;
   if (hasMonth) {
-    MONTH_AFTER_CUE.lastIndex = 0;
-    for (let m = MONTH_AFTER_CUE.exec(text); m !== null; m = MONTH_AFTER_CUE.exec(text)) {
-      const value = m[1] ?? '';
-      add(m.index + m[0].length - value.length, m.index + m[0].length);
+    ABBREVIATED_MONTH.lastIndex = 0;
+    for (let m = ABBREVIATED_MONTH.exec(text); m !== null; m = ABBREVIATED_MONTH.exec(text)) {
+      if (MONTH_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) add(m.index, m.index + m[0].length);
     }
   }
   for (const re of hasMonth ? [ISO, YMD, MAY_MARCH] : [ISO, YMD]) {
@@ -233,11 +236,19 @@ export function detectDates(text: string): PhiSpan[] {
   for (let m = TWO_DIGITS_AT_END.exec(text); m !== null; m = TWO_DIGITS_AT_END.exec(text)) {
     if (EVENT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) add(m.index, m.index + m[0].length);
   }
-  ORDINAL_DAY.lastIndex = 0;
-  for (let m = ORDINAL_DAY.exec(text); m !== null; m = ORDINAL_DAY.exec(text)) {
-    const value = m[1] ?? '';
-    const start = m.index + m[0].length - value.length;
+  ORDINAL.lastIndex = 0;
+  for (let m = hasDigit ? ORDINAL.exec(text) : null; m !== null; m = ORDINAL.exec(text)) {
+    const value = m[0];
+    const start = m.index;
+    const before = text.slice(Math.max(0, start - 12), start);
+    // "the 15th": a day; "the 1st" to "the 3rd" only before "of", "at" or "to".
+    const cued =
+      ORDINAL_CUE_BEFORE.test(before) ||
+      (THE_BEFORE.test(before) &&
+        ((parseInt(value, 10) >= 4 && /th$/i.test(value)) ||
+          ORDINAL_OF_AFTER.test(text.slice(start + value.length, start + value.length + 12))));
     if (
+      cued &&
       !/^\s*(?:degree|grade|percentile|rib|ics|intercostal|toe|finger|digit|cranial|nerve|ventricle|time|dose|day of|trimester|generation|floor|cycle|line|step|attempt|try|round|place|stage|shift)/i.test(
         text.slice(start + value.length, start + value.length + 20),
       )

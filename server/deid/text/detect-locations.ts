@@ -228,11 +228,12 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
+    const kind = places.kind.get(t.bare) ?? 0;
     const prev = tokens[i - 1];
     const placeCue =
       prev !== undefined && PLACE_PREPOSITIONS.has(prev.bare) && /^ +(?:the +)?$/i.test(gapBetween(text, prev, t));
     // A place's name in lower case in a line with case ("from baltimore rehab") only after a preposition.
-    if (places.distinctive.has(t.bare) && (!t.caseInformative || isCapitalized(t) || placeCue) && !/['’]/.test(t.text))
+    if ((kind & 1) === 1 && (!t.caseInformative || isCapitalized(t) || placeCue) && !/['’]/.test(t.text))
       mark(t, 'LOCATION');
     else if (placeCue && prev.bare !== 'in' && t.bare.length >= 4 && !plain(t) && !/\d/.test(t.text)) {
       // "from Rome", "to Towson": a place name that is no English word; "from Baltmore": a larger place
@@ -244,7 +245,7 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
         mark(t, 'LOCATION');
     }
     const next = tokens[i + 1];
-    if (next !== undefined && places.firstWords.has(t.bare) && spacedApart(text, t, next, true)) {
+    if (next !== undefined && (kind & 2) === 2 && spacedApart(text, t, next, true)) {
       const pair = `${t.bare} ${next.bare}`;
       if (places.multiWord.has(pair) && (!t.caseInformative || (isCapitalized(t) && isCapitalized(next)))) {
         mark(t, 'LOCATION');

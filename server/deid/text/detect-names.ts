@@ -1,13 +1,6 @@
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, EPONYMS, EPONYM_NOUNS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
-import {
-  DISTINCTIVE_GIVEN_NAMES,
-  DISTINCTIVE_SURNAMES,
-  FREQUENT_GIVEN_NAMES,
-  FREQUENT_SURNAMES,
-  GIVEN_NAMES,
-  SURNAMES,
-} from './name-lexicon.ts';
+import { distinctiveNameKind, FREQUENT_GIVEN_NAMES, FREQUENT_SURNAMES, GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
 import type { PhiSpan } from './phi-span.ts';
 import { gapBetween, isCapitalized, isInitial, type WordToken } from './word-tokens.ts';
 
@@ -55,6 +48,8 @@ const CREDENTIALS = new Set(
     ' ',
   ),
 );
+/** Titles, relations and credentials in one set: the first question asked of every word. */
+const CUE_WORDS: ReadonlySet<string> = new Set([...TITLES, ...RELATIONS, ...CREDENTIALS]);
 const WEAK_CREDENTIALS = new Set(['md', 'np', 'pa', 'do', 'pt', 'ot', 'phd']);
 
 function plainWord(t: WordToken): boolean {
@@ -64,8 +59,9 @@ function plainWord(t: WordToken): boolean {
 /** Evidence that a token is a name on its own (no context needed). */
 export function looksLikeNameByLists(t: WordToken): boolean {
   // Only a distinctive listed name can pass: ask the two lists first, as most words are in neither.
-  const surname = DISTINCTIVE_SURNAMES.has(t.bare);
-  if (!surname && !DISTINCTIVE_GIVEN_NAMES.has(t.bare)) return false;
+  const kind = distinctiveNameKind(t.bare);
+  if (kind === undefined) return false;
+  const surname = (kind & 1) === 1;
   if (t.bare.length < 2 || plainWord(t) || EPONYMS.has(t.bare)) return false;
   // Lab and gas symbols carry digits ("PaCO2", "sao2"); a name with digits is Synthea's "Donetta1".
   if (/\d/.test(t.text) && !/^[A-Z][a-z]+\d{1,4}$/.test(t.text)) return false;
@@ -195,7 +191,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
     const t = tokens[i];
     if (t === undefined) continue;
     // Cheap test first: a cue is a title, a relation or a credential ("wife's" and "son-in-law" included).
-    if (!TITLES.has(t.bare) && !RELATIONS.has(t.bare) && !CREDENTIALS.has(t.bare) && !t.bare.includes('-')) continue;
+    if (!CUE_WORDS.has(t.bare) && !t.bare.includes('-')) continue;
     const lower = t.text.toLowerCase();
     // "preop-?reasson-DR. Williams": a title at the end of words joined by dashes.
     const dashed = lower.lastIndexOf('-');

@@ -60,6 +60,22 @@ export const DISTINCTIVE_GIVEN_NAMES: ReadonlySet<string> = distinctive(given, C
 /** Surnames that are not English words at all: evidence of a name on their own. */
 export const DISTINCTIVE_SURNAMES: ReadonlySet<string> = distinctive(surnames, ENGLISH_WORDS);
 
+/**
+ * Both distinctive lists in one map, asked once for every word of a text: 1 a surname, 2 a given name,
+ * 3 both.
+ */
+export function distinctiveNameKind(word: string): number | undefined {
+  if (kinds === undefined) {
+    // Built on first use: a process that reads no free text (a dataset worker under a heap cap) never pays.
+    kinds = new Map<string, number>();
+    for (const n of DISTINCTIVE_SURNAMES) kinds.set(n, 1);
+    for (const n of DISTINCTIVE_GIVEN_NAMES) kinds.set(n, (kinds.get(n) ?? 0) | 2);
+  }
+  return kinds.get(word);
+}
+
+let kinds: Map<string, number> | undefined;
+
 /** Surrogate pools for realistic replacements (capitalised). */
 export const SURROGATE_GIVEN_NAMES: readonly string[] = census.first_female
   .slice(0, 200)

@@ -26,6 +26,8 @@ export interface Gazetteer {
   readonly multiWord: ReadonlySet<string>;
   /** The first words of the names of several words: a pair is built only after one of these. */
   readonly firstWords: ReadonlySet<string>;
+  /** One question for every word of a text: 1 a distinctive name, 2 the first word of a longer name. */
+  readonly kind: ReadonlyMap<string, number>;
   /**
    * One-word names that are no English word, eponym or clinical term: evidence of a place on their own
    * ("Pikesville", "Reisterstown"). Short names are left to context: they are abbreviations more often.
@@ -82,7 +84,10 @@ function load(): Gazetteer {
   }
   // The package's 135,000 decoded records are not kept: only the names above are.
   delete require.cache[id];
-  return { names, multiWord, firstWords, distinctive, nearLarge };
+  const kind = new Map<string, number>();
+  for (const n of distinctive) kind.set(n, 1);
+  for (const n of firstWords) kind.set(n, (kind.get(n) ?? 0) | 2);
+  return { names, multiWord, firstWords, distinctive, kind, nearLarge };
 }
 
 let loaded: Gazetteer | undefined;

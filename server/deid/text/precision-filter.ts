@@ -25,8 +25,19 @@ const FACILITY_AFTER =
  */
 export function filterSpans(text: string, tokens: readonly WordToken[], spans: readonly PhiSpan[]): PhiSpan[] {
   if (spans.length === 0) return [];
-  const byStart = new Map<number, WordToken>();
-  for (const t of tokens) byStart.set(t.start, t);
+  // Tokens are in text order: the token a span starts at is found by halving, not by a map of them all.
+  const tokenAt = (start: number): WordToken | undefined => {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = tokens[mid] as WordToken;
+      if (t.start === start) return t;
+      if (t.start < start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
   const nameEnds = new Set<number>();
   const nameStarts = new Set<number>();
   const placeStarts = new Set<number>();
@@ -50,7 +61,7 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
       )
         return false;
     }
-    const t = byStart.get(span.start);
+    const t = tokenAt(span.start);
     if (t === undefined || span.end < t.end - 2 || span.end > t.end + 1) return true;
     if (TITLE_BEFORE.test(text.slice(Math.max(0, t.start - 10), t.start))) return true;
     const bare = t.bare;
