@@ -19,6 +19,13 @@ export function databaseUrlOf(flag: string | undefined, env: NodeJS.ProcessEnv =
   return parsed.data;
 }
 
+/** The database a command needs: `--database-url`, else `CHARTSIDE_DATABASE_URL`; an error when neither is set. */
+export function requireDatabaseUrl(flag: string | undefined): string {
+  const url = databaseUrlOf(flag);
+  if (url === undefined) throw new AppError('INVALID_INPUT', 'give --database-url or set CHARTSIDE_DATABASE_URL');
+  return url;
+}
+
 /** Where a database URL points (host and port; never its user or password), for a message. */
 function whereOf(url: string): string {
   try {

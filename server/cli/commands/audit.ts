@@ -6,7 +6,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
 import { action, printJson } from '../run-command.ts';
 import { exportAuditTable, verifyAuditTable } from '../../db/audit-table.ts';
-import { databaseUrlOf, withCliDatabase } from '../database-url.ts';
+import { databaseUrlOf, requireDatabaseUrl, withCliDatabase } from '../database-url.ts';
 
 const VerifyFlags = z.object({
   json: z.boolean().optional(),
@@ -102,8 +102,7 @@ export function registerAuditExportCommand(audit: Command): void {
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(ExportFlags, raw, 'flags');
-        const url = databaseUrlOf(flags.databaseUrl);
-        if (url === undefined) throw new AppError('INVALID_INPUT', 'give --database-url or set CHARTSIDE_DATABASE_URL');
+        const url = requireDatabaseUrl(flags.databaseUrl);
         const result = await withCliDatabase(url, (db) => exportAuditTable(db, flags.out));
         process.stdout.write(`wrote ${result.records} records to ${flags.out} (last #${result.lastSeq})\n`);
       }),

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { exportRecordTable } from '../../db/pg-feedback-store.ts';
-import { AppError } from '../../errors/app-error.ts';
 import { parseOrThrow } from '../../errors/parse.ts';
-import { databaseUrlOf, withCliDatabase } from '../database-url.ts';
+import { requireDatabaseUrl, withCliDatabase } from '../database-url.ts';
 import { action, printJson } from '../run-command.ts';
 
 const MigrateFlags = z.object({ databaseUrl: z.string().optional(), json: z.boolean().optional() });
@@ -28,8 +27,7 @@ export function registerDbCommands(program: Command): void {
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(MigrateFlags, raw, 'flags');
-        const url = databaseUrlOf(flags.databaseUrl);
-        if (url === undefined) throw new AppError('INVALID_INPUT', 'give --database-url or set CHARTSIDE_DATABASE_URL');
+        const url = requireDatabaseUrl(flags.databaseUrl);
         const result = await withCliDatabase(url, (database) => migrateDatabase(database));
         if (flags.json) printJson(result);
         else
@@ -51,8 +49,7 @@ export function registerDbCommands(program: Command): void {
     .action(
       action(async (raw: unknown) => {
         const flags = parseOrThrow(ExportFlags, raw, 'flags');
-        const url = databaseUrlOf(flags.databaseUrl);
-        if (url === undefined) throw new AppError('INVALID_INPUT', 'give --database-url or set CHARTSIDE_DATABASE_URL');
+        const url = requireDatabaseUrl(flags.databaseUrl);
         const table = flags.table === 'feedback' ? 'feedback' : 'training_cases';
         const records = await withCliDatabase(url, (database) => exportRecordTable(database, table, flags.out));
         process.stdout.write(`wrote ${records} records to ${flags.out}\n`);

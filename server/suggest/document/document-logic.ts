@@ -14,7 +14,7 @@ import {
 import type { CareSetting } from './care-setting.ts';
 import { emptyFeatures, type FeatureVector } from './features.ts';
 import { explainingDiagnosis } from './integral-symptoms.ts';
-import type { Mention, MentionCode } from './mentions.ts';
+import { mentionCodeOf, type Mention, type MentionCode } from './mentions.ts';
 import { FAMILY_HISTORY, PERSONAL_HISTORY } from '../history-codes.ts';
 
 /** How a document code came to be. */
@@ -95,27 +95,22 @@ function modifierMatches(mention: Mention, display: string): boolean {
   return m.stage !== undefined && title.includes(`stage ${m.stage.toLowerCase()}`);
 }
 
-/** The first Z code of a history search that falls in the allowed range and matches well enough. */
+/**
+ * The mention's own top reading when it is already a code of the allowed range, else the first Z code of a
+ * history search that falls in the range and matches well enough.
+ */
 function historyCode(
   terminology: Terminology,
   prefix: string,
   mention: Mention,
   allowed: RegExp,
 ): MentionCode | undefined {
+  const top = mention.codes[0];
+  if (top && allowed.test(top.code)) return top;
   const hit = terminology
     .search(`${prefix} ${mention.span.text}`, { limit: 10 })
     .find((h) => allowed.test(h.code) && h.score >= 0.35);
-  return hit
-    ? {
-        code: hit.code,
-        display: hit.display,
-        billable: hit.billable,
-        score: hit.score,
-        term: hit.term,
-        source: hit.source,
-        words: hit.matched.length,
-      }
-    : undefined;
+  return hit ? mentionCodeOf(hit) : undefined;
 }
 
 /**
@@ -222,9 +217,7 @@ export function applyDocumentLogic(
           mention.codes.forEach((mc, rank) => add(mention, mc, rank, 'condition', { history: 1 }));
           break;
         }
-        const z = PERSONAL_HISTORY.test(top.code)
-          ? top
-          : historyCode(terminology, 'personal history of', mention, PERSONAL_HISTORY);
+        const z = historyCode(terminology, 'personal history of', mention, PERSONAL_HISTORY);
         if (z) add(mention, z, 0, 'personal-history', { history: 1 });
         else
           dropped.push({
@@ -235,9 +228,7 @@ export function applyDocumentLogic(
         break;
       }
       case 'family': {
-        const z = FAMILY_HISTORY.test(top.code)
-          ? top
-          : historyCode(terminology, 'family history of', mention, FAMILY_HISTORY);
+        const z = historyCode(terminology, 'family history of', mention, FAMILY_HISTORY);
         if (z) add(mention, z, 0, 'family-history', { family: 1 });
         else
           dropped.push({

@@ -1,4 +1,4 @@
-import type { Terminology } from '../../../terminology/icd10cm/terminology.ts';
+import type { SearchHit, Terminology } from '../../../terminology/icd10cm/terminology.ts';
 import type { TermKind } from '../../../terminology/icd10cm/model.ts';
 import { FEATURE_NAMES, type FeatureName } from '../../../terminology/icd10cm/rank-features.ts';
 import type { MentionContext } from '../clinical-text/mention-context.ts';
@@ -119,6 +119,19 @@ function withoutHeadings(text: string, context: MentionContext): string {
  * that share words are one mention (its codes are the alternatives), and each mention gets its section,
  * its assertion in context and the modifiers its sentence states.
  */
+/** A search hit as a reading of a mention. */
+export function mentionCodeOf(hit: SearchHit): MentionCode {
+  return {
+    code: hit.code,
+    display: hit.display,
+    billable: hit.billable,
+    score: hit.score,
+    term: hit.term,
+    source: hit.source,
+    words: hit.matched.length,
+  };
+}
+
 export function findMentions(
   text: string,
   context: MentionContext,
@@ -144,15 +157,7 @@ export function findMentions(
     for (const hit of hits) {
       const spans = hit.spans.map((s) => ({ start: s.start + sentence.start, end: s.end + sentence.start }));
       const group = groups.find((g) => spans.some((s) => g.starts.has(s.start)));
-      const code: MentionCode = {
-        code: hit.code,
-        display: hit.display,
-        billable: hit.billable,
-        score: hit.score,
-        term: hit.term,
-        source: hit.source,
-        words: hit.matched.length,
-      };
+      const code = mentionCodeOf(hit);
       if (group) {
         if (group.codes.length >= (options.codesPerMention ?? 6)) continue;
         group.codes.push(code);
