@@ -9,7 +9,9 @@ export interface AnalyzedTerm {
   /** Index into the term texts, or -1 for a code's own title. */
   textIndex: number;
   /** `required`: the index main term (the condition itself), without which the entry cannot match. */
-  groups: { essential: boolean; required?: boolean; stems: string[] }[];
+  /** `negated`: a qualifier the term states as absent ("without status migrainosus"): neither required nor
+   * optional, it counts against the term when the text says it without negating anything. */
+  groups: { essential: boolean; required?: boolean; negated?: boolean; stems: string[] }[];
 }
 
 /** Terms beyond 31 groups are cut (a group is one bit of a 32-bit match mask at search time). */
@@ -17,10 +19,10 @@ const MAX_GROUPS = 31;
 
 function groupsOf(term: SourceTerm): AnalyzedTerm['groups'] {
   const groups: AnalyzedTerm['groups'] = [];
-  const add = (essential: boolean, stems: string[]): void => {
+  const add = (essential: boolean, stems: string[], negated = false): void => {
     for (const stem of stems) {
       if (groups.some((g) => g.stems.includes(stem))) continue;
-      groups.push({ essential, stems: [stem] });
+      groups.push(negated ? { essential, negated, stems: [stem] } : { essential, stems: [stem] });
     }
   };
   const whole = term.kind === 'title' || term.kind === 'inclusion' || term.kind === 'entry-term';
@@ -43,12 +45,14 @@ function groupsOf(term: SourceTerm): AnalyzedTerm['groups'] {
       }
       add(true, tail);
       add(false, first.optional);
+      add(false, first.negated, true);
     }
   }
   for (const element of rest) {
-    const { essential, optional } = termGroups(element);
+    const { essential, optional, negated } = termGroups(element);
     add(true, essential);
     add(false, optional);
+    add(false, negated, true);
   }
   if (term.nonessential) add(false, termGroups('', term.nonessential).optional);
   return groups.slice(0, MAX_GROUPS);
@@ -100,7 +104,7 @@ export function buildSearchTerms(
   return { terms, texts, skipped };
 }
 
-/** Packs analysed terms into one Int32Array: per term [code, kind, text, nGroups, (flags, nStems, stem…)…]; flags: 1 essential, 2 required. */
+/** Packs analysed terms into one Int32Array: per term [code, kind, text, nGroups, (flags, nStems, stem…)…]; flags: 1 essential, 2 required, 4 negated. */
 export function packTerms(terms: readonly AnalyzedTerm[]): { vocab: string[]; packed: Int32Array } {
   const vocab: string[] = [];
   const ids = new Map<string, number>();
@@ -117,7 +121,8 @@ export function packTerms(terms: readonly AnalyzedTerm[]): { vocab: string[]; pa
   for (const term of terms) {
     out.push(term.codeIndex, TERM_KINDS.indexOf(term.kind), term.textIndex, term.groups.length);
     for (const group of term.groups) {
-      out.push((group.essential ? 1 : 0) | (group.required ? 2 : 0), group.stems.length, ...group.stems.map(id));
+      const flags = (group.essential ? 1 : 0) | (group.required ? 2 : 0) | (group.negated ? 4 : 0);
+      out.push(flags, group.stems.length, ...group.stems.map(id));
     }
   }
   return { vocab, packed: Int32Array.from(out) };

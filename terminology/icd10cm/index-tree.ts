@@ -26,24 +26,26 @@ export interface IndexTreeData {
 const INDEX_KINDS = new Set(['index', 'external-cause']);
 /** A subterm stating a qualifier's absence: the Index's default when the text does not say it. */
 const NEGATED = /^(?:not|without|no)\s/i;
+/** The tree walks "without" subterms itself: their words stay essential. */
+const WHOLE = { negation: false };
 
 function mainTermGroups(title: string): string[][] {
   const parts = title.split(/,\s*/);
   const head = (parts[0] ?? '').toLowerCase().slice(0, 4);
   const alternatives = parts.filter((p, i) => i === 0 || p.toLowerCase().startsWith(head));
   const others = parts.filter((p, i) => i > 0 && !p.toLowerCase().startsWith(head));
-  const first = termGroups(alternatives[0] ?? '').essential;
+  const first = termGroups(alternatives[0] ?? '', undefined, WHOLE).essential;
   const groups: string[][] = [];
   if (first[0] !== undefined) {
     const alts = new Set([first[0]]);
     for (const a of alternatives.slice(1)) {
-      const stem = termGroups(a).essential[0];
+      const stem = termGroups(a, undefined, WHOLE).essential[0];
       if (stem !== undefined) alts.add(stem);
     }
     groups.push([...alts]);
   }
   for (const stem of first.slice(1)) groups.push([stem]);
-  for (const other of others) for (const stem of termGroups(other).essential) groups.push([stem]);
+  for (const other of others) for (const stem of termGroups(other, undefined, WHOLE).essential) groups.push([stem]);
   return groups;
 }
 
@@ -71,7 +73,7 @@ export function buildIndexTree(terms: readonly SourceTerm[]): IndexTreeData {
             ? [mainTermGroups(title)]
             : // "bowel, colon or intestine" lists alternatives; "sebaceous glands, mucous membrane" is one term.
               (/\sor\s/.test(title) ? title.split(/,\s*|\s+or\s+/) : [title]).map((a) =>
-                termGroups(a).essential.map((s) => [s]),
+                termGroups(a, undefined, WHOLE).essential.map((s) => [s]),
               );
         tree.groups.push(alternatives.map((groups) => groups.map((g) => g.join(' ')).join('|')).join('/'));
       }

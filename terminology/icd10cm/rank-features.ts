@@ -112,7 +112,8 @@ export class RankContext {
     const right = id('right');
     const bilateral = id('bilater');
     const later = [id('subsequ'), id('sequela'), id('sequelae')];
-    this.generic = new Set([...GENERIC_TERM_WORDS].map(id));
+    // Negation words say what a title states as absent (its negated qualifiers): no content of their own.
+    this.generic = new Set([...GENERIC_TERM_WORDS, 'without'].map(id));
     this.sides = clauses.map((c) =>
       c.has(bilateral) || (c.has(left) && c.has(right))
         ? 'bilateral'
