@@ -102,6 +102,8 @@ export class RankContext {
   private readonly sides: ('left' | 'right' | 'bilateral' | undefined)[];
   private readonly laterEpisode: boolean[];
   private readonly generic: Set<number>;
+  /** Per clause: its stems and what they expand to (a title word said in another form is said). */
+  private readonly expanded: Set<number>[];
 
   constructor(
     private readonly engine: SearchEngine,
@@ -124,6 +126,11 @@ export class RankContext {
             : undefined,
     );
     this.laterEpisode = clauses.map((c) => later.some((s) => c.has(s)));
+    this.expanded = clauses.map((c) => {
+      const out = new Set(c);
+      for (const s of c) for (const x of engine.expansionsOf(s)) out.add(x);
+      return out;
+    });
   }
 
   /** How many content words (not generic ones) a clause holds. */
@@ -138,6 +145,7 @@ export class RankContext {
     const engine = this.engine;
     const clause = this.clauses[c.clause] ?? new Set<number>();
     const titleGroups = engine.titleEssentialGroups(c.codeIndex);
+    const saidStems = this.expanded[c.clause] ?? clause;
     const termStems = c.term >= 0 ? engine.termStemIds(c.term, false) : [];
     let textTotal = 0;
     let textCovered = 0;
@@ -145,7 +153,8 @@ export class RankContext {
       if (this.generic.has(s)) continue;
       const w = engine.idf(s);
       textTotal += w;
-      if (termStems.includes(s) || titleGroups.some((g) => g.includes(s))) textCovered += w;
+      const covers = (x: number): boolean => termStems.includes(x) || titleGroups.some((g) => g.includes(x));
+      if (covers(s) || engine.expansionsOf(s).some(covers)) textCovered += w;
     }
     let titleTotal = 0;
     let titleSaid = 0;
@@ -154,7 +163,7 @@ export class RankContext {
       let said = false;
       for (const s of g) {
         w = Math.max(w, engine.idf(s));
-        if (clause.has(s) || termStems.includes(s)) said = true;
+        if (saidStems.has(s) || termStems.includes(s)) said = true;
       }
       titleTotal += w;
       if (said) titleSaid += w;

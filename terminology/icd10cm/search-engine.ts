@@ -17,6 +17,7 @@ export interface CodeMatch {
   spans: { start: number; end: number }[];
 }
 
+const NONE: readonly number[] = [];
 /** `groupEssential` of a qualifier a term states as absent ("without status migrainosus"). */
 const NEGATED_GROUP = 2;
 /** What a term loses when the text says, without negating anything, what the term states as absent. */
@@ -214,6 +215,11 @@ export class SearchEngine {
   /** The id of an analysed stem, if any term holds it. */
   stemIdOf(stem: string): number | undefined {
     return this.stemId.get(stem);
+  }
+
+  /** Stems that text saying `stem` also looks for (learned, morphological and implied expansions). */
+  expansionsOf(stem: number): readonly number[] {
+    return this.expansions.get(stem) ?? NONE;
   }
 
   /** Inverse document frequency of a stem over all terms. */
