@@ -26,7 +26,10 @@ export const FEATURE_NAMES = [
   'sideUnasked',
   /** The text names a side and the title leaves it unspecified. */
   'sideUnspecified',
-  /** Subsequent encounter or sequela that the text does not mention. */
+  /**
+   * Subsequent encounter or sequela that the text does not mention, or an open fracture it does not call
+   * open (a fracture not stated as open is closed: Official Guidelines I.C.19.c.1).
+   */
   'laterEpisode',
   /** An "Other …" / "other specified" title. */
   'otherTitle',
@@ -86,13 +89,15 @@ export function sideOfTitle(title: string): Side {
 
 const SIDES: readonly Side[] = ['none', 'left', 'right', 'bilateral', 'unspecified'];
 const LATER_FACT = 8;
+const OPEN_FACT = 32;
 const OTHER_FACT = 16;
 
-/** What ranking reads off a title, as bits: its side (0–4), a later episode (8), an "Other …" title (16). */
+/** What ranking reads off a title, as bits: its side (0–4), a later episode (8), an "Other …" title (16), an open fracture (32). */
 export function titleFacts(title: string): number {
   return (
     SIDES.indexOf(sideOfTitle(title)) |
     (/subsequent encounter|sequela/i.test(title) ? LATER_FACT : 0) |
+    (/\bencounter for open fracture\b/i.test(title) ? OPEN_FACT : 0) |
     (/^other\b|\bother specified\b/i.test(title) ? OTHER_FACT : 0)
   );
 }
@@ -101,6 +106,7 @@ export function titleFacts(title: string): number {
 export class RankContext {
   private readonly sides: ('left' | 'right' | 'bilateral' | undefined)[];
   private readonly laterEpisode: boolean[];
+  private readonly openSaid: boolean[];
   private readonly generic: Set<number>;
   /** Per clause: its stems and what they expand to (a title word said in another form is said). */
   private readonly expanded: Set<number>[];
@@ -126,6 +132,8 @@ export class RankContext {
             : undefined,
     );
     this.laterEpisode = clauses.map((c) => later.some((s) => c.has(s)));
+    const open = id('open');
+    this.openSaid = clauses.map((c) => c.has(open));
     this.expanded = clauses.map((c) => {
       const out = new Set(c);
       for (const s of c) for (const x of engine.expansionsOf(s)) out.add(x);
@@ -172,7 +180,9 @@ export class RankContext {
     const facts = codes.facts ? codes.facts(c.codeIndex) : titleFacts(codes.title(c.codeIndex));
     const side = SIDES[facts & 7] ?? 'none';
     const textSide = this.sides[c.clause];
-    const later = (facts & LATER_FACT) !== 0 && !this.laterEpisode[c.clause];
+    const later =
+      ((facts & LATER_FACT) !== 0 && !this.laterEpisode[c.clause]) ||
+      ((facts & OPEN_FACT) !== 0 && !this.openSaid[c.clause]);
     const length = code.replace('.', '').length;
     out[0] = Math.log(Math.max(1e-4, c.match));
     out[1] = textTotal > 0 ? 1 - textCovered / textTotal : 0;

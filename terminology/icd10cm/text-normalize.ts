@@ -1,8 +1,14 @@
 import { stemmer } from 'stemmer';
 import { ABBREVIATIONS, PHRASES, SYNONYMS } from './abbreviations.ts';
-import { ANATOMICAL_ADJECTIVES, IRREGULAR_PLURALS, LAY_PHRASES, usSpelling } from './synonym-tables.ts';
+import {
+  ANATOMICAL_ADJECTIVES,
+  IRREGULAR_PLURALS,
+  LAY_PHRASES,
+  USE_DISORDER_PHRASES,
+  usSpelling,
+} from './synonym-tables.ts';
 
-const REWRITES = [...PHRASES, ...LAY_PHRASES];
+const REWRITES = [...PHRASES, ...LAY_PHRASES, ...USE_DISORDER_PHRASES];
 
 /** One word's canonical spelling: US spelling, irregular plural, anatomical noun for its adjective. */
 function canonical(word: string): string {
