@@ -59,6 +59,23 @@ function groupsOf(term: SourceTerm): AnalyzedTerm['groups'] {
 }
 
 /**
+ * A title's bracketed synonym read in place of the words it stands for, as a term of its own: the Tabular's
+ * brackets hold synonyms, eponyms and abbreviations of the words before them ("Leprosy [Hansen's disease]",
+ * "Sepsis due to Escherichia coli [E. coli]", "Progressive supranuclear ophthalmoplegia
+ * [Steele-Richardson-Olszewski]"); the bracket replaces as many words before it as it has. Undefined for a
+ * title without one.
+ */
+export function bracketSynonym(title: string): string | undefined {
+  const m = /^(.*?)\s*\[([^\]]+)\]\s*(.*)$/.exec(title);
+  if (!m) return undefined;
+  const before = (m[1] ?? '').split(/\s+/).filter((w) => w !== '');
+  const inside = m[2] ?? '';
+  const words = inside.split(/\s+/).length;
+  const kept = before.slice(0, Math.max(0, before.length - words));
+  return [...kept, inside, m[3] ?? ''].join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
  * Analyses every title, inclusion term and index term into search terms. Index terms whose code is not
  * in the release (deleted or mistyped codes) are counted and left out.
  */
@@ -80,7 +97,11 @@ export function buildSearchTerms(
     }
     terms.push({ codeIndex, kind: term.kind, textIndex, groups });
   };
-  codes.forEach((entry, i) => push({ code: entry.code, kind: 'title', text: entry.long, path: [entry.long] }, i));
+  codes.forEach((entry, i) => {
+    push({ code: entry.code, kind: 'title', text: entry.long, path: [entry.long] }, i);
+    const synonym = bracketSynonym(entry.long);
+    if (synonym !== undefined) push({ code: entry.code, kind: 'inclusion', text: synonym, path: [synonym] }, i);
+  });
   for (const [code, note] of notes) {
     const i = indexOf.get(code);
     if (i === undefined) continue;
