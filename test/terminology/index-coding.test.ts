@@ -104,7 +104,8 @@ const TABULAR_XML = `<?xml version="1.0" encoding="utf-8"?>
 `;
 const SUBSET = `H66.90 H66.91 H66.92 H66.93 H66.40 H66.41 H66.42 H66.43 H72.90 H67.1
 S93.401A S93.401D S93.401S S93.402A S93.402D S93.402S S93.409A S93.409D S93.409S S93.411A S93.412A S93.412D S93.419A
-K56.2 K56.609 K56.50 S96.011A S86.011A G43.909 G43.709 G43.019 G43.009 G43.001 G43.011 G43.E09`;
+K56.2 K56.609 K56.50 S96.011A S86.011A G43.909 G43.709 G43.019 G43.009 G43.001 G43.011 G43.E09
+S61.313A S61.323A F10.10 F10.20 F10.90`;
 
 let t: Terminology;
 before(async () => {
@@ -159,6 +160,17 @@ test('a walk that falls back to a code above credits only the words of the path 
   assert.deepEqual(walk?.path, ['Migraine']);
   assert.equal(walk?.matched, 1);
   assert.equal(t.walkIndex('chronic migraine with aura')[0]?.code, 'G43.E09');
+});
+
+test("a title's negated qualifier is its default: a laceration not said to hold a foreign body is without one", () => {
+  assert.equal(top('laceration of left middle finger with damage to nail')[0], 'S61.313A');
+  assert.equal(top('laceration with foreign body of left middle finger with damage to nail')[0], 'S61.323A');
+});
+
+test('a substance use disorder is coded by its severity: mild as abuse, moderate or severe as dependence', () => {
+  assert.equal(top('mild alcohol use disorder')[0], 'F10.10');
+  assert.equal(top('alcohol use disorder, severe')[0], 'F10.20');
+  assert.equal(top('alcohol use')[0], 'F10.90');
 });
 
 test('"see" leads to the term named, whose code the text then completes', () => {
