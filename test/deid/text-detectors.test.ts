@@ -5,6 +5,7 @@ import { detectFacilities } from '../../server/deid/text/detect-facilities.ts';
 import { detectIdentifiers } from '../../server/deid/text/detect-identifiers.ts';
 import { detectLocations } from '../../server/deid/text/detect-locations.ts';
 import { detectNameContext } from '../../server/deid/text/detect-name-context.ts';
+import { detectRegions } from '../../server/deid/text/detect-regions.ts';
 import { isNearEverydayWord } from '../../server/deid/text/english-words.ts';
 import { mergeSpans, type PhiSpan } from '../../server/deid/text/phi-span.ts';
 import { gazetteer } from '../../server/deid/text/place-gazetteer.ts';
@@ -166,4 +167,53 @@ test('places: misspelt and foreign cities after a preposition; states and home a
   assert.deepEqual(phi('PT IS A 78 YR OLD FEMALE ADMIT FROM BALTMORE REHAB'), ['BALTMORE']);
   assert.deepEqual(phi('DAUGHTER TO FLY IN FROM ROME THIS WEEK'), ['ROME']);
   assert.deepEqual(phi('Family is moving from Florida; son went back to California. Came from home.'), []);
+});
+
+test('regions: named regions and neighbourhoods, with the article only after a place cue', () => {
+  const d = withTokens(detectRegions);
+  assert.deepEqual(found(d, 'Family drove up from the EASTERN SHORE; son lives on the North Shore.'), [
+    'EASTERN SHORE',
+    'North Shore',
+  ]);
+  assert.deepEqual(found(d, 'Lives in Roslindale, daughter in Jamaica Plain; summers at the Cape.'), [
+    'Roslindale',
+    'Jamaica Plain',
+    'Cape',
+  ]);
+  assert.deepEqual(found(d, 'niece from western mass visiting, pt from southie.'), ['western mass', 'southie']);
+});
+
+test('regions: the same words as ordinary words, and lower-case phrases in a line with case, stay', () => {
+  const d = withTokens(detectRegions);
+  assert.deepEqual(found(d, 'Cape placed for warmth. Swelling at the south end of the incision.'), []);
+  assert.deepEqual(found(d, 'Drain near the north shore of the wound bed, per Dr. Ames; old vineyard worker.'), []);
+  assert.deepEqual(found(d, 'JP drain to bulb suction, DOT therapy for TB.'), []);
+});
+
+test('facilities: lower-case hospital initials after a word of movement, known initials anywhere', () => {
+  const d = withTokens(detectFacilities);
+  assert.deepEqual(found(d, 'Had two admissions at wmh last year; transferred from kbh.'), ['wmh', 'kbh']);
+  assert.deepEqual(found(d, 'Followed at BWH and mgh for years.'), ['BWH', 'mgh']);
+  assert.deepEqual(found(d, 'Dc to nh on Friday. Ativan given at hs. Sent to ep lab.'), []);
+});
+
+test('locations: nursing homes named "<Name> Manor" or "<Name> House"', () => {
+  const d = withTokens(detectLocations);
+  assert.deepEqual(found(d, 'Brambleton Manor staff called; she was at Larkspur House before.'), [
+    'Brambleton',
+    'Larkspur',
+  ]);
+  assert.deepEqual(found(d, 'Family said he has a full house at home. House staff aware.'), []);
+});
+
+test('dates: a two-digit year heading a history entry, before the event', () => {
+  const d: Detector = detectDates;
+  assert.deepEqual(found(d, 'PMH: IDDM. 07 PTCA to RCA. 11 CABG x3; 95 MI.'), ['07', '11', '95']);
+  assert.deepEqual(found(d, 'HR 98. Lasix 40 given. Pt had 10 stents over the years; 2 PTCA balloons.'), []);
+});
+
+test('name context: a frequent given name and an unlisted surname in lower case', () => {
+  const d = withTokens(detectNameContext);
+  assert.deepEqual(found(d, 'will review with teresa vandermolen re wound care.'), ['teresa', 'vandermolen']);
+  assert.deepEqual(found(d, 'pt may presnt with rash; son jonathan in; will folow up.'), []);
 });

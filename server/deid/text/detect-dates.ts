@@ -111,6 +111,10 @@ const TWO_DIGITS_AT_END = /(?<![\w/.:-])(\d{2}['’]?)(?=[ \t]*(?:[.,;)]|$))/gm;
 const EVENT_BEFORE =
   /\b(?:n?q?w?mi|imi|ami|n?stemi|cva|tia|cabg|ptca|pci|stent(?:ed|s)?|dvt|pe|chf|fx|fracture|arrest|stroke|turp|surgery|[a-z]+(?:ectomy|otomy|ostomy|plasty|pexy))[ \t]*(?:in[ \t]+|-[ \t]*)?$/i;
 
+// A two-digit year heading a history entry, before the event: "09 PTCA to LCX", "98 CABG x3", "; 03 MI".
+const TWO_DIGITS_BEFORE_EVENT =
+  /(?:^|[.;:,(]|\n)[ \t]*(\d{2})['’]?[ \t]+(?=(?:n?q?w?mi|imi|ami|n?stemi|cva|tia|cabg|ptca|pci|stent|dvt|chf|fx|fracture|arrest|stroke|turp|surgery|[a-z]+(?:ectomy|otomy|ostomy|plasty|pexy))\b)/gim;
+
 function validMonthDay(month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
@@ -235,6 +239,16 @@ export function detectDates(text: string): PhiSpan[] {
   TWO_DIGITS_AT_END.lastIndex = 0;
   for (let m = TWO_DIGITS_AT_END.exec(text); m !== null; m = TWO_DIGITS_AT_END.exec(text)) {
     if (EVENT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) add(m.index, m.index + m[0].length);
+  }
+  TWO_DIGITS_BEFORE_EVENT.lastIndex = 0;
+  for (
+    let m = hasDigit ? TWO_DIGITS_BEFORE_EVENT.exec(text) : null;
+    m !== null;
+    m = TWO_DIGITS_BEFORE_EVENT.exec(text)
+  ) {
+    const year = m[1] ?? '';
+    const start = m.index + m[0].indexOf(year, m[0].length - year.length - 3);
+    add(start, start + year.length);
   }
   ORDINAL.lastIndex = 0;
   for (let m = hasDigit ? ORDINAL.exec(text) : null; m !== null; m = ORDINAL.exec(text)) {

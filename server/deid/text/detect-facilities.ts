@@ -38,6 +38,14 @@ const FLOOR_WORDS = new Set(['on', 'per', 'of', 'with']);
 /** Places inside a hospital that follow a hospital's initials ("GH ER", "GH cath lab"). */
 const UNIT_WORDS = new Set('er ed ew icu ccu micu sicu cath pacu or ep'.split(' '));
 
+/**
+ * The initials by which Boston's teaching hospitals are known, in any case and with no cue: Massachusetts
+ * General (MGH), Brigham and Women's (BWH), Beth Israel Deaconess (BIDMC), New England Medical Center (NEMC),
+ * New England Baptist (NEBH), Newton-Wellesley (NWH), Dana-Farber (DFCI), Mass. Eye and Ear (MEEI), Lawrence
+ * General (LGH), Boston Medical Center (BMC). None is a clinical abbreviation.
+ */
+const KNOWN_HOSPITAL_INITIALS = /\b(?:mgh|bwh|bidmc|bidh|nemc|nebh|nwh|dfci|meei|lgh|bmc)\b/gi;
+
 function unknownWord(t: WordToken): boolean {
   const parts = t.bare.split('-');
   return parts.every(
@@ -112,8 +120,12 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     if (t.text.length > 5 || t.text.length < 2) continue;
     const beforeUnit = unitAfter && next !== undefined && /^[ \t]+$/.test(gapBetween(text, t, next));
     if (!afterMove && !beforeUnit) continue;
+    // Hospitals' initials end in H or MC (GH, MGH, BIDMC); others need the verb of a transfer.
+    const hospitalShape = /(?:h|mc)$/i.test(t.text);
+    // Lower-case initials: in a note without case any two to four letters no list knows ("sent to gh"); in
+    // a line with case only a hospital's shape after a word of movement ("had at gh", "from bwh").
     const lowerInitials =
-      !t.caseInformative &&
+      (!t.caseInformative || (afterMove && hospitalShape)) &&
       /^[a-z]{2,4}$/.test(t.text) &&
       !ENGLISH_WORDS.has(t.bare) &&
       !RARE_ENGLISH_WORDS.has(t.bare) &&
@@ -123,12 +135,13 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     if (!initialsWord(t) && !lowerInitials) continue;
     // "transferred to GH", "med-flighted to GH": a verb of moving a patient just before the preposition.
     const afterTransfer = afterMove && TRANSFER_VERB.test(text.slice(Math.max(0, t.start - 32), t.start));
-    // Hospitals' initials end in H or MC (GH, MGH, BIDMC); others need the verb of a transfer.
-    const hospitalShape = /(?:h|mc)$/i.test(t.text);
     if (afterTransfer || beforeUnit || (afterMove && hospitalShape)) {
       out.push({ start: t.start, end: t.end, category: 'ORGANIZATION' });
     }
   }
+  KNOWN_HOSPITAL_INITIALS.lastIndex = 0;
+  for (let m = KNOWN_HOSPITAL_INITIALS.exec(text); m !== null; m = KNOWN_HOSPITAL_INITIALS.exec(text))
+    out.push({ start: m.index, end: m.index + m[0].length, category: 'ORGANIZATION' });
   U_STATE.lastIndex = 0;
   for (let m = U_STATE.exec(text); m !== null; m = U_STATE.exec(text))
     out.push({ start: m.index, end: m.index + m[0].length, category: 'ORGANIZATION' });

@@ -14,7 +14,7 @@ import { gapBetween, isCapitalized, spacedApart, type WordToken } from './word-t
  */
 
 const FACILITY_WORDS = new Set(
-  'hospital hospitals hosp hospice clinic infirmary sanatorium campus healthcare medical rehab rehabilitation institute center centre'.split(
+  'hospital hospitals hosp hospice clinic infirmary sanatorium campus healthcare medical rehab rehabilitation institute center centre manor'.split(
     ' ',
   ),
 );
@@ -147,7 +147,9 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     // "Calvert Hospital", "Union Memorial", "holy cross hospital", "Memorial Hospital": the name before
     // a facility word is masked; the generic word itself ("Hospital", "Rehab", "Medical Center") says
     // nothing about who the patient is and stays.
-    if ((FACILITY_WORDS.has(t.bare) && t.bare !== 'medical') || NAMED_FACILITY_WORDS.has(t.bare)) {
+    // A nursing home or rest home named "<Name> House" ("Sherrill House") is written with capitals.
+    const house = t.bare === 'house' && t.caseInformative && isCapitalized(t);
+    if ((FACILITY_WORDS.has(t.bare) && t.bare !== 'medical') || NAMED_FACILITY_WORDS.has(t.bare) || house) {
       const named: WordToken[] = [];
       let after = t;
       let sawName = false;
