@@ -162,7 +162,7 @@ export function readMeasurements(text: string): Measurements {
     put('vitals', 'spo2', Number(m[1]), '%', m.index, m.index + m[0].length);
   // Temperature: "temperature 36.6 °C", "T 101.2 F", "temp of 39", "fever of 103", "Tmax 38.9C".
   for (const m of each(
-    rx`\b(?:t|temp(?:erature)?|tmax|fever(?: of| to| up to)?|febrile to)${SEP}(\d{2,3}(?:\.\d{1,2})?)\s*(°|º|deg(?:rees?)?)?\s*(c|f|celsius|fahrenheit)?\b`,
+    rx`\b(?:t|temp(?:erature)?|tmax|fever(?: of| to| up to)?|febrile to|thermometer (?:says|said|reads|read|shows|showed))${SEP}(\d{2,3}(?:\.\d{1,2})?)\s*(°|º|deg(?:rees?)?)?\s*(c|f|celsius|fahrenheit)?\b`,
   )) {
     const raw = Number(m[1]);
     const unitWord = (m[3] ?? '').toLowerCase();
@@ -285,6 +285,17 @@ function readAvpu(text: string, out: Measurements): void {
   out.avpu = { value, start: m.index, end: m.index + m[0].length };
 }
 
+/** "45M", "72 F", "3 yo girl": the number before a sex, unless it is a temperature in °F ("102 F"). */
+function ageBeforeSex(text: string, temperature: Measurement | undefined): RegExpExecArray | null {
+  const pattern = /(?:^|[\s,(])(\d{1,3})\s?(?:[mf]|male|female|man|woman|boy|girl)\b/gi;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const inTemperature =
+      temperature !== undefined && m.index < temperature.end && m.index + m[0].length > temperature.start;
+    if (!inTemperature) return m;
+  }
+  return null;
+}
+
 function readDemographics(text: string, out: Measurements): void {
   const span = (m: RegExpExecArray): Span => ({ start: m.index, end: m.index + m[0].length });
   const years =
@@ -294,7 +305,7 @@ function readDemographics(text: string, out: Measurements): void {
     /\b(?:i'?m|i am|(?:mum|mom|dad|father|mother|husband|wife|son|daughter|grandmother|grandfather|grandma|grandpa|granny|brother|sister|partner|he|she|patient)(?:'s| is| was))\s+(\d{1,3})\b(?!\s*(?:%|kg|lbs?|weeks?|days?|months?|hours?|minutes?|degrees|°|\.\d|\/))/i.exec(
       text,
     ) ??
-    /(?:^|[\s,(])(\d{1,3})\s?(?:[mf]|male|female|man|woman|boy|girl)\b/i.exec(text);
+    ageBeforeSex(text, out.vitals.temperatureC);
   const months = /\b(\d{1,2})\s*(?:-| )?(?:month|mo)s?(?:-| )?old\b|\b(\d{1,2})\s*(?:mo|mos|months?)\b(?! ago)/i.exec(
     text,
   );
