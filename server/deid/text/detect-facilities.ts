@@ -1,6 +1,7 @@
 import type { PhiSpan } from './phi-span.ts';
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+import { gazetteer } from './place-gazetteer.ts';
 import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
 
 /*
@@ -92,6 +93,22 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
       /^[A-Za-z]{4,}\d{1,2}$/.test(t.text) &&
       !/[xq]\d{1,2}$/i.test(t.text);
     if (!cuedWord && !unitAfter && !digitAfter && !glued) continue;
+    // A town's hospital by its emergency room: "found unresponsive -> GILBERTS EW", "at Culver ER".
+    if (
+      unitAfter &&
+      next !== undefined &&
+      /^(?:er|ew|ed)$/.test(next.bare) &&
+      /^[ \t]+$/.test(gapBetween(text, t, next)) &&
+      t.bare.length >= 4 &&
+      (!t.caseInformative || isCapitalized(t) || /^[A-Z]+$/.test(t.text)) &&
+      (gazetteer().names.has(t.bare) || unknownWord(t)) &&
+      !CLINICAL_TERMS.has(t.bare) &&
+      !CLINICAL_ABBREVIATIONS.has(t.bare) &&
+      !NAME_STOP_WORDS.has(t.bare)
+    ) {
+      out.push({ start: t.start, end: t.end, category: 'ORGANIZATION' });
+      continue;
+    }
     // Neither a ward before its floor nor a hospital's initials (two to five letters).
     if (!digitAfter && !glued && (t.text.length > 5 || t.text.length < 2)) continue;
     const mayClauseStart = prev === undefined || /[:.;]/.test(text.slice(Math.max(0, t.start - 3), t.start));
