@@ -65,7 +65,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'stridor',
     'stridor',
-    String.raw`\bstridor|\bhigh-?pitched (?:noise|sound) (?:when|on) breathing (?:in)?|\bcrowing`,
+    String.raw`\bstridor|\b(?:whistling|harsh|squeaky|high[- ]pitched|crowing|rasping|noisy) (?:sound|noise|breathing)\b[^.]{0,25}\b(?:breath(?:es|ing)? in|inhal\w*|at rest)|\bhigh-?pitched (?:noise|sound) (?:when|on) breathing (?:in)?|\bcrowing`,
   ),
   p(
     'cyanosis',
@@ -166,7 +166,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'melena',
     'black or bloody stools',
-    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*|\bblood on (?:the )?(?:toilet paper|tissue|wipe)|\b(?:red |currant )*jelly[- ]?(?:like)? (?:stools?|poo|poop|stuff|mucus)|\bblood (?:in|on) (?:his|her|the) (?:nappy|diaper)`,
+    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*|\bblood on (?:the )?(?:toilet paper|tissue|wipe)|\b(?:red |currant |redcurrant )*jelly[- ]?(?:like)? (?:stools?|poo|poop|stuff|mucus)|\b(?:stools?|poo|poop) (?:looks? )?like (?:red ?currant |red )?jelly|\bblood (?:in|on) (?:his|her|the) (?:nappy|diaper)`,
   ),
 
   // Neurology.
@@ -248,7 +248,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'mottled',
     'mottled or cold peripheries',
-    String.raw`\bmottl\w*|\bcold (?:hands and feet|peripheries|extremities)|\bcapillary refill (?:of |time )?(?:>|more than |over )?\s?[3-9]|\bprolonged capillary refill|\bcrt (?:>|of )\s?[3-9]`,
+    String.raw`\bmottl\w*|\bashen\b|\blooks? (?:grey|gray)\b|\b(?:grey|gray),? (?:and )?(?:sweaty|clammy)|\bturn(?:ed|ing)? (?:grey|gray)\b|\bcold (?:hands and feet|peripheries|extremities)|\bcapillary refill (?:of |time )?(?:>|more than |over )?\s?[3-9]|\bprolonged capillary refill|\bcrt (?:>|of )\s?[3-9]`,
   ),
   p(
     'infection-source',
@@ -296,7 +296,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'persistent-vomiting',
     'persistent vomiting',
-    String.raw`\b(?:persistent|intractable|repeated|continuous|projectile|constant) vomiting|\bcan(?:'?t|not) keep (?:anything|fluids|liquids|water|food|down)|\bunable to keep (?:anything|fluids|liquids|water|food) down|\bvomit\w* (?:everything|after every)|\bvomited (?:\d{2}|[5-9]|ten|many|multiple|several) times|\bcan(?:'?t|not) keep (?:\w+ ){0,2}down`,
+    String.raw`\b(?:persistent|intractable|repeated|continuous|projectile|constant|forceful) vomiting|\bvomit\w* (?:forcefully|projectile)|\bcan(?:'?t|not) keep (?:anything|fluids|liquids|water|food|down)|\bunable to keep (?:anything|fluids|liquids|water|food) down|\bvomit\w* (?:everything|after every)|\bvomited (?:\d{2}|[5-9]|ten|many|multiple|several) times|\bcan(?:'?t|not) keep (?:\w+ ){0,2}down`,
   ),
   p(
     'nausea',
@@ -332,7 +332,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'testicular-pain',
     'testicular or scrotal pain',
-    String.raw`\btestic\w* (?:pain|swelling|ache|tenderness)|\bscrot\w* (?:pain|swelling|tenderness)|\bpain (?:in|of) (?:the |his |my |one |a |left |right )*(?:testicle|testis|testes|scrotum|ball|balls)|\b(?:testicle|testis|scrotum|ball) (?:pain|hurts|is (?:swollen|painful))|\bhigh[- ]riding (?:testis|testicle)|\bhorizontal lie|\btesticular torsion|\babsent cremasteric`,
+    String.raw`\btestic\w* (?:pain|swelling|ache|tenderness)|\bscrot\w* (?:pain|swelling|tenderness)|\bpain (?:in|of) (?:the |his |my |one |a |left |right )*(?:testicle|testis|testes|scrotum|ball|balls)|\b(?:testicle|testis|scrotum|ball) (?:pain|hurts|is (?:swollen|painful))|\b(?:painful|swollen|tender)(?:,? (?:and )?(?:painful|swollen|tender|red))* (?:left |right )?(?:testicle|testis|scrotum|ball)s?\b|\bhigh[- ]riding (?:testis|testicle)|\bhorizontal lie|\btesticular torsion|\babsent cremasteric`,
   ),
   p(
     'sudden-onset',
@@ -412,7 +412,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'back-pain',
     'back pain',
-    String.raw`\bback pain|\bpain,? (?:\w+ )?back|\b(?:upper|lower|low|mid) back (?:pain|ache)|\bbackache|\bback (?:hurts|ache)|\blumbago|\bsciatica|\blbp\b|\bpain in (?:my|his|her|the) (?:lower |upper )?back|\binterscapular (?:pain|ache)|\bpain between (?:the|his|her|my) shoulder blades|\bthoracic back pain`,
+    String.raw`\bback pain|\bback (?:has )?(?:ached|been aching|is aching|is sore|been sore)|\bpain,? (?:\w+ )?back|\b(?:upper|lower|low|mid) back (?:pain|ache)|\bbackache|\bback (?:hurts|ache)|\blumbago|\bsciatica|\blbp\b|\bpain in (?:my|his|her|the) (?:lower |upper )?back|\binterscapular (?:pain|ache)|\bpain between (?:the|his|her|my) shoulder blades|\bthoracic back pain`,
   ),
   p(
     'thoracic-back-pain',
@@ -422,7 +422,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'cauda-equina-signs',
     'saddle numbness, retention or incontinence with back pain',
-    String.raw`\bsaddle (?:an(?:a)?esthesia|numbness|paraesthesia)|\bnumb\w* (?:in|of|around) (?:the |his |her |my )?(?:groin|buttocks|perineum|bottom|genitals|saddle area)|\b(?:groin|perineal|buttock) numbness|\bloss of (?:bladder|bowel) control|\b(?:urinary|bladder|bowel|fa?ecal) incontinen\w*|\bincontinen\w*|\bweakness (?:in|of) both legs|\bbilateral leg (?:weakness|numbness)|\bboth legs (?:are )?(?:weak|numb)`,
+    String.raw`\bsaddle (?:an(?:a)?esthesia|numbness|paraesthesia)|\bnumb\w* (?:in|of|around) (?:the |his |her |my )?(?:groin|buttocks|perineum|bottom|genitals|saddle area)|\b(?:groin|perineal|buttock) numbness|\bloss of (?:bladder|bowel) control|\b(?:urinary|bladder|bowel|fa?ecal) incontinen\w*|\bincontinen\w*|\bweakness (?:in|of) both legs|\bbilateral leg (?:weakness|numbness)|\bboth legs (?:are )?(?:weak|numb)|\bwet (?:my|him|her|them)sel(?:f|ves)|\b(?:lost|losing|loss of) control of (?:my |his |her |their |the )?(?:bladder|bowels?)|\b(?:my|his|her|their) legs (?:are |feel |went |have gone )?(?:numb|weak)`,
   ),
 
   // Specific high-risk presentations.
@@ -528,7 +528,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'paroxysmal-crying',
     'episodes of screaming or drawing up the legs (colicky pain)',
-    String.raw`\b(?:attacks|episodes|bouts|spells) (?:where|when|of) (?:\w+ ){0,3}(?:screams|screaming|cries|crying|inconsolable)|\b(?:pulls|pulling|draws|drawing|brings|bringing) (?:his |her |their )?(?:legs|knees) up|\b(?:screams|screaming|cries|crying) (?:\w+ ){0,3}(?:on and off|in waves|comes and goes|then (?:stops|settles|goes quiet))|\bintermittent (?:inconsolable )?(?:crying|screaming)|\bintussuscept\w*`,
+    String.raw`\b(?:attacks|episodes|bouts|spells) (?:where|when|of) (?:\w+ ){0,3}(?:screams|screaming|cries|crying|inconsolable)|\b(?:pulls|pulling|draws|drawing|brings|bringing) (?:his |her |their )?(?:legs|knees) (?:up|to (?:his|her|their|the) (?:chest|tummy|belly))|\bcry(?:ing)? in spasms|\b(?:screams|screaming|cries|crying) (?:\w+ ){0,3}(?:on and off|in waves|comes and goes|then (?:stops|settles|goes quiet))|\bintermittent (?:inconsolable )?(?:crying|screaming)|\bintussuscept\w*`,
   ),
   p(
     'rlq-pain',
@@ -538,7 +538,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'pain-migration',
     'pain that began at the navel and moved to the right lower abdomen',
-    String.raw`\b(?:started|began|starting|beginning) (?:\w+ ){0,2}(?:around|near|at|by) (?:the |his |her |my )?(?:belly ?button|navel|umbilicus|middle of (?:the |his |her |my )?(?:belly|tummy|abdomen|stomach))|\bperiumbilical pain (?:that )?(?:migrat|mov|shift)\w*|\b(?:moved|migrated|shifted|settled) (?:\w+ ){0,2}(?:to|into|in) (?:the )?(?:lower |bottom )?right|\bmigrat\w* (?:to )?(?:the )?(?:rlq|right)`,
+    String.raw`\b(?:started|began|starting|beginning|first) (?:\w+ ){0,2}(?:around|near|at|by) (?:the |his |her |my )?(?:belly ?button|navel|umbilicus|middle of (?:the |his |her |my )?(?:belly|tummy|abdomen|stomach))|\bperiumbilical pain (?:that )?(?:migrat|mov|shift)\w*|\b(?:moved|migrated|shifted|settled) (?:\w+ ){0,2}(?:to|into|in) (?:the )?(?:lower |bottom )?right|\bmigrat\w* (?:to )?(?:the )?(?:rlq|right)|\b(?:navel|belly ?button|umbilicus)\b[^.]{0,20}\bnow (?:in|on|at) the (?:lower right|right lower|bottom right|right side)`,
   ),
   p(
     'cast',
@@ -589,6 +589,27 @@ export const CONCEPTS: readonly Concept[] = [
     'minor-genital',
     'itch or thrush-like discharge',
     String.raw`\bthrush\b|\byeast infection|\bthick,? white discharge|\bvaginal itch\w*`,
+  ),
+  p(
+    'radiates-to-back',
+    'pain going through to the back',
+    String.raw`\b(?:goes|going|radiat\w*|spread\w*|shoot\w*|bor\w*|went) (?:straight )?(?:through )?(?:in)?to (?:the |his |her |my )?back\b|\bthrough to (?:the |his |her |my )?back\b`,
+  ),
+  p(
+    'red-painful-eye',
+    'red, painful eye',
+    String.raw`\b(?:red,? (?:and )?painful|painful,? (?:and )?red|(?:severely |very )?painful red) (?:left |right )?eye|\beye (?:is )?(?:red and painful|painful and red)|\bsevere eye pain`,
+  ),
+  p('halos', 'haloes around lights', String.raw`\bhalo(?:e)?s?\b|\brainbows? around lights`),
+  r(
+    'co-source',
+    'a fuel-burning appliance or carbon monoxide source',
+    String.raw`\bcarbon monoxide|\bco (?:alarm|detector|poisoning)|\bgas (?:heater|boiler|fire|stove|appliance|leak|furnace)|\b(?:faulty|old|broken|new|paraffin|kerosene|portable) (?:gas )?(?:heater|boiler|furnace|stove)|\bgenerator (?:indoors|inside|in the (?:garage|house))|\bcharcoal (?:grill|barbecue|bbq) (?:indoors|inside)|\bexhaust fumes`,
+  ),
+  p(
+    'lifting-strain',
+    'back strained lifting or moving something',
+    String.raw`\b(?:lift\w*|moving|moved|carrying|carried|shifting) (?:\w+ ){0,3}(?:boxes|furniture|heavy|something|a sofa|a couch|weights?)\b|\b(?:strained|pulled|tweaked|put out|hurt) (?:my|his|her|their) (?:lower |low )?back|\bback strain`,
   ),
   p(
     'tonsillar-exudate',
@@ -704,7 +725,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-skin',
     'minor skin complaint',
-    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
+    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
   ),
   p(
     'bite-sting',

@@ -416,6 +416,27 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     'Period cramps, worse than ever before, not eased by anything, with fever.',
   ],
   [
+    'abdominal-pain-to-back',
+    '69M with belly pain going straight through to his back.',
+    '69M with belly pain after a large meal, no back pain.',
+  ],
+  [
+    'angle-closure-glaucoma',
+    '60F with a painful red eye, haloes around lights and vomiting.',
+    '60F with a red eye after conjunctivitis, no pain, no haloes, no vomiting.',
+  ],
+  [
+    'carbon-monoxide',
+    'Headache and nausea since the gas heater was switched on in the bedroom.',
+    'No gas appliances at home; headache and nausea after a long day at work.',
+  ],
+  [
+    'mechanical-back-pain',
+    '32M lower back pain since lifting heavy boxes at work, no numbness, no fever.',
+    '32M lower back pain since lifting heavy boxes at work, with fever and numbness in both legs.',
+  ],
+  ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
+  [
     'teething',
     '7-month-old teething, dribbling and grizzly, temp 37.4.',
     '7-month-old teething with a fever of 38.9 C.',
@@ -493,6 +514,11 @@ test('age bands: the same heart rate is normal for an infant and in the danger z
 });
 
 test('history of a condition is not a current presentation; negation stops a red flag', () => {
+  // A history phrase ends where the sentence says what has become of the patient now.
+  assert.equal(
+    assessTriage({ text: '50F with a history of hepatitis B has become confused; her eyes are yellow.' }).level,
+    'EMERGENT',
+  );
   assert.notEqual(assessTriage({ text: 'History of migraine. Sprained ankle, can walk.' }).level, 'EMERGENT');
   assert.notEqual(
     assessTriage({ text: '45M denies chest pain and shortness of breath, ankle sprain.' }).level,
