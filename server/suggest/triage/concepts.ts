@@ -125,7 +125,17 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'atypical-acs-site',
     'jaw, arm or epigastric discomfort',
-    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?jaw|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\b(?:left )?arm (?:pain|heaviness|discomfort) (?:and|with) (?:sweat|nause|short)|\bindigestion\b|\bheartburn\b|\bepigastric (?:pain|discomfort|burning)`,
+    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?jaw|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\bburning (?:feeling |sensation |pain )?(?:behind|in|under) (?:the |his |her |my )?(?:breastbone|sternum)|\b(?:left )?arm (?:pain|heaviness|discomfort) (?:and|with) (?:sweat|nause|short)|\bindigestion\b|\bheartburn\b|\bepigastric (?:pain|discomfort|burning)`,
+  ),
+  p(
+    'referred-cardiac-site',
+    'jaw, arm or between-the-shoulder-blades discomfort',
+    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?(?:jaw|left arm|arms)\b|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\b(?:left )?arm (?:pain|heaviness|discomfort|ache)`,
+  ),
+  p(
+    'heartburn',
+    'heartburn or indigestion',
+    String.raw`\bheartburn|\bacid reflux|\breflux\b|\bindigestion|\bburning (?:feeling |sensation )?(?:behind|in|under) (?:the |his |her |my )?(?:breastbone|sternum)`,
   ),
   p(
     'palpitations',
@@ -725,7 +735,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-skin',
     'minor skin complaint',
-    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
+    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bitchy (?:red )?rash\b|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
   ),
   p(
     'bite-sting',

@@ -435,6 +435,11 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     '32M lower back pain since lifting heavy boxes at work, no numbness, no fever.',
     '32M lower back pain since lifting heavy boxes at work, with fever and numbness in both legs.',
   ],
+  [
+    'reflux-relieved',
+    '28F heartburn after big meals, antacids help.',
+    '28F heartburn after big meals, antacids help, but today she is sweaty and short of breath.',
+  ],
   ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
   [
     'teething',
