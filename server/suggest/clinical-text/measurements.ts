@@ -323,9 +323,18 @@ function readDemographics(text: string, out: Measurements): void {
       );
     if (word) out.age = { years: word[1] ? 0.02 : word[2] ? 0.5 : word[3] ? 2 : 75, ...span(word) };
   }
-  const sex =
+  const temperature = out.vitals.temperatureC;
+  const ageSex =
     /(?:^|[\s,(])\d{1,3}\s?(?:yo|y\/o|-?years?-?old|-?yr-?old|-?month-?old|-?week-?old)?\s?(?:(f|female|woman|girl)|(m|male|man|boy))\b/i.exec(
       text,
-    ) ?? /\b(?:(female|woman|girl|she|her|mother of|pregnant|lady)|(male|man|boy|he|his|gentleman))\b/i.exec(text);
+    );
+  const inTemperature =
+    ageSex !== null &&
+    temperature !== undefined &&
+    ageSex.index < temperature.end &&
+    ageSex.index + ageSex[0].length > temperature.start;
+  const sex =
+    (inTemperature ? null : ageSex) ??
+    /\b(?:(female|woman|girl|she|her|mother of|pregnant|lady)|(male|man|boy|he|his|gentleman))\b/i.exec(text);
   if (sex) out.sex = { value: sex[1] ? 'female' : 'male', ...span(sex) };
 }

@@ -505,6 +505,11 @@ export const CONCEPTS: readonly Concept[] = [
     'tick bite or tick exposure (camping, hiking, woods)',
     String.raw`\btick(?:s)? (?:bite|bites|attached|on (?:him|her|me|them))|\bbitten by (?:a )?ticks?\b|\btick-?borne|\b(?:camping|hiking|hunting|backpacking)(?: trip)?\b|\bin the woods|\bwooded area|\bspotted fever|\brocky mountain`,
   ),
+  p(
+    'erythema-migrans',
+    "bull's-eye rash (erythema migrans)",
+    String.raw`\bbull'?s[- ]?eye|\btarget[- ](?:like |shaped )?rash|\berythema migrans|\bexpanding red (?:ring|rash|circle)|\bred ring (?:around|with a clear cent)`,
+  ),
   r(
     'malaria-travel',
     'travel to a malaria-endemic area',

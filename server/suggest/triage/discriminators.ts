@@ -313,6 +313,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CDC',
     level: E,
     requires: ['fever', ['rash', 'non-blanching-rash'], 'tick-exposure'],
+    // Lyme disease's erythema migrans is seen soon, not as an emergency.
+    unless: ['erythema-migrans'],
     source: 'CDC, Diagnosis and management of tickborne rickettsial diseases (MMWR 2016): treat on suspicion',
   },
   {
@@ -1117,6 +1119,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: N,
     requires: [['diarrhea', 'vomiting'], 'hydrated'],
     minAge: 1,
+    unless: ['fever', 'melena'],
     source: 'NICE CG84 diarrhoea and vomiting in children (no red flags: home care); NICE CKS gastroenteritis',
   },
   {

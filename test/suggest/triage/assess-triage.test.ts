@@ -347,7 +347,7 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
   [
     'tick-borne-rickettsial',
     '12-year-old with fever and a spotty rash on the ankles; a tick was attached after a hiking trip.',
-    '12-year-old with fever and a rash, no tick bites, has not been outdoors.',
+    "12-year-old with fever and a bull's-eye rash after a tick bite on a hiking trip.",
   ],
   [
     'returned-traveller-fever',
@@ -501,6 +501,7 @@ test('lay temperature readings are read and a °F temperature is not an age', ()
   assert.equal(f.vitals.temperatureC?.value, 38.9);
   assert.equal(f.ageYears, undefined);
   assert.equal(extractFindings({ text: '45M, T 101 F.' }).ageYears, 45);
+  assert.equal(f.sex, undefined);
 });
 
 test('fall height: a low fall is not a high-energy mechanism; ten feet or a storey is', () => {
