@@ -39,7 +39,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'unresponsive',
     'unresponsive',
-    String.raw`\bunresponsive|\bunconscious|\bcomatose|\bcoma\b|\bnot (?:waking|rousable|arousable)|\bwon'?t wake|\bcan(?:'?t|not) (?:be )?(?:wake|woken|roused)|\bunrousable|\bobtunded|\bsemi-?coma\w*|\bstupor\b|\bresponds? only to pain`,
+    String.raw`\bunresponsive|\bunconscious|\bcomatose|\bcoma\b|\bnot (?:waking|rousable|arousable)|\bwon'?t wake|\bcan(?:'?t|not) (?:be )?(?:wake|woken|roused)|\bunrousable|\bobtunded|\bsemi-?coma\w*|\bstupor\b|\bresponds? only to pain|\bnot responding to (?:us|me|voice|(?:his|her) name|anything|touch|pain)\b|\b(?:is|was|still|and) not respond(?:ing|ive)\b(?! to)`,
   ),
   p(
     'drowsy',
@@ -140,7 +140,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'palpitations',
     'palpitations',
-    String.raw`\bpalpitat\w*|\bheart (?:is )?(?:racing|pounding|fluttering|skipping)|\bracing heart|\bfluttering in ${POSS} chest|\birregular heart ?beat`,
+    String.raw`\bpalpitat\w*|\bheart (?:is )?(?:racing|pounding|fluttering|skipping)|\bracing heart|\bfluttering in ${POSS} chest|\birregular heart ?beat|\bheart (?:is )?(?:going|beating) (?:really |very |so )?(?:fast|quick|hard)`,
   ),
   p(
     'shock-named',
@@ -176,7 +176,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'melena',
     'black or bloody stools',
-    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*|\bblood on (?:the )?(?:toilet paper|tissue|wipe)|\b(?:red |currant |redcurrant )*jelly[- ]?(?:like)? (?:stools?|poo|poop|stuff|mucus)|\b(?:stools?|poo|poop) (?:looks? )?like (?:red ?currant |red )?jelly|\bblood (?:in|on) (?:his|her|the) (?:nappy|diaper)`,
+    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*|\bblood on (?:the )?(?:toilet paper|tissue|wipe)|\b(?:pooing|pooping|passing|shitting) (?:\w+ )?blood\b|\b(?:red |currant |redcurrant )*jelly[- ]?(?:like)? (?:stools?|poo|poop|stuff|mucus)|\b(?:stools?|poo|poop) (?:looks? )?like (?:red ?currant |red )?jelly|\bblood (?:in|on) (?:his|her|the) (?:nappy|diaper)`,
   ),
 
   // Neurology.
@@ -188,7 +188,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'sudden-vision-loss',
     'sudden loss of vision',
-    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vis(?:ion|ual) loss|blind\w*|lost (?:the )?(?:vision|sight)|can'?t see)|\b(?:loss of vision|vis(?:ion|ual) loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\b(?:like )?a curtain\b|\b(?:dark )?shadow (?:\w+ ){0,2}(?:creeping|coming|moving|spreading|across|over|in from)|\bveil (?:over|across)|\bamaurosis`,
+    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vis(?:ion|ual) loss|blind\w*|lost (?:the )?(?:vision|sight)|can(?:'?t|not) see)|\b(?:loss of vision|vis(?:ion|ual) loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\b(?:like )?a curtain\b|\b(?:dark )?shadow (?:\w+ ){0,2}(?:creeping|coming|moving|spreading|across|over|in from)|\bveil (?:over|across)|\bamaurosis`,
   ),
   p('double-vision', 'double vision', String.raw`\bdouble vision|\bdiplopi\w*|\bseeing double`),
   p(
@@ -253,7 +253,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'non-blanching-rash',
     'non-blanching (petechial or purpuric) rash',
-    String.raw`\bpetechia\w*|\bpurpur\w*|\bnon-?blanch\w*|\brash (?:that )?(?:does(?:n'?t| not)|won'?t|did not|didn'?t) (?:fade|blanch|disappear)|\bglass test|\bdoesn'?t fade (?:under|with) (?:a )?glass|\bpurple (?:spots|rash|dots|blotches|marks)|\bspots? (?:that )?(?:don'?t|do not|won'?t|didn'?t) (?:go away|fade|disappear)`,
+    String.raw`\bpetechia\w*|\bpurpur\w*|\bnon-?blanch\w*|\brash (?:that )?(?:does(?:n'?t| not)|won'?t|did not|didn'?t) (?:fade|blanch|disappear)|\bglass test|\bdoesn'?t fade (?:under|with) (?:a )?glass|\bpurple (?:spots|rash|dots|blotches|marks)|\b(?:spots?|dots?|marks?|rash|pin-?pricks?|blotches)\b[^.]{0,30}?\b(?:don'?t|do not|doesn'?t|does not|won'?t|didn'?t|not) (?:go away|fade|blanch|disappear)\b|\b(?:press\w*|roll\w*) a glass|\bspots? (?:that )?(?:don'?t|do not|won'?t|didn'?t) (?:go away|fade|disappear)`,
   ),
   p(
     'mottled',
@@ -296,7 +296,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'obstruction-signs',
     'not passing stool or gas',
-    String.raw`\bno (?:flatus|bowel movement)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*`,
+    String.raw`\bno (?:flatus|bowel movement)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*|\bvomit\w* (?:up )?(?:green|bile|dark green|yellow-green)\b`,
   ),
   p(
     'vomiting',
@@ -322,7 +322,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'severe-dehydration',
     'severe dehydration (no urine, sunken fontanelle, lethargic)',
-    String.raw`\bno (?:wet (?:diapers|nappies)|urine|pee)(?: output)? (?:for|in|since) |\bno wet (?:diapers|nappies)|\bhas(?:n'?t| not) (?:urinated|peed|had a wet (?:diaper|nappy))|\bsunken fontanel\w*|\bsevere(?:ly)? dehydrat\w*|\banuri\w*`,
+    String.raw`\bno (?:wet (?:diapers?|nappies|nappy)|urine|pee)(?: output)? (?:for|in|since) |\bno wet (?:diapers?|nappies|nappy)|\bhas(?:n'?t| not) (?:urinated|peed|had a wet (?:diaper|nappy))|\bsunken fontanel\w*|\bsevere(?:ly)? dehydrat\w*|\banuri\w*`,
   ),
   p(
     'poor-feeding',
@@ -455,12 +455,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'suicidality',
     'suicidal or homicidal intent or self-harm',
-    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown) (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bwrist cutting|\bcut(?:ting)? (?:his |her |my |their )?(?:own )?wrists?\b|\b(?:attempted |found )?hanging\b(?! (?:out|around|on|up|over|from|in|off))|\bself[- ]strangulation|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
+    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown)(?:ing|s|ed)? (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bwrist cutting|\bcut(?:ting)? (?:his |her |my |their )?(?:own )?wrists?\b|\b(?:attempted |found )?hanging\b(?! (?:out|around|on|up|over|from|in|off))|\bself[- ]strangulation|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
   ),
   p(
     'overdose',
     'overdose or toxic ingestion',
-    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallowed|ingested|ate|eaten|got into|chewed|found)\b[^.]{0,30}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
+    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallowed|ingested|ate|eaten|got into|chewed|found)\b[^.]{0,30}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\b(?:took|taken|taking|used|snorted|injected|smoked)\b (?:some |a lot of |too much )?(?:ecstasy|mdma|molly|cocaine|coke|speed|amphetamines?|crystal meth|meth|heroin|ketamine|lsd|spice|(?:party|street|recreational) (?:pills|drugs))\b|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
   ),
   p(
     'alcohol',
@@ -627,6 +627,11 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\b(?:lift\w*|moving|moved|carrying|carried|shifting) (?:\w+ ){0,3}(?:boxes|furniture|heavy|something|a sofa|a couch|weights?)\b|\b(?:strained|pulled|tweaked|put out|hurt) (?:my|his|her|their) (?:lower |low )?back|\bback strain`,
   ),
   p(
+    'abdominal-trauma',
+    'blow to the abdomen (handlebar, seat belt, kick, punch)',
+    String.raw`\b(?:hit|kicked|punched|struck|winded|elbowed|kneed) (?:\w+ ){0,2}in the (?:stomach|belly|abdomen|tummy|side)|\bhandlebars?\b|\bseat ?belt (?:mark|sign|bruis\w*|injury)|\bblunt abdominal trauma|\babdominal (?:trauma|injury)`,
+  ),
+  p(
     'tonsillar-exudate',
     'tonsillar exudate (white patches or pus on the tonsils)',
     String.raw`\btonsillar exudat\w*|\bexudat\w* (?:on|over) (?:the |his |her |my )?tonsils|\b(?:white|yellow) (?:patches|spots|pus) (?:on|over) (?:the |his |her |my )?tonsils|\bpus on (?:the |his |her |my )?tonsils`,
@@ -697,7 +702,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'major-burn',
     'major, facial or airway burn',
-    String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn|\bsoot (?:in|around|from) (?:the |his |her |my )?(?:nostrils|nose|mouth|airway|sputum)|\bsinged (?:eyebrows|eyelashes|facial hair|nasal hairs?)|\bcarbonaceous sputum`,
+    String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn|\bsoot (?:in|around|from) (?:the |his |her |my )?(?:nostrils|nose|mouth|airway|sputum)|\bsinged (?:eyebrows|eyelashes|facial hair|nasal hairs?)|\bcarbonaceous sputum|\b(?:burn\w*|scald\w*)\b[^.]{0,25}?\b(?:whole|entire|all of (?:my|his|her|the)) (?:arm|leg|back|chest|body|front|trunk|tummy|belly)`,
   ),
   p(
     'partial-thickness-burn',
@@ -760,7 +765,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'calf-swelling',
     'painful swollen calf or leg',
-    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\bunilateral leg swelling|\bdvt\b`,
+    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\b(?:calf|leg) (?:has been|is|was|got|became|went) (?:\w+ )?swollen|\bunilateral leg swelling|\bdvt\b`,
   ),
   p('lump', 'lump or mass', String.raw`\blumps?\b|\bmass\b|\bnodules?\b|\bswollen (?:gland|glands|lymph nodes?)`),
   p(

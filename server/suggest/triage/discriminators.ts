@@ -405,6 +405,23 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     ],
   },
   {
+    id: 'abdominal-trauma',
+    name: 'abdominal pain after a blow to the abdomen (handlebar, seat belt, kick)',
+    protocol: 'ACS-COT',
+    level: E,
+    requires: ['abdominal-trauma', ['abdominal-pain', 'peritonism', 'vomiting', 'syncope']],
+    source: 'ACS-COT field triage 2021 (abdominal injury, seat belt sign); ATLS: blunt abdominal trauma',
+  },
+  {
+    id: 'bilious-vomiting-infant',
+    name: 'green (bilious) vomiting in an infant (possible malrotation)',
+    protocol: 'APLS',
+    level: E,
+    requires: ['obstruction-signs', 'vomiting'],
+    maxAge: 1,
+    source: 'APLS (ALSG): bilious vomiting in an infant is a surgical emergency until proven otherwise',
+  },
+  {
     id: 'abdominal-pain-to-back',
     name: 'abdominal pain radiating to the back (possible aneurysm, dissection or pancreatitis)',
     protocol: 'MTS',

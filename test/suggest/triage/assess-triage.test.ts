@@ -440,6 +440,16 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     '28F heartburn after big meals, antacids help.',
     '28F heartburn after big meals, antacids help, but today she is sweaty and short of breath.',
   ],
+  [
+    'abdominal-trauma',
+    '10-year-old hit in the stomach by his bike handlebar, now abdominal pain.',
+    '10-year-old fell off his bike and grazed his knee, no abdominal pain.',
+  ],
+  [
+    'bilious-vomiting-infant',
+    '3-week-old vomiting green since this morning.',
+    '3-week-old bringing up milky posset after feeds, not vomiting green, feeding well.',
+  ],
   ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
   [
     'teething',
@@ -502,6 +512,7 @@ test('lay temperature readings are read and a °F temperature is not an age', ()
   assert.equal(f.ageYears, undefined);
   assert.equal(extractFindings({ text: '45M, T 101 F.' }).ageYears, 45);
   assert.equal(f.sex, undefined);
+  assert.equal(extractFindings({ text: 'Diabetic, his sugars are 28.' }).vitals.glucoseMgDl?.value, 504);
 });
 
 test('fall height: a low fall is not a high-energy mechanism; ten feet or a storey is', () => {
