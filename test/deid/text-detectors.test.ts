@@ -55,7 +55,7 @@ test('name context: organisms, roles and SOAP headings are no names', () => {
   assert.deepEqual(found(d, 'S. Intubated, sedated.\nO. See flowsheet.'), []);
 });
 
-test('dates: partial, dashed after a taking word, day-month, ranges, apostrophe years, before a time', () => {
+test('dates: partial, dashed after a taking word, day-month, ranges, before a time; a year alone stays', () => {
   const d: Detector = detectDates;
   assert.deepEqual(found(d, 'PICC placed 11/17, art line since 7-15.'), ['11/17', '7-15']);
   assert.deepEqual(found(d, 'Seen 15-Jul and 3-Aug-2024; cultures 10/15-10/16.'), [
@@ -63,7 +63,7 @@ test('dates: partial, dashed after a taking word, day-month, ranges, apostrophe 
     '3-Aug-2024',
     '10/15-10/16',
   ]);
-  assert.deepEqual(found(d, "PMH: CABG '95. Daughter to arrive 9/9 @ 1900."), ["'95", '9/9']);
+  assert.deepEqual(found(d, "PMH: prostate CA'88, back surgery '85. Daughter to arrive 9/9 @ 1900."), ['9/9']);
   assert.deepEqual(found(d, 'Extubation planned 10/3.'), ['10/3']);
 });
 
@@ -204,11 +204,13 @@ test('locations: nursing homes named "<Name> Manor" or "<Name> House"', () => {
     'Larkspur',
   ]);
   assert.deepEqual(found(d, 'Family said he has a full house at home. House staff aware.'), []);
+  assert.deepEqual(found(d, 'PLAN: BEGIN REHAB. FAMILY IN EARLY EVENING. HR 90S ST. REMAINS ON IABP.'), []);
+  assert.deepEqual(found(d, 'Came from St. Agnes last week.'), ['St. Agnes']);
 });
 
 test('dates: a two-digit year heading a history entry, before the event', () => {
   const d: Detector = detectDates;
-  assert.deepEqual(found(d, 'PMH: IDDM. 07 PTCA to RCA. 11 CABG x3; 95 MI.'), ['07', '11', '95']);
+  assert.deepEqual(found(d, "PMH: IDDM. 07 PTCA to RCA. '11 CABG x3; 95 MI."), ['07', '11', '95']);
   assert.deepEqual(found(d, 'HR 98. Lasix 40 given. Pt had 10 stents over the years; 2 PTCA balloons.'), []);
 });
 

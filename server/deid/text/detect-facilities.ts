@@ -85,8 +85,12 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     const unitAfter = next !== undefined && UNIT_WORDS.has(next.bare);
     const c1 = text.charCodeAt(t.end);
     const digitAfter = isDigit(c1) || ((c1 === 32 || c1 === 9) && isDigit(text.charCodeAt(t.end + 1)));
+    // "ELLISON7"; not a count or a frequency glued to its word ("Stoolsx2", "AxOx3", "combiventQ4").
     const glued =
-      t.text.length > 4 && isDigit(t.text.charCodeAt(t.text.length - 1)) && /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);
+      t.text.length > 4 &&
+      isDigit(t.text.charCodeAt(t.text.length - 1)) &&
+      /^[A-Za-z]{4,}\d{1,2}$/.test(t.text) &&
+      !/[xq]\d{1,2}$/i.test(t.text);
     if (!cuedWord && !unitAfter && !digitAfter && !glued) continue;
     // Neither a ward before its floor nor a hospital's initials (two to five letters).
     if (!digitAfter && !glued && (t.text.length > 5 || t.text.length < 2)) continue;

@@ -35,7 +35,8 @@ const FACILITY_STOP = new Set(
   state community children's childrens teaching private public his her their our your my its at to from in
   into by transferred transfer admitted sent taken went brought go going back or and of for with skilled
   acute chronic long term care general rehab nursing medical health university county city veterans
-  va clinic hospital memorial day dr mr mrs ms miss prof assisted living`
+  va clinic hospital memorial day dr mr mrs ms miss prof assisted living begin start continue resume consider
+  early late mid morning afternoon evening night`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -265,6 +266,16 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     // "St." alone is also "street" and "stable": ask for a capital or an all-caps line.
     if (/^st\.? |^saint /i.test(value) && !/^(?:St\.|ST\.|Saint|SAINT|St) [A-Z]/.test(value)) continue;
     if (/^St [A-Z]{2,}/.test(value)) continue;
+    // "HR 90'S ST. REMAINS ON IABP", "SR TO ST. HIGH PRESSURES": sinus tachycardia ending a sentence, not a
+    // saint. A saint's name is a name, never a clinical word or an English word that is no given name.
+    const saint = /^(?:st\.?|saint) ([A-Za-z]+)/i.exec(value)?.[1]?.toLowerCase();
+    if (
+      saint !== undefined &&
+      (CLINICAL_TERMS.has(saint) ||
+        CLINICAL_ABBREVIATIONS.has(saint) ||
+        (ENGLISH_WORDS.has(saint) && !GIVEN_NAMES.has(saint)))
+    )
+      continue;
     out.push({ start: m.index, end: m.index + value.length, category: 'ORGANIZATION' });
   }
   PROFESSIONS.lastIndex = 0;
