@@ -90,7 +90,7 @@ const PLAUSIBLE: Record<VitalName | LabName, [number, number]> = {
 };
 
 /** Between a name and its value: "HR 84", "HR: 84", "HR of 84", "heart rate was 84", "HR=84". */
-const SEP = String.raw`\s*(?:(?:of|is|was|at|=|:|-)\s*)?(?:(?:about|around|approximately|~)\s*)?`;
+const SEP = String.raw`\s*(?:(?:of|is|was|are|were|at|=|:|-)\s*)?(?:(?:about|around|approximately|~)\s*)?`;
 
 /**
  * A case-insensitive global pattern from a raw template, compiled once per call site (the template's
@@ -195,7 +195,7 @@ export function readMeasurements(text: string): Measurements {
   for (const m of each(rx`\b(\d{1,2})\s*\/\s*10\b(?!\s*(?:mmhg|\d))`))
     put('vitals', 'painScore', Number(m[1]), '/10', m.index, m.index + m[0].length);
   for (const m of each(
-    rx`\b(?:glucose|blood (?:sugar|glucose)|bg|bgl|bsl|cbg|fsbg|fingerstick(?: glucose)?|sugar)${SEP}(\d{1,4}(?:\.\d)?)\s*(mmol\/l|mmol|mg\/dl)?`,
+    rx`\b(?:glucose|blood (?:sugars?|glucose)|bg|bgl|bsl|cbg|fsbg|fingerstick(?: glucose)?|sugars?)${SEP}(\d{1,4}(?:\.\d)?)\s*(mmol\/l|mmol|mg\/dl)?`,
   )) {
     const raw = Number(m[1]);
     const mmol = m[2] ? m[2].toLowerCase().startsWith('mmol') : raw < 35;
@@ -323,9 +323,18 @@ function readDemographics(text: string, out: Measurements): void {
       );
     if (word) out.age = { years: word[1] ? 0.02 : word[2] ? 0.5 : word[3] ? 2 : 75, ...span(word) };
   }
-  const sex =
+  const temperature = out.vitals.temperatureC;
+  const ageSex =
     /(?:^|[\s,(])\d{1,3}\s?(?:yo|y\/o|-?years?-?old|-?yr-?old|-?month-?old|-?week-?old)?\s?(?:(f|female|woman|girl)|(m|male|man|boy))\b/i.exec(
       text,
-    ) ?? /\b(?:(female|woman|girl|she|her|mother of|pregnant|lady)|(male|man|boy|he|his|gentleman))\b/i.exec(text);
+    );
+  const inTemperature =
+    ageSex !== null &&
+    temperature !== undefined &&
+    ageSex.index < temperature.end &&
+    ageSex.index + ageSex[0].length > temperature.start;
+  const sex =
+    (inTemperature ? null : ageSex) ??
+    /\b(?:(female|woman|girl|she|her|mother of|pregnant|lady)|(male|man|boy|he|his|gentleman))\b/i.exec(text);
   if (sex) out.sex = { value: sex[1] ? 'female' : 'male', ...span(sex) };
 }

@@ -39,7 +39,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'unresponsive',
     'unresponsive',
-    String.raw`\bunresponsive|\bunconscious|\bcomatose|\bcoma\b|\bnot (?:waking|rousable|arousable)|\bwon'?t wake|\bcan(?:'?t|not) (?:be )?(?:wake|woken|roused)|\bunrousable|\bobtunded|\bsemi-?coma\w*|\bstupor\b|\bresponds? only to pain`,
+    String.raw`\bunresponsive|\bunconscious|\bcomatose|\bcoma\b|\bnot (?:waking|rousable|arousable)|\bwon'?t wake|\bcan(?:'?t|not) (?:be )?(?:wake|woken|roused)|\bunrousable|\bobtunded|\bsemi-?coma\w*|\bstupor\b|\bresponds? only to pain|\bnot responding to (?:us|me|voice|(?:his|her) name|anything|touch|pain)\b|\b(?:is|was|still|and) not respond(?:ing|ive)\b(?! to)`,
   ),
   p(
     'drowsy',
@@ -65,7 +65,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'stridor',
     'stridor',
-    String.raw`\bstridor|\bhigh-?pitched (?:noise|sound) (?:when|on) breathing (?:in)?|\bcrowing`,
+    String.raw`\bstridor|\b(?:whistling|harsh|squeaky|high[- ]pitched|crowing|rasping|noisy) (?:sound|noise|breathing)\b[^.]{0,25}\b(?:breath(?:es|ing)? in|inhal\w*|at rest)|\bhigh-?pitched (?:noise|sound) (?:when|on) breathing (?:in)?|\bcrowing`,
   ),
   p(
     'cyanosis',
@@ -125,12 +125,22 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'atypical-acs-site',
     'jaw, arm or epigastric discomfort',
-    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?jaw|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\b(?:left )?arm (?:pain|heaviness|discomfort) (?:and|with) (?:sweat|nause|short)|\bindigestion\b|\bheartburn\b|\bepigastric (?:pain|discomfort|burning)`,
+    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?jaw|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\bburning (?:feeling |sensation |pain )?(?:behind|in|under) (?:the |his |her |my )?(?:breastbone|sternum)|\b(?:left )?arm (?:pain|heaviness|discomfort) (?:and|with) (?:sweat|nause|short)|\bindigestion\b|\bheartburn\b|\bepigastric (?:pain|discomfort|burning)`,
+  ),
+  p(
+    'referred-cardiac-site',
+    'jaw, arm or between-the-shoulder-blades discomfort',
+    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?(?:jaw|left arm|arms)\b|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\b(?:left )?arm (?:pain|heaviness|discomfort|ache)`,
+  ),
+  p(
+    'heartburn',
+    'heartburn or indigestion',
+    String.raw`\bheartburn|\bacid reflux|\breflux\b|\bindigestion|\bburning (?:feeling |sensation )?(?:behind|in|under) (?:the |his |her |my )?(?:breastbone|sternum)`,
   ),
   p(
     'palpitations',
     'palpitations',
-    String.raw`\bpalpitat\w*|\bheart (?:is )?(?:racing|pounding|fluttering|skipping)|\bracing heart|\bfluttering in ${POSS} chest|\birregular heart ?beat`,
+    String.raw`\bpalpitat\w*|\bheart (?:is )?(?:racing|pounding|fluttering|skipping)|\bracing heart|\bfluttering in ${POSS} chest|\birregular heart ?beat|\bheart (?:is )?(?:going|beating) (?:really |very |so )?(?:fast|quick|hard)`,
   ),
   p(
     'shock-named',
@@ -166,7 +176,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'melena',
     'black or bloody stools',
-    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*|\bblood on (?:the )?(?:toilet paper|tissue|wipe)|\b(?:red |currant )*jelly[- ]?(?:like)? (?:stools?|poo|poop|stuff|mucus)|\bblood (?:in|on) (?:his|her|the) (?:nappy|diaper)`,
+    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*|\bblood on (?:the )?(?:toilet paper|tissue|wipe)|\b(?:pooing|pooping|passing|shitting) (?:\w+ )?blood\b|\b(?:red |currant |redcurrant )*jelly[- ]?(?:like)? (?:stools?|poo|poop|stuff|mucus)|\b(?:stools?|poo|poop) (?:looks? )?like (?:red ?currant |red )?jelly|\bblood (?:in|on) (?:his|her|the) (?:nappy|diaper)`,
   ),
 
   // Neurology.
@@ -178,7 +188,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'sudden-vision-loss',
     'sudden loss of vision',
-    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vis(?:ion|ual) loss|blind\w*|lost (?:the )?(?:vision|sight)|can'?t see)|\b(?:loss of vision|vis(?:ion|ual) loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\b(?:like )?a curtain\b|\b(?:dark )?shadow (?:\w+ ){0,2}(?:creeping|coming|moving|spreading|across|over|in from)|\bveil (?:over|across)|\bamaurosis`,
+    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vis(?:ion|ual) loss|blind\w*|lost (?:the )?(?:vision|sight)|can(?:'?t|not) see)|\b(?:loss of vision|vis(?:ion|ual) loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\b(?:like )?a curtain\b|\b(?:dark )?shadow (?:\w+ ){0,2}(?:creeping|coming|moving|spreading|across|over|in from)|\bveil (?:over|across)|\bamaurosis`,
   ),
   p('double-vision', 'double vision', String.raw`\bdouble vision|\bdiplopi\w*|\bseeing double`),
   p(
@@ -243,12 +253,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'non-blanching-rash',
     'non-blanching (petechial or purpuric) rash',
-    String.raw`\bpetechia\w*|\bpurpur\w*|\bnon-?blanch\w*|\brash (?:that )?(?:does(?:n'?t| not)|won'?t|did not|didn'?t) (?:fade|blanch|disappear)|\bglass test|\bdoesn'?t fade (?:under|with) (?:a )?glass|\bpurple (?:spots|rash|dots|blotches|marks)|\bspots? (?:that )?(?:don'?t|do not|won'?t|didn'?t) (?:go away|fade|disappear)`,
+    String.raw`\bpetechia\w*|\bpurpur\w*|\bnon-?blanch\w*|\brash (?:that )?(?:does(?:n'?t| not)|won'?t|did not|didn'?t) (?:fade|blanch|disappear)|\bglass test|\bdoesn'?t fade (?:under|with) (?:a )?glass|\bpurple (?:spots|rash|dots|blotches|marks)|\b(?:spots?|dots?|marks?|rash|pin-?pricks?|blotches)\b[^.]{0,30}?\b(?:don'?t|do not|doesn'?t|does not|won'?t|didn'?t|not) (?:go away|fade|blanch|disappear)\b|\b(?:press\w*|roll\w*) a glass|\bspots? (?:that )?(?:don'?t|do not|won'?t|didn'?t) (?:go away|fade|disappear)`,
   ),
   p(
     'mottled',
     'mottled or cold peripheries',
-    String.raw`\bmottl\w*|\bcold (?:hands and feet|peripheries|extremities)|\bcapillary refill (?:of |time )?(?:>|more than |over )?\s?[3-9]|\bprolonged capillary refill|\bcrt (?:>|of )\s?[3-9]`,
+    String.raw`\bmottl\w*|\bashen\b|\blooks? (?:grey|gray)\b|\b(?:grey|gray),? (?:and )?(?:sweaty|clammy)|\bturn(?:ed|ing)? (?:grey|gray)\b|\bcold (?:hands and feet|peripheries|extremities)|\bcapillary refill (?:of |time )?(?:>|more than |over )?\s?[3-9]|\bprolonged capillary refill|\bcrt (?:>|of )\s?[3-9]`,
   ),
   p(
     'infection-source',
@@ -286,7 +296,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'obstruction-signs',
     'not passing stool or gas',
-    String.raw`\bno (?:flatus|bowel movement)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*`,
+    String.raw`\bno (?:flatus|bowel movement)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*|\bvomit\w* (?:up )?(?:green|bile|dark green|yellow-green)\b`,
   ),
   p(
     'vomiting',
@@ -296,7 +306,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'persistent-vomiting',
     'persistent vomiting',
-    String.raw`\b(?:persistent|intractable|repeated|continuous|projectile|constant) vomiting|\bcan(?:'?t|not) keep (?:anything|fluids|liquids|water|food|down)|\bunable to keep (?:anything|fluids|liquids|water|food) down|\bvomit\w* (?:everything|after every)|\bvomited (?:\d{2}|[5-9]|ten|many|multiple|several) times|\bcan(?:'?t|not) keep (?:\w+ ){0,2}down`,
+    String.raw`\b(?:persistent|intractable|repeated|continuous|projectile|constant|forceful) vomiting|\bvomit\w* (?:forcefully|projectile)|\bcan(?:'?t|not) keep (?:anything|fluids|liquids|water|food|down)|\bunable to keep (?:anything|fluids|liquids|water|food) down|\bvomit\w* (?:everything|after every)|\bvomited (?:\d{2}|[5-9]|ten|many|multiple|several) times|\bcan(?:'?t|not) keep (?:\w+ ){0,2}down`,
   ),
   p(
     'nausea',
@@ -312,7 +322,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'severe-dehydration',
     'severe dehydration (no urine, sunken fontanelle, lethargic)',
-    String.raw`\bno (?:wet (?:diapers|nappies)|urine|pee)(?: output)? (?:for|in|since) |\bno wet (?:diapers|nappies)|\bhas(?:n'?t| not) (?:urinated|peed|had a wet (?:diaper|nappy))|\bsunken fontanel\w*|\bsevere(?:ly)? dehydrat\w*|\banuri\w*`,
+    String.raw`\bno (?:wet (?:diapers?|nappies|nappy)|urine|pee)(?: output)? (?:for|in|since) |\bno wet (?:diapers?|nappies|nappy)|\bhas(?:n'?t| not) (?:urinated|peed|had a wet (?:diaper|nappy))|\bsunken fontanel\w*|\bsevere(?:ly)? dehydrat\w*|\banuri\w*`,
   ),
   p(
     'poor-feeding',
@@ -332,7 +342,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'testicular-pain',
     'testicular or scrotal pain',
-    String.raw`\btestic\w* (?:pain|swelling|ache|tenderness)|\bscrot\w* (?:pain|swelling|tenderness)|\bpain (?:in|of) (?:the |his |my |one |a |left |right )*(?:testicle|testis|testes|scrotum|ball|balls)|\b(?:testicle|testis|scrotum|ball) (?:pain|hurts|is (?:swollen|painful))|\bhigh[- ]riding (?:testis|testicle)|\bhorizontal lie|\btesticular torsion|\babsent cremasteric`,
+    String.raw`\btestic\w* (?:pain|swelling|ache|tenderness)|\bscrot\w* (?:pain|swelling|tenderness)|\bpain (?:in|of) (?:the |his |my |one |a |left |right )*(?:testicle|testis|testes|scrotum|ball|balls)|\b(?:testicle|testis|scrotum|ball) (?:pain|hurts|is (?:swollen|painful))|\b(?:painful|swollen|tender)(?:,? (?:and )?(?:painful|swollen|tender|red))* (?:left |right )?(?:testicle|testis|scrotum|ball)s?\b|\bhigh[- ]riding (?:testis|testicle)|\bhorizontal lie|\btesticular torsion|\babsent cremasteric`,
   ),
   p(
     'sudden-onset',
@@ -412,7 +422,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'back-pain',
     'back pain',
-    String.raw`\bback pain|\bpain,? (?:\w+ )?back|\b(?:upper|lower|low|mid) back (?:pain|ache)|\bbackache|\bback (?:hurts|ache)|\blumbago|\bsciatica|\blbp\b|\bpain in (?:my|his|her|the) (?:lower |upper )?back|\binterscapular (?:pain|ache)|\bpain between (?:the|his|her|my) shoulder blades|\bthoracic back pain`,
+    String.raw`\bback pain|\bback (?:has )?(?:ached|been aching|is aching|is sore|been sore)|\bpain,? (?:\w+ )?back|\b(?:upper|lower|low|mid) back (?:pain|ache)|\bbackache|\bback (?:hurts|ache)|\blumbago|\bsciatica|\blbp\b|\bpain in (?:my|his|her|the) (?:lower |upper )?back|\binterscapular (?:pain|ache)|\bpain between (?:the|his|her|my) shoulder blades|\bthoracic back pain`,
   ),
   p(
     'thoracic-back-pain',
@@ -422,7 +432,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'cauda-equina-signs',
     'saddle numbness, retention or incontinence with back pain',
-    String.raw`\bsaddle (?:an(?:a)?esthesia|numbness|paraesthesia)|\bnumb\w* (?:in|of|around) (?:the |his |her |my )?(?:groin|buttocks|perineum|bottom|genitals|saddle area)|\b(?:groin|perineal|buttock) numbness|\bloss of (?:bladder|bowel) control|\b(?:urinary|bladder|bowel|fa?ecal) incontinen\w*|\bincontinen\w*|\bweakness (?:in|of) both legs|\bbilateral leg (?:weakness|numbness)|\bboth legs (?:are )?(?:weak|numb)`,
+    String.raw`\bsaddle (?:an(?:a)?esthesia|numbness|paraesthesia)|\bnumb\w* (?:in|of|around) (?:the |his |her |my )?(?:groin|buttocks|perineum|bottom|genitals|saddle area)|\b(?:groin|perineal|buttock) numbness|\bloss of (?:bladder|bowel) control|\b(?:urinary|bladder|bowel|fa?ecal) incontinen\w*|\bincontinen\w*|\bweakness (?:in|of) both legs|\bbilateral leg (?:weakness|numbness)|\bboth legs (?:are )?(?:weak|numb)|\bwet (?:my|him|her|them)sel(?:f|ves)|\b(?:lost|losing|loss of) control of (?:my |his |her |their |the )?(?:bladder|bowels?)|\b(?:my|his|her|their) legs (?:are |feel |went |have gone )?(?:numb|weak)`,
   ),
 
   // Specific high-risk presentations.
@@ -445,12 +455,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'suicidality',
     'suicidal or homicidal intent or self-harm',
-    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown) (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bwrist cutting|\bcut(?:ting)? (?:his |her |my |their )?(?:own )?wrists?\b|\b(?:attempted |found )?hanging\b(?! (?:out|around|on|up|over|from|in|off))|\bself[- ]strangulation|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
+    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown)(?:ing|s|ed)? (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bwrist cutting|\bcut(?:ting)? (?:his |her |my |their )?(?:own )?wrists?\b|\b(?:attempted |found )?hanging\b(?! (?:out|around|on|up|over|from|in|off))|\bself[- ]strangulation|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
   ),
   p(
     'overdose',
     'overdose or toxic ingestion',
-    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallowed|ingested|ate|eaten|got into|chewed|found)\b[^.]{0,30}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
+    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallowed|ingested|ate|eaten|got into|chewed|found)\b[^.]{0,30}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\b(?:took|taken|taking|used|snorted|injected|smoked)\b (?:some |a lot of |too much )?(?:ecstasy|mdma|molly|cocaine|coke|speed|amphetamines?|crystal meth|meth|heroin|ketamine|lsd|spice|(?:party|street|recreational) (?:pills|drugs))\b|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
   ),
   p(
     'alcohol',
@@ -495,6 +505,11 @@ export const CONCEPTS: readonly Concept[] = [
     'tick bite or tick exposure (camping, hiking, woods)',
     String.raw`\btick(?:s)? (?:bite|bites|attached|on (?:him|her|me|them))|\bbitten by (?:a )?ticks?\b|\btick-?borne|\b(?:camping|hiking|hunting|backpacking)(?: trip)?\b|\bin the woods|\bwooded area|\bspotted fever|\brocky mountain`,
   ),
+  p(
+    'erythema-migrans',
+    "bull's-eye rash (erythema migrans)",
+    String.raw`\bbull'?s[- ]?eye|\btarget[- ](?:like |shaped )?rash|\berythema migrans|\bexpanding red (?:ring|rash|circle)|\bred ring (?:around|with a clear cent)`,
+  ),
   r(
     'malaria-travel',
     'travel to a malaria-endemic area',
@@ -528,7 +543,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'paroxysmal-crying',
     'episodes of screaming or drawing up the legs (colicky pain)',
-    String.raw`\b(?:attacks|episodes|bouts|spells) (?:where|when|of) (?:\w+ ){0,3}(?:screams|screaming|cries|crying|inconsolable)|\b(?:pulls|pulling|draws|drawing|brings|bringing) (?:his |her |their )?(?:legs|knees) up|\b(?:screams|screaming|cries|crying) (?:\w+ ){0,3}(?:on and off|in waves|comes and goes|then (?:stops|settles|goes quiet))|\bintermittent (?:inconsolable )?(?:crying|screaming)|\bintussuscept\w*`,
+    String.raw`\b(?:attacks|episodes|bouts|spells) (?:where|when|of) (?:\w+ ){0,3}(?:screams|screaming|cries|crying|inconsolable)|\b(?:pulls|pulling|draws|drawing|brings|bringing) (?:his |her |their )?(?:legs|knees) (?:up|to (?:his|her|their|the) (?:chest|tummy|belly))|\bcry(?:ing)? in spasms|\b(?:screams|screaming|cries|crying) (?:\w+ ){0,3}(?:on and off|in waves|comes and goes|then (?:stops|settles|goes quiet))|\bintermittent (?:inconsolable )?(?:crying|screaming)|\bintussuscept\w*`,
   ),
   p(
     'rlq-pain',
@@ -538,7 +553,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'pain-migration',
     'pain that began at the navel and moved to the right lower abdomen',
-    String.raw`\b(?:started|began|starting|beginning) (?:\w+ ){0,2}(?:around|near|at|by) (?:the |his |her |my )?(?:belly ?button|navel|umbilicus|middle of (?:the |his |her |my )?(?:belly|tummy|abdomen|stomach))|\bperiumbilical pain (?:that )?(?:migrat|mov|shift)\w*|\b(?:moved|migrated|shifted|settled) (?:\w+ ){0,2}(?:to|into|in) (?:the )?(?:lower |bottom )?right|\bmigrat\w* (?:to )?(?:the )?(?:rlq|right)`,
+    String.raw`\b(?:started|began|starting|beginning|first) (?:\w+ ){0,2}(?:around|near|at|by) (?:the |his |her |my )?(?:belly ?button|navel|umbilicus|middle of (?:the |his |her |my )?(?:belly|tummy|abdomen|stomach))|\bperiumbilical pain (?:that )?(?:migrat|mov|shift)\w*|\b(?:moved|migrated|shifted|settled) (?:\w+ ){0,2}(?:to|into|in) (?:the )?(?:lower |bottom )?right|\bmigrat\w* (?:to )?(?:the )?(?:rlq|right)|\b(?:navel|belly ?button|umbilicus)\b[^.]{0,20}\bnow (?:in|on|at) the (?:lower right|right lower|bottom right|right side)`,
   ),
   p(
     'cast',
@@ -589,6 +604,32 @@ export const CONCEPTS: readonly Concept[] = [
     'minor-genital',
     'itch or thrush-like discharge',
     String.raw`\bthrush\b|\byeast infection|\bthick,? white discharge|\bvaginal itch\w*`,
+  ),
+  p(
+    'radiates-to-back',
+    'pain going through to the back',
+    String.raw`\b(?:goes|going|radiat\w*|spread\w*|shoot\w*|bor\w*|went) (?:straight )?(?:through )?(?:in)?to (?:the |his |her |my )?back\b|\bthrough to (?:the |his |her |my )?back\b`,
+  ),
+  p(
+    'red-painful-eye',
+    'red, painful eye',
+    String.raw`\b(?:red,? (?:and )?painful|painful,? (?:and )?red|(?:severely |very )?painful red) (?:left |right )?eye|\beye (?:is )?(?:red and painful|painful and red)|\bsevere eye pain`,
+  ),
+  p('halos', 'haloes around lights', String.raw`\bhalo(?:e)?s?\b|\brainbows? around lights`),
+  r(
+    'co-source',
+    'a fuel-burning appliance or carbon monoxide source',
+    String.raw`\bcarbon monoxide|\bco (?:alarm|detector|poisoning)|\bgas (?:heater|boiler|fire|stove|appliance|leak|furnace)|\b(?:faulty|old|broken|new|paraffin|kerosene|portable) (?:gas )?(?:heater|boiler|furnace|stove)|\bgenerator (?:indoors|inside|in the (?:garage|house))|\bcharcoal (?:grill|barbecue|bbq) (?:indoors|inside)|\bexhaust fumes`,
+  ),
+  p(
+    'lifting-strain',
+    'back strained lifting or moving something',
+    String.raw`\b(?:lift\w*|moving|moved|carrying|carried|shifting) (?:\w+ ){0,3}(?:boxes|furniture|heavy|something|a sofa|a couch|weights?)\b|\b(?:strained|pulled|tweaked|put out|hurt) (?:my|his|her|their) (?:lower |low )?back|\bback strain`,
+  ),
+  p(
+    'abdominal-trauma',
+    'blow to the abdomen (handlebar, seat belt, kick, punch)',
+    String.raw`\b(?:hit|kicked|punched|struck|winded|elbowed|kneed) (?:\w+ ){0,2}in the (?:stomach|belly|abdomen|tummy|side)|\bhandlebars?\b|\bseat ?belt (?:mark|sign|bruis\w*|injury)|\bblunt abdominal trauma|\babdominal (?:trauma|injury)`,
   ),
   p(
     'tonsillar-exudate',
@@ -661,7 +702,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'major-burn',
     'major, facial or airway burn',
-    String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn|\bsoot (?:in|around|from) (?:the |his |her |my )?(?:nostrils|nose|mouth|airway|sputum)|\bsinged (?:eyebrows|eyelashes|facial hair|nasal hairs?)|\bcarbonaceous sputum`,
+    String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn|\bsoot (?:in|around|from) (?:the |his |her |my )?(?:nostrils|nose|mouth|airway|sputum)|\bsinged (?:eyebrows|eyelashes|facial hair|nasal hairs?)|\bcarbonaceous sputum|\b(?:burn\w*|scald\w*)\b[^.]{0,25}?\b(?:whole|entire|all of (?:my|his|her|the)) (?:arm|leg|back|chest|body|front|trunk|tummy|belly)`,
   ),
   p(
     'partial-thickness-burn',
@@ -704,7 +745,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-skin',
     'minor skin complaint',
-    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
+    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bitchy (?:red )?rash\b|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
   ),
   p(
     'bite-sting',
@@ -724,7 +765,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'calf-swelling',
     'painful swollen calf or leg',
-    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\bunilateral leg swelling|\bdvt\b`,
+    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\b(?:calf|leg) (?:has been|is|was|got|became|went) (?:\w+ )?swollen|\bunilateral leg swelling|\bdvt\b`,
   ),
   p('lump', 'lump or mass', String.raw`\blumps?\b|\bmass\b|\bnodules?\b|\bswollen (?:gland|glands|lymph nodes?)`),
   p(

@@ -347,7 +347,7 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
   [
     'tick-borne-rickettsial',
     '12-year-old with fever and a spotty rash on the ankles; a tick was attached after a hiking trip.',
-    '12-year-old with fever and a rash, no tick bites, has not been outdoors.',
+    "12-year-old with fever and a bull's-eye rash after a tick bite on a hiking trip.",
   ],
   [
     'returned-traveller-fever',
@@ -416,6 +416,42 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     'Period cramps, worse than ever before, not eased by anything, with fever.',
   ],
   [
+    'abdominal-pain-to-back',
+    '69M with belly pain going straight through to his back.',
+    '69M with belly pain after a large meal, no back pain.',
+  ],
+  [
+    'angle-closure-glaucoma',
+    '60F with a painful red eye, haloes around lights and vomiting.',
+    '60F with a red eye after conjunctivitis, no pain, no haloes, no vomiting.',
+  ],
+  [
+    'carbon-monoxide',
+    'Headache and nausea since the gas heater was switched on in the bedroom.',
+    'No gas appliances at home; headache and nausea after a long day at work.',
+  ],
+  [
+    'mechanical-back-pain',
+    '32M lower back pain since lifting heavy boxes at work, no numbness, no fever.',
+    '32M lower back pain since lifting heavy boxes at work, with fever and numbness in both legs.',
+  ],
+  [
+    'reflux-relieved',
+    '28F heartburn after big meals, antacids help.',
+    '28F heartburn after big meals, antacids help, but today she is sweaty and short of breath.',
+  ],
+  [
+    'abdominal-trauma',
+    '10-year-old hit in the stomach by his bike handlebar, now abdominal pain.',
+    '10-year-old fell off his bike and grazed his knee, no abdominal pain.',
+  ],
+  [
+    'bilious-vomiting-infant',
+    '3-week-old vomiting green since this morning.',
+    '3-week-old bringing up milky posset after feeds, not vomiting green, feeding well.',
+  ],
+  ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
+  [
     'teething',
     '7-month-old teething, dribbling and grizzly, temp 37.4.',
     '7-month-old teething with a fever of 38.9 C.',
@@ -475,6 +511,8 @@ test('lay temperature readings are read and a °F temperature is not an age', ()
   assert.equal(f.vitals.temperatureC?.value, 38.9);
   assert.equal(f.ageYears, undefined);
   assert.equal(extractFindings({ text: '45M, T 101 F.' }).ageYears, 45);
+  assert.equal(f.sex, undefined);
+  assert.equal(extractFindings({ text: 'Diabetic, his sugars are 28.' }).vitals.glucoseMgDl?.value, 504);
 });
 
 test('fall height: a low fall is not a high-energy mechanism; ten feet or a storey is', () => {
@@ -493,6 +531,11 @@ test('age bands: the same heart rate is normal for an infant and in the danger z
 });
 
 test('history of a condition is not a current presentation; negation stops a red flag', () => {
+  // A history phrase ends where the sentence says what has become of the patient now.
+  assert.equal(
+    assessTriage({ text: '50F with a history of hepatitis B has become confused; her eyes are yellow.' }).level,
+    'EMERGENT',
+  );
   assert.notEqual(assessTriage({ text: 'History of migraine. Sprained ankle, can walk.' }).level, 'EMERGENT');
   assert.notEqual(
     assessTriage({ text: '45M denies chest pain and shortness of breath, ankle sprain.' }).level,
