@@ -16,10 +16,14 @@ export interface RankedDocumentCode extends DocumentCandidate {
 export interface RankOptions {
   /** Most codes answered. */
   maxCodes?: number;
+  /** Codes offered whatever the learned threshold (default 5). */
+  minCodes?: number;
 }
 
 /** An engine match this close is a reading of the text, whatever the learned weights say. */
 const STRONG = 0.6;
+/** Codes always offered, whatever the learned threshold (a coder reviews the first five). */
+const MIN_SHOWN = 5;
 
 const FEATURE_LABELS: Partial<Record<FeatureName, string>> = {
   score: 'close match',
@@ -71,15 +75,18 @@ export function rankCandidates(
 ): RankedDocumentCode[] {
   const scored = candidates
     .map((c) => ({ c, p: 1 / (1 + Math.exp(-linear(c, weights))) }))
+    .sort((a, b) => b.p - a.p || (a.c.evidence[0]?.start ?? 0) - (b.c.evidence[0]?.start ?? 0))
     // What document logic made (a combination, a history code) is coded whatever its weight: it only ranks.
-    // A strong first reading of a mention is never cut: a one-line note still gets its code.
+    // A strong first reading of a mention is never cut: a one-line note still gets its code. The learned
+    // threshold cuts the tail only: the best MIN_SHOWN codes are always offered, with their probability, so
+    // a problem statement the model is unsure of still shows its best reading rather than nothing.
     .filter(
-      (s) =>
+      (s, k) =>
+        k < (options.minCodes ?? MIN_SHOWN) ||
         s.p >= weights.threshold ||
         s.c.kind !== 'condition' ||
         (s.c.features.top === 1 && s.c.features.score >= STRONG),
-    )
-    .sort((a, b) => b.p - a.p || (a.c.evidence[0]?.start ?? 0) - (b.c.evidence[0]?.start ?? 0));
+    );
   const best = scored[0]?.p ?? 0;
   const conditions = scored.filter(
     // Never principal: symptoms when a diagnosis is there, Z codes of history, external causes (I.C.20.a).
