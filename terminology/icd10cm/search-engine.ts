@@ -24,8 +24,6 @@ const NEGATED_GROUP = 2;
 const NEGATED_SAID = 0.4;
 /** Tokens rarer than this (document frequency) find candidates; commoner ones only add to them. */
 const RARE_DF = 2500;
-/** The second rarest word of a clause finds candidates too when no commoner than this. */
-const SECOND_SEED_DF = 12000;
 /** Least share of a term's essential weight a clause must cover. */
 const MIN_COVERAGE = 0.34;
 const KIND_FACTOR: Record<TermKind, number> = {
@@ -377,9 +375,7 @@ export class SearchEngine {
     for (const token of tokens) present.add(token.stem);
     // Candidates come from the rare words (and always the rarest); common words only add to them.
     const ids = [...words.keys()].sort((a, b) => (this.a.df[a] ?? 0) - (this.a.df[b] ?? 0));
-    // The second rarest too, unless very common: "traumatic fracture of femur" has one rare word
-    // ("traumatic"), and the term it is ("Unspecified fracture of femur") does not hold it.
-    const seeds = ids.filter((id, i) => i === 0 || (this.a.df[id] ?? 0) <= (i === 1 ? SECOND_SEED_DF : RARE_DF));
+    const seeds = ids.filter((id, i) => i === 0 || (this.a.df[id] ?? 0) <= RARE_DF);
     // Marks, per stem id, the clause's common words (1) and the opposites of its words (2); cleared below.
     const marks = this.stemMarks;
     const common = ids.slice(seeds.length);
