@@ -446,6 +446,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
             ? 'HIPAA Safe Harbor (§164.514(b)(2))'
             : 'Expert Determination date shift (§164.514(b)(1))',
         dateMode: deid.dateMode,
+        replacement: deid.replacement,
         ephemeralSecret: deid.ephemeralSecret,
         resourcesDeidentified: Object.values(resourceTypes).reduce((a, b) => a + b, 0),
         resourceTypes,

@@ -36,6 +36,8 @@ export interface DatasetCard {
   readonly deidentification: {
     readonly method: string;
     readonly dateMode: string;
+    /** How free-text PHI was rewritten: `placeholder` (`[NAME]`) or `surrogate` (realistic, per patient). */
+    readonly replacement: string;
     readonly ephemeralSecret: boolean;
     readonly resourcesDeidentified: number;
     readonly resourceTypes: Record<string, number>;
@@ -105,6 +107,10 @@ export function renderDatasetCardMarkdown(card: DatasetCard): string {
     '## De-identification',
     '',
     `${card.deidentification.method}; ${card.deidentification.resourcesDeidentified} resources de-identified${card.deidentification.ephemeralSecret ? ' (with a one-run secret: pseudonyms cannot be linked to other runs)' : ''}.`,
+    '',
+    card.deidentification.replacement === 'surrogate'
+      ? `Free text: PHI replaced by surrogates (realistic names and places, the same for the same original within a patient; dates ${card.deidentification.dateMode === 'shift' ? "moved by the patient's offset" : 'reduced to their year'}). A surrogate reads like PHI: the review sheet asks whether any original survived.`
+      : 'Free text: PHI replaced by typed placeholders ([NAME], [DATE], …).',
     '',
     table(
       ['category', 'count'],

@@ -36,7 +36,13 @@ function sharedConfiguration(card: DatasetCard): string {
   const rest = Object.fromEntries(
     Object.entries(card.configuration).filter(([k]) => k !== 'shard' && k !== 'partitions'),
   );
-  return JSON.stringify([rest, card.source.folder, card.source.transactionTime, card.deidentification.dateMode]);
+  return JSON.stringify([
+    rest,
+    card.source.folder,
+    card.source.transactionTime,
+    card.deidentification.dateMode,
+    card.deidentification.replacement,
+  ]);
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

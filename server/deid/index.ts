@@ -38,7 +38,10 @@ export interface DeidentifierOptions {
    * secret offset so intervals survive: that is Expert Determination (§164.514(b)(1)), not Safe Harbor.
    */
   readonly dateMode?: DateMode;
-  /** `placeholder` (default): `[NAME]`, `[DATE]`…; `surrogate`: realistic, consistent per document. */
+  /**
+   * `placeholder` (default): `[NAME]`, `[DATE]`…; `surrogate`: realistic replacements, the same for the same
+   * original within a patient; dates moved by the patient's offset in `shift` date mode, else their year only.
+   */
   readonly replacement?: ReplacementMode;
   /** A de-identification profile (data, validated); the Safe Harbor profile by default. */
   readonly profile?: unknown;
@@ -80,6 +83,8 @@ export interface BundleResult {
 /** The de-identification engine: the only producer of `Deidentified<T>`. */
 export interface Deidentifier {
   readonly dateMode: DateMode;
+  /** How free-text PHI is rewritten: placeholders (`[NAME]`) or surrogates. */
+  readonly replacement: ReplacementMode;
   /** True when the secret is a random one for this process only (development). */
   readonly ephemeralSecret: boolean;
   /** De-identifies a free text (a note, a problem statement). */
@@ -152,10 +157,14 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
 
   return {
     dateMode,
+    replacement: mode,
     ephemeralSecret: secret.ephemeral,
     deidentifyText(text, textOptions = {}) {
       const known = textOptions.knownIdentifiers ? new KnownIdentifierMatcher(textOptions.knownIdentifiers) : undefined;
-      const seed = textOptions.patientId ?? pseudonyms.hmacHex('text-seed', text.slice(0, 64));
+      const seed =
+        textOptions.patientId === undefined
+          ? pseudonyms.hmacHex('text-seed', text.slice(0, 64))
+          : pseudonyms.hmacHex('surrogate-seed', textOptions.patientId);
       const offset =
         textOptions.patientId === undefined
           ? pseudonyms.dateOffsetDays(seed)
@@ -163,7 +172,13 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
       const result = scrubText(
         text,
         { known },
-        { mode, reversible: textOptions.reversible === true, seed, dateOffsetDays: offset },
+        {
+          mode,
+          reversible: textOptions.reversible === true,
+          seed,
+          dateOffsetDays: offset,
+          shiftDates: dateMode === 'shift',
+        },
       );
       return result.map === undefined
         ? { text: markDeidentified(result.text), counts: result.counts }

@@ -25,6 +25,15 @@ export interface IndexTreeData {
 
 const INDEX_KINDS = new Set(['index', 'external-cause']);
 
+/**
+ * Words of a subterm that only connect it to its parent ("with", "due to") or qualify nothing the text can
+ * state ("type", "NEC", "NOS", "site"): a subterm made of these alone is passed through by a walk.
+ */
+const CONNECTOR_STEMS = new Set(
+  termGroups('with due of type NEC NOS site part classified elsewhere code use additional condition certain organism')
+    .optional,
+);
+
 function mainTermGroups(title: string): string[][] {
   const parts = title.split(/,\s*/);
   const head = (parts[0] ?? '').toLowerCase().slice(0, 4);
@@ -114,6 +123,13 @@ export class IndexTree {
   private readonly heads = new Map<number, number[]>();
   private readonly byPath = new Map<string, number>();
   private readonly withoutId: number;
+  /**
+   * Per node whose title has no essential word: the stems of its qualifier ("specified type NEC" ->
+   * specified), empty for a pure connector ("with", "due to", "in"). A connector is passed through; a
+   * qualifier is a branch of its own (E13 "specified type NEC" under Diabetes), entered only when the text
+   * states it, so "diabetic nephropathy" never lands in another type's codes.
+   */
+  private readonly qualifiers = new Map<number, number[]>();
 
   constructor(
     private readonly data: IndexTreeData,
@@ -143,6 +159,13 @@ export class IndexTree {
       }
     }
     this.withoutId = stemId('without') ?? -2;
+    for (let i = 0; i < n; i++) {
+      if ((this.groups[i]?.length ?? 0) > 0 || (data.parent[i] ?? -1) < 0) continue;
+      const stems = termGroups(data.title[i] ?? '')
+        .optional.filter((s) => !CONNECTOR_STEMS.has(s))
+        .map((s) => stemId(s) ?? -1);
+      if (stems.length > 0) this.qualifiers.set(i, stems);
+    }
   }
 
   get size(): number {
@@ -200,18 +223,24 @@ export class IndexTree {
   ): IndexWalk | undefined {
     let best = -1;
     let bestN = 0;
-    const consider = (child: number): void => {
-      const n = this.matchedGroups(child, clause);
-      if (n > bestN) {
+    let bestWeight = 0;
+    const consider = (child: number, n = this.matchedGroups(child, clause), weight = n): void => {
+      if (weight > bestWeight) {
         best = child;
         bestN = n;
+        bestWeight = weight;
       }
     };
     for (const child of this.children[node] ?? []) {
       const alternatives = this.groups[child] ?? [];
       const only = alternatives.length === 1 ? alternatives[0] : undefined;
       const without = only?.length === 1 && only[0]?.length === 1 && only[0][0] === this.withoutId;
-      if (alternatives.length > 0 && !without) consider(child);
+      const qualifier = this.qualifiers.get(child);
+      if (qualifier !== undefined) {
+        // A stated qualifier is a match of its own, preferred over an equal match beside it.
+        const n = qualifier.filter((s) => clause.has(s)).length;
+        if (n > 0) consider(child, n, n + 0.5);
+      } else if (alternatives.length > 0 && !without) consider(child);
       else if (!without || clause.has(this.withoutId)) for (const gc of this.children[child] ?? []) consider(gc);
     }
     if (best >= 0) return this.descend(best, clause, matched + bestN, via, hops);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { buildAuditEvent, type AuditRecordInput } from '../../server/audit/audit
 import { openAuditLog } from '../../server/audit/audit-log.ts';
 import { verifyAuditLog } from '../../server/audit/verify-audit-log.ts';
 import { captureLogger } from '../helpers/app.ts';
+import { testDir } from '../helpers/temp-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -32,7 +32,7 @@ function input(i: number): AuditRecordInput {
 }
 
 async function writeLog(count: number): Promise<string> {
-  const file = join(mkdtempSync(join(tmpdir(), 'chartside-audit-')), 'audit.ndjson');
+  const file = join(testDir('chartside-audit-'), 'audit.ndjson');
   const log = await openAuditLog(file, { logger: captureLogger().logger });
   for (let i = 1; i <= count; i++) log.append(buildAuditEvent(input(i)));
   await log.close();
@@ -143,7 +143,7 @@ test('a torn last line (crash mid-write) is reported, then cut at the next open;
 });
 
 test('many appends from concurrent requests land in chain order', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'chartside-audit-')), 'audit.ndjson');
+  const file = join(testDir('chartside-audit-'), 'audit.ndjson');
   const log = await openAuditLog(file, { logger: captureLogger().logger });
   await Promise.all(
     Array.from(

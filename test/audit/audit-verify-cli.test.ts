@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildAuditEvent } from '../../server/audit/audit-event.ts';
 import { openAuditLog } from '../../server/audit/audit-log.ts';
 import { captureLogger } from '../helpers/app.ts';
+import { testDir } from '../helpers/temp-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function writeLog(count: number): Promise<string> {
-  const file = join(mkdtempSync(join(tmpdir(), 'chartside-audit-')), 'audit.ndjson');
+  const file = join(testDir('chartside-audit-'), 'audit.ndjson');
   const log = await openAuditLog(file, { logger: captureLogger().logger });
   for (let i = 1; i <= count; i++) {
     log.append(

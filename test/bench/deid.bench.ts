@@ -1,13 +1,15 @@
 // Benchmark of the de-identification engine. Prints one JSON object: throughput of `deid fhir`'s
 // streaming path (line splitting, JSON parse, profile, JSON stringify) over the shared Synthea NDJSON
 // repeated to at least 500 MB through a generator (nothing written to disk), and of the free-text
-// scrubber over the shared notes; peak RSS of the process. Run: npx tsx test/bench/deid.bench.ts
+// scrubber over the shared notes, old engine (529deed) and new interleaved in one run with their ratio; peak
+// RSS of the process. Run: npx tsx test/bench/deid.bench.ts (DEID_BENCH_MB, DEID_BENCH_TEXT_MB: sizes).
 import { readdirSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import type { Resource } from 'fhir/r4.d.ts';
 import { createDeidentifier } from '../../server/deid/index.ts';
 import { readLines } from '../../server/deid/ndjson/read-lines.ts';
+import { BASELINE_DEID_COMMIT, loadBaselineDeidentifier } from './baseline-deid.ts';
 
 const SHARED = new URL('../../../shared/', import.meta.url);
 const TARGET_BYTES = Number(process.env.DEID_BENCH_MB ?? 500) * 1024 * 1024;
@@ -59,7 +61,7 @@ async function benchFhir(): Promise<Record<string, number>> {
   };
 }
 
-function benchText(): Record<string, number> {
+function benchNotes(): string[] {
   const notes: string[] = [];
   for (const line of readFileSync(new URL('eval/deid.physionet-sample.jsonl', SHARED), 'utf8').split('\n')) {
     if (line.trim() !== '') notes.push((JSON.parse(line) as { text: string }).text);
@@ -72,30 +74,76 @@ function benchText(): Record<string, number> {
       if (data !== undefined) notes.push(Buffer.from(data, 'base64').toString('utf8'));
     }
   }
-  const oneCopy = notes.reduce((n, t) => n + Buffer.byteLength(t), 0);
-  const copies = Math.max(1, Math.ceil((20 * 1024 * 1024) / oneCopy));
+  return notes;
+}
+
+/** CPU seconds (user + system) of this process: on a shared machine, less noisy than the wall clock. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** One pass of `scrub` over the notes: bytes, documents and CPU seconds. */
+function pass(notes: readonly string[], scrub: (text: string) => unknown): { bytes: number; seconds: number } {
   let bytes = 0;
-  let documents = 0;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < copies; i++) {
-    for (const note of notes) {
-      deid.deidentifyText(note);
-      bytes += Buffer.byteLength(note);
-      documents++;
+  const start = cpuSeconds();
+  for (const note of notes) {
+    scrub(note);
+    bytes += Buffer.byteLength(note);
+  }
+  return { bytes, seconds: cpuSeconds() - start };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * Free-text throughput (MB of text per CPU second), and, when the clone has the old engine (529deed), the
+ * ratio to it: rounds alternate old and new over the same notes (after one warm-up pass of each, which
+ * loads the word lists), so load on a shared machine falls on both alike; the ratio is of the medians.
+ */
+async function benchText(): Promise<Record<string, number | string>> {
+  const notes = benchNotes();
+  const baseline = await loadBaselineDeidentifier('benchmark-secret-0123456789abcdef0123');
+  const oneCopy = notes.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const rounds = Math.max(3, Math.ceil((Number(process.env.DEID_BENCH_TEXT_MB ?? 20) * 1024 * 1024) / oneCopy));
+  pass(notes, (t) => deid.deidentifyText(t));
+  if (baseline !== undefined) pass(notes, (t) => baseline.deidentifyText(t));
+  const now: number[] = [];
+  const old: number[] = [];
+  let bytes = 0;
+  let seconds = 0;
+  for (let i = 0; i < rounds; i++) {
+    const a = pass(notes, (t) => deid.deidentifyText(t));
+    now.push(a.bytes / 1e6 / a.seconds);
+    bytes += a.bytes;
+    seconds += a.seconds;
+    if (baseline !== undefined) {
+      const b = pass(notes, (t) => baseline.deidentifyText(t));
+      old.push(b.bytes / 1e6 / b.seconds);
     }
   }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return {
     inputMB: +(bytes / 1e6).toFixed(1),
-    seconds: +seconds.toFixed(1),
-    mbPerSecond: +(bytes / 1e6 / seconds).toFixed(2),
-    documentsPerSecond: Math.round(documents / seconds),
-    documents,
+    cpuSeconds: +seconds.toFixed(1),
+    mbPerSecond: +median(now).toFixed(3),
+    rounds,
+    documentsPerRound: notes.length,
+    ...(baseline === undefined
+      ? {}
+      : {
+          baselineCommit: BASELINE_DEID_COMMIT,
+          baselineMbPerSecond: +median(old).toFixed(3),
+          ratioToBaseline: +(median(now) / median(old)).toFixed(3),
+        }),
   };
 }
 
 const fhir = await benchFhir();
-const text = benchText();
+const text = await benchText();
 process.stdout.write(
   JSON.stringify({
     benchmark: 'deid',

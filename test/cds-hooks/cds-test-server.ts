@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
@@ -17,6 +15,7 @@ import type { Config } from '../../server/config.ts';
 import { MemoryFeedbackStore } from '../../server/feedback/feedback-store.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
 import { captureLogger, testConfig } from '../helpers/app.ts';
+import { testDir } from '../helpers/temp-dir.ts';
 
 export const PUBLIC_URL = 'https://chartside.test';
 export const EHR_ISS = 'https://ehr.test/cds';
@@ -67,7 +66,7 @@ export async function startCdsServer(t: TestContext, options: CdsTestOptions = {
   const client = options.client ?? (await createCdsClient({ iss: EHR_ISS, tenant: 'tenant-a' }));
   const config = testConfig({ publicUrl: PUBLIC_URL, ...options.config });
   const terminology = await loadTerminology(config.terminology);
-  const auditFile = join(mkdtempSync(join(tmpdir(), 'chartside-cds-')), 'audit.ndjson');
+  const auditFile = join(testDir('chartside-cds-'), 'audit.ndjson');
   const audit = await openAuditLog(auditFile, { logger });
   const feedback = new MemoryFeedbackStore();
   const clients = options.clients ? options.clients(client) : [{ iss: client.iss, jwks: client.jwks() }];

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { testDir } from '../helpers/temp-dir.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/chartside.js', import.meta.url));
 const chartside = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
 test('dataset build --in a missing folder names the flag and the path, not the work folder', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const dir = testDir('chartside-cli-');
   const missing = chartside(['dataset', 'build', '--in', '/missing', '--out', join(dir, 'ds')]);
   assert.equal(missing.status, 2);
   assert.equal(missing.stderr, 'chartside: --in /missing: no such folder; check the path\n');
@@ -22,7 +22,7 @@ test('dataset build --in a missing folder names the flag and the path, not the w
 });
 
 test('export --fhir-base must be an http(s) URL, named as the flag', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const dir = testDir('chartside-cli-');
   for (const base of ['not-a-url', 'ftp://ehr.example/fhir']) {
     const r = chartside(['export', '--fhir-base', base, '--client-id', 'x', '--key', 'k', '--out', dir]);
     assert.equal(r.status, 2, base);
@@ -35,7 +35,7 @@ test('export --fhir-base must be an http(s) URL, named as the flag', () => {
 });
 
 test('suggest --setting takes inpatient or outpatient only, named as the flag', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const dir = testDir('chartside-cli-');
   const file = join(dir, 'note.txt');
   writeFileSync(file, 'Probable pneumonia.');
   const r = chartside(['suggest', '--text-file', file, '--setting', 'icu']);

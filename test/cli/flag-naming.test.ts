@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { chartsideInProcess } from './run-in-process.ts';
+import { testDir } from '../helpers/temp-dir.ts';
 
 /**
  * Issue 20, misleading messages: every refusal of the export, dataset and terminology commands names the
  * flag as the user typed it (`--type`, not the request field `types`) and what to do, in one line, exit 2.
  */
-const dir = mkdtempSync(join(tmpdir(), 'chartside-flags-'));
+const dir = testDir('chartside-flags-');
 const empty = join(dir, 'empty');
 mkdirSync(empty);
 const exportFolder = join(dir, 'export');

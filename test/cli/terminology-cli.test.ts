@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { testDir } from '../helpers/temp-dir.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/chartside.js', import.meta.url));
 
@@ -79,7 +79,7 @@ test('an invalid configuration stops the CLI with the bad key named', () => {
 });
 
 test('a corrupt release file stops the import with its line number', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const dir = testDir('chartside-cli-');
   const order = join(dir, 'icd10cm_order_2026.txt');
   writeFileSync(
     order,
@@ -91,7 +91,7 @@ test('a corrupt release file stops the import with its line number', () => {
 });
 
 test('terminology import takes the release year as --release-year; --version there is refused, not obeyed', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const dir = testDir('chartside-cli-');
   const order = join(dir, 'order.txt');
   writeFileSync(
     order,
@@ -126,7 +126,7 @@ test('terminology import takes the release year as --release-year; --version the
 });
 
 test('terminology import --order with a missing file names the flag and the path', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chartside-cli-'));
+  const dir = testDir('chartside-cli-');
   const r = chartside(['terminology', 'import', '--order', '/missing.txt', '--out', join(dir, 'out')]);
   assert.equal(r.code, 2);
   assert.equal(r.stderr, 'chartside: --order /missing.txt: no such file; check the path\n');

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,7 @@ import type { FeedbackRecord } from '../../server/feedback/feedback-store.ts';
 import { FeedbackLineSchema } from '../../server/datasets/feedback-pairs.ts';
 import { captureLogger } from '../helpers/app.ts';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { testDir } from '../helpers/temp-dir.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/chartside.js', import.meta.url));
 
@@ -128,7 +128,7 @@ test('audit appends from two writers (two replicas) form one chain that verifies
   assert.equal(verified.ok, true, JSON.stringify(verified.problems));
   assert.equal(verified.records, 120);
   assert.equal(verified.head, 'match');
-  const file = join(mkdtempSync(join(tmpdir(), 'chartside-audit-export-')), 'audit.ndjson');
+  const file = join(testDir('chartside-audit-export-'), 'audit.ndjson');
   await exportAuditTable(db, file);
   const fromFile = await verifyAuditLog(file);
   assert.equal(fromFile.ok, true);
@@ -140,7 +140,7 @@ test('audit appends from two writers (two replicas) form one chain that verifies
   const cli = chartside(['audit', 'verify'], { CHARTSIDE_DATABASE_URL: cluster.url });
   assert.equal(cli.code, 0, cli.stderr);
   assert.match(cli.stdout, /^intact: 120 records in the database, last #120 sha256 [0-9a-f]{64}, head match\n$/);
-  const out = join(mkdtempSync(join(tmpdir(), 'chartside-audit-export-')), 'trail.ndjson');
+  const out = join(testDir('chartside-audit-export-'), 'trail.ndjson');
   const exported = chartside(['audit', 'export', '--out', out, '--database-url', cluster.url]);
   assert.equal(exported.code, 0, exported.stderr);
   assert.equal(chartside(['audit', 'verify', out]).code, 0);
@@ -235,7 +235,7 @@ test('keys and values holding NUL or a percent sign are stored and kept apart, n
 });
 
 test('chartside db export writes the feedback table as the NDJSON that dataset build --feedback reads', () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'chartside-db-export-')), 'feedback.ndjson');
+  const out = join(testDir('chartside-db-export-'), 'feedback.ndjson');
   const r = chartside(['db', 'export', '--table', 'feedback', '--out', out, '--database-url', cluster.url]);
   assert.equal(r.code, 0, r.stderr);
   const lines = readFileSync(out, 'utf8').trim().split('\n');

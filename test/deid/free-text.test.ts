@@ -124,3 +124,37 @@ test('a surrogate stays the same for a patient across notes and differs for anot
     'another patient gets another surrogate',
   );
 });
+
+test('surrogate dates: moved by the patient offset in shift mode, the year alone under Safe Harbor', () => {
+  const shift = createDeidentifier({
+    secret: 'text-test-secret-0123456789abcdef01',
+    replacement: 'surrogate',
+    dateMode: 'shift',
+  });
+  const a = shift.deidentifyText('Admitted 3/4/2021, extubated 3/6/2021.', { patientId: 'p1' }).text;
+  const days = [...a.matchAll(/(\d+)\/(\d+)\/(\d{4})/g)].map((m) =>
+    Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2])),
+  );
+  assert.equal(days.length, 2, a);
+  assert.equal(((days[1] ?? 0) - (days[0] ?? 0)) / 86_400_000, 2, 'the interval survives');
+  assert.ok(!a.includes('3/4/2021'));
+  const harbor = createDeidentifier({ secret: 'text-test-secret-0123456789abcdef01', replacement: 'surrogate' });
+  assert.equal(
+    harbor.deidentifyText('Admitted 3/4/2021, seen again 3/6.', { patientId: 'p1' }).text,
+    'Admitted 2021, seen again [DATE].',
+  );
+});
+
+test('surrogates depend on the secret, not on the patient id alone, and never repeat the original', () => {
+  const engines = ['a', 'b', 'c', 'd'].map((c) =>
+    createDeidentifier({ secret: `${c}-surrogate-secret-0123456789abcdef0123`, replacement: 'surrogate' }),
+  );
+  // "Johnson" is in the surrogate pool itself (the census's frequent surnames): over 2,000 patients some
+  // would draw it back without the guard.
+  const nameWith = (engine: (typeof engines)[number], patientId: string): string =>
+    /Dr\. (\w+) saw/.exec(engine.deidentifyText('Dr. Johnson saw her.', { patientId }).text)?.[1] ?? '';
+  assert.ok(new Set(engines.map((e) => nameWith(e, 'p1'))).size > 1, 'the same surrogate under every secret');
+  const first = engines[0];
+  assert.ok(first !== undefined);
+  for (let i = 0; i < 2000; i++) assert.notEqual(nameWith(first, `p${i}`), 'Johnson');
+});

@@ -5,6 +5,7 @@ import { detectFacilities } from '../../server/deid/text/detect-facilities.ts';
 import { detectIdentifiers } from '../../server/deid/text/detect-identifiers.ts';
 import { detectLocations } from '../../server/deid/text/detect-locations.ts';
 import { detectNameContext } from '../../server/deid/text/detect-name-context.ts';
+import { detectRegions } from '../../server/deid/text/detect-regions.ts';
 import { isNearEverydayWord } from '../../server/deid/text/english-words.ts';
 import { mergeSpans, type PhiSpan } from '../../server/deid/text/phi-span.ts';
 import { gazetteer } from '../../server/deid/text/place-gazetteer.ts';
@@ -54,7 +55,7 @@ test('name context: organisms, roles and SOAP headings are no names', () => {
   assert.deepEqual(found(d, 'S. Intubated, sedated.\nO. See flowsheet.'), []);
 });
 
-test('dates: partial, dashed after a taking word, day-month, ranges, apostrophe years, before a time', () => {
+test('dates: partial, dashed after a taking word, day-month, ranges, before a time; a year alone stays', () => {
   const d: Detector = detectDates;
   assert.deepEqual(found(d, 'PICC placed 11/17, art line since 7-15.'), ['11/17', '7-15']);
   assert.deepEqual(found(d, 'Seen 15-Jul and 3-Aug-2024; cultures 10/15-10/16.'), [
@@ -62,7 +63,7 @@ test('dates: partial, dashed after a taking word, day-month, ranges, apostrophe 
     '3-Aug-2024',
     '10/15-10/16',
   ]);
-  assert.deepEqual(found(d, "PMH: CABG '95. Daughter to arrive 9/9 @ 1900."), ["'95", '9/9']);
+  assert.deepEqual(found(d, "PMH: prostate CA'88, back surgery '85. Daughter to arrive 9/9 @ 1900."), ['9/9']);
   assert.deepEqual(found(d, 'Extubation planned 10/3.'), ['10/3']);
 });
 
@@ -166,4 +167,77 @@ test('places: misspelt and foreign cities after a preposition; states and home a
   assert.deepEqual(phi('PT IS A 78 YR OLD FEMALE ADMIT FROM BALTMORE REHAB'), ['BALTMORE']);
   assert.deepEqual(phi('DAUGHTER TO FLY IN FROM ROME THIS WEEK'), ['ROME']);
   assert.deepEqual(phi('Family is moving from Florida; son went back to California. Came from home.'), []);
+});
+
+test('regions: named regions and neighbourhoods, with the article only after a place cue', () => {
+  const d = withTokens(detectRegions);
+  assert.deepEqual(found(d, 'Family drove up from the EASTERN SHORE; son lives on the North Shore.'), [
+    'EASTERN SHORE',
+    'North Shore',
+  ]);
+  assert.deepEqual(found(d, 'Lives in Roslindale, daughter in Jamaica Plain; summers at the Cape.'), [
+    'Roslindale',
+    'Jamaica Plain',
+    'Cape',
+  ]);
+  assert.deepEqual(found(d, 'niece from western mass visiting, pt from southie.'), ['western mass', 'southie']);
+});
+
+test('regions: the same words as ordinary words, and lower-case phrases in a line with case, stay', () => {
+  const d = withTokens(detectRegions);
+  assert.deepEqual(found(d, 'Cape placed for warmth. Swelling at the south end of the incision.'), []);
+  assert.deepEqual(found(d, 'Drain near the north shore of the wound bed, per Dr. Ames; old vineyard worker.'), []);
+  assert.deepEqual(found(d, 'JP drain to bulb suction, DOT therapy for TB.'), []);
+});
+
+test('facilities: lower-case hospital initials after a word of movement, known initials anywhere', () => {
+  const d = withTokens(detectFacilities);
+  assert.deepEqual(found(d, 'Had two admissions at wmh last year; transferred from kbh.'), ['wmh', 'kbh']);
+  assert.deepEqual(found(d, 'Followed at BWH and mgh for years.'), ['BWH', 'mgh']);
+  assert.deepEqual(found(d, 'Dc to nh on Friday. Ativan given at hs. Sent to ep lab.'), []);
+});
+
+test('locations: nursing homes named "<Name> Manor" or "<Name> House"', () => {
+  const d = withTokens(detectLocations);
+  assert.deepEqual(found(d, 'Brambleton Manor staff called; she was at Larkspur House before.'), [
+    'Brambleton',
+    'Larkspur',
+  ]);
+  assert.deepEqual(found(d, 'Family said he has a full house at home. House staff aware.'), []);
+  assert.deepEqual(found(d, 'PLAN: BEGIN REHAB. FAMILY IN EARLY EVENING. HR 90S ST. REMAINS ON IABP.'), []);
+  assert.deepEqual(found(d, 'Came from St. Agnes last week.'), ['St. Agnes']);
+});
+
+test('dates: a two-digit year heading a history entry, before the event', () => {
+  const d: Detector = detectDates;
+  assert.deepEqual(found(d, "PMH: IDDM. 07 PTCA to RCA. '11 CABG x3; 95 MI."), ['07', '11', '95']);
+  assert.deepEqual(found(d, 'HR 98. Lasix 40 given. Pt had 10 stents over the years; 2 PTCA balloons.'), []);
+});
+
+test('name context: a frequent given name and an unlisted surname in lower case', () => {
+  const d = withTokens(detectNameContext);
+  assert.deepEqual(found(d, 'will review with teresa vandermolen re wound care.'), ['teresa', 'vandermolen']);
+  assert.deepEqual(found(d, 'pt may presnt with rash; son jonathan in; will folow up.'), []);
+});
+
+test('context cues for names: a bracketed role after a name, a listed given name after a relation', () => {
+  const text = 'PLAN PER TEAM...DANE HOLTBY (RESIDENT) WORKING ON IT. SOCIAL: BROTHER MOSE IN TODAY.';
+  assert.deepEqual(
+    detectPhi(text).map((s) => text.slice(s.start, s.end)),
+    ['DANE', 'HOLTBY', 'MOSE'],
+  );
+  // A role in brackets after a team, and slips of everyday words after a relation, are no names.
+  const near = 'Plan per team (resident) today. SOCIAL=SON PRESNT TILL 2100. son and husband visisted.';
+  assert.deepEqual(detectPhi(near), []);
+});
+
+test('places: a hospital by its ER or after "ED at", a capitalised town after a flight or a misspelt transfer', () => {
+  const text =
+    'Found down -> WAKEFORD EW today. PT SENT TO ED AT BRAXTONVILLE. Med-flighted to TIFFIN, later tranfered to Culver.';
+  assert.deepEqual(
+    detectPhi(text).map((s) => text.slice(s.start, s.end)),
+    ['WAKEFORD', 'BRAXTONVILLE', 'TIFFIN', 'Culver'],
+  );
+  const near = 'ICU AT NIGHT. ER AT BEDSIDE. Seen in ED at 10am. Came by ambulance ER. Transferred to ICU.';
+  assert.deepEqual(detectPhi(near), []);
 });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { testDir } from '../helpers/temp-dir.ts';
 
 /**
  * PHI canaries through the CLI (issue 20): synthetic names, an MRN and a phone number planted in the input
@@ -64,7 +64,7 @@ const bundle = {
 };
 
 test('suggest (text and chart) and deid text: the canaries never reach stdout, stderr or the de-identified text', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chartside-canary-'));
+  const dir = testDir('chartside-canary-');
   const note = join(dir, 'note.txt');
   writeFileSync(note, NOTE);
   const text = chartside(['suggest', '--text-file', note, '--json']);
@@ -83,7 +83,7 @@ test('suggest (text and chart) and deid text: the canaries never reach stdout, s
 });
 
 test('error paths: a bad bundle, a bad case line and a bad NDJSON line are reported without their content', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chartside-canary-'));
+  const dir = testDir('chartside-canary-');
   const badBundle = join(dir, 'bad.json');
   writeFileSync(badBundle, JSON.stringify({ ...bundle, entry: [{ resource: { resourceType: 7, name: NOTE } }] }));
   const r1 = chartside(['suggest', '--bundle', badBundle]);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { envName, loadConfig } from '../../server/config.ts';
 import { AppError } from '../../server/errors/app-error.ts';
+import { testDir } from '../helpers/temp-dir.ts';
 
 const configError = (pattern: RegExp) => (e: unknown) =>
   e instanceof AppError && e.code === 'CONFIG' && pattern.test(e.message);
@@ -37,7 +37,7 @@ test('production mode has no default secret', () => {
 });
 
 test('a config file supplies values, the environment overrides them, unknown keys are refused', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chartside-config-'));
+  const dir = testDir('chartside-config-');
   const file = join(dir, 'chartside.json');
   writeFileSync(file, JSON.stringify({ port: 9090, host: '0.0.0.0' }));
   assert.equal(loadConfig({ CHARTSIDE_CONFIG: file }).port, 9090);

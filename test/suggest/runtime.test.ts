@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../server/config.ts';
@@ -14,9 +12,10 @@ import { addModel, promoteModel, recordEvaluation } from '../../server/registry/
 import { servingVersion } from '../../server/registry/serving-model.ts';
 import { tempDir } from '../inference/tiny-model.ts';
 import { gateReport } from '../registry/gate-reports.ts';
+import { testDir } from '../helpers/temp-dir.ts';
 
 const logger = createLogger({ level: 'silent' });
-const emptyRegistry = (): string => join(mkdtempSync(join(tmpdir(), 'chartside-registry-')), 'registry');
+const emptyRegistry = (): string => join(testDir('chartside-registry-'), 'registry');
 
 test('in production the llama backend serves only a promoted registry version', async () => {
   const config = loadConfig({

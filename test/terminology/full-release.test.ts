@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { before, test } from 'node:test';
@@ -13,8 +12,9 @@ import { readIndex } from '../../terminology/icd10cm/index-file.ts';
 import { loadTerminology } from '../../terminology/icd10cm/load.ts';
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
 import { ORDER_FILE, SHARED, TERMINOLOGY_DATA, importSharedRelease } from '../helpers/shared-data.ts';
+import { testDir } from '../helpers/temp-dir.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'chartside-full-'));
+const work = testDir('chartside-full-');
 const out = join(work, 'icd10cm-2026');
 let t: Terminology;
 

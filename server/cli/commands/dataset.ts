@@ -73,6 +73,11 @@ export function registerDatasetCommands(program: Command): void {
     .option('--work <dir>', "folder for the build's partitions, which hold PHI (default: inside --in)")
     .option('--max-heap-mb <n>', 'heap of the build in MiB: its memory does not grow with the export', '384')
     .option('--date-mode <mode>', 'safe-harbor (default) or shift (Expert Determination)', 'safe-harbor')
+    .option(
+      '--replacement <kind>',
+      "free-text PHI as placeholder ([NAME], [DATE], default) or surrogate (realistic, the same within a patient; dates moved by the patient's offset with --date-mode shift, else their year only)",
+      'placeholder',
+    )
     .option('--no-progress', 'no progress bar')
     .option(
       '--shard <K/N>',
@@ -87,7 +92,7 @@ export function registerDatasetCommands(program: Command): void {
           ['--feedback', flags.feedback === undefined ? [] : [flags.feedback]],
           ['--cases', flags.cases === undefined ? [] : [flags.cases]],
         ]);
-        const deid = await deidOptionsForCli({ dateMode: raw.dateMode });
+        const deid = await deidOptionsForCli({ dateMode: raw.dateMode, replacement: raw.replacement });
         // Every stop signal, however often, cancels the build and waits for its partitions (PHI) to be removed.
         const controller = new AbortController();
         const cancel = (): void => controller.abort();

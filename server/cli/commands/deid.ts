@@ -59,7 +59,7 @@ function engineOptions(command: Command): Command {
     )
     .option(
       '--replacement <kind>',
-      'placeholder ([NAME], [DATE], default) or surrogate (realistic, consistent per document)',
+      'placeholder ([NAME], [DATE], default) or surrogate (realistic, the same for the same original within a patient)',
       'placeholder',
     )
     .option('--profile <file>', 'a de-identification profile (JSON); the built-in Safe Harbor profile by default');

@@ -51,10 +51,15 @@ export function pseudonymizeReference(reference: string, pseudonyms: Pseudonymiz
 class ResourceTransformer {
   readonly #run: ResourceRun;
   readonly #offset: number;
+  readonly #surrogateSeed: string;
 
   constructor(run: ResourceRun) {
     this.#run = run;
     this.#offset = run.patientId === undefined ? 0 : run.pseudonyms.dateOffsetDays(run.patientId);
+    // Surrogates are chosen by a keyed hash of the patient: without the secret, a surrogate cannot be
+    // traced back to its original by trying the names of a list.
+    this.#surrogateSeed =
+      run.patientId === undefined ? 'no-patient' : run.pseudonyms.hmacHex('surrogate-seed', run.patientId);
   }
 
   #text(value: string): string {
@@ -78,7 +83,12 @@ class ResourceTransformer {
     const result = scrubText(
       value,
       { known: run.known },
-      { ...run.replacement, seed: run.patientId ?? 'no-patient', dateOffsetDays: this.#offset },
+      {
+        ...run.replacement,
+        seed: this.#surrogateSeed,
+        dateOffsetDays: this.#offset,
+        shiftDates: run.dateMode === 'shift',
+      },
     );
     mergeCounts(run.counts, result.counts);
     if (cache !== undefined) {

@@ -46,7 +46,7 @@ export const CLINICAL_TERMS: ReadonlySet<string> = new Set(
   lis lcs cis lat irr rua rla lua lla ami nstemi stemi pac pacs pvc pvcs pjc pjcs stas app appt spiro raf
   rvr mins til sev grav peri perineal nares floro fluoro pcu imv simv psv prvc cmv sbt rsbi peep ipap epap fio
   pao paco sao spo etco pco svo aai vvi ddd ivc svc pcwp cvp svr sbp dbp uop ob bm bms flexi tfs ivpb gtts cx
-  cxs lg sm mod amt amts resp extrem hob oob lib qshift qh qod prbcs ffps abgs ngts trachs careview av`
+  cxs lg sm mod amt amts resp extrem hob oob lib qshift qh qod prbcs ffps abgs ngts trachs careview av ada eps`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -101,6 +101,7 @@ export const NAME_STOP_WORDS: ReadonlySet<string> = new Set(
   am pm md rn np pa do phd rrt crt pt ot team service office staff nurse nursing attending resident fellow
   intern on call oncall covering consult consulted following follow followed notes note orders order ordered
   x re: ok okay then up down out over under after before during since until while because if though line
+  law inlaw in-law
   lines able stable alert sedated remains continues opens well strong late rate numbers ceo cfo president
   owner manager engineer teacher retired`
     .split(/\s+/)

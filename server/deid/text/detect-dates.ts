@@ -81,14 +81,12 @@ const STRONG_DATE_CUE =
 // "9/9 @ 1900", "10/26 7pm": a day followed by a time of day.
 const TIME_AFTER = /^\s*(?:@|at)?\s*(?:[01]?\d|2[0-3]):?[0-5]\d(?!\d)|^\s*\d{1,2}\s*(?:am|pm|a|p)\b/i;
 const PAIN_NEAR = /^[^\n.;]{0,25}\b(?:pain|ache|aching|discomfort|scale|sore(?:ness)?|cramp\w*|h\/a|ha|cp|chest)\b/i;
-const PAIN_BEFORE = /\b(?:pain|c\/o|complains? of|rates?|rated|rating|scale|score)\b[^\n.;]{0,15}$/i;
+const PAIN_BEFORE = /\b(?:pain|cp|c\/o|complains? of|rates?|rated|rating|scale|score)\b[^\n.;]{0,15}$/i;
 // "80/48/7.45", "3/2/1500": a series of readings, not a date.
 const SERIES_AFTER = /^\/\d/;
 // "10/15-10/16", "8/2 - 8/10": the second day of a range.
 const DAY_RANGE = /(?<![\w/])(\d{1,2})\/(\d{1,2})\s*-\s*(\d{1,2})\/(\d{1,2})(?![\w/%]|\.\d)/g;
 const DASHED_DAY = /(?<![\w/.-])(\d{1,2})-(\d{1,2})(?![\w/%-]|\.\d|\s*(?:mg|mcg|ml|cc|l|units?|%|hrs?|min|mmhg)\b)/gi;
-// "'09 PTCA", "back surgery '85": a year written with an apostrophe.
-const APOSTROPHE_YEAR = /(?<![\d'’])['’](\d{2})(?![\w'’%])/g;
 
 /**
  * Whether the n/n at `index` reads as a ventilator setting: a ventilation word just before it on its
@@ -110,6 +108,12 @@ function ventSetting(text: string, index: number, end: number, a: number, b: num
 const TWO_DIGITS_AT_END = /(?<![\w/.:-])(\d{2}['’]?)(?=[ \t]*(?:[.,;)]|$))/gm;
 const EVENT_BEFORE =
   /\b(?:n?q?w?mi|imi|ami|n?stemi|cva|tia|cabg|ptca|pci|stent(?:ed|s)?|dvt|pe|chf|fx|fracture|arrest|stroke|turp|surgery|[a-z]+(?:ectomy|otomy|ostomy|plasty|pexy))[ \t]*(?:in[ \t]+|-[ \t]*)?$/i;
+
+// A two-digit year heading a history entry, before the event: "09 PTCA to LCX", "'98 CABG x3", "; 03 MI".
+// A year after its event ("CA'88", "back surgery '85") is a year alone, which Safe Harbor keeps (and the
+// PhysioNet gold marks as DateYear, not Date): it stays.
+const TWO_DIGITS_BEFORE_EVENT =
+  /(?:^|[.;:,(]|\n)[ \t]*['’]?(\d{2})['’]?[ \t]+(?=(?:n?q?w?mi|imi|ami|n?stemi|cva|tia|cabg|ptca|pci|stent|dvt|chf|fx|fracture|arrest|stroke|turp|surgery|[a-z]+(?:ectomy|otomy|ostomy|plasty|pexy))\b)/gim;
 
 function validMonthDay(month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
@@ -229,12 +233,19 @@ export function detectDates(text: string): PhiSpan[] {
     if (Number(m[2]) <= 4 && Number(m[4]) <= 4) continue;
     add(m.index, m.index + m[0].length);
   }
-  APOSTROPHE_YEAR.lastIndex = 0;
-  for (let m = APOSTROPHE_YEAR.exec(text); m !== null; m = APOSTROPHE_YEAR.exec(text))
-    add(m.index, m.index + m[0].length);
   TWO_DIGITS_AT_END.lastIndex = 0;
   for (let m = TWO_DIGITS_AT_END.exec(text); m !== null; m = TWO_DIGITS_AT_END.exec(text)) {
     if (EVENT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) add(m.index, m.index + m[0].length);
+  }
+  TWO_DIGITS_BEFORE_EVENT.lastIndex = 0;
+  for (
+    let m = hasDigit ? TWO_DIGITS_BEFORE_EVENT.exec(text) : null;
+    m !== null;
+    m = TWO_DIGITS_BEFORE_EVENT.exec(text)
+  ) {
+    // Nothing before the year holds a digit: its first digit starts it.
+    const start = m.index + m[0].search(/\d/);
+    add(start, start + 2);
   }
   ORDINAL.lastIndex = 0;
   for (let m = hasDigit ? ORDINAL.exec(text) : null; m !== null; m = ORDINAL.exec(text)) {

@@ -1,6 +1,7 @@
 import type { PhiSpan } from './phi-span.ts';
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+import { gazetteer } from './place-gazetteer.ts';
 import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
 
 /*
@@ -37,6 +38,14 @@ const TRANSFER_VERB =
 const FLOOR_WORDS = new Set(['on', 'per', 'of', 'with']);
 /** Places inside a hospital that follow a hospital's initials ("GH ER", "GH cath lab"). */
 const UNIT_WORDS = new Set('er ed ew icu ccu micu sicu cath pacu or ep'.split(' '));
+
+/**
+ * The initials by which Boston's teaching hospitals are known, in any case and with no cue: Massachusetts
+ * General (MGH), Brigham and Women's (BWH), Beth Israel Deaconess (BIDMC), New England Medical Center (NEMC),
+ * New England Baptist (NEBH), Newton-Wellesley (NWH), Dana-Farber (DFCI), Mass. Eye and Ear (MEEI), Lawrence
+ * General (LGH), Boston Medical Center (BMC). None is a clinical abbreviation.
+ */
+const KNOWN_HOSPITAL_INITIALS = /\b(?:mgh|bwh|bidmc|bidh|nemc|nebh|nwh|dfci|meei|lgh|bmc)\b/gi;
 
 function unknownWord(t: WordToken): boolean {
   const parts = t.bare.split('-');
@@ -77,9 +86,29 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     const unitAfter = next !== undefined && UNIT_WORDS.has(next.bare);
     const c1 = text.charCodeAt(t.end);
     const digitAfter = isDigit(c1) || ((c1 === 32 || c1 === 9) && isDigit(text.charCodeAt(t.end + 1)));
+    // "ELLISON7"; not a count or a frequency glued to its word ("Stoolsx2", "AxOx3", "combiventQ4").
     const glued =
-      t.text.length > 4 && isDigit(t.text.charCodeAt(t.text.length - 1)) && /^[A-Za-z]{4,}\d{1,2}$/.test(t.text);
+      t.text.length > 4 &&
+      isDigit(t.text.charCodeAt(t.text.length - 1)) &&
+      /^[A-Za-z]{4,}\d{1,2}$/.test(t.text) &&
+      !/[xq]\d{1,2}$/i.test(t.text);
     if (!cuedWord && !unitAfter && !digitAfter && !glued) continue;
+    // A town's hospital by its emergency room: "found unresponsive -> GILBERTS EW", "at Culver ER".
+    if (
+      unitAfter &&
+      next !== undefined &&
+      /^(?:er|ew|ed)$/.test(next.bare) &&
+      /^[ \t]+$/.test(gapBetween(text, t, next)) &&
+      t.bare.length >= 4 &&
+      (!t.caseInformative || isCapitalized(t) || /^[A-Z]+$/.test(t.text)) &&
+      (gazetteer().names.has(t.bare) || unknownWord(t)) &&
+      !CLINICAL_TERMS.has(t.bare) &&
+      !CLINICAL_ABBREVIATIONS.has(t.bare) &&
+      !NAME_STOP_WORDS.has(t.bare)
+    ) {
+      out.push({ start: t.start, end: t.end, category: 'ORGANIZATION' });
+      continue;
+    }
     // Neither a ward before its floor nor a hospital's initials (two to five letters).
     if (!digitAfter && !glued && (t.text.length > 5 || t.text.length < 2)) continue;
     const mayClauseStart = prev === undefined || /[:.;]/.test(text.slice(Math.max(0, t.start - 3), t.start));
@@ -112,8 +141,12 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     if (t.text.length > 5 || t.text.length < 2) continue;
     const beforeUnit = unitAfter && next !== undefined && /^[ \t]+$/.test(gapBetween(text, t, next));
     if (!afterMove && !beforeUnit) continue;
+    // Hospitals' initials end in H or MC (GH, MGH, BIDMC); others need the verb of a transfer.
+    const hospitalShape = /(?:h|mc)$/i.test(t.text);
+    // Lower-case initials: in a note without case any two to four letters no list knows ("sent to gh"); in
+    // a line with case only a hospital's shape after a word of movement ("had at gh", "from bwh").
     const lowerInitials =
-      !t.caseInformative &&
+      (!t.caseInformative || (afterMove && hospitalShape)) &&
       /^[a-z]{2,4}$/.test(t.text) &&
       !ENGLISH_WORDS.has(t.bare) &&
       !RARE_ENGLISH_WORDS.has(t.bare) &&
@@ -123,12 +156,13 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     if (!initialsWord(t) && !lowerInitials) continue;
     // "transferred to GH", "med-flighted to GH": a verb of moving a patient just before the preposition.
     const afterTransfer = afterMove && TRANSFER_VERB.test(text.slice(Math.max(0, t.start - 32), t.start));
-    // Hospitals' initials end in H or MC (GH, MGH, BIDMC); others need the verb of a transfer.
-    const hospitalShape = /(?:h|mc)$/i.test(t.text);
     if (afterTransfer || beforeUnit || (afterMove && hospitalShape)) {
       out.push({ start: t.start, end: t.end, category: 'ORGANIZATION' });
     }
   }
+  KNOWN_HOSPITAL_INITIALS.lastIndex = 0;
+  for (let m = KNOWN_HOSPITAL_INITIALS.exec(text); m !== null; m = KNOWN_HOSPITAL_INITIALS.exec(text))
+    out.push({ start: m.index, end: m.index + m[0].length, category: 'ORGANIZATION' });
   U_STATE.lastIndex = 0;
   for (let m = U_STATE.exec(text); m !== null; m = U_STATE.exec(text))
     out.push({ start: m.index, end: m.index + m[0].length, category: 'ORGANIZATION' });

@@ -14,7 +14,7 @@ import { gapBetween, isCapitalized, spacedApart, type WordToken } from './word-t
  */
 
 const FACILITY_WORDS = new Set(
-  'hospital hospitals hosp hospice clinic infirmary sanatorium campus healthcare medical rehab rehabilitation institute center centre'.split(
+  'hospital hospitals hosp hospice clinic infirmary sanatorium campus healthcare medical rehab rehabilitation institute center centre manor'.split(
     ' ',
   ),
 );
@@ -35,14 +35,16 @@ const FACILITY_STOP = new Set(
   state community children's childrens teaching private public his her their our your my its at to from in
   into by transferred transfer admitted sent taken went brought go going back or and of for with skilled
   acute chronic long term care general rehab nursing medical health university county city veterans
-  va clinic hospital memorial day dr mr mrs ms miss prof assisted living`
+  va clinic hospital memorial day dr mr mrs ms miss prof assisted living begin start continue resume consider
+  early late mid morning afternoon evening night`
     .split(/\s+/)
     .filter(Boolean),
 );
 const MOVE_CUES = new Set(
   `transfer transferred transfered trans tx admitted admit readmitted taken sent brought came come went
   presented returned discharged dc'd d/c'd followed seen screened accepted excepted transported arrived
-  referred go going back rehab`
+  referred go going back rehab tranfered tranferred trasferred trasnferred adm flighted med-flighted
+  medflighted airlifted lifeflighted flown helicoptered`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -111,10 +113,16 @@ function placeWord(t: WordToken): boolean {
   if (plain(t) || /\d/.test(t.text) || t.bare.length < 2) return false;
   if (t.caseInformative) {
     if (/^[A-Z]{2,6}$/.test(t.text)) return true;
+    // "transferred to PURCHASE for cath": a longer word in capitals is a place when a place list has it or
+    // no list knows it.
+    if (/^[A-Z]{7,}$/.test(t.text)) return gazetteer().names.has(t.bare) || unknownWord(t);
     return isCapitalized(t);
   }
   return gazetteer().names.has(t.bare) || (t.bare.length > 3 && unknownWord(t));
 }
+
+/** Units of a hospital: "SENT TO ED AT HURRICANE", "in the ER at Mercy": the place after "at" is the hospital. */
+const UNITS_AT = new Set('er ed ew icu ccu micu sicu cvicu ctu cath'.split(' '));
 
 /** Detects places, organisations and professions in `text` (already tokenized). */
 export function detectLocations(text: string, tokens: readonly WordToken[]): PhiSpan[] {
@@ -147,7 +155,9 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     // "Calvert Hospital", "Union Memorial", "holy cross hospital", "Memorial Hospital": the name before
     // a facility word is masked; the generic word itself ("Hospital", "Rehab", "Medical Center") says
     // nothing about who the patient is and stays.
-    if ((FACILITY_WORDS.has(t.bare) && t.bare !== 'medical') || NAMED_FACILITY_WORDS.has(t.bare)) {
+    // A nursing home or rest home named "<Name> House" ("Sherrill House") is written with capitals.
+    const house = t.bare === 'house' && t.caseInformative && isCapitalized(t);
+    if ((FACILITY_WORDS.has(t.bare) && t.bare !== 'medical') || NAMED_FACILITY_WORDS.has(t.bare) || house) {
       const named: WordToken[] = [];
       let after = t;
       let sawName = false;
@@ -182,7 +192,9 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     const next = tokens[i + 1];
     if (next === undefined) continue;
     const spaced = spacedApart(text, t, next);
-    if (spaced && EMPLOYER_CUES.has(t.bare) && EMPLOYER_PREPOSITIONS.has(next.bare)) {
+    if (spaced && UNITS_AT.has(t.bare) && next.bare === 'at') {
+      takeAfter(i + 2, 3, 'ORGANIZATION', placeWord);
+    } else if (spaced && EMPLOYER_CUES.has(t.bare) && EMPLOYER_PREPOSITIONS.has(next.bare)) {
       takeAfter(i + 2, 3, 'ORGANIZATION', placeWord);
     } else if (spaced && PLACE_PREPOSITIONS.has(next.bare)) {
       if (MOVE_CUES.has(t.text.toLowerCase()) || MOVE_CUES.has(t.bare) || HOME_CUES.has(t.bare))
@@ -263,6 +275,16 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     // "St." alone is also "street" and "stable": ask for a capital or an all-caps line.
     if (/^st\.? |^saint /i.test(value) && !/^(?:St\.|ST\.|Saint|SAINT|St) [A-Z]/.test(value)) continue;
     if (/^St [A-Z]{2,}/.test(value)) continue;
+    // "HR 90'S ST. REMAINS ON IABP", "SR TO ST. HIGH PRESSURES": sinus tachycardia ending a sentence, not a
+    // saint. A saint's name is a name, never a clinical word or an English word that is no given name.
+    const saint = /^(?:st\.?|saint) ([A-Za-z]+)/i.exec(value)?.[1]?.toLowerCase();
+    if (
+      saint !== undefined &&
+      (CLINICAL_TERMS.has(saint) ||
+        CLINICAL_ABBREVIATIONS.has(saint) ||
+        (ENGLISH_WORDS.has(saint) && !GIVEN_NAMES.has(saint)))
+    )
+      continue;
     out.push({ start: m.index, end: m.index + value.length, category: 'ORGANIZATION' });
   }
   PROFESSIONS.lastIndex = 0;

@@ -1,5 +1,5 @@
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, EPONYMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
-import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+import { COMMON_WORDS, ENGLISH_WORDS, isNearEverydayWord, RARE_ENGLISH_WORDS } from './english-words.ts';
 import { FREQUENT_GIVEN_NAMES, FREQUENT_SURNAMES, GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
 import type { PhiSpan } from './phi-span.ts';
 import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
@@ -97,7 +97,8 @@ export function detectNameContext(text: string, tokens: readonly WordToken[]): P
     if (
       !oneLetter &&
       !verbNext &&
-      !(t.caseInformative && next.caseInformative && isCapitalized(t) && isCapitalized(next))
+      !(t.caseInformative && next.caseInformative && isCapitalized(t) && isCapitalized(next)) &&
+      !(t.text === t.bare && FREQUENT_GIVEN_NAMES.has(t.bare))
     )
       continue;
     const gap = gapBetween(text, t, next);
@@ -122,6 +123,29 @@ export function detectNameContext(text: string, tokens: readonly WordToken[]): P
         if (prev !== undefined && /^ $/.test(gapBetween(text, prev, t)) && (surnameLike(prev) || initial(prev, text)))
           mark(prev, true);
       }
+    }
+    // A frequent given name and a word no list knows, both in lower case: "consult with patty hoeller". The
+    // second word must be a listed surname or no slip of an everyday word ("mary presnt"), and the first no
+    // word of grammar.
+    if (
+      /^ $/.test(gap) &&
+      FREQUENT_GIVEN_NAMES.has(t.bare) &&
+      t.text === t.bare &&
+      next.text === next.bare &&
+      next.bare.length > 3 &&
+      !NAME_STOP_WORDS.has(t.bare) &&
+      !CLINICAL_TERMS.has(t.bare) &&
+      !CLINICAL_ABBREVIATIONS.has(t.bare) &&
+      !EPONYMS.has(t.bare) &&
+      !ROLES.has(t.bare) &&
+      !known(next.bare) &&
+      !SPECIES.has(next.bare) &&
+      /^[a-z]+$/.test(next.bare) &&
+      (SURNAMES.has(next.bare) || !isNearEverydayWord(next.bare))
+    ) {
+      mark(t);
+      mark(next);
+      continue;
     }
     // Two unknown capitalised words together, not at the start of a sentence.
     if (

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as chrono from 'chrono-node';
 import type { PhiCategory } from '../phi-category.ts';
 import { generalizeZip } from '../restricted-zip3.ts';
-import { SURROGATE_GIVEN_NAMES, SURROGATE_SURNAMES, GIVEN_NAMES } from './name-lexicon.ts';
+import { FREQUENT_GIVEN_NAMES, SURROGATE_GIVEN_NAMES, SURROGATE_SURNAMES } from './name-lexicon.ts';
 import type { PhiSpan } from './phi-span.ts';
 import { ReidentificationMap } from './reidentification-map.ts';
 
@@ -49,6 +49,12 @@ export interface ReplaceOptions {
   readonly seed: string;
   /** Days to move dates by in surrogate mode. */
   readonly dateOffsetDays: number;
+  /**
+   * In surrogate mode, whether a date is moved by `dateOffsetDays` (the `shift` date mode: Expert
+   * Determination) or keeps only its year, as Safe Harbor allows (a date without a year becomes `[DATE]`).
+   * Moved when not given.
+   */
+  readonly shiftDates?: boolean;
 }
 
 export interface ReplaceResult {
@@ -88,6 +94,19 @@ const ORGS = [
 
 function pick(seed: string, original: string, n: number): number {
   return createHash('sha256').update(seed).update('\u0000').update(original.toLowerCase()).digest().readUInt32BE(0) % n;
+}
+
+/** The entry of `pool` for `original`, never `original` itself (a surrogate that is the original hides nothing). */
+function pickOther(seed: string, original: string, pool: readonly string[]): string {
+  const i = pick(seed, original, pool.length);
+  const chosen = pool[i] ?? '';
+  if (chosen.toLowerCase() !== original.toLowerCase()) return chosen;
+  return pool[(i + 1) % pool.length] ?? chosen;
+}
+
+/** The year of a date as Safe Harbor keeps it, or the placeholder when the date has none. */
+function yearOnly(original: string): string {
+  return /(?<!\d)(\d{4})(?!\d)/.exec(original)?.[1] ?? placeholderFor('DATE');
 }
 
 function matchCase(original: string, surrogate: string): string {
@@ -150,24 +169,27 @@ function surrogateFor(category: PhiCategory, original: string, options: ReplaceO
           if (/^[A-Za-z]\.?$/.test(w))
             return matchCase(w, `${String.fromCharCode(65 + pick(seed, w, 26))}${w.endsWith('.') ? '.' : ''}`);
           const bare = w.toLowerCase().replace(/[^a-z]/g, '');
-          const pool = GIVEN_NAMES.has(bare) ? SURROGATE_GIVEN_NAMES : SURROGATE_SURNAMES;
-          const name = pool[pick(seed, bare, pool.length)] ?? 'Doe';
+          // The pool is chosen by the word alone, never by its place in the span, so that a name gets the
+          // same surrogate alone and in a full name: a frequent given name draws a given name, others a surname.
+          const pool = FREQUENT_GIVEN_NAMES.has(bare) ? SURROGATE_GIVEN_NAMES : SURROGATE_SURNAMES;
+          const name = pickOther(seed, bare, pool) || 'Doe';
           return matchCase(w, name.charAt(0) + name.slice(1).toLowerCase());
         })
         .join('');
     }
     case 'DATE':
+      if (options.shiftDates === false) return yearOnly(original);
       return shiftDate(original, options.dateOffsetDays) ?? placeholderFor('DATE');
     case 'AGE':
       return '90+';
     case 'ZIP':
       return `${generalizeZip(original)}00`;
     case 'LOCATION':
-      return matchCase(original, CITIES[pick(seed, original, CITIES.length)] ?? 'Springfield');
+      return matchCase(original, pickOther(seed, original, CITIES) || 'Springfield');
     case 'ADDRESS':
       return `${1 + pick(seed, original, 899)} ${STREETS[pick(seed, `s${original}`, STREETS.length)] ?? 'Main Street'}`;
     case 'ORGANIZATION':
-      return matchCase(original, ORGS[pick(seed, original, ORGS.length)] ?? 'Lakeside Medical Center');
+      return matchCase(original, pickOther(seed, original, ORGS) || 'Lakeside Medical Center');
     case 'PHONE':
     case 'FAX':
       return `555-01${pad(pick(seed, original, 100))}`;

@@ -6,6 +6,7 @@ import { detectIdentifiers } from './detect-identifiers.ts';
 import { detectLocations } from './detect-locations.ts';
 import { detectNameContext } from './detect-name-context.ts';
 import { detectNames } from './detect-names.ts';
+import { detectRegions } from './detect-regions.ts';
 import { COMMON_WORDS } from './english-words.ts';
 import type { KnownIdentifierFinder } from './known-identifiers.ts';
 import { categoryPriority, mergeSpans, type PhiSpan } from './phi-span.ts';
@@ -76,6 +77,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     ...detectNameContext(text, tokens),
     ...detectLocations(text, tokens),
     ...detectFacilities(text, tokens),
+    ...detectRegions(text, tokens),
   ]);
   spans.push(...(options.known?.find(text) ?? []));
   spans.push(...extendNames(text, tokens, spans));

@@ -90,7 +90,7 @@ const PLAUSIBLE: Record<VitalName | LabName, [number, number]> = {
 };
 
 /** Between a name and its value: "HR 84", "HR: 84", "HR of 84", "heart rate was 84", "HR=84". */
-const SEP = String.raw`\s*(?:(?:of|is|was|at|=|:|-)\s*)?(?:(?:about|around|approximately|~)\s*)?`;
+const SEP = String.raw`\s*(?:(?:of|is|was|are|were|at|=|:|-)\s*)?(?:(?:about|around|approximately|~)\s*)?`;
 
 /**
  * A case-insensitive global pattern from a raw template, compiled once per call site (the template's
@@ -162,7 +162,7 @@ export function readMeasurements(text: string): Measurements {
     put('vitals', 'spo2', Number(m[1]), '%', m.index, m.index + m[0].length);
   // Temperature: "temperature 36.6 °C", "T 101.2 F", "temp of 39", "fever of 103", "Tmax 38.9C".
   for (const m of each(
-    rx`\b(?:t|temp(?:erature)?|tmax|fever(?: of| to| up to)?|febrile to)${SEP}(\d{2,3}(?:\.\d{1,2})?)\s*(°|º|deg(?:rees?)?)?\s*(c|f|celsius|fahrenheit)?\b`,
+    rx`\b(?:t|temp(?:erature)?|tmax|fever(?: of| to| up to)?|febrile to|thermometer (?:says|said|reads|read|shows|showed))${SEP}(\d{2,3}(?:\.\d{1,2})?)\s*(°|º|deg(?:rees?)?)?\s*(c|f|celsius|fahrenheit)?\b`,
   )) {
     const raw = Number(m[1]);
     const unitWord = (m[3] ?? '').toLowerCase();
@@ -195,7 +195,7 @@ export function readMeasurements(text: string): Measurements {
   for (const m of each(rx`\b(\d{1,2})\s*\/\s*10\b(?!\s*(?:mmhg|\d))`))
     put('vitals', 'painScore', Number(m[1]), '/10', m.index, m.index + m[0].length);
   for (const m of each(
-    rx`\b(?:glucose|blood (?:sugar|glucose)|bg|bgl|bsl|cbg|fsbg|fingerstick(?: glucose)?|sugar)${SEP}(\d{1,4}(?:\.\d)?)\s*(mmol\/l|mmol|mg\/dl)?`,
+    rx`\b(?:glucose|blood (?:sugars?|glucose)|bg|bgl|bsl|cbg|fsbg|fingerstick(?: glucose)?|sugars?)${SEP}(\d{1,4}(?:\.\d)?)\s*(mmol\/l|mmol|mg\/dl)?`,
   )) {
     const raw = Number(m[1]);
     const mmol = m[2] ? m[2].toLowerCase().startsWith('mmol') : raw < 35;
@@ -285,6 +285,17 @@ function readAvpu(text: string, out: Measurements): void {
   out.avpu = { value, start: m.index, end: m.index + m[0].length };
 }
 
+/** "45M", "72 F", "3 yo girl": the number before a sex, unless it is a temperature in °F ("102 F"). */
+function ageBeforeSex(text: string, temperature: Measurement | undefined): RegExpExecArray | null {
+  const pattern = /(?:^|[\s,(])(\d{1,3})\s?(?:[mf]|male|female|man|woman|boy|girl)\b/gi;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const inTemperature =
+      temperature !== undefined && m.index < temperature.end && m.index + m[0].length > temperature.start;
+    if (!inTemperature) return m;
+  }
+  return null;
+}
+
 function readDemographics(text: string, out: Measurements): void {
   const span = (m: RegExpExecArray): Span => ({ start: m.index, end: m.index + m[0].length });
   const years =
@@ -294,7 +305,7 @@ function readDemographics(text: string, out: Measurements): void {
     /\b(?:i'?m|i am|(?:mum|mom|dad|father|mother|husband|wife|son|daughter|grandmother|grandfather|grandma|grandpa|granny|brother|sister|partner|he|she|patient)(?:'s| is| was))\s+(\d{1,3})\b(?!\s*(?:%|kg|lbs?|weeks?|days?|months?|hours?|minutes?|degrees|°|\.\d|\/))/i.exec(
       text,
     ) ??
-    /(?:^|[\s,(])(\d{1,3})\s?(?:[mf]|male|female|man|woman|boy|girl)\b/i.exec(text);
+    ageBeforeSex(text, out.vitals.temperatureC);
   const months = /\b(\d{1,2})\s*(?:-| )?(?:month|mo)s?(?:-| )?old\b|\b(\d{1,2})\s*(?:mo|mos|months?)\b(?! ago)/i.exec(
     text,
   );
@@ -312,9 +323,18 @@ function readDemographics(text: string, out: Measurements): void {
       );
     if (word) out.age = { years: word[1] ? 0.02 : word[2] ? 0.5 : word[3] ? 2 : 75, ...span(word) };
   }
-  const sex =
+  const temperature = out.vitals.temperatureC;
+  const ageSex =
     /(?:^|[\s,(])\d{1,3}\s?(?:yo|y\/o|-?years?-?old|-?yr-?old|-?month-?old|-?week-?old)?\s?(?:(f|female|woman|girl)|(m|male|man|boy))\b/i.exec(
       text,
-    ) ?? /\b(?:(female|woman|girl|she|her|mother of|pregnant|lady)|(male|man|boy|he|his|gentleman))\b/i.exec(text);
+    );
+  const inTemperature =
+    ageSex !== null &&
+    temperature !== undefined &&
+    ageSex.index < temperature.end &&
+    ageSex.index + ageSex[0].length > temperature.start;
+  const sex =
+    (inTemperature ? null : ageSex) ??
+    /\b(?:(female|woman|girl|she|her|mother of|pregnant|lady)|(male|man|boy|he|his|gentleman))\b/i.exec(text);
   if (sex) out.sex = { value: sex[1] ? 'female' : 'male', ...span(sex) };
 }

@@ -16,6 +16,8 @@ export interface RankedDocumentCode extends DocumentCandidate {
 export interface RankOptions {
   /** Most codes answered. */
   maxCodes?: number;
+  /** Codes offered whatever the learned threshold (default 5). */
+  minCodes?: number;
 }
 
 /** How much more of its mention (a share of its words) a reading must say to be preferred as more specific. */
@@ -23,6 +25,8 @@ const MORE_SAID = 0.2;
 
 /** An engine match this close is a reading of the text, whatever the learned weights say. */
 const STRONG = 0.6;
+/** Codes always offered, whatever the learned threshold (a coder reviews the first five). */
+const MIN_SHOWN = 5;
 
 const FEATURE_LABELS: Partial<Record<FeatureName, string>> = {
   score: 'close match',
@@ -75,15 +79,6 @@ export function rankCandidates(
 ): RankedDocumentCode[] {
   const scored = candidates
     .map((c) => ({ c, p: 1 / (1 + Math.exp(-linear(c, weights))) }))
-    // What document logic made (a combination, a history code) is coded whatever its weight: it only ranks.
-    // A strong first reading of a mention is never cut (a one-line note still gets its code) when the text
-    // says all its term ("hemoglobin" is not "Hemoglobin, S").
-    .filter(
-      (s) =>
-        s.p >= weights.threshold ||
-        s.c.kind !== 'condition' ||
-        (s.c.features.top === 1 && s.c.features.score >= STRONG && s.c.features.termUncovered === 0),
-    )
     .sort((a, b) => b.p - a.p || (a.c.evidence[0]?.start ?? 0) - (b.c.evidence[0]?.start ?? 0));
   // One condition, one code: of a mention's readings in one category, the likelier is coded.
   const chosenFor = new Map<string, (typeof scored)[number]>();
@@ -94,7 +89,20 @@ export function rankCandidates(
     // mention wins over a likelier one ("acute exacerbation of COPD": J44.1, not J44.9).
     if (!held || s.c.features.mentionUncovered < held.c.features.mentionUncovered - MORE_SAID) chosenFor.set(key, s);
   }
-  const kept = scored.filter((s) => chosenFor.get(s.c.alternativeTo ?? s.c.code) === s);
+  const kept = scored
+    .filter((s) => chosenFor.get(s.c.alternativeTo ?? s.c.code) === s)
+    // What document logic made (a combination, a history code) is coded whatever its weight: it only ranks.
+    // A strong first reading of a mention is never cut (a one-line note still gets its code) when the text
+    // says all its term ("hemoglobin" is not "Hemoglobin, S"). The learned threshold cuts the tail only: the
+    // best MIN_SHOWN codes are always offered, with their probability, so a problem statement the model is
+    // unsure of still shows its best reading rather than nothing.
+    .filter(
+      (s, k) =>
+        k < (options.minCodes ?? MIN_SHOWN) ||
+        s.p >= weights.threshold ||
+        s.c.kind !== 'condition' ||
+        (s.c.features.top === 1 && s.c.features.score >= STRONG && s.c.features.termUncovered === 0),
+    );
   const best = kept[0]?.p ?? 0;
   const conditions = kept.filter(
     // Never principal: symptoms when a diagnosis is there, Z codes of history, external causes (I.C.20.a).

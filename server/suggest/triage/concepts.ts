@@ -39,12 +39,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'unresponsive',
     'unresponsive',
-    String.raw`\bunresponsive|\bunconscious|\bcomatose|\bcoma\b|\bnot (?:waking|rousable|arousable)|\bwon'?t wake|\bcan(?:'?t|not) (?:be )?(?:wake|woken|roused)|\bunrousable|\bobtunded|\bsemi-?coma\w*|\bstupor\b|\bresponds? only to pain`,
+    String.raw`\bunresponsive|\bunconscious|\bcomatose|\bcoma\b|\bnot (?:waking|rousable|arousable)|\bwon'?t wake|\bcan(?:'?t|not) (?:be )?(?:wake|woken|roused)|\bunrousable|\bobtunded|\bsemi-?coma\w*|\bstupor\b|\bresponds? only to pain|\bnot responding to (?:us|me|voice|(?:his|her) name|anything|touch|pain)\b|\b(?:is|was|still|and) not respond(?:ing|ive)\b(?! to)`,
   ),
   p(
     'drowsy',
     'drowsy, lethargic or hard to rouse',
-    String.raw`\bdrows(?:y|iness)|\blethargi\w*|\bsomnolen\w*|\bhard to (?:wake|rouse|arouse)|\bdifficult to (?:wake|rouse|arouse)|\bstuporous|\bsleepier|\bvery sleepy|\bfloppy|\blistless|\bdrowsy mentality|\bdecreased (?:level of )?consciousness|\b(?:decreased|diminished|reduced) mentality|\bmentality (?:decrease|deterioration)`,
+    String.raw`\bdrows(?:y|iness)|\blethargi\w*|\bsomnolen\w*|\bhard to (?:wake|rouse|arouse)|\bdifficult to (?:wake|rouse|arouse)|\bstuporous|\bsleepier|\b(?:very|really|so|unusually|quiet and) sleepy|\bgoes (?:quiet and )?(?:sleepy|floppy|pale)|\b(?:can|could) (?:barely|hardly) (?:stay awake|keep (?:his|her|my|their) eyes open)|\bbarely awake|\bfloppy|\blistless|\bdrowsy mentality|\bdecreased (?:level of )?consciousness|\b(?:decreased|diminished|reduced) mentality|\bmentality (?:decrease|deterioration)`,
   ),
   p(
     'confusion',
@@ -65,7 +65,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'stridor',
     'stridor',
-    String.raw`\bstridor|\bhigh-?pitched (?:noise|sound) (?:when|on) breathing (?:in)?|\bcrowing`,
+    String.raw`\bstridor|\b(?:whistling|harsh|squeaky|high[- ]pitched|crowing|rasping|noisy) (?:sound|noise|breathing)\b[^.]{0,25}\b(?:breath(?:es|ing)? in|inhal\w*|at rest)|\bhigh-?pitched (?:noise|sound) (?:when|on) breathing (?:in)?|\bcrowing`,
   ),
   p(
     'cyanosis',
@@ -125,12 +125,22 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'atypical-acs-site',
     'jaw, arm or epigastric discomfort',
-    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\b(?:left )?arm (?:pain|heaviness|discomfort) (?:and|with) (?:sweat|nause|short)|\bindigestion\b|\bheartburn\b|\bepigastric (?:pain|discomfort|burning)`,
+    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?jaw|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\bburning (?:feeling |sensation |pain )?(?:behind|in|under) (?:the |his |her |my )?(?:breastbone|sternum)|\b(?:left )?arm (?:pain|heaviness|discomfort) (?:and|with) (?:sweat|nause|short)|\bindigestion\b|\bheartburn\b|\bepigastric (?:pain|discomfort|burning)`,
+  ),
+  p(
+    'referred-cardiac-site',
+    'jaw, arm or between-the-shoulder-blades discomfort',
+    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?(?:jaw|left arm|arms)\b|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\b(?:left )?arm (?:pain|heaviness|discomfort|ache)`,
+  ),
+  p(
+    'heartburn',
+    'heartburn or indigestion',
+    String.raw`\bheartburn|\bacid reflux|\breflux\b|\bindigestion|\bburning (?:feeling |sensation )?(?:behind|in|under) (?:the |his |her |my )?(?:breastbone|sternum)`,
   ),
   p(
     'palpitations',
     'palpitations',
-    String.raw`\bpalpitat\w*|\bheart (?:is )?(?:racing|pounding|fluttering|skipping)|\bracing heart|\bfluttering in ${POSS} chest|\birregular heart ?beat`,
+    String.raw`\bpalpitat\w*|\bheart (?:is )?(?:racing|pounding|fluttering|skipping)|\bracing heart|\bfluttering in ${POSS} chest|\birregular heart ?beat|\bheart (?:is )?(?:going|beating) (?:really |very |so )?(?:fast|quick|hard)`,
   ),
   p(
     'shock-named',
@@ -161,12 +171,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'hematemesis',
     'vomiting blood',
-    String.raw`\bha?ematemesis|\b(?:vomit\w*|throw\w* up|threw up|bringing up) (?:\w+ )?(?:bright red |dark |fresh )?blood|\bcoffee[- ]grounds?|\bbloody vomit`,
+    String.raw`\bha?ematemesis|\b(?:vomit\w*|throw\w* up|threw up|bringing up) (?:\w+ ){0,4}?(?:bright red |dark |fresh )?blood\b|\bcoffee[- ]grounds?|\bbloody vomit`,
   ),
   p(
     'melena',
     'black or bloody stools',
-    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*`,
+    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*|\bblood on (?:the )?(?:toilet paper|tissue|wipe)|\b(?:pooing|pooping|passing|shitting) (?:\w+ )?blood\b|\b(?:red |currant |redcurrant )*jelly[- ]?(?:like)? (?:stools?|poo|poop|stuff|mucus)|\b(?:stools?|poo|poop) (?:looks? )?like (?:red ?currant |red )?jelly|\bblood (?:in|on) (?:his|her|the) (?:nappy|diaper)`,
   ),
 
   // Neurology.
@@ -178,7 +188,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'sudden-vision-loss',
     'sudden loss of vision',
-    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vis(?:ion|ual) loss|blind\w*|lost (?:the )?(?:vision|sight)|can'?t see)|\b(?:loss of vision|vis(?:ion|ual) loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\bamaurosis`,
+    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vis(?:ion|ual) loss|blind\w*|lost (?:the )?(?:vision|sight)|can(?:'?t|not) see)|\b(?:loss of vision|vis(?:ion|ual) loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\b(?:like )?a curtain\b|\b(?:dark )?shadow (?:\w+ ){0,2}(?:creeping|coming|moving|spreading|across|over|in from)|\bveil (?:over|across)|\bamaurosis`,
   ),
   p('double-vision', 'double vision', String.raw`\bdouble vision|\bdiplopi\w*|\bseeing double`),
   p(
@@ -194,12 +204,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'neck-stiffness',
     'neck stiffness (meningism)',
-    String.raw`\bneck stiff\w*|\bstiff neck|\bnuchal rigidity|\bmeningism\w*|\bmeningeal (?:signs|irritation)|\bkernig|\bbrudzinski|\bcan(?:'?t|not) (?:bend|touch|put) (?:his|her|my|the) (?:chin|head|neck) (?:to|on|forward)|\bneck (?:is )?(?:rigid|stiff)|\bpain (?:on|with) (?:bending|flexing) (?:the |his |her |my )?neck`,
+    String.raw`\bneck stiff\w*|\bstiff neck|\bnuchal rigidity|\bmeningism\w*|\bmeningeal (?:signs|irritation)|\bkernig|\bbrudzinski|\bcan(?:'?t|not) (?:bend|touch|put) (?:his|her|my|the) (?:chin|head|neck) (?:to|on|forward)|\bneck (?:is )?(?:rigid|stiff)|\bhurts (?:(?:him|her|me|them) )?to (?:bend|move|flex|turn|tilt) (?:his |her |my |their |the )?(?:neck|head|chin)(?: forward| down)?|\bpain (?:on|with) (?:bending|flexing) (?:the |his |her |my )?neck`,
   ),
   p(
     'photophobia',
     'photophobia',
-    String.raw`\bphotophob\w*|\blight hurts (?:his|her|my) eyes|\b(?:bothered|hurt) by (?:the )?light|\bsensitiv\w* to light`,
+    String.raw`\bphotophob\w*|\b(?:bright )?lights? (?:bothers?|hurts?) (?:him|her|me|them|(?:his|her|my|their) eyes)|\blight hurts (?:his|her|my) eyes|\b(?:bothered|hurt) by (?:the )?light|\bsensitiv\w* to light`,
   ),
   p(
     'seizure-active',
@@ -243,12 +253,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'non-blanching-rash',
     'non-blanching (petechial or purpuric) rash',
-    String.raw`\bpetechia\w*|\bpurpur\w*|\bnon-?blanch\w*|\brash (?:that )?(?:does(?:n'?t| not)|won'?t|did not|didn'?t) (?:fade|blanch|disappear)|\bglass test|\bdoesn'?t fade (?:under|with) (?:a )?glass|\bpurple (?:spots|rash|dots|blotches|marks)|\bspots? (?:that )?(?:don'?t|do not|won'?t|didn'?t) (?:go away|fade|disappear)`,
+    String.raw`\bpetechia\w*|\bpurpur\w*|\bnon-?blanch\w*|\brash (?:that )?(?:does(?:n'?t| not)|won'?t|did not|didn'?t) (?:fade|blanch|disappear)|\bglass test|\bdoesn'?t fade (?:under|with) (?:a )?glass|\bpurple (?:spots|rash|dots|blotches|marks)|\b(?:spots?|dots?|marks?|rash|pin-?pricks?|blotches)\b[^.]{0,30}?\b(?:don'?t|do not|doesn'?t|does not|won'?t|didn'?t|not) (?:go away|fade|blanch|disappear)\b|\b(?:press\w*|roll\w*) a glass|\bspots? (?:that )?(?:don'?t|do not|won'?t|didn'?t) (?:go away|fade|disappear)`,
   ),
   p(
     'mottled',
     'mottled or cold peripheries',
-    String.raw`\bmottl\w*|\bcold (?:hands and feet|peripheries|extremities)|\bcapillary refill (?:of |time )?(?:>|more than |over )?\s?[3-9]|\bprolonged capillary refill|\bcrt (?:>|of )\s?[3-9]`,
+    String.raw`\bmottl\w*|\bashen\b|\blooks? (?:grey|gray)\b|\b(?:grey|gray),? (?:and )?(?:sweaty|clammy)|\bturn(?:ed|ing)? (?:grey|gray)\b|\bcold (?:hands and feet|peripheries|extremities)|\bcapillary refill (?:of |time )?(?:>|more than |over )?\s?[3-9]|\bprolonged capillary refill|\bcrt (?:>|of )\s?[3-9]`,
   ),
   p(
     'infection-source',
@@ -276,7 +286,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'peritonism',
     'peritoneal signs (guarding, rigidity, rebound, absent bowel sounds)',
-    String.raw`\bguarding|\brigid(?:ity)? (?:abdomen|belly)|\babdomen (?:is )?(?:rigid|board-?like|hard as a board)|\bboard-?like|\brebound(?: tenderness)?|\bperitonitis|\bperitoneal (?:signs|irritation)|\bperitonism|\babsent bowel sounds|\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)|\bhurts to (?:move|walk|cough)|\blies? (?:completely )?still|\bpercussion tenderness|\bheel[- ]drop`,
+    String.raw`\bguarding|\brigid(?:ity)? (?:abdomen|belly)|\babdomen (?:is )?(?:rigid|board-?like|hard as a board)|\bboard-?like|\brebound(?: tenderness)?|\bperitonitis|\bperitoneal (?:signs|irritation)|\bperitonism|\babsent bowel sounds|\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)|\bhurts to (?:move|walk|cough)|\bwalk(?:s|ing)? (?:\w+ )?(?:bent|hunched|doubled) over|\blies? (?:completely )?still|\bpercussion tenderness|\bheel[- ]drop`,
   ),
   p(
     'abdominal-distension',
@@ -286,7 +296,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'obstruction-signs',
     'not passing stool or gas',
-    String.raw`\bno (?:flatus|bowel movement)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*`,
+    String.raw`\bno (?:flatus|bowel movement)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*|\bvomit\w* (?:up )?(?:green|bile|dark green|yellow-green)\b`,
   ),
   p(
     'vomiting',
@@ -296,9 +306,13 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'persistent-vomiting',
     'persistent vomiting',
-    String.raw`\b(?:persistent|intractable|repeated|continuous|projectile|constant) vomiting|\bcan(?:'?t|not) keep (?:anything|fluids|liquids|water|food|down)|\bunable to keep (?:anything|fluids|liquids|water|food) down|\bvomit\w* (?:everything|after every)|\bvomited (?:\d{2}|[5-9]|ten|many|multiple|several) times|\bcan(?:'?t|not) keep (?:\w+ ){0,2}down`,
+    String.raw`\b(?:persistent|intractable|repeated|continuous|projectile|constant|forceful) vomiting|\bvomit\w* (?:forcefully|projectile)|\bcan(?:'?t|not) keep (?:anything|fluids|liquids|water|food|down)|\bunable to keep (?:anything|fluids|liquids|water|food) down|\bvomit\w* (?:everything|after every)|\bvomited (?:\d{2}|[5-9]|ten|many|multiple|several) times|\bcan(?:'?t|not) keep (?:\w+ ){0,2}down`,
   ),
-  p('nausea', 'nausea', String.raw`\bnause\w*|\bqueasy|\bfeel(?:s|ing)? sick\b`),
+  p(
+    'nausea',
+    'nausea',
+    String.raw`\bnause\w*|\bqueasy|\bfeel(?:s|ing)? sick\b|\bsick (?:to|in) (?:my|his|her|the|their) stomach`,
+  ),
   p('diarrhea', 'diarrhoea', String.raw`\bdiarrh\w*|\bloose (?:stools?|bowel)|\bwatery stools?|\brunny poo`),
   p(
     'dehydration',
@@ -308,12 +322,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'severe-dehydration',
     'severe dehydration (no urine, sunken fontanelle, lethargic)',
-    String.raw`\bno (?:wet (?:diapers|nappies)|urine|pee)(?: output)? (?:for|in|since) |\bno wet (?:diapers|nappies)|\bhas(?:n'?t| not) (?:urinated|peed|had a wet (?:diaper|nappy))|\bsunken fontanel\w*|\bsevere(?:ly)? dehydrat\w*|\banuri\w*`,
+    String.raw`\bno (?:wet (?:diapers?|nappies|nappy)|urine|pee)(?: output)? (?:for|in|since) |\bno wet (?:diapers?|nappies|nappy)|\bhas(?:n'?t| not) (?:urinated|peed|had a wet (?:diaper|nappy))|\bsunken fontanel\w*|\bsevere(?:ly)? dehydrat\w*|\banuri\w*`,
   ),
   p(
     'poor-feeding',
     'poor feeding',
-    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\b(?:decreased|poor|reduced) (?:oral intake|feeding|po intake)|\bpoor po\b`,
+    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\b(?:decreased|poor|reduced) (?:oral intake|feeding|po intake)|\bpoor po\b|\b(?:loss of|no|lost (?:his|her|my|their)|poor|reduced) appetite|\boff (?:his|her|my|their) food|\banorexic\b`,
   ),
   p(
     'jaundice',
@@ -328,7 +342,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'testicular-pain',
     'testicular or scrotal pain',
-    String.raw`\btestic\w* (?:pain|swelling|ache|tenderness)|\bscrot\w* (?:pain|swelling|tenderness)|\bpain (?:in|of) (?:the |his |my |one |a |left |right )*(?:testicle|testis|testes|scrotum|ball|balls)|\b(?:testicle|testis|scrotum|ball) (?:pain|hurts|is (?:swollen|painful))|\bhigh[- ]riding (?:testis|testicle)|\bhorizontal lie|\btesticular torsion|\babsent cremasteric`,
+    String.raw`\btestic\w* (?:pain|swelling|ache|tenderness)|\bscrot\w* (?:pain|swelling|tenderness)|\bpain (?:in|of) (?:the |his |my |one |a |left |right )*(?:testicle|testis|testes|scrotum|ball|balls)|\b(?:testicle|testis|scrotum|ball) (?:pain|hurts|is (?:swollen|painful))|\b(?:painful|swollen|tender)(?:,? (?:and )?(?:painful|swollen|tender|red))* (?:left |right )?(?:testicle|testis|scrotum|ball)s?\b|\bhigh[- ]riding (?:testis|testicle)|\bhorizontal lie|\btesticular torsion|\babsent cremasteric`,
   ),
   p(
     'sudden-onset',
@@ -358,7 +372,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'possible-pregnancy',
     'possible pregnancy',
-    String.raw`\bmissed (?:her |my |a )?period|\blate (?:period|menses)|\bperiod (?:is |was )?late|\blast (?:menstrual )?period (?:was )?(?:\d+|six|seven|eight|five) weeks ago|\blmp (?:\d+|six|seven|eight) weeks|\bpositive (?:home |urine )?pregnancy test|\bpositive (?:beta[- ]?)?hcg|\bamenorrh\w*`,
+    String.raw`\bmissed (?:her |my |a )?period|\blate (?:period|menses)|\bperiod (?:is |was )?(?:\w+ ){0,3}(?:late|overdue)|\boverdue period|\blast (?:menstrual )?period (?:was )?(?:\d+|six|seven|eight|five) weeks ago|\blmp (?:\d+|six|seven|eight) weeks|\bpositive (?:home |urine )?pregnancy test|\bpositive (?:beta[- ]?)?hcg|\bamenorrh\w*`,
   ),
   p(
     'pregnancy-complication',
@@ -383,12 +397,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'polyuria',
     'thirst and passing much urine',
-    String.raw`\bpolyuri\w*|\bpolydipsi\w*|\b(?:very|extremely|excessively) thirsty|\bdrinking (?:a lot|lots|constantly)|\bpeeing (?:a lot|all the time|constantly)|\bexcessive thirst`,
+    String.raw`\bpolyuri\w*|\bpolydipsi\w*|\b(?:very|extremely|excessively|really|so|always) thirsty|\bdrinking (?:a lot|lots|constantly)|\bpeeing (?:a lot|all the time|constantly)|\bexcessive thirst`,
   ),
   p(
     'kussmaul',
     'deep sighing breathing or fruity breath',
-    String.raw`\bkussmaul|\bfruity (?:breath|odou?r|smell)|\bbreath smells (?:fruity|sweet|like nail polish)|\bacetone`,
+    String.raw`\bkussmaul|\bbreathing (?:very |really )?(?:deeply|deep)(?: and (?:quickly|fast|rapidly|heavily))?|\bdeep,? (?:fast|rapid|sighing|heavy) breath\w*|\bfruity (?:breath|odou?r|smell)|\bbreath smells (?:fruity|sweet|like nail polish)|\bacetone`,
   ),
   p(
     'dka-named',
@@ -403,12 +417,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'hyperglycemia-named',
     'high blood sugar',
-    String.raw`\bhyperglyc(?:a)?emi\w*|\bhigh (?:blood )?sugar|\bsugar (?:is |was |has been )?(?:very |really )?high|\bglucose (?:is |was )?(?:very )?high|\bmeter (?:reads|says) (?:hi|high)`,
+    String.raw`\bhyperglyc(?:a)?emi\w*|\bhigh (?:blood )?sugar|\bsugar (?:is |was |has been )?(?:very |really )?high|\bglucose (?:is |was )?(?:very )?high|\b(?:meter|glucometer|monitor|reading|sugar|glucose)\b(?: \w+){0,2} (?:reads|read|says|said|shows|showed) (?:just )?"?(?:hi|high)\b`,
   ),
   p(
     'back-pain',
     'back pain',
-    String.raw`\bback pain|\bpain,? (?:\w+ )?back|\b(?:upper|lower|low|mid) back (?:pain|ache)|\bbackache|\bback (?:hurts|ache)|\blumbago|\bsciatica|\blbp\b|\bpain in (?:my|his|her|the) (?:lower |upper )?back|\binterscapular (?:pain|ache)|\bpain between (?:the|his|her|my) shoulder blades|\bthoracic back pain`,
+    String.raw`\bback pain|\bback (?:has )?(?:ached|been aching|is aching|is sore|been sore)|\bpain,? (?:\w+ )?back|\b(?:upper|lower|low|mid) back (?:pain|ache)|\bbackache|\bback (?:hurts|ache)|\blumbago|\bsciatica|\blbp\b|\bpain in (?:my|his|her|the) (?:lower |upper )?back|\binterscapular (?:pain|ache)|\bpain between (?:the|his|her|my) shoulder blades|\bthoracic back pain`,
   ),
   p(
     'thoracic-back-pain',
@@ -418,7 +432,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'cauda-equina-signs',
     'saddle numbness, retention or incontinence with back pain',
-    String.raw`\bsaddle (?:an(?:a)?esthesia|numbness|paraesthesia)|\bnumb\w* (?:in|of|around) (?:the |his |her |my )?(?:groin|buttocks|perineum|bottom|genitals|saddle area)|\b(?:groin|perineal|buttock) numbness|\bloss of (?:bladder|bowel) control|\b(?:urinary|bladder|bowel|fa?ecal) incontinen\w*|\bincontinen\w*|\bweakness (?:in|of) both legs|\bbilateral leg (?:weakness|numbness)|\bboth legs (?:are )?(?:weak|numb)`,
+    String.raw`\bsaddle (?:an(?:a)?esthesia|numbness|paraesthesia)|\bnumb\w* (?:in|of|around) (?:the |his |her |my )?(?:groin|buttocks|perineum|bottom|genitals|saddle area)|\b(?:groin|perineal|buttock) numbness|\bloss of (?:bladder|bowel) control|\b(?:urinary|bladder|bowel|fa?ecal) incontinen\w*|\bincontinen\w*|\bweakness (?:in|of) both legs|\bbilateral leg (?:weakness|numbness)|\bboth legs (?:are )?(?:weak|numb)|\bwet (?:my|him|her|them)sel(?:f|ves)|\b(?:lost|losing|loss of) control of (?:my |his |her |their |the )?(?:bladder|bowels?)|\b(?:my|his|her|their) legs (?:are |feel |went |have gone )?(?:numb|weak)`,
   ),
 
   // Specific high-risk presentations.
@@ -441,12 +455,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'suicidality',
     'suicidal or homicidal intent or self-harm',
-    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown) (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bwrist cutting|\bcut(?:ting)? (?:his |her |my |their )?(?:own )?wrists?\b|\b(?:attempted |found )?hanging\b(?! (?:out|around|on|up|over|from|in|off))|\bself[- ]strangulation|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
+    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown)(?:ing|s|ed)? (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bwrist cutting|\bcut(?:ting)? (?:his |her |my |their )?(?:own )?wrists?\b|\b(?:attempted |found )?hanging\b(?! (?:out|around|on|up|over|from|in|off))|\bself[- ]strangulation|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
   ),
   p(
     'overdose',
     'overdose or toxic ingestion',
-    String.raw`\boverdos\w*|\bod\b|\btook (?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
+    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallowed|ingested|ate|eaten|got into|chewed|found)\b[^.]{0,30}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\b(?:took|taken|taking|used|snorted|injected|smoked)\b (?:some |a lot of |too much )?(?:ecstasy|mdma|molly|cocaine|coke|speed|amphetamines?|crystal meth|meth|heroin|ketamine|lsd|spice|(?:party|street|recreational) (?:pills|drugs))\b|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
   ),
   p(
     'alcohol',
@@ -480,11 +494,175 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\banxi\w*|\bpanic\w*|\bdepress\w*|\blow mood|\bstress\w*|\binsomnia|\bcan'?t sleep`,
   ),
 
+  // Named high-risk presentations whose protocols need a finding of their own.
+  p(
+    'muffled-voice',
+    'muffled ("hot potato") voice',
+    String.raw`\bmuffled (?:voice|speech)|\bhot[- ]potato voice|\bvoice (?:is |sounds )?muffled`,
+  ),
+  r(
+    'tick-exposure',
+    'tick bite or tick exposure (camping, hiking, woods)',
+    String.raw`\btick(?:s)? (?:bite|bites|attached|on (?:him|her|me|them))|\bbitten by (?:a )?ticks?\b|\btick-?borne|\b(?:camping|hiking|hunting|backpacking)(?: trip)?\b|\bin the woods|\bwooded area|\bspotted fever|\brocky mountain`,
+  ),
+  p(
+    'erythema-migrans',
+    "bull's-eye rash (erythema migrans)",
+    String.raw`\bbull'?s[- ]?eye|\btarget[- ](?:like |shaped )?rash|\berythema migrans|\bexpanding red (?:ring|rash|circle)|\bred ring (?:around|with a clear cent)`,
+  ),
+  r(
+    'malaria-travel',
+    'travel to a malaria-endemic area',
+    String.raw`\b(?:back|returned|came back|travel\w*|trip|holiday|vacation|visit\w*|flew in|arrived)\b[^.]{0,40}\b(?:africa|nigeria|ghana|kenya|uganda|tanzania|malawi|mozambique|zambia|zimbabwe|congo|cameroon|sierra leone|liberia|guinea|mali|burkina faso|senegal|gambia|ivory coast|c[oô]te d'?ivoire|sudan|ethiopia|somalia|madagascar|angola|benin|togo|niger|chad|india|pakistan|bangladesh|papua new guinea|solomon islands|haiti|the amazon|the tropics|sub-saharan)\b|\bmalaria\b`,
+  ),
+  p(
+    'prolonged-fever',
+    'fever for five days or more',
+    String.raw`\b(?:fevers?|temperatures?|febrile)\b(?: \w+){0,2} (?:for|x|over|of) (?:(?:the )?(?:last|past) )?(?:(?:[5-9]|1\d|five|six|seven|eight|nine|ten) days|(?:a|one|over a|more than a) week)|\b(?:[5-9]|five|six|seven|eight|nine|ten)[- ]days? (?:of|with) (?:a )?(?:high )?(?:fever|temperature)`,
+  ),
+  p(
+    'red-eyes',
+    'red eyes without discharge (conjunctival injection)',
+    String.raw`\bred(?:,? (?:bloodshot|sore))? eyes|\bbloodshot eyes|\bconjunctival (?:injection|redness|hyperemia)|\bnon-?purulent conjunctivitis|\beyes (?:are |look |became )?(?:red|bloodshot)\b`,
+  ),
+  p(
+    'oral-mucosal-change',
+    'red, cracked lips or strawberry tongue',
+    String.raw`\b(?:red|cracked|dry|peeling|fissured|swollen)(?:,? (?:and )?(?:red|cracked|dry|peeling|fissured|swollen))* lips|\blips (?:are |look )?(?:red and cracked|cracked|fissured)|\bstrawberry tongue|\bred (?:mouth|tongue|throat and lips)`,
+  ),
+  p(
+    'extremity-change',
+    'swollen, red hands and feet or peeling fingertips',
+    String.raw`\bswollen(?:,? red)? (?:hands and feet|hands|feet)|\bred(?:,? swollen)? (?:palms|soles|hands and feet)|\bpeeling (?:of )?(?:the )?(?:skin (?:on|of) (?:the |his |her )?)?(?:fingers|fingertips|toes|hands|feet)|\b(?:hands|feet) (?:are |became )?(?:swollen|red and swollen)`,
+  ),
+  p(
+    'neck-nodes',
+    'swollen lymph node in the neck',
+    String.raw`\b(?:swollen|enlarged|tender) (?:\w+ )?(?:gland|glands|lymph nodes?|node) (?:in|on) (?:the |his |her |my )?neck|\bcervical (?:lymphadenopathy|adenopathy|lymph node)|\b(?:swollen|enlarged|tender) (?:\w+ )?neck (?:glands|nodes|lymph nodes)|\bneck glands (?:are )?(?:swollen|tender|up|enlarged)|\blump (?:in|on) (?:the |his |her )?neck`,
+  ),
+  p(
+    'paroxysmal-crying',
+    'episodes of screaming or drawing up the legs (colicky pain)',
+    String.raw`\b(?:attacks|episodes|bouts|spells) (?:where|when|of) (?:\w+ ){0,3}(?:screams|screaming|cries|crying|inconsolable)|\b(?:pulls|pulling|draws|drawing|brings|bringing) (?:his |her |their )?(?:legs|knees) (?:up|to (?:his|her|their|the) (?:chest|tummy|belly))|\bcry(?:ing)? in spasms|\b(?:screams|screaming|cries|crying) (?:\w+ ){0,3}(?:on and off|in waves|comes and goes|then (?:stops|settles|goes quiet))|\bintermittent (?:inconsolable )?(?:crying|screaming)|\bintussuscept\w*`,
+  ),
+  p(
+    'rlq-pain',
+    'right lower abdominal pain',
+    String.raw`\b(?:right lower quadrant|rlq|right iliac fossa|rif|mcburney\w*)\b|\b(?:lower|bottom) right (?:side |part )?(?:of (?:the |his |her |my )?)?(?:abdomen|belly|tummy|stomach)?|\bright (?:lower|bottom) (?:side |part )?(?:of (?:the |his |her |my )?)?(?:abdomen|belly|tummy|stomach)|\b(?:down|low) (?:on|in) the (?:bottom |lower )?right`,
+  ),
+  p(
+    'pain-migration',
+    'pain that began at the navel and moved to the right lower abdomen',
+    String.raw`\b(?:started|began|starting|beginning|first) (?:\w+ ){0,2}(?:around|near|at|by) (?:the |his |her |my )?(?:belly ?button|navel|umbilicus|middle of (?:the |his |her |my )?(?:belly|tummy|abdomen|stomach))|\bperiumbilical pain (?:that )?(?:migrat|mov|shift)\w*|\b(?:moved|migrated|shifted|settled) (?:\w+ ){0,2}(?:to|into|in) (?:the )?(?:lower |bottom )?right|\bmigrat\w* (?:to )?(?:the )?(?:rlq|right)|\b(?:navel|belly ?button|umbilicus)\b[^.]{0,20}\bnow (?:in|on|at) the (?:lower right|right lower|bottom right|right side)`,
+  ),
+  p(
+    'cast',
+    'limb in a cast or splint after a fracture',
+    String.raw`\b(?:in|put in|wearing) (?:a |his |her |my )?(?:plaster |fibreglass |fiberglass )?(?:cast|splint|backslab)\b|\b(?:cast|splint|backslab) (?:was )?(?:put on|applied|on (?:his|her|my) (?:arm|leg|wrist|ankle))|\bplaster cast|\bbroken (?:shin|tibia|leg|forearm|arm|wrist)(?: bone)?`,
+  ),
+  p(
+    'pain-escalating',
+    'pain escalating despite analgesia',
+    String.raw`\bpain (?:is |has been )?(?:getting )?(?:much|a lot|far|a great deal|rapidly) worse|\bpain (?:medicine|medication|meds|relief|killers?) (?:is(?:n'?t| not)|are(?:n'?t| not)|(?:does|do)(?:n'?t| not)) (?:helping|working|help|work|touching it)|\bnot (?:helped|relieved|touched) by (?:pain|analges|morphine|the pain)|\bpain on (?:passive )?stretch\w*|\b(?:cast|plaster|splint) (?:is |feels )?(?:too )?tight`,
+  ),
+  p(
+    'bears-weight',
+    'able to walk or bear weight',
+    String.raw`\b(?:can|could|able to|is able to) (?:still )?(?:walk|bear weight|put weight|stand)(?: on it| on (?:his|her|my|the) (?:foot|leg|ankle))? (?:fine|normally|okay|ok|without (?:much )?(?:pain|difficulty|trouble))\b|\b(?:walking|weight[- ]bearing) (?:on it )?(?:fine|normally|okay|without (?:difficulty|help))|\bfully weight[- ]bearing|\bwalking unaided`,
+  ),
+  p(
+    'ankle-injury',
+    'twisted or sprained ankle',
+    String.raw`\b(?:twisted|rolled|sprained|turned|went over on|went over) (?:my |his |her |their |an |the )?(?:left |right )?ankle|\bankle (?:sprain|injury|twist\w*|inversion)|\bsprained (?:left |right )?ankle|\binversion injury`,
+  ),
+  p(
+    'hydrated',
+    'drinking and passing urine normally',
+    String.raw`\bdrinking (?:well|plenty|normally|fine|lots|okay|ok|enough)\b|\b(?:keeping|keeps|kept) (?:\w+ )?(?:fluids|water|drinks|liquids|it) down|\bpee(?:ing|s)? normally|\bpassing (?:urine|water) normally|\bweeing normally|\bnormal (?:wet nappies|wet diapers|urine output)`,
+  ),
+  p(
+    'coping-well',
+    'well in themselves (eating, drinking, playing, up and about)',
+    String.raw`\beating and drinking|\beating,? drinking\b|\bdrinking (?:well|plenty|normally|fine|lots)\b|\b(?:is |are |still |and )playing\b|\bplaying (?:normally|as usual|happily)|\bacting (?:completely |totally |perfectly )?normal(?:ly)?\b|\b(?:his|her|their|my) (?:usual|normal) self|\bgetting (?:about|around) (?:fine|okay|ok|normally)|\bup and about|\balert and (?:playful|active|interactive|smiling)`,
+  ),
+  p(
+    'tension-features',
+    'tension-type headache features (band-like, pressing, with stress)',
+    String.raw`\b(?:tight |tight(?:ening)? )?band (?:around|round|across) (?:my|his|her|their|the) (?:head|forehead)|\b(?:pressing|squeezing|tight) (?:feeling )?(?:around|across|over) (?:my|his|her|their|the) (?:head|forehead|temples)|\btension(?:[- ]type)? headaches?|\bstress headaches?|\b(?:worse|comes on|starts) (?:when|with|if) (?:i'?m |i am |(?:he|she)'?s |(?:he|she) is )?(?:stress\w*|tired|at (?:the )?(?:computer|desk|work))`,
+  ),
+  p(
+    'relieved-by-otc',
+    'relieved by simple measures (over-the-counter medicine, rest)',
+    String.raw`\b(?:paracetamol|tylenol|panadol|ibuprofen|advil|nurofen|motrin|acetaminophen|aspirin|painkillers?|antacids?|gaviscon|rennies?|tums|(?:a )?hot water bottle|rest|stretching)\b(?: and (?:a )?[\w ]{1,20}?)? (?:helps?|helped|works?|worked|settles? it|takes? (?:it|the pain) away|eases? it|relieves? it)\b|\b(?:goes|go|went) away (?:with|after|when (?:i|he|she|they)) (?:\w+ ){0,2}?(?:antacids?|rest|paracetamol|ibuprofen|stretch\w*|painkillers?)`,
+  ),
+  p(
+    'familiar-episode',
+    'the same as earlier episodes',
+    String.raw`\b(?:my|his|her|their) usual\b|\b(?:same|just) (?:as|like) (?:before|usual|always|last time|(?:the|my) last (?:one|time))|\bfeels? (?:exactly )?the same\b|\blike (?:i|he|she|they) (?:always |usually |normally )?get\b|\b(?:i'?ve|he'?s|she'?s|i have|has|have) had (?:\w+ ){0,2}before\b|\bcouple of times a year|\bevery (?:month|year|spring|summer)`,
+  ),
+  p(
+    'minor-genital',
+    'itch or thrush-like discharge',
+    String.raw`\bthrush\b|\byeast infection|\bthick,? white discharge|\bvaginal itch\w*`,
+  ),
+  p(
+    'radiates-to-back',
+    'pain going through to the back',
+    String.raw`\b(?:goes|going|radiat\w*|spread\w*|shoot\w*|bor\w*|went) (?:straight )?(?:through )?(?:in)?to (?:the |his |her |my )?back\b|\bthrough to (?:the |his |her |my )?back\b`,
+  ),
+  p(
+    'red-painful-eye',
+    'red, painful eye',
+    String.raw`\b(?:red,? (?:and )?painful|painful,? (?:and )?red|(?:severely |very )?painful red) (?:left |right )?eye|\beye (?:is )?(?:red and painful|painful and red)|\bsevere eye pain`,
+  ),
+  p('halos', 'haloes around lights', String.raw`\bhalo(?:e)?s?\b|\brainbows? around lights`),
+  r(
+    'co-source',
+    'a fuel-burning appliance or carbon monoxide source',
+    String.raw`\bcarbon monoxide|\bco (?:alarm|detector|poisoning)|\bgas (?:heater|boiler|fire|stove|appliance|leak|furnace)|\b(?:faulty|old|broken|new|paraffin|kerosene|portable) (?:gas )?(?:heater|boiler|furnace|stove)|\bgenerator (?:indoors|inside|in the (?:garage|house))|\bcharcoal (?:grill|barbecue|bbq) (?:indoors|inside)|\bexhaust fumes`,
+  ),
+  p(
+    'lifting-strain',
+    'back strained lifting or moving something',
+    String.raw`\b(?:lift\w*|moving|moved|carrying|carried|shifting) (?:\w+ ){0,3}(?:boxes|furniture|heavy|something|a sofa|a couch|weights?)\b|\b(?:strained|pulled|tweaked|put out|hurt) (?:my|his|her|their) (?:lower |low )?back|\bback strain`,
+  ),
+  p(
+    'abdominal-trauma',
+    'blow to the abdomen (handlebar, seat belt, kick, punch)',
+    String.raw`\b(?:hit|kicked|punched|struck|winded|elbowed|kneed) (?:\w+ ){0,2}in the (?:stomach|belly|abdomen|tummy|side)|\bhandlebars?\b|\bseat ?belt (?:mark|sign|bruis\w*|injury)|\bblunt abdominal trauma|\babdominal (?:trauma|injury)`,
+  ),
+  p(
+    'tonsillar-exudate',
+    'tonsillar exudate (white patches or pus on the tonsils)',
+    String.raw`\btonsillar exudat\w*|\bexudat\w* (?:on|over) (?:the |his |her |my )?tonsils|\b(?:white|yellow) (?:patches|spots|pus) (?:on|over) (?:the |his |her |my )?tonsils|\bpus on (?:the |his |her |my )?tonsils`,
+  ),
+  p('period-pain', 'period pain', String.raw`\bperiod (?:cramps|pains?)|\bmenstrual (?:cramps|pains?)|\bdysmenorrh\w*`),
+  p(
+    'teething',
+    'teething',
+    String.raw`\bteething|\bchewing (?:on )?everything|\bnew tooth|\btooth (?:coming|cutting) through`,
+  ),
+  p(
+    'allergic-rhinitis',
+    'hay fever (seasonal runny nose, itchy eyes)',
+    String.raw`\bhay ?fever|\bseasonal allerg\w*|\ballergic rhinitis|\bpollen|\bnose (?:runs|is running|streams|is streaming)|\b(?:eyes|nose) (?:itch|itches|water|stream)\b|\bitchy,? (?:and )?(?:watery |streaming |red )?eyes`,
+  ),
+  p(
+    'flu-like',
+    'flu-like aches',
+    String.raw`\bbody aches?|\baching all over|\baches and pains|\bachy\b|\bflu[- ]like|\bthe flu\b|\binfluenza`,
+  ),
+  p(
+    'minor-ailment',
+    'minor ailment',
+    String.raw`\bhiccups?|\b(?:calf|leg|night) cramps?|\bcramps? in (?:my|his|her) (?:calf|calves|legs?)`,
+  ),
+
   // Trauma.
   p(
     'high-energy-mechanism',
     'high-energy mechanism of injury',
-    String.raw`\b(?:gunshot|gsw|shot (?:in|through)|stab(?:bed|bing)?(?: wound)?|penetrating|impaled|ejected|rollover|roll-?over|high[- ]speed|highway speed|motorcycle (?:crash|accident|collision)|mvc at|mva at|head-?on collision|pedestrian (?:struck|hit|vs\.? (?:car|auto|vehicle)|ta|traffic accident|injury|accident)|(?:motorcycle|motorbike|bicycle) (?:ta|traffic accident)|gun ?shot|(?:major|multiple|poly)[- ]?trauma|polytrauma|electrical injury|high[- ]voltage|(?:fell|fall(?:en)?|jump(?:ed)?) (?:down )?(?:from|off) (?:a |the )?(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|2|3|4|5)[- ]?(?:floor|stor(?:e?y|ies))|struck by (?:a |an )?(?:car|vehicle|truck|bus)|hit by (?:a |an )?(?:car|vehicle|truck|bus)|run over|fell (?:from|off) (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|horse|bridge|tree|ladder)|fall from (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|ladder|horse)|fell (?:\d+|ten|twenty|fifteen) (?:feet|ft|metres|meters|m)\b|crush(?:ed|ing)? (?:injury|under|between|by)|trapped under|entrap\w*|amputat\w*|degloving|drown\w*|near[- ]drowning|submersion|pulled from (?:a |the )?(?:pool|water|lake|river|sea)|electrocut\w*|electric shock|lightning strike|explosion|blast injury|thrown from|death in (?:the )?same (?:vehicle|car)|airbag deploy\w*|intrusion)\b`,
+    String.raw`\b(?:gunshot|gsw|shot (?:in|through)|stab(?:bed|bing)?(?: wound)?|penetrating|impaled|ejected|rollover|roll-?over|high[- ]speed|highway speed|motorcycle (?:crash|accident|collision)|mvc at|mva at|head-?on collision|pedestrian (?:struck|hit|vs\.? (?:car|auto|vehicle)|ta|traffic accident|injury|accident)|(?:motorcycle|motorbike|bicycle) (?:ta|traffic accident)|gun ?shot|(?:major|multiple|poly)[- ]?trauma|polytrauma|electrical injury|high[- ]voltage|(?:fell|fall(?:en)?|jump(?:ed)?) (?:down )?(?:from|off) (?:a |the )?(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|2|3|4|5)[- ]?(?:floor|stor(?:e?y|ies))|struck by (?:a |an )?(?:car|vehicle|truck|bus)|hit by (?:a |an )?(?:car|vehicle|truck|bus)|run over|fell (?:from|off) (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|horse|bridge|tree)|fall from (?:a |the )?(?:roof|height|balcony|second|third|scaffold\w*|building|horse)|crush(?:ed|ing)? (?:injury|under|between|by)|trapped under|entrap\w*|amputat\w*|degloving|drown\w*|near[- ]drowning|submersion|pulled from (?:a |the )?(?:pool|water|lake|river|sea)|electrocut\w*|electric shock|lightning strike|explosion|blast injury|thrown from|death in (?:the )?same (?:vehicle|car)|airbag deploy\w*|intrusion)\b`,
   ),
   p(
     'head-injury',
@@ -524,7 +702,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'major-burn',
     'major, facial or airway burn',
-    String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn|\bsoot (?:in|around|from) (?:the |his |her |my )?(?:nostrils|nose|mouth|airway|sputum)|\bsinged (?:eyebrows|eyelashes|facial hair|nasal hairs?)|\bcarbonaceous sputum`,
+    String.raw`\bburns? (?:to|on|of|involving) (?:the |his |her )?(?:face|airway|mouth|neck|genitals|perineum|hands? and face)|\bsinged (?:nasal |nose )?hairs?|\bsmoke inhalation|\binhalation injury|\bsoot (?:in|around) (?:the )?(?:mouth|nose)|\b(?:large|extensive|major|third[- ]degree|full[- ]thickness|circumferential|deep) burns?|\belectrical burn|\bchemical burn|\bburns? (?:over|covering) (?:\d{2}|[5-9])\s?%|\bburn, face|\bfacial burn|\bsoot (?:in|around|from) (?:the |his |her |my )?(?:nostrils|nose|mouth|airway|sputum)|\bsinged (?:eyebrows|eyelashes|facial hair|nasal hairs?)|\bcarbonaceous sputum|\b(?:burn\w*|scald\w*)\b[^.]{0,25}?\b(?:whole|entire|all of (?:my|his|her|the)) (?:arm|leg|back|chest|body|front|trunk|tummy|belly)`,
   ),
   p(
     'partial-thickness-burn',
@@ -567,7 +745,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-skin',
     'minor skin complaint',
-    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes`,
+    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bitchy (?:red )?rash\b|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
   ),
   p(
     'bite-sting',
@@ -587,7 +765,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'calf-swelling',
     'painful swollen calf or leg',
-    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\bunilateral leg swelling|\bdvt\b`,
+    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\b(?:calf|leg) (?:has been|is|was|got|became|went) (?:\w+ )?swollen|\bunilateral leg swelling|\bdvt\b`,
   ),
   p('lump', 'lump or mass', String.raw`\blumps?\b|\bmass\b|\bnodules?\b|\bswollen (?:gland|glands|lymph nodes?)`),
   p(
@@ -608,7 +786,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'constipation',
     'constipation',
-    String.raw`\bconstipat\w*|\bhaven'?t (?:had a bowel movement|pooped)|\bhard stools?`,
+    String.raw`\bconstipat\w*|\b(?:hasn'?t|has not|haven'?t|have not) (?:done|had|passed) a (?:poo|poop|bowel movement|stool)\b|\bhaven'?t (?:had a bowel movement|pooped)|\bhard stools?`,
   ),
   p(
     'electrolyte-named',

@@ -56,7 +56,15 @@ export const DERIVED_LABELS: Record<string, string> = {
   'pain-score': 'a documented pain score',
   'infection-suspected': 'suspected infection',
   'any-complaint': 'an acute complaint',
+  'fall-high': 'a fall of 10 feet (3 m, one storey) or more',
+  'fall-dangerous': 'a fall of 3 feet (1 m) or five stairs or more',
+  'kawasaki-complete': 'fever for 5 days or more with 4 or more Kawasaki criteria',
+  'kawasaki-incomplete': 'fever for 5 days or more with 2–3 Kawasaki criteria',
+  'alvarado-high': 'Alvarado score 5 or more from its clinical items (possible appendicitis)',
 };
+
+/** The five principal clinical criteria of Kawasaki disease (AHA scientific statement, McCrindle et al. 2017). */
+const KAWASAKI_CRITERIA = ['red-eyes', 'oral-mucosal-change', 'rash', 'extremity-change', 'neck-nodes'];
 
 /** Sites of central (visceral) pain in the CTAS pain modifier; everything else (mechanical back pain too) is peripheral. */
 const CENTRAL_PAIN = ['chest-pain', 'abdominal-pain', 'headache', 'flank-pain', 'pelvic-pain', 'testicular-pain'];
@@ -344,6 +352,43 @@ export function deriveFindings(f: TriageFindings): void {
     ]);
     if (severe && painful) add(`pain-severe-${site}`, [...painful.evidence, ...severe.evidence]);
   }
+  // Fall height (ACS-COT field triage 2021: > 10 ft any age; Canadian CT Head Rule / NICE: 3 ft or 5 stairs).
+  if (f.fall && f.fall.value >= 10) add('fall-high', [f.fall.evidence]);
+  if (f.fall && (f.fall.value >= 3 || (f.fall.stairs ?? 0) >= 5)) add('fall-dangerous', [f.fall.evidence]);
+
+  // Kawasaki disease: fever ≥ 5 days with 4 of the 5 principal criteria (complete) or 2–3 (incomplete).
+  const prolonged = f.present.get('prolonged-fever');
+  if (prolonged) {
+    const met = KAWASAKI_CRITERIA.map((id) => f.present.get(id)).filter((x): x is Finding => x !== undefined);
+    const evidence = [...prolonged.evidence, ...met.flatMap((x) => x.evidence)];
+    if (met.length >= 4) add('kawasaki-complete', evidence);
+    else if (met.length >= 2) add('kawasaki-incomplete', evidence);
+  }
+
+  // Alvarado score (Alvarado 1986) from its clinical items only: migration 1, anorexia 1, nausea or
+  // vomiting 1, right lower quadrant pain 2, rebound (peritonism) 1, fever 1; 5 or more is possible
+  // appendicitis even before the white cell count (2 + 1 more points).
+  const rlq = f.present.get('rlq-pain');
+  if (rlq) {
+    const items: [string | readonly string[], number][] = [
+      ['pain-migration', 1],
+      ['poor-feeding', 1],
+      [['vomiting', 'nausea'], 1],
+      ['peritonism', 1],
+      ['fever', 1],
+    ];
+    let score = 2;
+    const evidence = [...rlq.evidence];
+    for (const [ids, points] of items) {
+      const hit = first(typeof ids === 'string' ? [ids] : ids);
+      if (hit) {
+        score += points;
+        evidence.push(...hit.evidence);
+      }
+    }
+    if (score >= 5) add('alvarado-high', evidence);
+  }
+
   const complaint = first(COMPLAINTS);
   if (complaint) add('any-complaint', complaint.evidence);
 }

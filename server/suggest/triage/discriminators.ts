@@ -1,7 +1,20 @@
 import type { TriageLevel } from '../suggestions.ts';
 
 /** The triage system a discriminator comes from. */
-export type Protocol = 'MTS' | 'ESI' | 'CTAS' | 'Sepsis' | 'PEWS' | 'NEWS2';
+export type Protocol =
+  | 'MTS'
+  | 'ESI'
+  | 'CTAS'
+  | 'Sepsis'
+  | 'PEWS'
+  | 'NEWS2'
+  | 'ACS-COT'
+  | 'NICE'
+  | 'AHA'
+  | 'CDC'
+  | 'APLS'
+  | 'Ottawa'
+  | 'Alvarado';
 
 /**
  * One discriminator: a named decision point of a triage protocol, the findings it needs and the level
@@ -22,6 +35,8 @@ export interface Discriminator {
   withoutPainScore?: boolean;
   /** A catch-all: fires only when no other discriminator did. */
   fallback?: boolean;
+  /** The protocol document the row comes from, where the protocol's name alone does not say. */
+  source?: string;
 }
 
 const E = 'EMERGENT';
@@ -47,7 +62,15 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     name: 'airway compromise',
     protocol: 'MTS',
     level: E,
-    requires: [['choking', 'stridor', 'drooling']],
+    requires: [['choking', 'stridor']],
+  },
+  {
+    id: 'epiglottitis',
+    name: 'drooling with sore throat, fever, muffled voice or breathlessness (possible epiglottitis)',
+    protocol: 'MTS',
+    level: E,
+    requires: ['drooling', ['sore-throat', 'fever', 'muffled-voice', 'dyspnea', 'stridor']],
+    source: 'MTS sore throat chart: drooling, stridor (airway compromise)',
   },
   {
     id: 'inadequate-breathing',
@@ -175,6 +198,25 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: [['atypical-acs-site', 'dyspnea', 'nausea', 'weakness-general'], 'diaphoresis'],
     minAge: 40,
   },
+  {
+    id: 'acs-equivalent',
+    name: 'jaw, arm, epigastric or between-the-shoulder-blades pain with nausea, sweating, faintness or breathlessness (ACS equivalent)',
+    protocol: 'ESI',
+    level: E,
+    requires: ['referred-cardiac-site', ['nausea', 'diaphoresis', 'dizziness', 'syncope', 'dyspnea']],
+    minAge: 40,
+    unless: ['chest-wall'],
+    source: 'ESI v4 handbook ch. 4: atypical ACS presentations in women, diabetics and the elderly',
+  },
+  {
+    id: 'acs-equivalent-at-risk',
+    name: 'breathlessness with nausea, sweating or faintness in a diabetic or cardiac patient (ACS equivalent)',
+    protocol: 'ESI',
+    level: E,
+    requires: ['dyspnea', ['nausea', 'diaphoresis', 'dizziness', 'syncope'], ['diabetic', 'cardiac-history']],
+    minAge: 40,
+    source: 'ESI v4 handbook ch. 4; AHA/ACC 2021 chest pain guideline: anginal equivalents',
+  },
   { id: 'acs-biomarker', name: 'raised troponin', protocol: 'ESI', level: E, requires: ['troponin-raised'] },
   {
     id: 'aortic-dissection',
@@ -266,6 +308,33 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     maxAge: 0.25,
   },
   {
+    id: 'tick-borne-rickettsial',
+    name: 'fever and rash after a tick bite or tick exposure (possible Rocky Mountain spotted fever)',
+    protocol: 'CDC',
+    level: E,
+    requires: ['fever', ['rash', 'non-blanching-rash'], 'tick-exposure'],
+    // Lyme disease's erythema migrans is seen soon, not as an emergency.
+    unless: ['erythema-migrans'],
+    source: 'CDC, Diagnosis and management of tickborne rickettsial diseases (MMWR 2016): treat on suspicion',
+  },
+  {
+    id: 'returned-traveller-fever',
+    name: 'fever after travel to a malaria area',
+    protocol: 'CDC',
+    level: E,
+    requires: ['fever', 'malaria-travel'],
+    source: 'CDC Yellow Book, malaria: a febrile traveller from an endemic area needs same-day testing',
+  },
+  {
+    id: 'kawasaki',
+    name: 'fever for 5 days or more with 4 Kawasaki criteria (eyes, lips, rash, hands and feet, neck node)',
+    protocol: 'AHA',
+    level: E,
+    requires: ['kawasaki-complete'],
+    maxAge: 18,
+    source: 'AHA scientific statement on Kawasaki disease (McCrindle et al., Circulation 2017)',
+  },
+  {
     id: 'sick-young-infant',
     name: 'young infant who is lethargic, not feeding or cold',
     protocol: 'PEWS',
@@ -309,6 +378,23 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['peritonism'],
   },
   {
+    id: 'appendicitis',
+    name: 'right lower abdominal pain with Alvarado score 5 or more (possible appendicitis)',
+    protocol: 'Alvarado',
+    level: E,
+    requires: ['alvarado-high'],
+    source: 'Alvarado, Ann Emerg Med 1986 (MANTRELS), clinical items',
+  },
+  {
+    id: 'intussusception',
+    name: 'young child with episodes of screaming or drawing up the legs, with vomiting, blood in the stool or lethargy',
+    protocol: 'APLS',
+    level: E,
+    requires: ['paroxysmal-crying', ['vomiting', 'melena', 'drowsy', 'abdominal-distension']],
+    maxAge: 4,
+    source: 'APLS (ALSG), the child with abdominal pain: intussusception',
+  },
+  {
     id: 'abdominal-pain-shock',
     name: 'abdominal pain with shock or in an older adult with severe pain',
     protocol: 'MTS',
@@ -317,6 +403,31 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       ['abdominal-pain', 'back-pain', 'flank-pain'],
       ['hypotension', 'shock-index', 'syncope', 'relative-hypotension'],
     ],
+  },
+  {
+    id: 'abdominal-trauma',
+    name: 'abdominal pain after a blow to the abdomen (handlebar, seat belt, kick)',
+    protocol: 'ACS-COT',
+    level: E,
+    requires: ['abdominal-trauma', ['abdominal-pain', 'peritonism', 'vomiting', 'syncope']],
+    source: 'ACS-COT field triage 2021 (abdominal injury, seat belt sign); ATLS: blunt abdominal trauma',
+  },
+  {
+    id: 'bilious-vomiting-infant',
+    name: 'green (bilious) vomiting in an infant (possible malrotation)',
+    protocol: 'APLS',
+    level: E,
+    requires: ['obstruction-signs', 'vomiting'],
+    maxAge: 1,
+    source: 'APLS (ALSG): bilious vomiting in an infant is a surgical emergency until proven otherwise',
+  },
+  {
+    id: 'abdominal-pain-to-back',
+    name: 'abdominal pain radiating to the back (possible aneurysm, dissection or pancreatitis)',
+    protocol: 'MTS',
+    level: E,
+    requires: ['abdominal-pain', 'radiates-to-back'],
+    source: 'MTS abdominal pain in adults: pain radiating to the back (very urgent)',
   },
   {
     id: 'testicular-torsion',
@@ -504,6 +615,25 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['high-energy-mechanism'],
   },
   {
+    id: 'fall-from-height',
+    name: 'fall of 10 feet (3 m, one storey) or more',
+    protocol: 'ACS-COT',
+    level: E,
+    requires: ['fall-high'],
+    source: 'ACS-COT National Guideline for the Field Triage of Injured Patients (2021): fall > 10 ft, all ages',
+  },
+  {
+    id: 'compartment-syndrome',
+    name: 'fracture or cast with escalating pain or numbness (possible compartment syndrome)',
+    protocol: 'MTS',
+    level: E,
+    requires: [
+      ['cast', 'deformity'],
+      ['pain-escalating', 'new-numbness'],
+    ],
+    source: 'MTS limb problems: vascular compromise; BOA standard (BOAST 10) on compartment syndrome',
+  },
+  {
     id: 'head-injury-high-risk',
     name: 'head injury with loss of consciousness, vomiting, anticoagulation, seizure or confusion',
     protocol: 'ESI',
@@ -542,6 +672,25 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'MTS',
     level: E,
     requires: ['major-burn'],
+  },
+  {
+    id: 'angle-closure-glaucoma',
+    name: 'red, painful eye with haloes or vomiting (possible acute angle-closure glaucoma)',
+    protocol: 'MTS',
+    level: E,
+    requires: [
+      ['red-painful-eye', 'eye-symptom'],
+      ['halos', 'vomiting'],
+    ],
+    source: 'MTS eye problems: severe pain, sudden reduced visual acuity; RCOphth acute angle closure',
+  },
+  {
+    id: 'carbon-monoxide',
+    name: 'headache, dizziness, nausea or drowsiness with a fuel-burning appliance (possible carbon monoxide poisoning)',
+    protocol: 'NICE',
+    level: E,
+    requires: ['co-source', ['headache', 'dizziness', 'nausea', 'vomiting', 'confusion', 'drowsy', 'syncope']],
+    source: 'NICE CKS carbon monoxide poisoning: suspected exposure with symptoms, refer to the ED',
   },
   {
     id: 'eye-emergency',
@@ -804,6 +953,23 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   { id: 'jaundice', name: 'new jaundice', protocol: 'MTS', level: U, requires: ['jaundice'] },
   { id: 'head-injury', name: 'head injury', protocol: 'MTS', level: U, requires: ['head-injury'] },
   {
+    id: 'head-injury-dangerous-fall',
+    name: 'head injury from a fall of 3 feet (1 m) or five stairs or more',
+    protocol: 'NICE',
+    level: U,
+    requires: ['head-injury', 'fall-dangerous'],
+    source: 'Canadian CT Head Rule (dangerous mechanism); NICE NG232 head injury (fall > 1 m or 5 stairs)',
+  },
+  {
+    id: 'kawasaki-incomplete',
+    name: 'fever for 5 days or more with 2–3 Kawasaki criteria (incomplete Kawasaki disease)',
+    protocol: 'AHA',
+    level: U,
+    requires: ['kawasaki-incomplete'],
+    maxAge: 18,
+    source: 'AHA scientific statement on Kawasaki disease (McCrindle et al., Circulation 2017): incomplete KD',
+  },
+  {
     id: 'possible-fracture',
     name: 'deformity or unable to bear weight',
     protocol: 'MTS',
@@ -894,7 +1060,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: S,
     requires: ['pain-moderate-peripheral'],
   },
-  { id: 'fever', name: 'fever', protocol: 'MTS', level: S, requires: ['fever'] },
+  {
+    id: 'fever',
+    name: 'fever',
+    protocol: 'MTS',
+    level: S,
+    requires: ['fever'],
+    unless: ['coping-well'],
+  },
   {
     id: 'recent-problem',
     name: 'recent problem that needs a clinician',
@@ -943,8 +1116,106 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     name: 'minor, self-limiting complaint',
     protocol: 'MTS',
     level: N,
-    requires: [['cold-symptoms', 'bite-sting', 'minor-skin']],
+    requires: [['cold-symptoms', 'bite-sting', 'minor-skin', 'allergic-rhinitis', 'minor-ailment']],
     unless: ['fever', 'injury', 'pain-score'],
   },
   { id: 'routine', name: 'routine or administrative need', protocol: 'ESI', level: N, requires: ['routine'] },
+  {
+    id: 'ankle-sprain-weight-bearing',
+    name: 'ankle twist, able to bear weight (Ottawa ankle rules negative by history)',
+    protocol: 'Ottawa',
+    level: N,
+    requires: ['ankle-injury', 'bears-weight'],
+    unless: ['deformity', 'pain-score'],
+    source: 'Ottawa ankle rules (Stiell et al., JAMA 1993)',
+  },
+  {
+    id: 'gastroenteritis-hydrated',
+    name: 'diarrhoea or vomiting, drinking and passing urine normally',
+    protocol: 'NICE',
+    level: N,
+    requires: [['diarrhea', 'vomiting'], 'hydrated'],
+    minAge: 1,
+    unless: ['fever', 'melena'],
+    source: 'NICE CG84 diarrhoea and vomiting in children (no red flags: home care); NICE CKS gastroenteritis',
+  },
+  {
+    id: 'viral-illness-coping',
+    name: 'cough, cold or flu-like illness in someone eating, drinking and up and about',
+    protocol: 'NICE',
+    level: N,
+    requires: [['cough', 'sore-throat', 'cold-symptoms', 'flu-like'], 'coping-well'],
+    // Centor/FeverPAIN items that point to streptococcal tonsillitis need a clinician.
+    unless: ['neck-nodes', 'tonsillar-exudate'],
+    minAge: 3,
+    source: 'NICE NG143 fever in under 5s (green: home care); NICE NG120 cough, NG84 sore throat: self-care',
+  },
+  {
+    id: 'tension-type-headache',
+    name: 'band-like or stress headache, or one relieved by simple analgesia',
+    protocol: 'NICE',
+    level: N,
+    requires: ['headache', ['tension-features', 'relieved-by-otc']],
+    unless: ['pain-score'],
+    source: 'NICE CG150 headaches in over 12s: tension-type headache',
+  },
+  {
+    id: 'mechanical-back-pain',
+    name: 'back strained lifting or moving something, under 50',
+    protocol: 'NICE',
+    level: N,
+    requires: ['back-pain', 'lifting-strain'],
+    minAge: 16,
+    maxAge: 50,
+    unless: ['fever', 'cauda-equina-signs', 'pain-score', 'severe-words', 'immunosuppressed', 'new-numbness'],
+    source: 'NICE NG59 low back pain: self-management when no red flags',
+  },
+  {
+    id: 'minor-bump',
+    name: 'minor bump or bruise',
+    protocol: 'ESI',
+    level: N,
+    requires: ['injury', 'mild', 'minor-skin'],
+    unless: ['deformity', 'head-injury', 'high-energy-mechanism', 'laceration', 'pain-score', 'anticoagulated'],
+    source: 'ESI v4 handbook: level 5, no resources expected',
+  },
+  {
+    id: 'reflux-relieved',
+    name: 'heartburn after meals relieved by antacids, under 50',
+    protocol: 'NICE',
+    level: N,
+    requires: ['heartburn', 'relieved-by-otc'],
+    maxAge: 50,
+    unless: ['diaphoresis', 'dyspnea', 'syncope', 'hematemesis', 'melena', 'weakness-general', 'cardiac-feature'],
+    source: 'NICE CG184 dyspepsia and GORD: self-care when no alarm features',
+  },
+  {
+    id: 'constipation-well',
+    name: 'constipation in someone well in themselves',
+    protocol: 'NICE',
+    level: N,
+    requires: ['constipation', 'coping-well'],
+    source: 'NICE CG99 constipation in children (no red flags)',
+  },
+  {
+    id: 'familiar-minor-episode',
+    name: 'a known minor condition, the same as before, or eased by simple measures',
+    protocol: 'NICE',
+    level: N,
+    requires: [
+      ['familiar-episode', 'relieved-by-otc'],
+      ['period-pain', 'minor-genital', 'minor-skin', 'rash', 'cold-symptoms', 'allergic-rhinitis', 'minor-ailment'],
+    ],
+    unless: ['pain-score', 'fever'],
+    source: 'NICE CKS: dysmenorrhoea, vaginal candidiasis (recurrent: self-treat), herpes labialis',
+  },
+  {
+    id: 'teething',
+    name: 'teething',
+    protocol: 'NICE',
+    level: N,
+    requires: ['teething'],
+    unless: ['fever'],
+    source: 'NICE CKS teething: symptoms without fever',
+  },
 ];

@@ -8,6 +8,7 @@ import {
 } from '../clinical-text/measurements.ts';
 import { sectionAt } from '../clinical-text/sections.ts';
 import { CONCEPT_INDEX, CONCEPTS, type Concept } from './concepts.ts';
+import { readFallHeight } from './fall-height.ts';
 import type { StructuredFindings, TriageInput, VitalKind } from './triage-input.ts';
 
 /**
@@ -40,6 +41,8 @@ export interface TriageFindings {
   vitals: Partial<Record<VitalName, Value>>;
   labs: Partial<Record<LabName, Value>>;
   avpu?: Avpu;
+  /** The height of a fall the text states, in feet (stairs counted as well when the fall was down stairs). */
+  fall?: Value & { stairs?: number };
   /** Concepts mentioned but negated, historical or about someone else (for the explanation). */
   excluded: Map<string, 'negated' | 'historical' | 'family'>;
 }
@@ -251,6 +254,14 @@ export function extractFindings(input: TriageInput): TriageFindings {
       });
   }
   readConcepts(text, findings);
+  const fall = readFallHeight(text);
+  if (fall)
+    findings.fall = {
+      value: fall.feet,
+      unit: 'ft',
+      evidence: textEvidence(text, fall.start, fall.end),
+      ...(fall.stairs !== undefined ? { stairs: fall.stairs } : {}),
+    };
   if (input.structured) mergeStructured(input.structured, findings);
   return findings;
 }

@@ -76,3 +76,26 @@ test('ranking: the listed diagnosis is principal, a code-first partner precedes 
     [1, 2, 3, 4, 5],
   );
 });
+
+test('the learned threshold cuts only the tail: the best five are offered even when all are below it', () => {
+  const weights: RankingWeights = {
+    version: 'test',
+    fittedOn: 'test',
+    features: [...FEATURE_NAMES],
+    weights: FEATURE_NAMES.map((n) => (n === 'bias' ? -6 : n === 'score' ? 2 : 0)),
+    threshold: 0.5,
+  };
+  const weak = ['C34.11', 'J18.9', 'I10', 'E11.9', 'K21.9', 'M54.50', 'R51.9'].map((code, i) =>
+    candidate(code, { score: 0.4 - i * 0.05 }),
+  );
+  const ranked = rankCandidates(weak, weights);
+  assert.deepEqual(
+    ranked.map((r) => r.code),
+    ['C34.11', 'J18.9', 'I10', 'E11.9', 'K21.9'],
+  );
+  assert.ok(ranked.every((r) => r.probability < 0.5));
+  assert.deepEqual(
+    rankCandidates(weak, weights, { minCodes: 1 }).map((r) => r.code),
+    ['C34.11'],
+  );
+});

@@ -329,6 +329,133 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     'Nurse with a needlestick from a used needle.',
     'Nurse here for a routine hepatitis B booster.',
   ],
+  [
+    'epiglottitis',
+    '48M with a sore throat and fever, drooling, cannot swallow.',
+    '9-month-old drooling and chewing his fist, no fever, feeding well.',
+  ],
+  [
+    'acs-equivalent',
+    '71F with an ache between her shoulder blades and nausea for an hour.',
+    '71F, ache between her shoulder blades after gardening, reproducible on palpation, no nausea.',
+  ],
+  [
+    'acs-equivalent-at-risk',
+    '63M with type 2 diabetes, breathless on the stairs since this morning and sick to his stomach.',
+    '63M with type 2 diabetes, no shortness of breath, no nausea, foot check.',
+  ],
+  [
+    'tick-borne-rickettsial',
+    '12-year-old with fever and a spotty rash on the ankles; a tick was attached after a hiking trip.',
+    "12-year-old with fever and a bull's-eye rash after a tick bite on a hiking trip.",
+  ],
+  [
+    'returned-traveller-fever',
+    '40M with fever and headache, returned from Ghana last week.',
+    '40M with fever and headache, has not travelled abroad.',
+  ],
+  [
+    'kawasaki',
+    '2-year-old with fever for 7 days, bloodshot eyes, cracked lips, a body rash and swollen hands and feet.',
+    '2-year-old with fever for 2 days, bloodshot eyes, cracked lips, a body rash and swollen hands and feet.',
+  ],
+  [
+    'kawasaki-incomplete',
+    '4-year-old with fever for 6 days, red eyes and a rash.',
+    '4-year-old with fever for 6 days, no rash, eyes not red.',
+  ],
+  [
+    'appendicitis',
+    '22F with pain that started around the belly button and moved to the lower right abdomen, nausea, no appetite, T 38.1 C.',
+    '22F with pain in the lower right abdomen for a month, eating normally, no nausea, no fever.',
+  ],
+  [
+    'intussusception',
+    '11-month-old with episodes of inconsolable screaming, drawing his knees up, and vomiting.',
+    '11-month-old with a runny nose, no vomiting, no screaming episodes, feeding well.',
+  ],
+  ['fall-from-height', '35M fell 15 feet from scaffolding onto concrete.', '35M fell 2 feet off a step onto his hand.'],
+  [
+    'compartment-syndrome',
+    '19M with a tibial fracture in a cast since yesterday, pain much worse and toes numb.',
+    '19M with a tibial fracture in a cast, comfortable, toes warm, no numbness.',
+  ],
+  [
+    'head-injury-dangerous-fall',
+    '30F fell down 8 stairs and hit her head, no loss of consciousness.',
+    '30F tripped on the pavement and hit her head, no loss of consciousness.',
+  ],
+  [
+    'ankle-sprain-weight-bearing',
+    'Rolled my ankle at netball, a bit swollen, I can walk on it fine.',
+    'Rolled my ankle at netball, it looks deformed and I cannot put weight on it.',
+  ],
+  [
+    'gastroenteritis-hydrated',
+    'Diarrhoea since yesterday, keeping fluids down and peeing normally.',
+    'Diarrhoea since yesterday, not keeping fluids down, not peeing.',
+  ],
+  [
+    'viral-illness-coping',
+    '9-year-old with a runny nose and cough, eating and drinking and playing.',
+    '9-year-old with a runny nose and cough, not eating or drinking, lying in bed.',
+  ],
+  [
+    'tension-type-headache',
+    'Headache like a tight band around my head when I am stressed at work.',
+    'Sudden worst headache of my life while at work, not eased by paracetamol.',
+  ],
+  [
+    'constipation-well',
+    '5-year-old constipated for three days, eating and drinking and playing.',
+    '5-year-old constipated for three days, not eating or drinking, vomiting green.',
+  ],
+  [
+    'familiar-minor-episode',
+    'Period cramps, the same as usual, eased by a hot water bottle.',
+    'Period cramps, worse than ever before, not eased by anything, with fever.',
+  ],
+  [
+    'abdominal-pain-to-back',
+    '69M with belly pain going straight through to his back.',
+    '69M with belly pain after a large meal, no back pain.',
+  ],
+  [
+    'angle-closure-glaucoma',
+    '60F with a painful red eye, haloes around lights and vomiting.',
+    '60F with a red eye after conjunctivitis, no pain, no haloes, no vomiting.',
+  ],
+  [
+    'carbon-monoxide',
+    'Headache and nausea since the gas heater was switched on in the bedroom.',
+    'No gas appliances at home; headache and nausea after a long day at work.',
+  ],
+  [
+    'mechanical-back-pain',
+    '32M lower back pain since lifting heavy boxes at work, no numbness, no fever.',
+    '32M lower back pain since lifting heavy boxes at work, with fever and numbness in both legs.',
+  ],
+  [
+    'reflux-relieved',
+    '28F heartburn after big meals, antacids help.',
+    '28F heartburn after big meals, antacids help, but today she is sweaty and short of breath.',
+  ],
+  [
+    'abdominal-trauma',
+    '10-year-old hit in the stomach by his bike handlebar, now abdominal pain.',
+    '10-year-old fell off his bike and grazed his knee, no abdominal pain.',
+  ],
+  [
+    'bilious-vomiting-infant',
+    '3-week-old vomiting green since this morning.',
+    '3-week-old bringing up milky posset after feeds, not vomiting green, feeding well.',
+  ],
+  ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
+  [
+    'teething',
+    '7-month-old teething, dribbling and grizzly, temp 37.4.',
+    '7-month-old teething with a fever of 38.9 C.',
+  ],
 ];
 
 for (const [id, positive, nearMiss] of CASES) {
@@ -378,6 +505,24 @@ test('vital signs are read in each unit: °F and °C, /min, %, mmHg, GCS, pain s
   assert.equal(extractFindings({ text: 'glucose 2.4 mmol/L' }).vitals.glucoseMgDl?.value, 43);
 });
 
+test('lay temperature readings are read and a °F temperature is not an age', () => {
+  assert.equal(extractFindings({ text: 'The thermometer says 38.4.' }).vitals.temperatureC?.value, 38.4);
+  const f = extractFindings({ text: 'My son has had a high temperature of 102 F since last night.' });
+  assert.equal(f.vitals.temperatureC?.value, 38.9);
+  assert.equal(f.ageYears, undefined);
+  assert.equal(extractFindings({ text: '45M, T 101 F.' }).ageYears, 45);
+  assert.equal(f.sex, undefined);
+  assert.equal(extractFindings({ text: 'Diabetic, his sugars are 28.' }).vitals.glucoseMgDl?.value, 504);
+});
+
+test('fall height: a low fall is not a high-energy mechanism; ten feet or a storey is', () => {
+  for (const text of ['4-year-old fell 2 feet off a step, sore wrist.', '40M fell about 4 feet off a ladder.'])
+    assert.ok(!fired(text).includes('fall-from-height') && !fired(text).includes('high-energy-trauma'), text);
+  for (const text of ['40M fell 12 feet off a ladder.', '6-year-old fell from a 4 m wall.', '30M, a 20-ft fall.'])
+    assert.ok(fired(text).includes('fall-from-height'), text);
+  assert.equal(assessTriage({ text: '40M fell about 4 feet off a ladder, wrist swollen.' }).level, 'SEMI-URGENT');
+});
+
 test('age bands: the same heart rate is normal for an infant and in the danger zone for an adult', () => {
   assert.ok(!fired('8-month-old with a cough, HR 150.').includes('danger-zone-heart-rate'));
   assert.ok(!fired('8-month-old with a cough, HR 150.').includes('abnormal-heart-rate'));
@@ -386,6 +531,11 @@ test('age bands: the same heart rate is normal for an infant and in the danger z
 });
 
 test('history of a condition is not a current presentation; negation stops a red flag', () => {
+  // A history phrase ends where the sentence says what has become of the patient now.
+  assert.equal(
+    assessTriage({ text: '50F with a history of hepatitis B has become confused; her eyes are yellow.' }).level,
+    'EMERGENT',
+  );
   assert.notEqual(assessTriage({ text: 'History of migraine. Sprained ankle, can walk.' }).level, 'EMERGENT');
   assert.notEqual(
     assessTriage({ text: '45M denies chest pain and shortness of breath, ankle sprain.' }).level,
