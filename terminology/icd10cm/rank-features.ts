@@ -87,6 +87,7 @@ export function sideOfTitle(title: string): Side {
   return UNSPECIFIED_SIDE.test(title) ? 'unspecified' : 'none';
 }
 
+const NO_STEMS: readonly number[] = [];
 const SIDES: readonly Side[] = ['none', 'left', 'right', 'bilateral', 'unspecified'];
 const LATER_FACT = 8;
 const OPEN_FACT = 32;
@@ -107,6 +108,7 @@ export class RankContext {
   private readonly sides: ('left' | 'right' | 'bilateral' | undefined)[];
   private readonly laterEpisode: boolean[];
   private readonly openSaid: boolean[];
+  private readonly negates: boolean[];
   private readonly generic: Set<number>;
   /** Per clause: its stems and what they expand to (a title word said in another form is said). */
   private readonly expanded: Set<number>[];
@@ -132,6 +134,8 @@ export class RankContext {
             : undefined,
     );
     this.laterEpisode = clauses.map((c) => later.some((s) => c.has(s)));
+    const without = id('without');
+    this.negates = clauses.map((c) => c.has(without));
     const open = id('open');
     this.openSaid = clauses.map((c) => c.has(open));
     this.expanded = clauses.map((c) => {
@@ -154,6 +158,8 @@ export class RankContext {
     const clause = this.clauses[c.clause] ?? new Set<number>();
     const titleGroups = engine.titleEssentialGroups(c.codeIndex);
     const saidStems = this.expanded[c.clause] ?? clause;
+    // "without complications" is covered by a title stating complications as absent, when the text negates.
+    const absent = this.negates[c.clause] ? engine.titleNegatedStems(c.codeIndex) : NO_STEMS;
     const termStems = c.term >= 0 ? engine.termStemIds(c.term, false) : [];
     let textTotal = 0;
     let textCovered = 0;
@@ -161,7 +167,8 @@ export class RankContext {
       if (this.generic.has(s)) continue;
       const w = engine.idf(s);
       textTotal += w;
-      const covers = (x: number): boolean => termStems.includes(x) || titleGroups.some((g) => g.includes(x));
+      const covers = (x: number): boolean =>
+        termStems.includes(x) || titleGroups.some((g) => g.includes(x)) || absent.includes(x);
       if (covers(s) || engine.expansionsOf(s).some(covers)) textCovered += w;
     }
     let titleTotal = 0;

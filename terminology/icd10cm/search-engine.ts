@@ -266,6 +266,26 @@ export class SearchEngine {
     return groups;
   }
 
+  private readonly titleNegated = new Map<number, number[]>();
+
+  /** Stems of the qualifiers a code's title states as absent ("without complications"), cached. */
+  titleNegatedStems(codeIndex: number): number[] {
+    let stems = this.titleNegated.get(codeIndex);
+    if (stems === undefined) {
+      stems = [];
+      const term = this.titleTermOf(codeIndex);
+      const start = term >= 0 ? (this.a.groupStart[term] ?? 0) : 0;
+      for (let g = 0; term >= 0 && g < (this.a.groupCount[term] ?? 0); g++) {
+        const gi = start + g;
+        if (this.a.groupEssential[gi] !== NEGATED_GROUP) continue;
+        const from = this.a.groupStemStart[gi] ?? 0;
+        for (let j = 0; j < (this.a.groupStemCount[gi] ?? 0); j++) stems.push(this.a.stemData[from + j] ?? 0);
+      }
+      this.titleNegated.set(codeIndex, stems);
+    }
+    return stems;
+  }
+
   /** The term of a code's own title, or -1 (built on first use). */
   titleTermOf(codeIndex: number): number {
     if (!this.titleTerms) {
