@@ -450,6 +450,36 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     '3-week-old vomiting green since this morning.',
     '3-week-old bringing up milky posset after feeds, not vomiting green, feeding well.',
   ],
+  [
+    'posterior-circulation-stroke',
+    '69F with sudden vertigo, seeing double and unable to walk.',
+    '69F with vertigo when she rolls over in bed, no double vision, walking normally.',
+  ],
+  [
+    'apnoea',
+    '6-week-old with a cold and pauses in her breathing.',
+    '6-week-old with a cold, breathing normally, no pauses in breathing.',
+  ],
+  [
+    'bulging-fontanelle',
+    '5-month-old, irritable, the soft spot on his head is bulging.',
+    '5-month-old, irritable with teething, fontanelle soft and flat.',
+  ],
+  [
+    'septic-arthritis-child',
+    '6-year-old with fever and refusing to bear weight on her left leg.',
+    '6-year-old with fever, walking and running normally.',
+  ],
+  [
+    'haemolytic-uraemic-syndrome',
+    '3-year-old after bloody diarrhoea last week, now pale and has hardly peed today.',
+    '3-year-old with watery diarrhoea, no blood, peeing normally, pink cheeks.',
+  ],
+  [
+    'nephritic-features',
+    '9-year-old with cola-coloured urine and a puffy face after a sore throat.',
+    '9-year-old with a puffy face from crying, urine clear, no blood in the urine.',
+  ],
   ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
   [
     'teething',
