@@ -281,12 +281,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'abdominal-pain',
     'abdominal pain',
-    String.raw`\babd(?:ominal)?\.? (?:pain|cramp\w*|discomfort|tenderness)|\bpain,? (?:\w+ )?abd\w*|\b(?:belly|stomach|tummy|abdomen|gut) ?(?:pain|ache|hurts|cramps?)|\bpain (?:in|of) (?:the |my |his |her )?(?:belly|stomach|tummy|abdomen)|\b(?:epigastric|periumbilical|suprapubic|hypogastric|(?:right|left) (?:upper|lower) (?:abdominal|quadrant)) (?:pain|discomfort|tenderness)|\b(?:ruq|luq|rlq|llq)\b(?: pain)?|\b(?:upper|lower) abd(?:ominal)? pain|\babdominal (?:pain|tenderness)|\bcolic\w*|\bbellyache|\bstomachache|\btummy ache|\b(?:rt|lt|right|left)\.? abd pain`,
+    String.raw`\babd(?:ominal)?\.? (?:pain|cramp\w*|discomfort|tenderness)|\bpain,? (?:\w+ )?abd\w*|\b(?:belly|stomach|tummy|abdomen|gut) ?(?:pain|ache|hurts|cramps?)|\bpain (?:in|of) (?:the |my |his |her )?(?:(?:upper|lower|right|left|top|bottom) )*(?:belly|stomach|tummy|abdomen)|\b(?:epigastric|periumbilical|suprapubic|hypogastric|(?:right|left) (?:upper|lower) (?:abdominal|quadrant)) (?:pain|discomfort|tenderness)|\b(?:ruq|luq|rlq|llq)\b(?: pain)?|\b(?:upper|lower) abd(?:ominal)? pain|\babdominal (?:pain|tenderness)|\bcolic\w*|\bbellyache|\bstomachache|\btummy ache|\b(?:rt|lt|right|left)\.? abd pain`,
   ),
   p(
     'peritonism',
     'peritoneal signs (guarding, rigidity, rebound, absent bowel sounds)',
-    String.raw`\bguarding|\brigid(?:ity)? (?:abdomen|belly)|\babdomen (?:is )?(?:rigid|board-?like|hard as a board)|\bboard-?like|\brebound(?: tenderness)?|\bperitonitis|\bperitoneal (?:signs|irritation)|\bperitonism|\babsent bowel sounds|\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)|\bhurts to (?:move|walk|cough)|\bwalk(?:s|ing)? (?:\w+ )?(?:bent|hunched|doubled) over|\blies? (?:completely )?still|\bpercussion tenderness|\bheel[- ]drop`,
+    String.raw`\bguarding|\brigid(?:ity)? (?:abdomen|belly)|\babdomen (?:is )?(?:rigid|board-?like|hard as a board)|\bboard-?like|\brebound(?: tenderness)?|\bperitonitis|\bperitoneal (?:signs|irritation)|\bperitonism|\babsent bowel sounds|\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)\b(?! (?:of )?(?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\bhurts to (?:move|walk|cough)\b(?! (?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\bwalk(?:s|ing)? (?:\w+ )?(?:bent|hunched|doubled) over|\blies? (?:completely )?still|\bpercussion tenderness|\bheel[- ]drop`,
   ),
   p(
     'abdominal-distension',
@@ -666,6 +666,26 @@ export const CONCEPTS: readonly Concept[] = [
     'bloody-diarrhoea',
     'bloody diarrhoea',
     String.raw`\bbloody (?:diarrh\w*|stools?|poo)|\bdiarrh\w* (?:with|and) blood|\bblood in (?:the |his |her |my )?(?:diarrh\w*|stools?|poo)`,
+  ),
+  p(
+    'priapism',
+    'painful erection that will not go down (priapism)',
+    String.raw`\bpriapism|\berection (?:that )?(?:won'?t|will not|doesn'?t|does not) go (?:down|away)|\berection (?:lasting|for) (?:more than |over )?(?:[2-9]|two|three|four|five|six) hours`,
+  ),
+  p(
+    'floor-of-mouth-swelling',
+    'swelling under the tongue or jaw, or unable to open the mouth',
+    String.raw`\bswelling (?:under|below) (?:the |his |her |my )?(?:tongue|jaw|chin)|\bswollen (?:floor of (?:the )?mouth|neck and jaw)|\bludwig|\btrismus|\bcan(?:'?t|not) open (?:his |her |my )?mouth|\bunable to open (?:his |her |my )?mouth`,
+  ),
+  p(
+    'orbital-signs',
+    'painful eye movements, bulging eye or swollen shut eyelid',
+    String.raw`\bpain(?:ful)? (?:on|with|when) (?:moving|looking)\b[^.]{0,12}\beyes?\b|\bhurts to move (?:his |her |my |the )?eyes?|\bcan(?:'?t|not) move (?:his |her |my |the )?eye|\b(?:bulging|protruding) eye|\bproptosis|\beye(?:lid)? (?:is )?swollen shut|\borbital cellulitis`,
+  ),
+  p(
+    'gca-features',
+    'jaw pain on chewing, scalp tenderness or temporal tenderness (giant cell arteritis)',
+    String.raw`\bjaw (?:pain|ache|claudication|tiredness)\b[^.]{0,15}\b(?:chewing|eating)|\bjaw claudication|\bscalp (?:tenderness|is tender|tender)|\btender scalp|\bpain (?:when|on) (?:combing|brushing) (?:my |his |her )?hair|\btemporal (?:artery )?tenderness|\btender temples?|\bgiant cell arteritis|\btemporal arteritis`,
   ),
   p(
     'tonsillar-exudate',
