@@ -369,6 +369,13 @@ export function smartRouter(deps: SmartDeps): Router {
       encounter: body.encounter,
       signal: abort.signal,
     });
+    if (chart.unread.length > 0) {
+      // Which parts and why, never what they hold: the log carries part names and reasons only.
+      logger.warn(
+        { reqId: req.id, reason: chart.unread.map((u) => `${u.part}:${u.reason}`).join(',') },
+        'chart read without some optional parts',
+      );
+    }
     const suggestions = await deps.suggest(
       {
         resources: chart.resources,
@@ -414,6 +421,7 @@ export function smartRouter(deps: SmartDeps): Router {
       patient: `Patient/${body.patient}`,
       ...(body.encounter !== undefined ? { encounter: `Encounter/${body.encounter}` } : {}),
       sources: chart.references,
+      unread: chart.unread,
       codes: suggestions.codes.map((c, i) => ({ id: issued.suggestionIds[i], ...c })),
       ...(suggestions.triage ? { triage: suggestions.triage } : {}),
       engine: suggestions.engine,

@@ -56,11 +56,19 @@ export interface TriageView {
   engineVersion?: string;
 }
 
+/** A part of the chart the EHR did not give (server/smart/read-chart.ts). */
+export interface UnreadPartView {
+  part: string;
+  reason: 'timeout' | 'forbidden' | 'unsupported' | 'error';
+}
+
 export interface SuggestionsView {
   suggestionSet: string;
   patient: string;
   encounter?: string;
   sources: string[];
+  /** Absent from servers before it was reported. */
+  unread?: UnreadPartView[];
   codes: CodeSuggestionView[];
   triage?: TriageView;
   engine: {

@@ -205,3 +205,37 @@ test('the sidebar at 380 px wide shows codes and triage without horizontal scrol
   await page.screenshot({ path: `${SHOTS}/sidebar-380.png`, fullPage: true });
   await page.close();
 });
+
+test('parts of the chart the EHR does not grant are named in the app, and suggestions come from the rest', async () => {
+  // An EHR registration that grants no medication or allergy scope: the EHR refuses those reads (403).
+  const narrow = await startSmartStack(
+    {},
+    {
+      scopes:
+        'launch openid fhirUser online_access patient/Patient.rs patient/Encounter.rs patient/Condition.rs ' +
+        'patient/Condition.c patient/Observation.rs patient/DocumentReference.rs patient/Procedure.rs ' +
+        'patient/DiagnosticReport.rs',
+    },
+  );
+  try {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    await page.goto(narrow.simulator.launcherUrl);
+    await page.getByRole('button', { name: 'Launch Chartside for Avery Demoperson' }).click();
+    const frame = page.frameLocator('#chartside');
+    await frame.getByRole('heading', { name: /Suggested ICD-10-CM codes/ }).waitFor();
+    const notice = frame.getByRole('status').filter({ hasText: 'Not read from the EHR' });
+    await notice.waitFor();
+    const said = (await notice.textContent()) ?? '';
+    assert.match(said, /active medications \(the EHR did not grant access\)/);
+    assert.match(said, /allergies \(the EHR did not grant access\)/);
+    assert.doesNotMatch(said, /laboratory/);
+    await openCode(frame, 'J44.1');
+    await frame.getByRole('button', { name: 'Accept J44.1' }).waitFor();
+    const logs = narrow.logs.join('\n');
+    assert.match(logs, /medications:forbidden/);
+    assert.ok(!logs.includes('Demoperson'));
+    await page.close();
+  } finally {
+    await narrow.close();
+  }
+});

@@ -24,18 +24,25 @@ let built: Promise<void> | undefined;
 
 export async function startSmartStack(
   overrides: Partial<Config> = {},
-  ehr: { accessTokenLifetimeS?: number; resources?: FhirResource[] } = {},
+  ehr: { accessTokenLifetimeS?: number; resources?: FhirResource[]; scopes?: string } = {},
 ): Promise<SmartStack> {
   built ??= buildSmartApp({ minify: false });
   await built;
-  const simulator = await startEhrSimulator({ shared: false, ...ehr });
+  const { scopes, ...simulatorOptions } = ehr;
+  const simulator = await startEhrSimulator({ shared: false, ...simulatorOptions });
   const { logger, lines } = captureLogger();
   // Listening first, so that Chartside knows its own URL (the audience of the CDS client's JWTs).
   const route: { app?: RequestListener } = {};
   const server = createHttpServer((req, res) => route.app?.(req, res), logger);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const chartsideUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const config = testConfig({ fhirServers: [simulator.fhirBase], publicUrl: chartsideUrl, ...overrides });
+  const config = testConfig({
+    fhirServers: [simulator.fhirBase],
+    publicUrl: chartsideUrl,
+    // The scopes Chartside asks this EHR for, as an IT team may narrow them (`smartEhrs`).
+    ...(scopes !== undefined ? { smartEhrs: [{ iss: simulator.fhirBase, scopes }] } : {}),
+    ...overrides,
+  });
   const runtime = await createSuggestionRuntime(config, logger);
   const feedback = new MemoryFeedbackStore();
   route.app = createApp({

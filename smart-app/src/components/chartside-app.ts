@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { Condition, Patient } from 'fhir/r4.d.ts';
-import type { DecisionState, SuggestionsView } from '../api-types.ts';
+import type { DecisionState, SuggestionsView, UnreadPartView } from '../api-types.ts';
 import { fetchSuggestions, sendFeedback } from '../chartside-api.ts';
 import {
   claimHandoff,
@@ -88,6 +88,33 @@ function errorText(error: unknown): string {
  * The Chartside sidebar: takes the launch hand-off, reads the banner patient from the EHR (when asked),
  * asks Chartside for suggestions, and writes accepted codes to the EHR as Conditions with the user's token.
  */
+const PART_WORDS: Record<string, string> = {
+  encounter: 'the current encounter',
+  laboratory: 'laboratory results',
+  medications: 'active medications',
+  allergies: 'allergies',
+  'encounter-procedures': "this encounter's procedures",
+  'encounter-observations': "this encounter's observations",
+  'encounter-notes': "this encounter's notes",
+  'encounter-reports': "this encounter's reports",
+};
+const REASON_WORDS: Record<UnreadPartView['reason'], string> = {
+  timeout: 'the EHR did not answer in time',
+  forbidden: 'the EHR did not grant access',
+  unsupported: 'the EHR does not offer it',
+  error: 'the EHR answered with an error',
+};
+
+/** Parts of the chart the EHR did not give, said plainly: a gap is never shown as "none recorded". */
+function renderUnread(unread: readonly UnreadPartView[]): TemplateResult | typeof nothing {
+  if (unread.length === 0) return nothing;
+  return html`<div class="notice fallback unread" role="status">
+    <strong>Not read from the EHR:</strong>
+    ${unread.map((u, i) => html`${i > 0 ? '; ' : ''}${PART_WORDS[u.part] ?? u.part} (${REASON_WORDS[u.reason]})`)}. The
+    suggestions rest on the rest of the chart; refresh to try again.
+  </div>`;
+}
+
 export class ChartsideApp extends LitElement {
   static override properties = {
     view: { state: true },
@@ -415,7 +442,7 @@ export class ChartsideApp extends LitElement {
                   (${s.engine.fallback.from}: ${s.engine.fallback.reason}). Review them with extra care.
                 </div>`
               : nothing
-          }
+          }${renderUnread(s.unread ?? [])}
           <div class="panels">
             <section class="triage" aria-label="Triage"><triage-panel .triage=${s.triage}></triage-panel></section>
             <section class="coding" aria-label="Coding">
