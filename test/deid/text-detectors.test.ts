@@ -219,3 +219,39 @@ test('name context: a frequent given name and an unlisted surname in lower case'
   assert.deepEqual(found(d, 'will review with teresa vandermolen re wound care.'), ['teresa', 'vandermolen']);
   assert.deepEqual(found(d, 'pt may presnt with rash; son jonathan in; will folow up.'), []);
 });
+
+test('context cues for names: a bracketed role after a name, a listed given name after a relation', () => {
+  const text = 'PLAN PER TEAM...DANE HOLTBY (RESIDENT) WORKING ON IT. SOCIAL: BROTHER MOSE IN TODAY.';
+  assert.deepEqual(
+    detectPhi(text).map((s) => text.slice(s.start, s.end)),
+    ['DANE', 'HOLTBY', 'MOSE'],
+  );
+  // A role in brackets after a team, and slips of everyday words after a relation, are no names.
+  const near = 'Plan per team (resident) today. SOCIAL=SON PRESNT TILL 2100. son and husband visisted.';
+  assert.deepEqual(detectPhi(near), []);
+});
+
+test('places: a hospital by its ER or after "ED at", a capitalised town after a flight or a misspelt transfer', () => {
+  const text =
+    'Found down -> WAKEFORD EW today. PT SENT TO ED AT BRAXTONVILLE. Med-flighted to TIFFIN, later tranfered to Culver.';
+  assert.deepEqual(
+    detectPhi(text).map((s) => text.slice(s.start, s.end)),
+    ['WAKEFORD', 'BRAXTONVILLE', 'TIFFIN', 'Culver'],
+  );
+  const near = 'ICU AT NIGHT. ER AT BEDSIDE. Seen in ED at 10am. Came by ambulance ER. Transferred to ICU.';
+  assert.deepEqual(detectPhi(near), []);
+});
+
+test('wards named for a town or family after a place word; a capitalised town after "from"', () => {
+  const d = withTokens(detectFacilities);
+  assert.deepEqual(found(d, 'IN RESP DISTRESS ON NORWOOD 6; CODE CALLED. Later on Sterlingworth 4.'), [
+    'NORWOOD',
+    'Sterlingworth',
+  ]);
+  assert.deepEqual(found(d, 'Remains on Levophed 6 and Lasix 20; on PS 5; POST CATH FLUIDS; via Foley cath.'), []);
+  const text = 'Daughter is flying in tomorrow from Greenbrier. Pt came from Home with wife.';
+  assert.deepEqual(
+    detectPhi(text).map((s) => text.slice(s.start, s.end)),
+    ['Greenbrier'],
+  );
+});

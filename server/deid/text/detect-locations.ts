@@ -43,7 +43,8 @@ const FACILITY_STOP = new Set(
 const MOVE_CUES = new Set(
   `transfer transferred transfered trans tx admitted admit readmitted taken sent brought came come went
   presented returned discharged dc'd d/c'd followed seen screened accepted excepted transported arrived
-  referred go going back rehab`
+  referred go going back rehab tranfered tranferred trasferred trasnferred adm flighted med-flighted
+  medflighted airlifted lifeflighted flown helicoptered`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -112,10 +113,16 @@ function placeWord(t: WordToken): boolean {
   if (plain(t) || /\d/.test(t.text) || t.bare.length < 2) return false;
   if (t.caseInformative) {
     if (/^[A-Z]{2,6}$/.test(t.text)) return true;
+    // "transferred to PURCHASE for cath": a longer word in capitals is a place when a place list has it or
+    // no list knows it.
+    if (/^[A-Z]{7,}$/.test(t.text)) return gazetteer().names.has(t.bare) || unknownWord(t);
     return isCapitalized(t);
   }
   return gazetteer().names.has(t.bare) || (t.bare.length > 3 && unknownWord(t));
 }
+
+/** Units of a hospital: "SENT TO ED AT HURRICANE", "in the ER at Mercy": the place after "at" is the hospital. */
+const UNITS_AT = new Set('er ed ew icu ccu micu sicu cvicu ctu cath'.split(' '));
 
 /** Detects places, organisations and professions in `text` (already tokenized). */
 export function detectLocations(text: string, tokens: readonly WordToken[]): PhiSpan[] {
@@ -185,7 +192,9 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     const next = tokens[i + 1];
     if (next === undefined) continue;
     const spaced = spacedApart(text, t, next);
-    if (spaced && EMPLOYER_CUES.has(t.bare) && EMPLOYER_PREPOSITIONS.has(next.bare)) {
+    if (spaced && UNITS_AT.has(t.bare) && next.bare === 'at') {
+      takeAfter(i + 2, 3, 'ORGANIZATION', placeWord);
+    } else if (spaced && EMPLOYER_CUES.has(t.bare) && EMPLOYER_PREPOSITIONS.has(next.bare)) {
       takeAfter(i + 2, 3, 'ORGANIZATION', placeWord);
     } else if (spaced && PLACE_PREPOSITIONS.has(next.bare)) {
       if (MOVE_CUES.has(t.text.toLowerCase()) || MOVE_CUES.has(t.bare) || HOME_CUES.has(t.bare))
@@ -242,7 +251,13 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
       // "from Rome", "to Towson": a place name that is no English word; "from Baltmore": a larger place
       // misspelt, when no list knows the word.
       const written = !t.caseInformative || isCapitalized(t) || /^[A-Z]+$/.test(t.text);
-      if (places.names.has(t.bare) && written && !ENGLISH_WORDS.has(t.bare) && !RARE_ENGLISH_WORDS.has(t.bare))
+      // In a line with case, a capitalised place name that is no everyday word ("from Greenbrier").
+      const namedHere = t.caseInformative && isCapitalized(t) && !COMMON_WORDS.has(t.bare);
+      if (
+        places.names.has(t.bare) &&
+        written &&
+        ((!ENGLISH_WORDS.has(t.bare) && !RARE_ENGLISH_WORDS.has(t.bare)) || namedHere)
+      )
         mark(t, 'LOCATION');
       else if (t.bare.length >= 6 && written && unknownWord(t) && nearLargePlace(t.bare) !== undefined)
         mark(t, 'LOCATION');

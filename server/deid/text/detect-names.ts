@@ -38,7 +38,7 @@ export const RELATIONS: ReadonlySet<string> = new Set(
   friend neighbor neighbour partner fiance fiancee spouse girlfriend boyfriend caseworker manager worker sw
   chaplain proxy hcp guardian reach reached stepdaughter stepson stepmother stepfather widow widower named name called
   husbands wife's daughters sons sisters brothers companion roommate landlord pcp attending resident intern
-  fellow therapist nurse rn np pa staff coordinator`
+  fellow therapist nurse rn np pa staff coordinator ho rabbi pastor reverend imam deacon cantor`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -51,6 +51,8 @@ const CREDENTIALS = new Set(
 /** Titles, relations and credentials in one set: the first question asked of every word. */
 const CUE_WORDS: ReadonlySet<string> = new Set([...TITLES, ...RELATIONS, ...CREDENTIALS]);
 const WEAK_CREDENTIALS = new Set(['md', 'np', 'pa', 'do', 'pt', 'ot', 'phd']);
+/** Roles written in brackets after a name, as a credential is after a signature: "Dick Doney (resident)". */
+const BRACKETED_ROLES = new Set(['resident', 'intern', 'fellow', 'attending', 'surgeon', 'nurse', 'ho']);
 
 function plainWord(t: WordToken): boolean {
   return NAME_STOP_WORDS.has(t.bare) || CLINICAL_TERMS.has(t.bare) || CLINICAL_ABBREVIATIONS.has(t.bare);
@@ -248,6 +250,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       )
         out.push({ start: t.end - rest.length, end: t.end, category: 'NAME' });
     }
+    const bracketed = BRACKETED_ROLES.has(lower) && /\w ?\($/.test(text.slice(Math.max(0, t.start - 3), t.start));
     if (RELATIONS.has(t.bare) || RELATIONS.has(lower) || RELATIONS.has(t.bare.split('-')[0] ?? '')) {
       // "daughter is Maria", "husband, Rich Martino", "wife (Carol)".
       let from = i + 1;
@@ -255,9 +258,12 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       if (next !== undefined && /^(?:is|was|named|called)$/i.test(next.text)) from++;
       takeAfter(from, 3, false, t.bare);
       // "RN", "NP", "PA" are relations of a sort ("RN Maria") and credentials after a signature too.
-      if (!CREDENTIALS.has(lower)) continue;
+      if (!CREDENTIALS.has(lower) && !bracketed) continue;
     }
-    if (CREDENTIALS.has(lower.replace(/\./g, '')) && (t.text === t.text.toUpperCase() || !t.caseInformative)) {
+    if (
+      bracketed ||
+      (CREDENTIALS.has(lower.replace(/\./g, '')) && (t.text === t.text.toUpperCase() || !t.caseInformative))
+    ) {
       // Walk back over the signature: "Dan A. Forman-Lyons, RRT", "q. lander rrt".
       const found: number[] = [];
       let after = t;
@@ -266,7 +272,9 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
         if (p === undefined) break;
         const gap = gapBetween(text, p, after);
         const ok =
-          after === t ? /^,? {1,3}$|^, ?$/.test(gap) : /^ +$/.test(gap) || (isInitial(p) && /^\. *$/.test(gap));
+          after === t
+            ? /^,? {1,3}$|^, ?$/.test(gap) || (bracketed && /^ ?\($/.test(gap))
+            : /^ +$/.test(gap) || (isInitial(p) && /^\. *$/.test(gap));
         const written = p.caseInformative ? isCapitalized(p) || isInitial(p) : true;
         const everyday =
           COMMON_WORDS.has(p.bare) &&
@@ -281,7 +289,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
         found.push(j);
         after = p;
       }
-      const needed = WEAK_CREDENTIALS.has(lower) ? 2 : 1;
+      const needed = WEAK_CREDENTIALS.has(lower) || bracketed ? 2 : 1;
       if (found.filter((j) => !isInitial(tokens[j] as WordToken)).length >= needed) for (const j of found) mark(j);
     }
   }

@@ -8,6 +8,9 @@ import { isCapitalized, type WordToken } from './word-tokens.ts';
 
 const FILTERED: ReadonlySet<string> = new Set(['NAME', 'LOCATION', 'ORGANIZATION']);
 const TITLE_BEFORE = /\b(?:dr|doctor|mr|mrs|ms|miss|prof)\.?\s*$/i;
+/** A relation just before a word names it: "daughter raymon called", "BROTHER MARKUS VIA SW". */
+const RELATION_BEFORE =
+  /\b(?:wife|husband|son|daughter|dtr|dau|mother|father|sister|brother|niece|nephew|aunt|uncle|cousin|grandson|granddaughter|friend|neighbou?r|fiancee?|partner|rabbi|pastor|chaplain)[ \t]*[-:,]?[ \t]*$/i;
 /** "M. Peppler", "j o'brien": an initial just before the word. */
 const INITIAL_BEFORE = /(?:^|[\s(,-])[A-Za-z]\.? ?$/;
 /** Words after a place's name that make it an institution's ("Mackerer campus", "Baltmore rehab"). */
@@ -63,7 +66,11 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
     }
     const t = tokenAt(span.start);
     if (t === undefined || span.end < t.end - 2 || span.end > t.end + 1) return true;
-    if (TITLE_BEFORE.test(text.slice(Math.max(0, t.start - 10), t.start))) return true;
+    const before = text.slice(Math.max(0, t.start - 16), t.start);
+    // After a relation, a listed name is a name even where it is one slip from a word ("mose").
+    const related =
+      span.category === 'NAME' && (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare)) && RELATION_BEFORE.test(before);
+    if (TITLE_BEFORE.test(before) || related) return true;
     const bare = t.bare;
     if (DRUG_AND_DEVICE_NAMES.has(bare)) return false;
     if (FREQUENT_GIVEN_NAMES.has(bare) || FREQUENT_SURNAMES.has(bare) || COMMON_WORDS.has(bare)) return true;

@@ -12,9 +12,10 @@ import {
   under,
 } from './combination-rules.ts';
 import type { CareSetting } from './care-setting.ts';
-import { emptyFeatures, type FeatureVector } from './features.ts';
+import { emptyFeatures, type FeatureName, type FeatureVector } from './features.ts';
 import { explainingDiagnosis } from './integral-symptoms.ts';
 import { mentionCodeOf, type Mention, type MentionCode } from './mentions.ts';
+import { termSupport, unsupportedReason, type TermSupport } from './term-support.ts';
 import { FAMILY_HISTORY, PERSONAL_HISTORY } from '../history-codes.ts';
 
 /** How a document code came to be. */
@@ -32,6 +33,11 @@ export interface DocumentCandidate {
   mentions: number[];
   /** Where it is first said under the document's diagnoses or assessment, if it is. */
   listedAt?: number;
+  /**
+   * The code of the same mention's first reading when this is another reading of it in the same category
+   * (the same condition at another specificity): one of the two is coded, the one the ranking prefers.
+   */
+  alternativeTo?: string;
   features: FeatureVector;
   /** What document logic said of it ("combination of …", "use additional code with …"). */
   notes: string[];
@@ -53,8 +59,6 @@ export interface DocumentLogicOptions {
    * II.H, III.C); outpatient ones do not (IV.H). Default outpatient.
    */
   setting?: CareSetting;
-  /** Keep the other readings of a mention in its first reading's category (for evaluation). */
-  keepAlternatives?: boolean;
   /** Leave symptoms explained by a confirmed diagnosis in (off by default: Guidelines I.B.5). */
   keepIntegralSymptoms?: boolean;
 }
@@ -81,6 +85,23 @@ interface Aggregate {
   sections: Set<string>;
   first: number;
   modifierMatch: boolean;
+  /** How well the text supports the code, at its best-supported mention. */
+  support: TermSupport;
+  /** At every mention, a reading in another category that says less than the mention's first reading. */
+  subsumed: boolean;
+}
+
+/** The better-supported of two readings, feature by feature. */
+function bestSupport(a: TermSupport, b: TermSupport): TermSupport {
+  return {
+    oneWord: a.oneWord && b.oneWord,
+    termUncovered: Math.min(a.termUncovered, b.termUncovered),
+    synonymOnly: a.synonymOnly && b.synonymOnly,
+    titleCovered: Math.max(a.titleCovered, b.titleCovered),
+    mentionUncovered: Math.min(a.mentionUncovered, b.mentionUncovered),
+    modifierOnly: a.modifierOnly && b.modifierOnly,
+    siteOnly: a.siteOnly && b.siteOnly,
+  };
 }
 
 function bare(code: string): string {
@@ -137,6 +158,20 @@ export function applyDocumentLogic(
     kind: CandidateKind,
     flags: Partial<FeatureVector> = {},
   ): void => {
+    const support = termSupport(mention.span.text, mc.term, mc.display);
+    let subsumed = false;
+    if (kind === 'condition') {
+      const unsupported = unsupportedReason(mention.span.text, mc.code, support);
+      if (unsupported) {
+        if (rank === 0) dropped.push({ code: mc.code, reason: unsupported, evidence: mention.span });
+        return;
+      }
+      const first = mention.codes[0];
+      if (rank > 0 && first && first.code.slice(0, 3) !== mc.code.slice(0, 3)) {
+        const said = termSupport(mention.span.text, first.term, first.display);
+        subsumed = said.termUncovered === 0 && support.mentionUncovered > said.mentionUncovered + 0.2;
+      }
+    }
     let agg = byCode.get(mc.code);
     if (!agg) {
       agg = {
@@ -160,6 +195,8 @@ export function applyDocumentLogic(
         sections: new Set(),
         first: mention.span.start,
         modifierMatch: false,
+        support,
+        subsumed,
       };
       byCode.set(mc.code, agg);
     }
@@ -176,6 +213,8 @@ export function applyDocumentLogic(
     agg.sections.add(mention.section);
     agg.first = Math.min(agg.first, mention.span.start);
     agg.modifierMatch ||= modifierMatches(mention, mc.display);
+    agg.support = bestSupport(agg.support, support);
+    agg.subsumed &&= subsumed;
     if (mc.source !== 'title') c.features.indexTerm = 1;
     for (const [name, value] of Object.entries(flags))
       c.features[name as keyof FeatureVector] = Math.max(c.features[name as keyof FeatureVector], value);
@@ -258,7 +297,17 @@ export function applyDocumentLogic(
   for (const code of present()) {
     const b = bare(code);
     if (!parents.has(b)) continue;
-    const child = present().find((other) => other !== code && bare(other).startsWith(b));
+    // The child the text reads best: whose title it says most of, then the closest match (the first found
+    // would be the first in code order, E11.311 for E11).
+    const fit = (c: string): number => {
+      const a = byCode.get(c);
+      return a ? a.support.titleCovered * 10 + a.score : 0;
+    };
+    let child: string | undefined;
+    for (const other of present()) {
+      if (other === code || !bare(other).startsWith(b)) continue;
+      if (child === undefined || fit(other) > fit(child)) child = other;
+    }
     if (!child) continue;
     // The child is the same reading at the specificity the text supports: it inherits the parent's standing.
     const parent = byCode.get(code);
@@ -272,24 +321,7 @@ export function applyDocumentLogic(
     remove(code, `parent of ${child}, which is coded`);
   }
 
-  // One condition, one code: a reading of a mention in the same category as the mention's first reading
-  // is the same condition at another specificity (the text supports the first).
-  if (!options.keepAlternatives) {
-    const resolve = (code: string): string => {
-      let c = code;
-      for (let i = 0; i < 8 && replacedBy.has(c); i++) c = replacedBy.get(c) ?? c;
-      return c;
-    };
-    const firstOf = new Map(mentions.map((m) => [m.id, resolve(m.codes[0]?.code ?? '')]));
-    for (const agg of [...byCode.values()]) {
-      if (agg.top) continue;
-      const code = agg.candidate.code;
-      const same = agg.candidate.mentions
-        .map((id) => firstOf.get(id) ?? '')
-        .find((first) => first !== code && first.slice(0, 3) === code.slice(0, 3) && byCode.has(first));
-      if (same) remove(code, `another reading of the mention coded as ${same}`);
-    }
-  }
+  markAlternatives(byCode, mentions, replacedBy);
 
   applyCombinations(byCode, terminology, remove);
 
@@ -352,6 +384,32 @@ export function applyDocumentLogic(
 
   const candidates = [...byCode.values()].map((agg) => finishFeatures(agg, length));
   return { candidates, dropped };
+}
+
+/**
+ * One condition, one code: a reading of a mention in the same category as the mention's first reading is
+ * the same condition at another specificity. Both stay candidates, marked, and the ranking codes the one it
+ * finds likelier (rankCandidates): the text's words decide between "R59.0 localized" and "R59.9 unspecified".
+ */
+function markAlternatives(
+  byCode: Map<string, Aggregate>,
+  mentions: readonly Mention[],
+  replacedBy: ReadonlyMap<string, string>,
+): void {
+  const resolve = (code: string): string => {
+    let c = code;
+    for (let i = 0; i < 8 && replacedBy.has(c); i++) c = replacedBy.get(c) ?? c;
+    return c;
+  };
+  const firstOf = new Map(mentions.map((m) => [m.id, resolve(m.codes[0]?.code ?? '')]));
+  for (const agg of byCode.values()) {
+    if (agg.top) continue;
+    const code = agg.candidate.code;
+    const same = agg.candidate.mentions
+      .map((id) => firstOf.get(id) ?? '')
+      .find((first) => first !== code && first.slice(0, 3) === code.slice(0, 3) && byCode.has(first));
+    if (same) agg.candidate.alternativeTo = same;
+  }
 }
 
 /** The pairs of codes that an Excludes1 note of either forbids together (I.A.12.a), as a symmetric map. */
@@ -430,6 +488,9 @@ function applyCombinations(
       sentences: new Set(),
       sections: new Set(),
     };
+    // Made by document logic, whatever reading it was: coded whatever its weight, chosen over no sibling.
+    agg.candidate.kind = 'combination';
+    delete agg.candidate.alternativeTo;
     for (const part of parts) {
       for (const e of part.candidate.evidence)
         if (!agg.candidate.evidence.some((x) => x.start === e.start)) agg.candidate.evidence.push(e);
@@ -471,9 +532,18 @@ function applyCombinations(
         else remove(complication, `part of the combination code ${made.candidate.code}`);
       }
     }
-    // "Without complications" or a bare category gives way to the combinations.
-    if (combined && (dm.endsWith('.9') || !dmAgg.candidate.billable) && !byCode.get(dm)?.candidate.features.combination)
+    if (!combined) continue;
+    // "Without complications", a bare category or another reading of the diabetes mention gives way to
+    // the combinations (one condition, coded by as many combination codes as it has complications).
+    const saysLess = dmAgg.support.titleCovered < 1;
+    if ((dm.endsWith('.9') || !dmAgg.candidate.billable || saysLess) && !dmAgg.candidate.features.combination)
       remove(dm, `replaced by the combination codes of ${category}`);
+    for (const other of codes()) {
+      const o = byCode.get(other);
+      if (!o || other === dm || !other.startsWith(category) || o.candidate.features.combination) continue;
+      if (o.candidate.mentions.every((m) => dmAgg.candidate.mentions.includes(m)))
+        remove(other, `another reading of the diabetes the combination codes of ${category} code`);
+    }
   }
 
   // Hypertension with heart failure, heart disease or chronic kidney disease (I.C.9.a.1–3).
@@ -512,6 +582,25 @@ function applyCombinations(
   if (heart && !failure) remove(heart, `part of the combination code ${made.candidate.code}`);
 }
 
+/** Tabular chapters by code range (ICD-10-CM chapters 1, 3–15, 17, 20). */
+const CHAPTERS: readonly (readonly [FeatureName, RegExp])[] = [
+  ['infection', /^[AB]/],
+  ['blood', /^D[5-8]/],
+  ['endocrine', /^E/],
+  ['mental', /^F/],
+  ['nervous', /^G/],
+  ['eyeEar', /^H/],
+  ['circulatory', /^I/],
+  ['respiratory', /^J/],
+  ['digestive', /^K/],
+  ['skin', /^L/],
+  ['musculoskeletal', /^M/],
+  ['genitourinary', /^N/],
+  ['pregnancy', /^O/],
+  ['congenital', /^Q/],
+  ['externalCause', /^[V-Y]/],
+];
+
 function finishFeatures(agg: Aggregate, length: number): DocumentCandidate {
   const c = agg.candidate;
   const f = c.features;
@@ -536,6 +625,18 @@ function finishFeatures(agg: Aggregate, length: number): DocumentCandidate {
   f.specificity = bare(code).length / 7;
   f.words = Math.log1p(agg.words);
   f.modifierMatch = agg.modifierMatch ? 1 : 0;
+  const support = agg.support;
+  f.oneWord = support.oneWord ? 1 : 0;
+  f.termUncovered = support.termUncovered;
+  f.synonymOnly = support.synonymOnly ? 1 : 0;
+  f.titleCovered = support.titleCovered;
+  f.mentionUncovered = support.mentionUncovered;
+  f.modifierOnly = support.modifierOnly ? 1 : 0;
+  f.siteOnly = support.siteOnly ? 1 : 0;
+  f.subsumed = agg.subsumed ? 1 : 0;
+  f.oneWordZ = support.oneWord && code.startsWith('Z') && c.kind === 'condition' ? 1 : 0;
+  f.oneWordUnsupported = support.oneWord && (support.synonymOnly || support.termUncovered > 0) ? 1 : 0;
+  for (const [name, pattern] of CHAPTERS) f[name] = pattern.test(code) ? 1 : 0;
   c.evidence.sort((a, b) => a.start - b.start);
   return c;
 }

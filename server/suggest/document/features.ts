@@ -42,6 +42,36 @@ export const FEATURE_NAMES = [
   'paired',
   /** A modifier of the text (laterality, acuity, stage) that the code's title states too. */
   'modifierMatch',
+  /** How well the words said support the reading (term-support.ts), at its best mention. */
+  'oneWord',
+  'termUncovered',
+  'synonymOnly',
+  'titleCovered',
+  'mentionUncovered',
+  'modifierOnly',
+  'siteOnly',
+  /** Another reading of a mention, in another category, that says less of it than its first reading. */
+  'subsumed',
+  /** A one-word reading that is a Z code (a circumstance needs a phrase: "history of", "status post"). */
+  'oneWordZ',
+  /** A one-word reading the word does not name (a synonym, or a term with essential words unsaid). */
+  'oneWordUnsupported',
+  /** Chapter priors (Tabular chapters not covered above): how often a coder codes such a condition. */
+  'infection',
+  'blood',
+  'endocrine',
+  'mental',
+  'nervous',
+  'eyeEar',
+  'circulatory',
+  'respiratory',
+  'digestive',
+  'skin',
+  'musculoskeletal',
+  'genitourinary',
+  'pregnancy',
+  'congenital',
+  'externalCause',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

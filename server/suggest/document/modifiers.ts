@@ -21,6 +21,12 @@ const SUBSEQUENT = /\b(?:follow[- ]up|healing|routine (?:care|healing)|cast chan
 const SITE =
   /\b(head|face|neck|scalp|eye|ear|nose|mouth|throat|chest|thorax|breast|back|spine|lumbar|thoracic|cervical|abdomen|abdominal|pelvi[cs]|groin|hip|thigh|knee|leg|ankle|foot|toe|shoulder|arm|elbow|forearm|wrist|hand|finger|thumb|skin|lung|heart|liver|kidney|renal|bladder|prostate|testis|testicle|ovary|uterus|colon|rectum|stomach|esophagus|pancreas|gallbladder|brain|bone)\b/i;
 
+/** A word that names a body site on the Tabular's anatomical axes. */
+export function isSiteWord(word: string): boolean {
+  const match = SITE.exec(word);
+  return match !== null && match[0].length === word.length;
+}
+
 /** Modifiers read in the mention's sentence, nearest the mention first. */
 export function modifiersOf(sentence: string, mentionStart: number, mentionEnd: number): Modifiers {
   const out: Modifiers = {};

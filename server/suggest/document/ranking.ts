@@ -20,6 +20,9 @@ export interface RankOptions {
   minCodes?: number;
 }
 
+/** How much more of its mention (a share of its words) a reading must say to be preferred as more specific. */
+const MORE_SAID = 0.2;
+
 /** An engine match this close is a reading of the text, whatever the learned weights say. */
 const STRONG = 0.6;
 /** Codes always offered, whatever the learned threshold (a coder reviews the first five). */
@@ -63,7 +66,8 @@ function topReasons(candidate: DocumentCandidate, weights: RankingWeights): stri
 
 /**
  * Ranks a document's candidates as a coder sequences them (Guidelines Section II for the principal
- * diagnosis): the learned model scores every code; the principal goes first: the first diagnosis listed
+ * diagnosis): the learned model scores every code; of one condition's readings at different specificities
+ * (`alternativeTo`) only the likelier is kept; the principal goes first: the first diagnosis listed
  * under the document's diagnoses or assessment when there is one, else the best-scored condition that is
  * not a symptom or a Z code (II.A: a symptom is not principal when a related diagnosis is established);
  * a "code first" partner is moved before the code that names it.
@@ -75,20 +79,32 @@ export function rankCandidates(
 ): RankedDocumentCode[] {
   const scored = candidates
     .map((c) => ({ c, p: 1 / (1 + Math.exp(-linear(c, weights))) }))
-    .sort((a, b) => b.p - a.p || (a.c.evidence[0]?.start ?? 0) - (b.c.evidence[0]?.start ?? 0))
+    .sort((a, b) => b.p - a.p || (a.c.evidence[0]?.start ?? 0) - (b.c.evidence[0]?.start ?? 0));
+  // One condition, one code: of a mention's readings in one category, the likelier is coded.
+  const chosenFor = new Map<string, (typeof scored)[number]>();
+  for (const s of scored) {
+    const key = s.c.alternativeTo ?? s.c.code;
+    const held = chosenFor.get(key);
+    // The specificity the text supports (Guidelines I.B.7): a reading that says clearly more of the
+    // mention wins over a likelier one ("acute exacerbation of COPD": J44.1, not J44.9).
+    if (!held || s.c.features.mentionUncovered < held.c.features.mentionUncovered - MORE_SAID) chosenFor.set(key, s);
+  }
+  const kept = scored
+    .filter((s) => chosenFor.get(s.c.alternativeTo ?? s.c.code) === s)
     // What document logic made (a combination, a history code) is coded whatever its weight: it only ranks.
-    // A strong first reading of a mention is never cut: a one-line note still gets its code. The learned
-    // threshold cuts the tail only: the best MIN_SHOWN codes are always offered, with their probability, so
-    // a problem statement the model is unsure of still shows its best reading rather than nothing.
+    // A strong first reading of a mention is never cut (a one-line note still gets its code) when the text
+    // says all its term ("hemoglobin" is not "Hemoglobin, S"). The learned threshold cuts the tail only: the
+    // best MIN_SHOWN codes are always offered, with their probability, so a problem statement the model is
+    // unsure of still shows its best reading rather than nothing.
     .filter(
       (s, k) =>
         k < (options.minCodes ?? MIN_SHOWN) ||
         s.p >= weights.threshold ||
         s.c.kind !== 'condition' ||
-        (s.c.features.top === 1 && s.c.features.score >= STRONG),
+        (s.c.features.top === 1 && s.c.features.score >= STRONG && s.c.features.termUncovered === 0),
     );
-  const best = scored[0]?.p ?? 0;
-  const conditions = scored.filter(
+  const best = kept[0]?.p ?? 0;
+  const conditions = kept.filter(
     // Never principal: symptoms when a diagnosis is there, Z codes of history, external causes (I.C.20.a).
     (s) => !/^[RVWXYZ]/.test(s.c.code) && s.c.features.possible === 0 && s.c.kind !== 'family-history',
   );
@@ -98,10 +114,10 @@ export function rankCandidates(
   const strongest = conditions.find((s) => s.p >= best * 0.6);
   const chosen = listed ?? strongest;
   // A code that must be sequenced first (a "code first" partner) takes the principal place (I.A.13).
-  const partner = chosen && scored.find((s) => chosen.c.codeFirst.includes(s.c.code));
+  const partner = chosen && kept.find((s) => chosen.c.codeFirst.includes(s.c.code));
   const principal = partner ?? chosen;
-  let order = scored;
-  if (principal) order = [principal, ...scored.filter((s) => s !== principal)];
+  let order = kept;
+  if (principal) order = [principal, ...kept.filter((s) => s !== principal)];
   // Code first: the etiology before the manifestation (Tabular conventions I.A.13).
   for (let i = 0; i < order.length; i++) {
     const item = order[i];

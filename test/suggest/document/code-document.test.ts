@@ -3,6 +3,7 @@ import { before, test } from 'node:test';
 import type { Deidentified } from '../../../server/deid/deidentified.ts';
 import { isPlausibleHit } from '../../../server/suggest/code-candidates.ts';
 import { codeDocument, type CodedDocument } from '../../../server/suggest/document/code-document.ts';
+import { shippedRankingWeights } from '../../../server/suggest/document/ranking-weights.ts';
 import { loadTerminology } from '../../../terminology/icd10cm/load.ts';
 import type { SearchHit, Terminology } from '../../../terminology/icd10cm/terminology.ts';
 
@@ -68,6 +69,17 @@ test('diabetes and a complication documented apart become one combination code (
   assert.ok(!codes(doc).includes('G62.9'));
   assert.match(doc.codes.find((c) => c.code === 'E11.42')?.notes.join(' ') ?? '', /combination/);
   assertVerbatim(text, doc);
+});
+
+test('a combination code survives any refit of the ranking weights, even where the engine also read it', () => {
+  // E11.42 is also one of the engine's readings of "type 2 diabetes mellitus": document logic made it all
+  // the same, so no weights (here: every code below the threshold) may cut it.
+  const weights = shippedRankingWeights();
+  const pessimistic = { ...weights, weights: weights.weights.map((_, j) => (j === 0 ? -20 : 0)) };
+  const text = 'Type 2 diabetes mellitus on insulin. Exam: polyneuropathy of both feet.';
+  const doc = codeDocument(text as Deidentified<string>, terminology, { weights: pessimistic });
+  assert.deepEqual(codes(doc), ['E11.42']);
+  assert.equal(doc.codes[0]?.kind, 'combination');
 });
 
 test('hypertension with heart failure is I11.0 with a use-additional-code pair for the heart failure', () => {
