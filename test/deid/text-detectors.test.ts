@@ -241,3 +241,17 @@ test('places: a hospital by its ER or after "ED at", a capitalised town after a 
   const near = 'ICU AT NIGHT. ER AT BEDSIDE. Seen in ED at 10am. Came by ambulance ER. Transferred to ICU.';
   assert.deepEqual(detectPhi(near), []);
 });
+
+test('wards named for a town or family after a place word; a capitalised town after "from"', () => {
+  const d = withTokens(detectFacilities);
+  assert.deepEqual(found(d, 'IN RESP DISTRESS ON NORWOOD 6; CODE CALLED. Later on Sterlingworth 4.'), [
+    'NORWOOD',
+    'Sterlingworth',
+  ]);
+  assert.deepEqual(found(d, 'Remains on Levophed 6 and Lasix 20; on PS 5; POST CATH FLUIDS; via Foley cath.'), []);
+  const text = 'Daughter is flying in tomorrow from Greenbrier. Pt came from Home with wife.';
+  assert.deepEqual(
+    detectPhi(text).map((s) => text.slice(s.start, s.end)),
+    ['Greenbrier'],
+  );
+});

@@ -1,6 +1,7 @@
 import type { PhiSpan } from './phi-span.ts';
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
-import { ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+import { SURNAMES } from './name-lexicon.ts';
 import { gazetteer } from './place-gazetteer.ts';
 import { gapBetween, isCapitalized, type WordToken } from './word-tokens.ts';
 
@@ -63,6 +64,8 @@ function unknownWord(t: WordToken): boolean {
 /** Whether a token may be a hospital's initials: two to five capitals no clinical list knows. */
 function initialsWord(t: WordToken): boolean {
   if (!/^[A-Z]{2,5}$/.test(t.text) || CLINICAL_ABBREVIATIONS.has(t.bare) || CLINICAL_TERMS.has(t.bare)) return false;
+  // "POST CATH", "PRE OP": an everyday word in capitals of four letters or more is that word.
+  if (t.text.length >= 4 && COMMON_WORDS.has(t.bare)) return false;
   // In a note written in capitals every word is capitals: there an English word is a word.
   return (
     t.caseInformative || !(ENGLISH_WORDS.has(t.bare) || RARE_ENGLISH_WORDS.has(t.bare) || NAME_STOP_WORDS.has(t.bare))
@@ -129,7 +132,18 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
         // A lower-case ward after a cue ("called to quartermain 6") when the word is long and no word at all.
         const nameCase =
           !t.caseInformative || isCapitalized(t) || /^[A-Z]{4,}\d*$/.test(t.text) || (floorCue && t.bare.length >= 6);
-        if (nameCase && t.bare.length >= 4 && unknownWord(t)) {
+        // "on Sterling 6", "IN DISTRESS ON FREER 6": after a word of place or movement, a town's name or a
+        // surname that is no everyday word names a building too.
+        const namedBuilding =
+          cuedWord &&
+          floor !== null &&
+          (!t.caseInformative || isCapitalized(t) || /^[A-Z]{4,}$/.test(t.text)) &&
+          (gazetteer().names.has(t.bare) || SURNAMES.has(t.bare)) &&
+          !COMMON_WORDS.has(t.bare) &&
+          !CLINICAL_TERMS.has(t.bare) &&
+          !CLINICAL_ABBREVIATIONS.has(t.bare) &&
+          !NAME_STOP_WORDS.has(t.bare);
+        if (nameCase && t.bare.length >= 4 && (unknownWord(t) || namedBuilding)) {
           const digits = glued ? (/\d+$/.exec(t.text)?.[0].length ?? 0) : 0;
           out.push({ start: t.start, end: t.end - digits, category: 'LOCATION' });
           continue;

@@ -251,7 +251,13 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
       // "from Rome", "to Towson": a place name that is no English word; "from Baltmore": a larger place
       // misspelt, when no list knows the word.
       const written = !t.caseInformative || isCapitalized(t) || /^[A-Z]+$/.test(t.text);
-      if (places.names.has(t.bare) && written && !ENGLISH_WORDS.has(t.bare) && !RARE_ENGLISH_WORDS.has(t.bare))
+      // In a line with case, a capitalised place name that is no everyday word ("from Greenbrier").
+      const namedHere = t.caseInformative && isCapitalized(t) && !COMMON_WORDS.has(t.bare);
+      if (
+        places.names.has(t.bare) &&
+        written &&
+        ((!ENGLISH_WORDS.has(t.bare) && !RARE_ENGLISH_WORDS.has(t.bare)) || namedHere)
+      )
         mark(t, 'LOCATION');
       else if (t.bare.length >= 6 && written && unknownWord(t) && nearLargePlace(t.bare) !== undefined)
         mark(t, 'LOCATION');

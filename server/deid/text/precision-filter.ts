@@ -67,8 +67,9 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
     const t = tokenAt(span.start);
     if (t === undefined || span.end < t.end - 2 || span.end > t.end + 1) return true;
     const before = text.slice(Math.max(0, t.start - 16), t.start);
-    // After a relation, a listed given name is a name even where it is one slip from a word ("mose").
-    const related = span.category === 'NAME' && GIVEN_NAMES.has(t.bare) && RELATION_BEFORE.test(before);
+    // After a relation, a listed name is a name even where it is one slip from a word ("mose").
+    const related =
+      span.category === 'NAME' && (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare)) && RELATION_BEFORE.test(before);
     if (TITLE_BEFORE.test(before) || related) return true;
     const bare = t.bare;
     if (DRUG_AND_DEVICE_NAMES.has(bare)) return false;

@@ -81,14 +81,14 @@ export function assessFindings(f: TriageFindings): TriageAssessment {
   const fired: FiredDiscriminator[] = [];
   for (const d of ORDERED) {
     if (d.fallback && fired.length > 0) continue;
-    if (!applies(d, f)) continue;
+    // The findings first (most rows fail on their first one), then age, sex and exclusions.
     const met: Finding[] = [];
     for (const r of d.requires) {
       const m = requirementMet(f, r);
       if (m === undefined) break;
       met.push(m);
     }
-    if (met.length < d.requires.length) continue;
+    if (met.length < d.requires.length || !applies(d, f)) continue;
     const evidence: Evidence[] = [];
     for (const m of met) for (const e of m.evidence) if (!evidence.some((x) => sameEvidence(x, e))) evidence.push(e);
     if (

@@ -125,12 +125,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'atypical-acs-site',
     'jaw, arm or epigastric discomfort',
-    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?jaw|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\bburning (?:feeling |sensation |pain )?(?:behind|in|under) (?:the |his |her |my )?(?:breastbone|sternum)|\b(?:left )?arm (?:pain|heaviness|discomfort) (?:and|with) (?:sweat|nause|short)|\bindigestion\b|\bheartburn\b|\bepigastric (?:pain|discomfort|burning)`,
+    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?jaw|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\bburning (?:feeling |sensation |pain )?(?:behind|in|under) (?:the |his |her |my )?(?:breastbone|sternum)|\b(?:left arm|arm) (?:pain|heaviness|discomfort) (?:and|with) (?:sweat|nause|short)|\bindigestion\b|\bheartburn\b|\bepigastric (?:pain|discomfort|burning)`,
   ),
   p(
     'referred-cardiac-site',
     'jaw, arm or between-the-shoulder-blades discomfort',
-    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?(?:jaw|left arm|arms)\b|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\b(?:left )?arm (?:pain|heaviness|discomfort|ache)`,
+    String.raw`\bjaw (?:pain|discomfort|ache|tightness)|\bpain (?:in|of) (?:the |his |her |my )?(?:jaw|left arm|arms)\b|\b(?:pain|ache|discomfort|pressure) (?:\w+ ){0,4}between (?:the |his |her |my )?shoulder ?blades|\b(?:left arm|arm) (?:pain|heaviness|discomfort|ache)`,
   ),
   p(
     'heartburn',
@@ -176,19 +176,19 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'melena',
     'black or bloody stools',
-    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*|\bblood on (?:the )?(?:toilet paper|tissue|wipe)|\b(?:pooing|pooping|passing|shitting) (?:\w+ )?blood\b|\b(?:red |currant |redcurrant )*jelly[- ]?(?:like)? (?:stools?|poo|poop|stuff|mucus)|\b(?:stools?|poo|poop) (?:looks? )?like (?:red ?currant |red )?jelly|\bblood (?:in|on) (?:his|her|the) (?:nappy|diaper)`,
+    String.raw`\bmelaena|\bmelena|\bblack,? (?:tarry|sticky)|\btarry (?:black )?stools?|\bblack stools?|\bha?ematochezia|\brectal bleeding|\bbleeding (?:from|per) (?:the )?(?:rectum|back passage|bottom)|\bblood(?:y)? (?:in (?:the |his |her |my )?)?(?:stools?|poo|poop|bowel movements?)|\bbright red blood per rectum|\bbrbpr|\banal bleeding|\bpr bleed\w*|\bblood on (?:the )?(?:toilet paper|tissue|wipe)|\b(?:pooing|pooping|passing|shitting) (?:\w+ )?blood\b|\b(?:redcurrant jelly|red currant jelly|currant jelly|red jelly|jelly)[- ]?(?:like)? (?:stools?|poo|poop|stuff|mucus)|\b(?:stools?|poo|poop) (?:looks? )?like (?:red ?currant |red )?jelly|\bblood (?:in|on) (?:his|her|the) (?:nappy|diaper)`,
   ),
 
   // Neurology.
   p(
     'focal-deficit',
     'focal neurological deficit (one-sided weakness or numbness, facial droop, speech disturbance)',
-    String.raw`\bfacial droop|\bface (?:is )?(?:droop\w*|drooping|lopsided)|\bdroop\w* (?:of )?(?:the |his |her |my )?(?:face|mouth|lip|eyelid)|\bslurr\w*(?: speech)?|\bspeech (?:is |was )?(?:slurred|garbled|difficult)|\bdysarthri\w*|\baphasi\w*|\bdysphasi\w*|\b(?:trouble|difficulty|problems?) (?:speaking|talking|getting (?:his|her|my) words out|finding words)|\bcan(?:'?t|not) (?:speak|talk|find (?:the|his|her|my) words)|\bword[- ]finding|\b(?:one[- ]sided|unilateral|(?:left|right|lt\.?|rt\.?)[- ]?(?:sided|side)?) ?(?:motor )?(?:weakness|numbness|paralysis|hemiparesis)|\bhemipar\w*|\bhemipleg\w*|\bparapar\w*|\bparapleg\w*|\b(?:weakness|numbness|paralysis) (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg|hand)|\b(?:weakness|numbness|paralysis|hemiparesis),? (?:(?:of|in|on) (?:the )?)?(?:left|right|lt\.?|rt\.?)[ .-]?(?:sided|side|arm|leg|hand|face)\b|\b(?:left|right|lt\.?|rt\.?) (?:arm|leg|hand|side|facial) (?:weakness|numbness|paralysis|palsy|drooping)|\bcan(?:'?t|not) (?:lift|move|raise|feel) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand)|\bfacial (?:palsy|paralysis|weakness)|\bside (?:motor )?weakness|\bmotor weakness|\bstroke (?:symptoms|signs)|\b(?:symptoms|signs) of (?:a )?(?:stroke|cva)|\bcode stroke|\b(?:acute )?(?:stroke|cva|tia)\b(?! tenderness)|\btransient isch(?:a)?emic attack|\b(?:arm|leg|limb|extremity|hand) (?:motor )?weakness|\b(?:both|bilateral) (?:legs?|lower (?:limbs?|extremities)) (?:motor )?weakness|\blower extremity (?:motor )?weakness|\bneglect\b|\bataxi\w*|\bunsteady (?:gait|on (?:his|her) feet)|\bloss of (?:coordination|balance)|\bvisual field (?:loss|cut|defect)|\binability to (?:move|lift|use|raise) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand|side)|\bgarbled (?:speech|words)|\bspeech (?:is |was |became )?garbled|\bcan(?:'?t|not) get (?:his|her|my) words out`,
+    String.raw`\bfacial droop|\bface (?:is )?(?:droop\w*|drooping|lopsided)|\bdroop\w* (?:of )?(?:the |his |her |my )?(?:face|mouth|lip|eyelid)|\bslurr\w*(?: speech)?|\bspeech (?:is |was )?(?:slurred|garbled|difficult)|\bdysarthri\w*|\baphasi\w*|\bdysphasi\w*|\b(?:trouble|difficulty|problems?) (?:speaking|talking|getting (?:his|her|my) words out|finding words)|\bcan(?:'?t|not) (?:speak|talk|find (?:the|his|her|my) words)|\bword[- ]finding|\b(?:one[- ]sided|unilateral|(?:left|right|lt\.?|rt\.?)[- ]?(?:sided|side)?) ?(?:motor )?(?:weakness|numbness|paralysis|hemiparesis)|\bhemipar\w*|\bhemipleg\w*|\bparapar\w*|\bparapleg\w*|\b(?:weakness|numbness|paralysis) (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg|hand)|\b(?:weakness|numbness|paralysis|hemiparesis),? (?:(?:of|in|on) (?:the )?)?(?:left|right|lt\.?|rt\.?)[ .-]?(?:sided|side|arm|leg|hand|face)\b|\b(?:left|right|lt\.?|rt\.?) (?:arm|leg|hand|side|facial) (?:weakness|numbness|paralysis|palsy|drooping)|\bcan(?:'?t|not) (?:lift|move|raise|feel) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand)|\bfacial (?:palsy|paralysis|weakness)|\bside (?:motor )?weakness|\bmotor weakness|\bstroke (?:symptoms|signs)|\b(?:symptoms|signs) of (?:a )?(?:stroke|cva)|\bcode stroke|\b(?:acute stroke|acute cva|acute tia|stroke|cva|tia)\b(?! tenderness)|\btransient isch(?:a)?emic attack|\b(?:arm|leg|limb|extremity|hand) (?:motor )?weakness|\b(?:both|bilateral) (?:legs?|lower (?:limbs?|extremities)) (?:motor )?weakness|\blower extremity (?:motor )?weakness|\bneglect\b|\bataxi\w*|\bunsteady (?:gait|on (?:his|her) feet)|\bloss of (?:coordination|balance)|\bvisual field (?:loss|cut|defect)|\binability to (?:move|lift|use|raise) (?:his|her|my|the) (?:left |right )?(?:arm|leg|hand|side)|\bgarbled (?:speech|words)|\bspeech (?:is |was |became )?garbled|\bcan(?:'?t|not) get (?:his|her|my) words out`,
   ),
   p(
     'sudden-vision-loss',
     'sudden loss of vision',
-    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vis(?:ion|ual) loss|blind\w*|lost (?:the )?(?:vision|sight)|can(?:'?t|not) see)|\b(?:loss of vision|vis(?:ion|ual) loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\b(?:like )?a curtain\b|\b(?:dark )?shadow (?:\w+ ){0,2}(?:creeping|coming|moving|spreading|across|over|in from)|\bveil (?:over|across)|\bamaurosis`,
+    String.raw`\bsudden\w*[^.]{0,25}\b(?:loss of vision|vis(?:ion|ual) loss|blind\w*|lost (?:the )?(?:vision|sight)|can(?:'?t|not) see)|\b(?:loss of vision|vis(?:ion|ual) loss|lost (?:the )?vision|blindness) (?:in (?:one|the|his|her|my) (?:left |right )?eye )?(?:came on )?sudden\w*|\bcurtain (?:over|coming down)|\blike a curtain\b|\bcurtain (?:over|coming|came|across|falling)|\b(?:dark shadow|shadow) (?:\w+ ){0,2}(?:creeping|coming|moving|spreading|across|over|in from)|\bveil (?:over|across)|\bamaurosis`,
   ),
   p('double-vision', 'double vision', String.raw`\bdouble vision|\bdiplopi\w*|\bseeing double`),
   p(
@@ -209,7 +209,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'photophobia',
     'photophobia',
-    String.raw`\bphotophob\w*|\b(?:bright )?lights? (?:bothers?|hurts?) (?:him|her|me|them|(?:his|her|my|their) eyes)|\blight hurts (?:his|her|my) eyes|\b(?:bothered|hurt) by (?:the )?light|\bsensitiv\w* to light`,
+    String.raw`\bphotophob\w*|\b(?:bright lights?|lights?) (?:bothers?|hurts?) (?:him|her|me|them|(?:his|her|my|their) eyes)|\blight hurts (?:his|her|my) eyes|\b(?:bothered|hurt) by (?:the )?light|\bsensitiv\w* to light`,
   ),
   p(
     'seizure-active',
@@ -281,17 +281,17 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'abdominal-pain',
     'abdominal pain',
-    String.raw`\babd(?:ominal)?\.? (?:pain|cramp\w*|discomfort|tenderness)|\bpain,? (?:\w+ )?abd\w*|\b(?:belly|stomach|tummy|abdomen|gut) ?(?:pain|ache|hurts|cramps?)|\bpain (?:in|of) (?:the |my |his |her )?(?:belly|stomach|tummy|abdomen)|\b(?:epigastric|periumbilical|suprapubic|hypogastric|(?:right|left) (?:upper|lower) (?:abdominal|quadrant)) (?:pain|discomfort|tenderness)|\b(?:ruq|luq|rlq|llq)\b(?: pain)?|\b(?:upper|lower) abd(?:ominal)? pain|\babdominal (?:pain|tenderness)|\bcolic\w*|\bbellyache|\bstomachache|\btummy ache|\b(?:rt|lt|right|left)\.? abd pain`,
+    String.raw`\babd(?:ominal)?\.? (?:pain|cramp\w*|discomfort|tenderness)|\bpain,? (?:\w+ )?abd\w*|\b(?:belly|stomach|tummy|abdomen|gut) ?(?:pain|ache|hurts|cramps?)|\bpain (?:in|of) (?:the |my |his |her )?(?:(?:upper|lower|right|left|top|bottom) )*(?:belly|stomach|tummy|abdomen)|\b(?:epigastric|periumbilical|suprapubic|hypogastric|(?:right|left) (?:upper|lower) (?:abdominal|quadrant)) (?:pain|discomfort|tenderness)|\b(?:ruq|luq|rlq|llq)\b(?: pain)?|\b(?:upper|lower) abd(?:ominal)? pain|\babdominal (?:pain|tenderness)|\bcolic\w*|\bbellyache|\bstomachache|\btummy ache|\b(?:rt|lt|right|left)\.? abd pain`,
   ),
   p(
     'peritonism',
     'peritoneal signs (guarding, rigidity, rebound, absent bowel sounds)',
-    String.raw`\bguarding|\brigid(?:ity)? (?:abdomen|belly)|\babdomen (?:is )?(?:rigid|board-?like|hard as a board)|\bboard-?like|\brebound(?: tenderness)?|\bperitonitis|\bperitoneal (?:signs|irritation)|\bperitonism|\babsent bowel sounds|\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)|\bhurts to (?:move|walk|cough)|\bwalk(?:s|ing)? (?:\w+ )?(?:bent|hunched|doubled) over|\blies? (?:completely )?still|\bpercussion tenderness|\bheel[- ]drop`,
+    String.raw`\bguarding|\brigid(?:ity)? (?:abdomen|belly)|\babdomen (?:is )?(?:rigid|board-?like|hard as a board)|\bboard-?like|\brebound(?: tenderness)?|\bperitonitis|\bperitoneal (?:signs|irritation)|\bperitonism|\babsent bowel sounds|\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)\b(?! (?:of )?(?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\bhurts to (?:move|walk|cough)\b(?! (?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\bwalk(?:s|ing)? (?:\w+ )?(?:bent|hunched|doubled) over|\blies? (?:completely )?still|\bpercussion tenderness|\bheel[- ]drop`,
   ),
   p(
     'abdominal-distension',
     'abdominal distension',
-    String.raw`\b(?:abdominal |abd\.? |belly )?distension|\bdistended (?:abdomen|belly)|\bswollen (?:belly|abdomen|stomach)|\bbloat\w*|\bdistention`,
+    String.raw`\b(?:abdominal distension|abd\.? distension|belly distension|distension)|\bdistended (?:abdomen|belly)|\bswollen (?:belly|abdomen|stomach)|\bbloat\w*|\bdistention`,
   ),
   p(
     'obstruction-signs',
@@ -352,7 +352,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'pelvic-pain',
     'lower abdominal or pelvic pain',
-    String.raw`\bpelvic pain|\blower (?:abdominal|abd|belly|stomach|quadrant) pain|\b(?:rlq|llq|right lower quadrant|left lower quadrant) pain|\b(?:right|left) (?:lower )?(?:abdominal|belly|side) pain|\bpain (?:in|of) (?:the |her |my )?(?:lower (?:abdomen|belly|tummy)|pelvis|right side|left side)|\badnexal (?:pain|tenderness)|period cramps|menstrual cramps|\bsuprapubic pain|\b(?:rlq|llq)\b|\bpain (?:low )?(?:on|in) the (?:right|left) (?:lower )?side|\b(?:low|lower) (?:on the )?(?:right|left)(?: side)?`,
+    String.raw`\bpelvic pain|\blower (?:abdominal|abd|belly|stomach|quadrant) pain|\b(?:rlq|llq|right lower quadrant|left lower quadrant) pain|\b(?:right|left) (?:lower )?(?:abdominal|belly|side) pain|\bpain (?:in|of) (?:the |her |my )?(?:lower (?:abdomen|belly|tummy)|pelvis|right side|left side)|\badnexal (?:pain|tenderness)|\bsuprapubic pain|\b(?:rlq|llq)\b|\bpain (?:low )?(?:on|in) the (?:right|left) (?:lower )?side|\b(?:low|lower) (?:on the )?(?:right|left)(?: side)?`,
   ),
   p(
     'shoulder-tip-pain',
@@ -387,7 +387,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'hematuria',
     'blood in urine',
-    String.raw`\bha?ematuria|\bblood in (?:the |his |her |my )?(?:urine|pee)|\bbloody urine|\bred urine`,
+    String.raw`\bha?ematuria|\bblood in (?:the |his |her |my )?(?:urine|pee)|\b(?:cola|coke|tea)[- ]colou?red (?:urine|pee)|\bdark brown (?:urine|pee)|\bbloody urine|\bred urine`,
   ),
   p(
     'urinary-retention',
@@ -455,12 +455,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'suicidality',
     'suicidal or homicidal intent or self-harm',
-    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown)(?:ing|s|ed)? (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bwrist cutting|\bcut(?:ting)? (?:his |her |my |their )?(?:own )?wrists?\b|\b(?:attempted |found )?hanging\b(?! (?:out|around|on|up|over|from|in|off))|\bself[- ]strangulation|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
+    String.raw`\bsuicid\w*|\b(?:kill|shoot|hang|hurt|harm|cut|poison|drown)(?:ing|s|ed)? (?:my|him|her|them)sel(?:f|ves)|\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)|\bplans? to (?:die|kill|shoot|overdose|jump)|\bwants? to die|\bwanted to die|\bbetter off dead|\bno reason to live|\bself[- ]harm\w*|\bdeliberate self[- ]harm|\bslit (?:his|her|my) wrists|\bwrist cutting|\bcut(?:ting)? (?:his |her |my |their )?(?:own )?wrists?\b|\b(?:attempted hanging|found hanging|hanging)\b(?! (?:out|around|on|up|over|from|in|off))|\bself[- ]strangulation|\bcut (?:his|her|my) wrists|\bhomicid\w*|\b(?:harm|hurt|kill) (?:(?:her|his|the|my) (?:baby|child|children|kids?|wife|husband|partner|mother|father)|someone|somebody|others|people|other people)\b|\bcommand hallucinations|\bvoices (?:are )?(?:telling|tell|told) (?:him|her|me) to (?:kill|hurt|harm|die)|\bsuicidal attempt|\b(?:don'?t|do not|no longer) want to (?:be alive|live|wake up|go on)|\bthinking (?:about|of) (?:ending it|killing)`,
   ),
   p(
     'overdose',
     'overdose or toxic ingestion',
-    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallowed|ingested|ate|eaten|got into|chewed|found)\b[^.]{0,30}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\b(?:took|taken|taking|used|snorted|injected|smoked)\b (?:some |a lot of |too much )?(?:ecstasy|mdma|molly|cocaine|coke|speed|amphetamines?|crystal meth|meth|heroin|ketamine|lsd|spice|(?:party|street|recreational) (?:pills|drugs))\b|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
+    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallow(?:ed|ing)?|ingest(?:ed|ing)|ate|eaten|eating|got into|chew(?:ed|ing)|found)\b[^.]{0,40}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\b(?:took|taken|taking|used|snorted|injected|smoked)\b (?:some |a lot of |too much )?(?:ecstasy|mdma|molly|cocaine|coke|speed|amphetamines?|crystal meth|meth|heroin|ketamine|lsd|spice|(?:party|street|recreational) (?:pills|drugs))\b|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
   ),
   p(
     'alcohol',
@@ -518,7 +518,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'prolonged-fever',
     'fever for five days or more',
-    String.raw`\b(?:fevers?|temperatures?|febrile)\b(?: \w+){0,2} (?:for|x|over|of) (?:(?:the )?(?:last|past) )?(?:(?:[5-9]|1\d|five|six|seven|eight|nine|ten) days|(?:a|one|over a|more than a) week)|\b(?:[5-9]|five|six|seven|eight|nine|ten)[- ]days? (?:of|with) (?:a )?(?:high )?(?:fever|temperature)`,
+    String.raw`\b(?:fevers?|temperatures?|febrile)\b(?: \w+){0,2} (?:for|x|over|of) (?:(?:the )?(?:last|past) )?(?:(?:[5-9]|1\d|five|six|seven|eight|nine|ten) days|(?:a|one|over a|more than a) week)|\b(?:five|six|seven|eight|nine|ten)[- ]days? (?:of|with) (?:a )?(?:high )?(?:fever|temperature)`,
   ),
   p(
     'red-eyes',
@@ -583,22 +583,22 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'coping-well',
     'well in themselves (eating, drinking, playing, up and about)',
-    String.raw`\beating and drinking|\beating,? drinking\b|\bdrinking (?:well|plenty|normally|fine|lots)\b|\b(?:is |are |still |and )playing\b|\bplaying (?:normally|as usual|happily)|\bacting (?:completely |totally |perfectly )?normal(?:ly)?\b|\b(?:his|her|their|my) (?:usual|normal) self|\bgetting (?:about|around) (?:fine|okay|ok|normally)|\bup and about|\balert and (?:playful|active|interactive|smiling)`,
+    String.raw`\beating and drinking|\beating,? drinking\b|\bdrinking (?:well|plenty|normally|fine|lots)\b|\bplaying\b|\bacting (?:completely |totally |perfectly )?normal(?:ly)?\b|\b(?:usual|normal) self\b|\bgetting (?:about|around) (?:fine|okay|ok|normally)|\bup and about|\balert and (?:playful|active|interactive|smiling)`,
   ),
   p(
     'tension-features',
     'tension-type headache features (band-like, pressing, with stress)',
-    String.raw`\b(?:tight |tight(?:ening)? )?band (?:around|round|across) (?:my|his|her|their|the) (?:head|forehead)|\b(?:pressing|squeezing|tight) (?:feeling )?(?:around|across|over) (?:my|his|her|their|the) (?:head|forehead|temples)|\btension(?:[- ]type)? headaches?|\bstress headaches?|\b(?:worse|comes on|starts) (?:when|with|if) (?:i'?m |i am |(?:he|she)'?s |(?:he|she) is )?(?:stress\w*|tired|at (?:the )?(?:computer|desk|work))`,
+    String.raw`\b(?:tight band|tightening band|band) (?:around|round|across) (?:my|his|her|their|the) (?:head|forehead)|\b(?:pressing|squeezing|tight) (?:feeling )?(?:around|across|over) (?:my|his|her|their|the) (?:head|forehead|temples)|\btension(?:[- ]type)? headaches?|\bstress headaches?|\b(?:worse|comes on|starts) (?:when|with|if) (?:i'?m |i am |(?:he|she)'?s |(?:he|she) is )?(?:stress\w*|tired|at (?:the )?(?:computer|desk|work))`,
   ),
   p(
     'relieved-by-otc',
     'relieved by simple measures (over-the-counter medicine, rest)',
-    String.raw`\b(?:paracetamol|tylenol|panadol|ibuprofen|advil|nurofen|motrin|acetaminophen|aspirin|painkillers?|antacids?|gaviscon|rennies?|tums|(?:a )?hot water bottle|rest|stretching)\b(?: and (?:a )?[\w ]{1,20}?)? (?:helps?|helped|works?|worked|settles? it|takes? (?:it|the pain) away|eases? it|relieves? it)\b|\b(?:goes|go|went) away (?:with|after|when (?:i|he|she|they)) (?:\w+ ){0,2}?(?:antacids?|rest|paracetamol|ibuprofen|stretch\w*|painkillers?)`,
+    String.raw`\b(?:paracetamol|tylenol|panadol|ibuprofen|advil|nurofen|motrin|acetaminophen|aspirin|painkillers?|antacids?|gaviscon|rennies?|tums|a hot water bottle|hot water bottle|rest|stretching)\b(?: and (?:a )?[\w ]{1,20}?)? (?:helps?|helped|works?|worked|settles? it|takes? (?:it|the pain) away|eases? it|relieves? it)\b|\b(?:improves?|improved|gets better|got better|settles?|eases?|eased) (?:with|after) (?:\w+ ){0,2}?(?:paracetamol|tylenol|ibuprofen|advil|nurofen|painkillers?|antacids?|rest)\b|\b(?:goes|go|went) away (?:with|after|when (?:i|he|she|they)) (?:\w+ ){0,2}?(?:antacids?|rest|paracetamol|ibuprofen|stretch\w*|painkillers?)`,
   ),
   p(
     'familiar-episode',
     'the same as earlier episodes',
-    String.raw`\b(?:my|his|her|their) usual\b|\b(?:same|just) (?:as|like) (?:before|usual|always|last time|(?:the|my) last (?:one|time))|\bfeels? (?:exactly )?the same\b|\blike (?:i|he|she|they) (?:always |usually |normally )?get\b|\b(?:i'?ve|he'?s|she'?s|i have|has|have) had (?:\w+ ){0,2}before\b|\bcouple of times a year|\bevery (?:month|year|spring|summer)`,
+    String.raw`\b(?:my|his|her|their) usual\b|\b(?:same|just) (?:as|like) (?:before|usual|always|last time|(?:the|my) last (?:one|time))|\bfeels? (?:exactly )?the same\b|\blike (?:i|he|she|they) (?:always |usually |normally )?get\b|\bhad (?:\w+ ){0,2}before\b|\bcouple of times a year|\brecurs\b|\brecurr(?:ent|ing)\b|\bkeeps coming back|\bevery (?:month|year|spring|summer)`,
   ),
   p(
     'minor-genital',
@@ -613,7 +613,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'red-painful-eye',
     'red, painful eye',
-    String.raw`\b(?:red,? (?:and )?painful|painful,? (?:and )?red|(?:severely |very )?painful red) (?:left |right )?eye|\beye (?:is )?(?:red and painful|painful and red)|\bsevere eye pain`,
+    String.raw`\b(?:red,? (?:and )?painful|painful,? (?:and )?red|severely painful red|very painful red|painful red) (?:left |right )?eye|\beye (?:is )?(?:red and painful|painful and red)|\bsevere eye pain`,
   ),
   p('halos', 'haloes around lights', String.raw`\bhalo(?:e)?s?\b|\brainbows? around lights`),
   r(
@@ -624,12 +624,68 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'lifting-strain',
     'back strained lifting or moving something',
-    String.raw`\b(?:lift\w*|moving|moved|carrying|carried|shifting) (?:\w+ ){0,3}(?:boxes|furniture|heavy|something|a sofa|a couch|weights?)\b|\b(?:strained|pulled|tweaked|put out|hurt) (?:my|his|her|their) (?:lower |low )?back|\bback strain`,
+    String.raw`\b(?:lift\w*|moving|moved|carrying|carried|shifting) (?:\w+ ){0,3}(?:boxes|furniture|heavy|something|a sofa|a couch|weights?)\b|\bhelp(?:ing|ed)? (?:a friend |someone |(?:his|her|my|their) \w+ )?move\b|\b(?:strained|pulled|tweaked|put out|hurt) (?:my|his|her|their) (?:lower |low )?back|\bback strain`,
   ),
   p(
     'abdominal-trauma',
     'blow to the abdomen (handlebar, seat belt, kick, punch)',
     String.raw`\b(?:hit|kicked|punched|struck|winded|elbowed|kneed) (?:\w+ ){0,2}in the (?:stomach|belly|abdomen|tummy|side)|\bhandlebars?\b|\bseat ?belt (?:mark|sign|bruis\w*|injury)|\bblunt abdominal trauma|\babdominal (?:trauma|injury)`,
+  ),
+  p(
+    'unable-to-walk',
+    'unable to walk or stand',
+    String.raw`\binability to (?:walk|stand)|\bunable to (?:walk|stand)(?! on (?:it|the|his|her|my))|\bcan(?:'?t|not) (?:walk|stand)(?: up)?(?! on (?:it|the|his|her|my))\b`,
+  ),
+  p(
+    'apnoea',
+    'pauses in breathing (apnoea)',
+    String.raw`\bpauses? in (?:his |her |their |the )?breathing|\bapno?eas?\b|\bstops? breathing (?:for|at times|briefly)|\bepisodes? of not breathing`,
+  ),
+  p(
+    'non-weight-bearing',
+    'refuses or is unable to bear weight',
+    String.raw`\b(?:refus\w*|unable|won'?t|can(?:'?t|not)|not able) (?:to )?(?:bear|put) (?:any )?weight|\b(?:refus\w*|won'?t) (?:to )?walk|\bnon-?weight[- ]bearing`,
+  ),
+  p(
+    'bulging-fontanelle',
+    'bulging fontanelle',
+    String.raw`\b(?:bulging|tense|full) (?:anterior )?fontanel\w*|\b(?:soft spot|fontanel\w*)\b(?: \w+){0,8} (?:is )?(?:bulging|tense|swollen)`,
+  ),
+  p(
+    'oliguria',
+    'passing little or no urine',
+    String.raw`\boliguri\w*|\b(?:hardly|barely|not|hasn'?t|has not) (?:peed|pee(?:ing)?|wee(?:d|ing)?|urinat\w*|passed (?:any |much )?urine)|\b(?:little|less|reduced|decreased|very little) (?:urine|pee|wee)\b|\bpassing (?:very )?little urine`,
+  ),
+  p(
+    'facial-oedema',
+    'puffy face or eyes',
+    String.raw`\bpuffy (?:eyes|face|eyelids)|\b(?:swollen|puffy) face\b|\b(?:facial|periorbital) (?:swelling|o?edema|puffiness)|\beyes (?:are |look )?puffy`,
+  ),
+  p('pallor', 'pale', String.raw`\bpale\b|\bpallor|\bwhite as a sheet`),
+  p(
+    'bloody-diarrhoea',
+    'bloody diarrhoea',
+    String.raw`\bbloody (?:diarrh\w*|stools?|poo)|\bdiarrh\w* (?:with|and) blood|\bblood in (?:the |his |her |my )?(?:diarrh\w*|stools?|poo)`,
+  ),
+  p(
+    'priapism',
+    'painful erection that will not go down (priapism)',
+    String.raw`\bpriapism|\berection (?:that )?(?:won'?t|will not|doesn'?t|does not) go (?:down|away)|\berection (?:lasting|for) (?:more than |over )?(?:[2-9]|two|three|four|five|six) hours`,
+  ),
+  p(
+    'floor-of-mouth-swelling',
+    'swelling under the tongue or jaw, or unable to open the mouth',
+    String.raw`\bswelling (?:under|below) (?:the |his |her |my )?(?:tongue|jaw|chin)|\bswollen (?:floor of (?:the )?mouth|neck and jaw)|\bludwig|\btrismus|\bcan(?:'?t|not) open (?:his |her |my )?mouth|\bunable to open (?:his |her |my )?mouth`,
+  ),
+  p(
+    'orbital-signs',
+    'painful eye movements, bulging eye or swollen shut eyelid',
+    String.raw`\bpain(?:ful)? (?:on|with|when) (?:moving|looking)\b[^.]{0,12}\beyes?\b|\bhurts to move (?:his |her |my |the )?eyes?|\bcan(?:'?t|not) move (?:his |her |my |the )?eye|\b(?:bulging|protruding) eye|\bproptosis|\beye(?:lid)? (?:is )?swollen shut|\borbital cellulitis`,
+  ),
+  p(
+    'gca-features',
+    'jaw pain on chewing, scalp tenderness or temporal tenderness (giant cell arteritis)',
+    String.raw`\bjaw (?:pain|ache|claudication|tiredness)\b[^.]{0,15}\b(?:chewing|eating)|\bjaw claudication|\bscalp (?:tenderness|is tender|tender)|\btender scalp|\bpain (?:when|on) (?:combing|brushing) (?:my |his |her )?hair|\btemporal (?:artery )?tenderness|\btender temples?|\bgiant cell arteritis|\btemporal arteritis`,
   ),
   p(
     'tonsillar-exudate',
@@ -687,7 +743,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'limb-ischemia',
     'cold, pale or pulseless limb',
-    String.raw`\b(?:cold|pale|pulseless|white|blue)\b(?:,? (?:and )?(?:pale|cold|numb|painful|white|pulseless)\b)*(?: (?:left|right))? (?:leg|arm|foot|hand|limb|toes|fingers)\b|\bno (?:palpable )?pulses? in (?:the |his |her )?(?:leg|foot|arm|hand)|\bcompartment syndrome|\bpain out of proportion|\babsent (?:distal |pedal |radial )?pulses?`,
+    String.raw`\b(?:cold|pale|pulseless|white|blue)\b(?:,? (?:and )?(?:pale|cold|numb|painful|white|pulseless)\b)*(?: (?:left|right))? (?:leg|arm|foot|hand|limb|toes|fingers)\b|\bno (?:palpable )?pulses? in (?:the |his |her )?(?:leg|foot|arm|hand)|\b(?:pallor|coldness|pale(?:ness)?)\b(?:,? (?:and )?(?:pallor|coldness|numbness|pain))* (?:of|in) (?:the |his |her |my )?(?:left |right )?(?:foot|leg|arm|hand|toes|fingers)\b|\bcompartment syndrome|\bpain out of proportion|\babsent (?:distal |pedal |radial )?pulses?`,
   ),
   p(
     'laceration',
@@ -745,7 +801,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-skin',
     'minor skin complaint',
-    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bitchy (?:red )?rash\b|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
+    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bblister\w* on (?:the |my |his |her )?(?:upper |lower )?lip|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bitchy (?:red )?rash\b|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
   ),
   p(
     'bite-sting',
@@ -853,12 +909,12 @@ export const CONCEPTS: readonly Concept[] = [
   r(
     'clot-risk',
     'risk of venous thromboembolism',
-    String.raw`\brecent(?:ly)? (?:had )?(?:surgery|operation|c-section|caesarean|cesarean|knee replacement|hip replacement|immobili\w*|travel|flight|long[- ]haul)|\blong (?:flight|haul flight|drive|car ride|bus ride)|\bpost-?partum|\bgave birth|\b(?:oral )?contracept\w*|\bbirth control pill|\bthe pill\b|\bestrogen|\bhistory of (?:dvt|pe|clots?|blood clots?)|\bprevious (?:dvt|pe|clots?)|\bcast on|\bbed-?bound|\bbedridden|\bactive cancer|\bmetastat\w*|\bon chemo`,
+    String.raw`\brecent(?:ly)? (?:had )?(?:surgery|operation|c-section|caesarean|cesarean|knee replacement|hip replacement|immobili\w*|travel|flight|long[- ]haul)|\blong (?:flight|haul flight|drive|car ride|bus ride)|\bpost-?partum|\bgave birth|\b(?:oral contracept\w*|contracept\w*)|\bbirth control pill|\bthe pill\b|\bestrogen|\bhistory of (?:dvt|pe|clots?|blood clots?)|\bprevious (?:dvt|pe|clots?)|\bcast on|\bbed-?bound|\bbedridden|\bactive cancer|\bmetastat\w*|\bon chemo`,
   ),
   r(
     'pregnant',
     'pregnant',
-    String.raw`\bpregnan(?:t|cy)\b|\bgravid\b|\bg\d+p\d+|\b\d+ ?(?:weeks?|wks?) (?:pregnant|gestation|ga|of gestation|of pregnancy)|\bintrauterine pregnancy|\b(?:first|second|third) trimester|\bexpecting (?:a baby|twins)|\bantenatal|\bprenatal`,
+    String.raw`\bpregnan(?:t|cy)\b|\bgravid\b|\bg\d+p\d+|\b(?:weeks?|wks?) (?:gestation|ga|of gestation|of pregnancy)\b|\bintrauterine pregnancy|\b(?:first|second|third) trimester|\bexpecting (?:a baby|twins)|\bantenatal|\bprenatal`,
   ),
   r(
     'liver-disease',

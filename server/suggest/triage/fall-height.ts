@@ -65,8 +65,12 @@ function toFeet(n: number, unit: string): { feet: number; stairs?: number } {
   return { feet: (n * 7) / 12, stairs: n };
 }
 
+/** A cheap pre-test: the words a stated fall height needs. */
+const MAY_STATE_FALL = /\b(?:fell|fall|jump|drop|tumbl|came off|slipped)/i;
+
 /** The greatest fall height the text states, with its span; undefined when none is stated. */
 export function readFallHeight(text: string): FallHeight | undefined {
+  if (!MAY_STATE_FALL.test(text)) return undefined;
   let best: FallHeight | undefined;
   const consider = (h: FallHeight): void => {
     if (!best || h.feet > best.feet) best = h;

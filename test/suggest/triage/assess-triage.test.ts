@@ -450,6 +450,66 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     '3-week-old vomiting green since this morning.',
     '3-week-old bringing up milky posset after feeds, not vomiting green, feeding well.',
   ],
+  [
+    'posterior-circulation-stroke',
+    '69F with sudden vertigo, seeing double and unable to walk.',
+    '69F with vertigo when she rolls over in bed, no double vision, walking normally.',
+  ],
+  [
+    'apnoea',
+    '6-week-old with a cold and pauses in her breathing.',
+    '6-week-old with a cold, breathing normally, no pauses in breathing.',
+  ],
+  [
+    'bulging-fontanelle',
+    '5-month-old, irritable, the soft spot on his head is bulging.',
+    '5-month-old, irritable with teething, fontanelle soft and flat.',
+  ],
+  [
+    'septic-arthritis-child',
+    '6-year-old with fever and refusing to bear weight on her left leg.',
+    '6-year-old with fever, walking and running normally.',
+  ],
+  [
+    'haemolytic-uraemic-syndrome',
+    '3-year-old after bloody diarrhoea last week, now pale and has hardly peed today.',
+    '3-year-old with watery diarrhoea, no blood, peeing normally, pink cheeks.',
+  ],
+  [
+    'nephritic-features',
+    '9-year-old with cola-coloured urine and a puffy face after a sore throat.',
+    '9-year-old with a puffy face from crying, urine clear, no blood in the urine.',
+  ],
+  [
+    'cholangitis',
+    '58F with fever, yellow eyes and pain in the upper right abdomen.',
+    '58F with fever and pain in the upper right abdomen, eyes not yellow.',
+  ],
+  [
+    'priapism',
+    '24M with sickle cell trait and an erection that will not go down for 5 hours.',
+    '24M asking about erectile dysfunction, no erection problems today.',
+  ],
+  [
+    'sickle-cell-emergency',
+    '16-year-old with sickle cell disease, chest pain and short of breath.',
+    '16-year-old with sickle cell disease, mild leg ache, no chest pain, breathing normally.',
+  ],
+  [
+    'deep-neck-infection',
+    '40M with a dental abscess and swelling under the tongue, cannot open his mouth.',
+    '40M with a dental abscess, no swelling under the tongue or jaw, opens his mouth fully.',
+  ],
+  [
+    'orbital-cellulitis',
+    '6-year-old with fever, a red swollen eyelid and pain on moving the eye.',
+    '6-year-old with a red swollen eyelid from a bite, no fever, eye moves freely without pain.',
+  ],
+  [
+    'giant-cell-arteritis',
+    '74F with a new headache and jaw pain when chewing.',
+    '34F with a new headache and jaw pain when chewing.',
+  ],
   ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
   [
     'teething',
@@ -513,6 +573,12 @@ test('lay temperature readings are read and a °F temperature is not an age', ()
   assert.equal(extractFindings({ text: '45M, T 101 F.' }).ageYears, 45);
   assert.equal(f.sex, undefined);
   assert.equal(extractFindings({ text: 'Diabetic, his sugars are 28.' }).vitals.glucoseMgDl?.value, 504);
+});
+
+test('movement pain of a limb or an eye is not peritonism', () => {
+  assert.ok(!fired('Shoulder pain, it hurts to move my arm.').includes('peritonitis'));
+  assert.ok(!fired('Red eye, it hurts to move the eye.').includes('peritonitis'));
+  assert.ok(fired('Belly pain, it hurts to move.').includes('peritonitis'));
 });
 
 test('fall height: a low fall is not a high-energy mechanism; ten feet or a storey is', () => {
