@@ -510,6 +510,21 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     '74F with a new headache and jaw pain when chewing.',
     '34F with a new headache and jaw pain when chewing.',
   ],
+  [
+    'acute-heart-failure',
+    '81M increasingly short of breath, cannot lie flat, sleeps in a chair.',
+    '81M short of breath walking uphill, sleeps lying flat without difficulty.',
+  ],
+  [
+    'long-lie-elderly',
+    '87F found on the floor this morning after a fall overnight.',
+    '37F found her keys on the floor, no fall, no injury.',
+  ],
+  [
+    'hip-fracture-elderly',
+    '82F fell in the garden, right leg shortened and externally rotated, cannot stand.',
+    '82F fell in the garden, hip pain but walking normally, able to stand and bear weight.',
+  ],
   ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
   [
     'teething',
