@@ -580,6 +580,13 @@ test('vital signs are read in each unit: °F and °C, /min, %, mmHg, GCS, pain s
   assert.equal(extractFindings({ text: 'glucose 2.4 mmol/L' }).vitals.glucoseMgDl?.value, 43);
 });
 
+test('ages written in words are read: a six-week-old with a fever is a young infant', () => {
+  assert.equal(Math.round((extractFindings({ text: 'My six-week-old baby is hot.' }).ageYears ?? 0) * 52), 6);
+  assert.equal(extractFindings({ text: 'Our two year old has a cough.' }).ageYears, 2);
+  assert.ok(fired('My six-week-old baby has a temperature of 38.3.').includes('infant-fever'));
+  assert.ok(!fired('My six-year-old has a temperature of 38.3.').includes('infant-fever'));
+});
+
 test('lay temperature readings are read and a °F temperature is not an age', () => {
   assert.equal(extractFindings({ text: 'The thermometer says 38.4.' }).vitals.temperatureC?.value, 38.4);
   const f = extractFindings({ text: 'My son has had a high temperature of 102 F since last night.' });
