@@ -13,6 +13,32 @@ import { PERSONAL_HISTORY } from './history-codes.ts';
 const DRUG_OR_EXTERNAL = /^(?:T3[6-9]|T[4-5]\d|T6\d|T7[0-8]|[V-Y])/;
 /** Encounters for examination and screening come from the visit, not from a problem. */
 const EXAM_OR_SCREENING = /^Z(?:0\d|1[0-3])/;
+/**
+ * A BMI code states a measured value: a problem's name gives at best a range ("Body mass index 30+ -
+ * obesity" is obesity, not BMI 30.0-30.9), so Z68 comes from the chart's BMI measurement (bmiCode).
+ */
+const BMI = /^Z68/;
+/**
+ * The diagnoses a BMI code may accompany (Guidelines I.B.14 and I.C.21.c.3: BMI codes are reported only
+ * with an associated reportable diagnosis such as obesity, overweight, underweight or malnutrition).
+ */
+const WEIGHT_DIAGNOSIS = /^(?:E66|E4[0-6]|R63\.6)/;
+
+/**
+ * The adult BMI code (Z68.1–Z68.45, persons 20 years or older) for a measured value; undefined for a
+ * child or adolescent, whose Z68.5- codes need a percentile for age, which the chart does not give.
+ */
+export function bmiCode(bmi: number, ageYears: number | undefined): string | undefined {
+  if (ageYears === undefined || ageYears < 20 || !Number.isFinite(bmi) || bmi <= 0 || bmi > 200) return undefined;
+  const value = Math.floor(bmi * 10) / 10;
+  if (value < 20) return 'Z68.1';
+  if (value < 40) return `Z68.${Math.floor(value)}`;
+  if (value < 45) return 'Z68.41';
+  if (value < 50) return 'Z68.42';
+  if (value < 60) return 'Z68.43';
+  if (value < 70) return 'Z68.44';
+  return 'Z68.45';
+}
 
 const WEIGHT: Record<'reason' | 'encounter-diagnosis' | 'current', number> = {
   'encounter-diagnosis': 1.2,
@@ -54,6 +80,18 @@ function searchName(terminology: Terminology, words: string): SearchHit[] {
   if (memo.size >= SEARCH_MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   memo.set(words, hits);
   return hits;
+}
+
+const NAME_WORD = /[a-z][a-z0-9-]{2,}/gi;
+const NAME_STOPWORDS = new Set(['the', 'and', 'with', 'without', 'due', 'for', 'from', 'disorder', 'finding']);
+const wordsOf = (text: string): string[] =>
+  [...text.toLowerCase().matchAll(NAME_WORD)].map((m) => m[0].replace(/s$/, '')).filter((w) => !NAME_STOPWORDS.has(w));
+
+/** Share of a problem name's words that the code's title says too. */
+export function nameCovered(name: string, title: string): number {
+  const said = new Set(wordsOf(title));
+  const words = wordsOf(name);
+  return words.length === 0 ? 0 : words.filter((w) => said.has(w)).length / words.length;
 }
 
 function bestHit(hits: SearchHit[], allowed: (code: string) => boolean): SearchHit | undefined {
@@ -114,7 +152,7 @@ export function findChartCandidates(
       }
       const hit = bestHit(
         searchName(terminology, words),
-        (code) => !DRUG_OR_EXTERNAL.test(code) && !EXAM_OR_SCREENING.test(code),
+        (code) => !DRUG_OR_EXTERNAL.test(code) && !EXAM_OR_SCREENING.test(code) && !BMI.test(code),
       );
       if (!hit) continue;
       add({
@@ -134,12 +172,15 @@ export function findChartCandidates(
         basis,
       });
     } else if (part.kind === 'history') {
+      const query = `personal history of ${words}`;
       const hit = bestHit(
-        searchName(terminology, `personal history of ${words}`),
+        searchName(terminology, query),
         // A catch-all ("other specified conditions") is not what a coder records for a resolved problem.
         (code) => PERSONAL_HISTORY.test(code) && !/\bother\b/i.test(terminology.display(code) ?? ''),
       );
-      if (!hit || hit.score < 0.4) continue;
+      // The code must say what the problem was: "history of whiplash injury to neck" is not a history of
+      // traumatic brain injury because both are injuries.
+      if (!hit || hit.score < 0.4 || nameCovered(words, hit.display) < 0.5) continue;
       add({
         code: hit.code,
         display: hit.display,
@@ -167,6 +208,29 @@ export function findChartCandidates(
       const note = notes.find((n) => c.evidence.start >= n.start && c.evidence.end <= n.end);
       add({ ...c, basis: note ? [{ ref: note.ref, kind: 'note' }] : [] });
     }
+  }
+
+  // The measured BMI, with the weight diagnosis it is reported with (Guidelines I.B.14).
+  const weightDiagnosis = [...out.values()]
+    .filter((c) => WEIGHT_DIAGNOSIS.test(c.code) && c.status === 'affirmed')
+    .sort((a, b) => b.score - a.score)[0];
+  const bmi = model.vitals.filter((m) => m.kind === 'bmi').sort((a, b) => b.time.localeCompare(a.time))[0];
+  const bmiPart = bmi && rendered.parts.find((p) => p.kind === 'vital' && p.ref === bmi.ref);
+  const z68 = bmi && weightDiagnosis && bmiCode(bmi.value, model.patient?.ageYears);
+  const z68Details = z68 === undefined ? undefined : terminology.validate(z68);
+  if (bmi && bmiPart && weightDiagnosis && z68Details?.valid) {
+    const details = terminology.lookup(z68Details.code);
+    add({
+      code: details.code,
+      display: details.display,
+      billable: details.billable,
+      score: Math.min(weightDiagnosis.score, 0.5),
+      evidence: { text: text.slice(bmiPart.start, bmiPart.end), start: bmiPart.start, end: bmiPart.end },
+      section: 'exam',
+      status: 'affirmed',
+      rationale: `measured BMI, reported with ${weightDiagnosis.code} (Guidelines I.B.14)`,
+      basis: [{ ref: bmi.ref, kind: 'vital' }],
+    });
   }
 
   const onChart = new Map<string, string>();

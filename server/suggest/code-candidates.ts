@@ -27,7 +27,7 @@ export interface CodeCandidate {
 /** One chart item a suggestion rests on. */
 export interface CandidateBasis {
   ref: string;
-  kind: 'reason' | 'encounter-diagnosis' | 'current' | 'history' | 'note';
+  kind: 'reason' | 'encounter-diagnosis' | 'current' | 'history' | 'note' | 'vital';
 }
 
 /** Below this a match is too partial to show a clinician (it stays in the terminology search). */

@@ -30,7 +30,7 @@ export interface CodeSuggestion {
   /** What the chart is silent on for a more specific code ("document laterality"). */
   documentation?: string[];
   /** The chart items it rests on (chart cases): FHIR references and what they are. */
-  basis?: { ref: string; kind: 'reason' | 'encounter-diagnosis' | 'current' | 'history' | 'note' }[];
+  basis?: { ref: string; kind: 'reason' | 'encounter-diagnosis' | 'current' | 'history' | 'note' | 'vital' }[];
   /** A current or encounter Condition already carries this code: shown as on the chart, never offered as new. */
   onChart?: string;
 }

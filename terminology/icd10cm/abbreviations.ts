@@ -195,6 +195,8 @@ export const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\be\.\s?coli\b|\be coli\b/g, ' escherichia coli '],
   [/\blow back pain\b/g, ' low back pain lumbago '],
   [/\bx-?rays?\b|\bx rays?\b/g, ' xray '],
+  // Burn and corrosion extents: titles write "20-29%", text and the Index "20-29 percent".
+  [/%/g, ' percent '],
   [/\b\d+[- ](?:year|yr|month|week|day)s?[- ]old\b/g, ' '],
   // Tobacco as the Index codes it: a smoker has nicotine dependence ("Smoker — see Dependence, drug,
   // nicotine", F17.2-; cigarettes F17.21-), a former smoker a history of it (Z87.891); a non-smoker none.

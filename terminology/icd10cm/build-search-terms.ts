@@ -9,7 +9,9 @@ export interface AnalyzedTerm {
   /** Index into the term texts, or -1 for a code's own title. */
   textIndex: number;
   /** `required`: the index main term (the condition itself), without which the entry cannot match. */
-  groups: { essential: boolean; required?: boolean; stems: string[] }[];
+  /** `negated`: a qualifier the term states as absent ("without status migrainosus"): neither required nor
+   * optional, it counts against the term when the text says it without negating anything. */
+  groups: { essential: boolean; required?: boolean; negated?: boolean; stems: string[] }[];
 }
 
 /** Terms beyond 31 groups are cut (a group is one bit of a 32-bit match mask at search time). */
@@ -17,10 +19,10 @@ const MAX_GROUPS = 31;
 
 function groupsOf(term: SourceTerm): AnalyzedTerm['groups'] {
   const groups: AnalyzedTerm['groups'] = [];
-  const add = (essential: boolean, stems: string[]): void => {
+  const add = (essential: boolean, stems: string[], negated = false): void => {
     for (const stem of stems) {
       if (groups.some((g) => g.stems.includes(stem))) continue;
-      groups.push({ essential, stems: [stem] });
+      groups.push(negated ? { essential, negated, stems: [stem] } : { essential, stems: [stem] });
     }
   };
   const whole = term.kind === 'title' || term.kind === 'inclusion' || term.kind === 'entry-term';
@@ -43,15 +45,34 @@ function groupsOf(term: SourceTerm): AnalyzedTerm['groups'] {
       }
       add(true, tail);
       add(false, first.optional);
+      add(false, first.negated, true);
     }
   }
   for (const element of rest) {
-    const { essential, optional } = termGroups(element);
+    const { essential, optional, negated } = termGroups(element);
     add(true, essential);
     add(false, optional);
+    add(false, negated, true);
   }
   if (term.nonessential) add(false, termGroups('', term.nonessential).optional);
   return groups.slice(0, MAX_GROUPS);
+}
+
+/**
+ * A title's bracketed synonym read in place of the words it stands for, as a term of its own: the Tabular's
+ * brackets hold synonyms, eponyms and abbreviations of the words before them ("Leprosy [Hansen's disease]",
+ * "Sepsis due to Escherichia coli [E. coli]", "Progressive supranuclear ophthalmoplegia
+ * [Steele-Richardson-Olszewski]"); the bracket replaces as many words before it as it has. Undefined for a
+ * title without one.
+ */
+export function bracketSynonym(title: string): string | undefined {
+  const m = /^(.*?)\s*\[([^\]]+)\]\s*(.*)$/.exec(title);
+  if (!m) return undefined;
+  const before = (m[1] ?? '').split(/\s+/).filter((w) => w !== '');
+  const inside = m[2] ?? '';
+  const words = inside.split(/\s+/).length;
+  const kept = before.slice(0, Math.max(0, before.length - words));
+  return [...kept, inside, m[3] ?? ''].join(' ').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -76,7 +97,11 @@ export function buildSearchTerms(
     }
     terms.push({ codeIndex, kind: term.kind, textIndex, groups });
   };
-  codes.forEach((entry, i) => push({ code: entry.code, kind: 'title', text: entry.long, path: [entry.long] }, i));
+  codes.forEach((entry, i) => {
+    push({ code: entry.code, kind: 'title', text: entry.long, path: [entry.long] }, i);
+    const synonym = bracketSynonym(entry.long);
+    if (synonym !== undefined) push({ code: entry.code, kind: 'inclusion', text: synonym, path: [synonym] }, i);
+  });
   for (const [code, note] of notes) {
     const i = indexOf.get(code);
     if (i === undefined) continue;
@@ -100,7 +125,7 @@ export function buildSearchTerms(
   return { terms, texts, skipped };
 }
 
-/** Packs analysed terms into one Int32Array: per term [code, kind, text, nGroups, (flags, nStems, stem…)…]; flags: 1 essential, 2 required. */
+/** Packs analysed terms into one Int32Array: per term [code, kind, text, nGroups, (flags, nStems, stem…)…]; flags: 1 essential, 2 required, 4 negated. */
 export function packTerms(terms: readonly AnalyzedTerm[]): { vocab: string[]; packed: Int32Array } {
   const vocab: string[] = [];
   const ids = new Map<string, number>();
@@ -117,7 +142,8 @@ export function packTerms(terms: readonly AnalyzedTerm[]): { vocab: string[]; pa
   for (const term of terms) {
     out.push(term.codeIndex, TERM_KINDS.indexOf(term.kind), term.textIndex, term.groups.length);
     for (const group of term.groups) {
-      out.push((group.essential ? 1 : 0) | (group.required ? 2 : 0), group.stems.length, ...group.stems.map(id));
+      const flags = (group.essential ? 1 : 0) | (group.required ? 2 : 0) | (group.negated ? 4 : 0);
+      out.push(flags, group.stems.length, ...group.stems.map(id));
     }
   }
   return { vocab, packed: Int32Array.from(out) };

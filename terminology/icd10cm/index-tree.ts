@@ -24,6 +24,10 @@ export interface IndexTreeData {
 }
 
 const INDEX_KINDS = new Set(['index', 'external-cause']);
+/** A subterm stating a qualifier's absence: the Index's default when the text does not say it. */
+const NEGATED = /^(?:not|without|no)\s/i;
+/** The tree walks "without" subterms itself: their words stay essential. */
+const WHOLE = { negation: false };
 
 /**
  * Words of a subterm that only connect it to its parent ("with", "due to") or qualify nothing the text can
@@ -39,18 +43,18 @@ function mainTermGroups(title: string): string[][] {
   const head = (parts[0] ?? '').toLowerCase().slice(0, 4);
   const alternatives = parts.filter((p, i) => i === 0 || p.toLowerCase().startsWith(head));
   const others = parts.filter((p, i) => i > 0 && !p.toLowerCase().startsWith(head));
-  const first = termGroups(alternatives[0] ?? '').essential;
+  const first = termGroups(alternatives[0] ?? '', undefined, WHOLE).essential;
   const groups: string[][] = [];
   if (first[0] !== undefined) {
     const alts = new Set([first[0]]);
     for (const a of alternatives.slice(1)) {
-      const stem = termGroups(a).essential[0];
+      const stem = termGroups(a, undefined, WHOLE).essential[0];
       if (stem !== undefined) alts.add(stem);
     }
     groups.push([...alts]);
   }
   for (const stem of first.slice(1)) groups.push([stem]);
-  for (const other of others) for (const stem of termGroups(other).essential) groups.push([stem]);
+  for (const other of others) for (const stem of termGroups(other, undefined, WHOLE).essential) groups.push([stem]);
   return groups;
 }
 
@@ -78,7 +82,7 @@ export function buildIndexTree(terms: readonly SourceTerm[]): IndexTreeData {
             ? [mainTermGroups(title)]
             : // "bowel, colon or intestine" lists alternatives; "sebaceous glands, mucous membrane" is one term.
               (/\sor\s/.test(title) ? title.split(/,\s*|\s+or\s+/) : [title]).map((a) =>
-                termGroups(a).essential.map((s) => [s]),
+                termGroups(a, undefined, WHOLE).essential.map((s) => [s]),
               );
         tree.groups.push(alternatives.map((groups) => groups.map((g) => g.join(' ')).join('|')).join('/'));
       }
@@ -258,11 +262,57 @@ export class IndexTree {
           : this.descend(target, clause, matched, [...via, `see also ${seeAlso}`], hops + 1);
       if (further && further.matched > matched) return further;
     }
+    if ((this.data.code[node] ?? '') === '') {
+      // A subterm without a code of its own ("Migraine, without aura") is coded by its subterms; where the
+      // text names none, the one the Index states as the default ("not intractable", "without status
+      // migrainosus") is the reading: what the text leaves unsaid is the negated qualifier.
+      const fallback = this.defaultDescendant(node);
+      if (fallback !== undefined) {
+        return { node: fallback, code: this.data.code[fallback] ?? '', path: this.pathOf(fallback), matched, via };
+      }
+    }
+    // Otherwise the nearest code above: it says only what the path down to it says, so the words below it
+    // are not credited to the walk.
     for (let at = node; at >= 0; at = this.data.parent[at] ?? -1) {
       const code = this.data.code[at] ?? '';
-      if (code !== '') return { node: at, code, path: this.pathOf(at), matched, via };
+      if (code !== '')
+        return {
+          node: at,
+          code,
+          path: this.pathOf(at),
+          matched: at === node ? matched : this.creditAt(at, clause),
+          via,
+        };
     }
     return undefined;
+  }
+
+  /**
+   * The coded node reached from a codeless one through negated subterms only ("not intractable", "without
+   * status migrainosus"), each the Index's statement of the default; undefined when there is none.
+   */
+  private defaultDescendant(node: number): number | undefined {
+    let at = node;
+    for (let depth = 0; depth < 6; depth++) {
+      const next = (this.children[at] ?? []).find((c) => NEGATED.test(this.data.title[c] ?? ''));
+      if (next === undefined) return undefined;
+      at = next;
+      if ((this.data.code[at] ?? '') !== '') {
+        // A deeper negated default is more specific still ("not intractable" → "without status …").
+        const deeper = (this.children[at] ?? []).find(
+          (c) => NEGATED.test(this.data.title[c] ?? '') && (this.data.code[c] ?? '') !== '',
+        );
+        return deeper ?? at;
+      }
+    }
+    return undefined;
+  }
+
+  /** Groups of the clause matched by the path from the main term down to a node. */
+  private creditAt(node: number, clause: ReadonlySet<number>): number {
+    let n = 0;
+    for (let at = node; at >= 0; at = this.data.parent[at] ?? -1) n += Math.max(0, this.matchedGroups(at, clause));
+    return n;
   }
 
   /** Titles from the main term down to a node. */

@@ -26,7 +26,10 @@ export const FEATURE_NAMES = [
   'sideUnasked',
   /** The text names a side and the title leaves it unspecified. */
   'sideUnspecified',
-  /** Subsequent encounter or sequela that the text does not mention. */
+  /**
+   * Subsequent encounter or sequela that the text does not mention, or an open fracture it does not call
+   * open (a fracture not stated as open is closed: Official Guidelines I.C.19.c.1).
+   */
   'laterEpisode',
   /** An "Other …" / "other specified" title. */
   'otherTitle',
@@ -84,15 +87,18 @@ export function sideOfTitle(title: string): Side {
   return UNSPECIFIED_SIDE.test(title) ? 'unspecified' : 'none';
 }
 
+const NO_STEMS: readonly number[] = [];
 const SIDES: readonly Side[] = ['none', 'left', 'right', 'bilateral', 'unspecified'];
 const LATER_FACT = 8;
+const OPEN_FACT = 32;
 const OTHER_FACT = 16;
 
-/** What ranking reads off a title, as bits: its side (0–4), a later episode (8), an "Other …" title (16). */
+/** What ranking reads off a title, as bits: its side (0–4), a later episode (8), an "Other …" title (16), an open fracture (32). */
 export function titleFacts(title: string): number {
   return (
     SIDES.indexOf(sideOfTitle(title)) |
     (/subsequent encounter|sequela/i.test(title) ? LATER_FACT : 0) |
+    (/\bencounter for open fracture\b/i.test(title) ? OPEN_FACT : 0) |
     (/^other\b|\bother specified\b/i.test(title) ? OTHER_FACT : 0)
   );
 }
@@ -101,7 +107,11 @@ export function titleFacts(title: string): number {
 export class RankContext {
   private readonly sides: ('left' | 'right' | 'bilateral' | undefined)[];
   private readonly laterEpisode: boolean[];
+  private readonly openSaid: boolean[];
+  private readonly negates: boolean[];
   private readonly generic: Set<number>;
+  /** Per clause: its stems and what they expand to (a title word said in another form is said). */
+  private readonly expanded: Set<number>[];
 
   constructor(
     private readonly engine: SearchEngine,
@@ -112,7 +122,8 @@ export class RankContext {
     const right = id('right');
     const bilateral = id('bilater');
     const later = [id('subsequ'), id('sequela'), id('sequelae')];
-    this.generic = new Set([...GENERIC_TERM_WORDS].map(id));
+    // Negation words say what a title states as absent (its negated qualifiers): no content of their own.
+    this.generic = new Set([...GENERIC_TERM_WORDS, 'without'].map(id));
     this.sides = clauses.map((c) =>
       c.has(bilateral) || (c.has(left) && c.has(right))
         ? 'bilateral'
@@ -123,6 +134,15 @@ export class RankContext {
             : undefined,
     );
     this.laterEpisode = clauses.map((c) => later.some((s) => c.has(s)));
+    const without = id('without');
+    this.negates = clauses.map((c) => c.has(without));
+    const open = id('open');
+    this.openSaid = clauses.map((c) => c.has(open));
+    this.expanded = clauses.map((c) => {
+      const out = new Set(c);
+      for (const s of c) for (const x of engine.expansionsOf(s)) out.add(x);
+      return out;
+    });
   }
 
   /** How many content words (not generic ones) a clause holds. */
@@ -137,6 +157,9 @@ export class RankContext {
     const engine = this.engine;
     const clause = this.clauses[c.clause] ?? new Set<number>();
     const titleGroups = engine.titleEssentialGroups(c.codeIndex);
+    const saidStems = this.expanded[c.clause] ?? clause;
+    // "without complications" is covered by a title stating complications as absent, when the text negates.
+    const absent = this.negates[c.clause] ? engine.titleNegatedStems(c.codeIndex) : NO_STEMS;
     const termStems = c.term >= 0 ? engine.termStemIds(c.term, false) : [];
     let textTotal = 0;
     let textCovered = 0;
@@ -144,7 +167,9 @@ export class RankContext {
       if (this.generic.has(s)) continue;
       const w = engine.idf(s);
       textTotal += w;
-      if (termStems.includes(s) || titleGroups.some((g) => g.includes(s))) textCovered += w;
+      const covers = (x: number): boolean =>
+        termStems.includes(x) || titleGroups.some((g) => g.includes(x)) || absent.includes(x);
+      if (covers(s) || engine.expansionsOf(s).some(covers)) textCovered += w;
     }
     let titleTotal = 0;
     let titleSaid = 0;
@@ -153,7 +178,7 @@ export class RankContext {
       let said = false;
       for (const s of g) {
         w = Math.max(w, engine.idf(s));
-        if (clause.has(s) || termStems.includes(s)) said = true;
+        if (saidStems.has(s) || termStems.includes(s)) said = true;
       }
       titleTotal += w;
       if (said) titleSaid += w;
@@ -162,7 +187,9 @@ export class RankContext {
     const facts = codes.facts ? codes.facts(c.codeIndex) : titleFacts(codes.title(c.codeIndex));
     const side = SIDES[facts & 7] ?? 'none';
     const textSide = this.sides[c.clause];
-    const later = (facts & LATER_FACT) !== 0 && !this.laterEpisode[c.clause];
+    const later =
+      ((facts & LATER_FACT) !== 0 && !this.laterEpisode[c.clause]) ||
+      ((facts & OPEN_FACT) !== 0 && !this.openSaid[c.clause]);
     const length = code.replace('.', '').length;
     out[0] = Math.log(Math.max(1e-4, c.match));
     out[1] = textTotal > 0 ? 1 - textCovered / textTotal : 0;

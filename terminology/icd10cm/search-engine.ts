@@ -1,5 +1,5 @@
 import { TERM_KINDS, type TermKind } from './model.ts';
-import { analyzeText, splitClauses, type AnalyzedToken } from './text-normalize.ts';
+import { analyzeText, saysNegation, splitClauses, type AnalyzedToken } from './text-normalize.ts';
 
 /** The best-matching term of one code. */
 export interface CodeMatch {
@@ -17,6 +17,11 @@ export interface CodeMatch {
   spans: { start: number; end: number }[];
 }
 
+const NONE: readonly number[] = [];
+/** `groupEssential` of a qualifier a term states as absent ("without status migrainosus"). */
+const NEGATED_GROUP = 2;
+/** What a term loses when the text says, without negating anything, what the term states as absent. */
+const NEGATED_SAID = 0.4;
 /** Tokens rarer than this (document frequency) find candidates; commoner ones only add to them. */
 const RARE_DF = 2500;
 /** Least share of a term's essential weight a clause must cover. */
@@ -118,7 +123,8 @@ export function buildEngineArrays(vocabSize: number, packed: Int32Array): Engine
     p += 4;
     for (let g = 0; g < n; g++, g0++) {
       const flags = packed[p] ?? 0;
-      a.groupEssential[g0] = flags & 1;
+      // 1 essential, 0 optional, NEGATED_GROUP a qualifier the term states as absent.
+      a.groupEssential[g0] = (flags & 1) !== 0 ? 1 : (flags & 4) !== 0 ? NEGATED_GROUP : 0;
       if ((flags & 2) !== 0) a.requiredMask[t] = (a.requiredMask[t] ?? 0) | (1 << g);
       const k = packed[p + 1] ?? 0;
       a.groupStemStart[g0] = s0;
@@ -151,7 +157,7 @@ export function buildEngineArrays(vocabSize: number, packed: Int32Array): Engine
         weight = Math.max(weight, idf[stem] ?? 0);
       }
       a.groupWeight[gi] = weight;
-      if (a.groupEssential[gi]) essential += weight;
+      if (a.groupEssential[gi] === 1) essential += weight;
     }
     a.essentialWeight[term] = essential;
   }
@@ -211,6 +217,11 @@ export class SearchEngine {
     return this.stemId.get(stem);
   }
 
+  /** Stems that text saying `stem` also looks for (learned, morphological and implied expansions). */
+  expansionsOf(stem: number): readonly number[] {
+    return this.expansions.get(stem) ?? NONE;
+  }
+
   /** Inverse document frequency of a stem over all terms. */
   idf(stem: number): number {
     return this.idfs[stem] ?? 0;
@@ -253,6 +264,26 @@ export class SearchEngine {
       this.titleGroups.set(codeIndex, groups);
     }
     return groups;
+  }
+
+  private readonly titleNegated = new Map<number, number[]>();
+
+  /** Stems of the qualifiers a code's title states as absent ("without complications"), cached. */
+  titleNegatedStems(codeIndex: number): number[] {
+    let stems = this.titleNegated.get(codeIndex);
+    if (stems === undefined) {
+      stems = [];
+      const term = this.titleTermOf(codeIndex);
+      const start = term >= 0 ? (this.a.groupStart[term] ?? 0) : 0;
+      for (let g = 0; term >= 0 && g < (this.a.groupCount[term] ?? 0); g++) {
+        const gi = start + g;
+        if (this.a.groupEssential[gi] !== NEGATED_GROUP) continue;
+        const from = this.a.groupStemStart[gi] ?? 0;
+        for (let j = 0; j < (this.a.groupStemCount[gi] ?? 0); j++) stems.push(this.a.stemData[from + j] ?? 0);
+      }
+      this.titleNegated.set(codeIndex, stems);
+    }
+    return stems;
   }
 
   /** The term of a code's own title, or -1 (built on first use). */
@@ -313,7 +344,8 @@ export class SearchEngine {
         for (const to of this.expansions.get(id) ?? []) if (!words.has(to)) words.set(to, token);
       }
       clauseWords.push(words);
-      this.matchClause(clauseTokens, words, clauseWords.length - 1, codeFactor, touchedCodes);
+      const negates = saysNegation(text.slice(clause.start, clause.end));
+      this.matchClause(clauseTokens, words, clauseWords.length - 1, codeFactor, touchedCodes, negates);
     }
     const out: CodeMatch[] = [];
     for (const code of topCodes(touchedCodes, this.bestScore, limit)) {
@@ -357,6 +389,7 @@ export class SearchEngine {
     clause: number,
     codeFactor: Float32Array,
     touchedCodes: number[],
+    negates: boolean,
   ): void {
     const present = new Set<string>();
     for (const token of tokens) present.add(token.stem);
@@ -403,10 +436,14 @@ export class SearchEngine {
         if ((mask & (1 << g)) === 0 && common.length > 0) {
           for (let j = 0; j < k; j++) if (((marks[this.a.stemData[from + j] ?? 0] ?? 0) & 1) !== 0) mask |= 1 << g;
         }
-        const essential = this.a.groupEssential[gi] === 1;
+        const kind = this.a.groupEssential[gi] ?? 0;
+        const essential = kind === 1;
         if ((mask & (1 << g)) !== 0) {
           if (essential) matchedEssential += this.a.groupWeight[gi] ?? 0;
-          else matchedOptional += this.a.groupWeight[gi] ?? 0;
+          else if (kind !== NEGATED_GROUP) matchedOptional += this.a.groupWeight[gi] ?? 0;
+          // "migraine without aura" says what "Migraine without aura" states as absent; "with aura" does not.
+          else if (negates) matchedOptional += 4 * (this.a.groupWeight[gi] ?? 0);
+          else penalty *= NEGATED_SAID;
         } else if (opposites.length > 0) {
           for (let j = 0; j < k; j++) {
             const stem = this.a.stemData[from + j] ?? -1;

@@ -180,3 +180,15 @@ export const LAY_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bhair loss\b/g, ' alopecia '],
   [/\bweight loss\b/g, ' abnormal weight loss '],
 ];
+
+/**
+ * A substance use disorder's severity (DSM-5) as ICD-10-CM titles name it: mild is abuse, moderate or
+ * severe is dependence (the Index: "Disorder, alcohol use, mild" F10.10, "moderate" / "severe" F10.20).
+ * Applied where the clause speaks of use ("cocaine use disorder, mild", "Disorder, cocaine use, mild").
+ */
+const NEAR_USE = String.raw`(?:(?<=\buse\b[^.;\n]{0,40})|(?=[^.;\n]{0,40}\buse\b))`;
+export const USE_DISORDER_PHRASES: readonly (readonly [RegExp, string])[] = [
+  [new RegExp(String.raw`\bmoderate\b${NEAR_USE}`, 'g'), ' moderate dependence '],
+  [new RegExp(String.raw`\bsevere\b${NEAR_USE}`, 'g'), ' severe dependence '],
+  [new RegExp(String.raw`\bmild\b${NEAR_USE}`, 'g'), ' mild abuse '],
+];

@@ -8,6 +8,8 @@ import { FEATURE_NAMES, RankContext, titleFacts, type RankCandidate, type RankCo
 import { shippedRankingWeights } from './ranking-weights.ts';
 import { SearchEngine } from './search-engine.ts';
 import { IndexTree, type IndexTreeData, type IndexWalk } from './index-tree.ts';
+import { impliedPairs } from './implied-words.ts';
+import { morphologyPairs } from './morphology.ts';
 
 export interface TerminologyInfo {
   system: string;
@@ -139,7 +141,12 @@ export class Terminology {
     this.notes = index.notes;
     this.texts = index.data.texts;
     this.position = new Map(this.codes.map((c, i) => [c, i]));
-    this.engine = new SearchEngine(index.data.vocab, index.engine, index.data.expansions);
+    const vocab = new Set(index.data.vocab);
+    this.engine = new SearchEngine(index.data.vocab, index.engine, [
+      ...(index.data.expansions ?? []),
+      ...morphologyPairs(index.data.vocab),
+      ...impliedPairs((s) => vocab.has(s)),
+    ]);
     this.weights = shippedRankingWeights();
     this.treeData = index.data.tree;
     // eslint-disable-next-line @typescript-eslint/no-this-alias

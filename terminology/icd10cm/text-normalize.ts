@@ -1,8 +1,14 @@
 import { stemmer } from 'stemmer';
 import { ABBREVIATIONS, PHRASES, SYNONYMS } from './abbreviations.ts';
-import { ANATOMICAL_ADJECTIVES, IRREGULAR_PLURALS, LAY_PHRASES, usSpelling } from './synonym-tables.ts';
+import {
+  ANATOMICAL_ADJECTIVES,
+  IRREGULAR_PLURALS,
+  LAY_PHRASES,
+  USE_DISORDER_PHRASES,
+  usSpelling,
+} from './synonym-tables.ts';
 
-const REWRITES = [...PHRASES, ...LAY_PHRASES];
+const REWRITES = [...PHRASES, ...LAY_PHRASES, ...USE_DISORDER_PHRASES];
 
 /** One word's canonical spelling: US spelling, irregular plural, anatomical noun for its adjective. */
 function canonical(word: string): string {
@@ -157,9 +163,22 @@ export function termStems(text: string): string[] {
  * Splits a term into essential and optional stems: words in parentheses (the index's nonessential
  * modifiers, the titles' "(primary)") and generic words ("unspecified", "other") are optional.
  */
-export function termGroups(text: string, extraOptional?: string): { essential: string[]; optional: string[] } {
+export function termGroups(
+  text: string,
+  extraOptional?: string,
+  options: { negation?: boolean } = {},
+): { essential: string[]; optional: string[]; negated: string[] } {
   const optionalText: string[] = extraOptional ? [extraOptional] : [];
+  const negatedText: string[] = [];
   const essentialText = text
+    // "…, not intractable, without status migrainosus", "Laceration without foreign body of …": what a title
+    // states as absent is its default (a text that does not say it is coded there), not a word to require.
+    // The Index tree keeps "without" subterms whole (`negation: false`): it walks them as the Index does.
+    .replace(NEGATED_QUALIFIER, (m, what: string) => {
+      if (options.negation === false) return m;
+      negatedText.push(what);
+      return ' ';
+    })
     // The episode of care (7th character) is chosen by preference unless the text names it.
     .replace(/,\s*(?:initial encounter|subsequent encounter|sequela)\b.*$/i, (m) => {
       optionalText.push(m);
@@ -181,7 +200,29 @@ export function termGroups(text: string, extraOptional?: string): { essential: s
     else essential.push(stem);
   }
   for (const part of optionalText) optional.push(...termStems(part));
-  return { essential: [...new Set(essential)], optional: [...new Set(optional)].filter((s) => !essential.includes(s)) };
+  const negated = new Set<string>();
+  for (const part of negatedText)
+    for (const stem of termStems(part)) if (!GENERIC_TERM_WORDS.has(stem)) negated.add(stem);
+  const unique = [...new Set(essential)];
+  // "Do not resuscitate": a term that is all negation is what it says.
+  if (unique.length === 0 && negated.size > 0) return termGroups(text, extraOptional, { negation: false });
+  return {
+    essential: unique,
+    optional: [...new Set(optional)].filter((s) => !unique.includes(s) && !negated.has(s)),
+    negated: [...negated].filter((s) => !unique.includes(s)),
+  };
+}
+
+/**
+ * A qualifier a title states as absent, up to the next comma: "without status migrainosus", "not
+ * intractable", "without foreign body" (not "not elsewhere classified", whose words are generic anyway).
+ */
+const NEGATED_QUALIFIER =
+  /\b(?:without|not)\s+(?!elsewhere\b|otherwise\b)([^,;()[\]]+?)(?=\s+(?:of|with|in|due|and|or)\b|[,;()[\]]|$)/gi;
+
+/** Whether a piece of clinical text negates something ("without", "no", "not", "non-"). */
+export function saysNegation(text: string): boolean {
+  return /\b(?:without|not|no|non|denies|negative)\b/i.test(text);
 }
 
 /** Sentence-like clauses of a text, so a long note is matched clause by clause (terms must co-occur). */

@@ -6,7 +6,7 @@ import { detectIdentifiers } from '../../server/deid/text/detect-identifiers.ts'
 import { detectLocations } from '../../server/deid/text/detect-locations.ts';
 import { detectNameContext } from '../../server/deid/text/detect-name-context.ts';
 import { detectRegions } from '../../server/deid/text/detect-regions.ts';
-import { isNearEverydayWord } from '../../server/deid/text/english-words.ts';
+import { isNearEnglishWord, isNearEverydayWord } from '../../server/deid/text/english-words.ts';
 import { mergeSpans, type PhiSpan } from '../../server/deid/text/phi-span.ts';
 import { gazetteer } from '../../server/deid/text/place-gazetteer.ts';
 import { filterSpans } from '../../server/deid/text/precision-filter.ts';
@@ -253,5 +253,20 @@ test('wards named for a town or family after a place word; a capitalised town af
   assert.deepEqual(
     detectPhi(text).map((s) => text.slice(s.start, s.end)),
     ['Greenbrier'],
+  );
+});
+
+test('precision: slips of clinical words in notes without case, glued shorthand and eponyms stay', () => {
+  const text = "NGT TO LCS- BILOUS DRAINAGE. CREAM APPLIED. SWAN GANZ CATH D/C'D.\npt.got v.agitat, later v.tachypnic.";
+  assert.deepEqual(detectPhi(text), []);
+  assert.equal(isNearEnglishWord('bilous'), true);
+  assert.equal(isNearEnglishWord('quattlebaum'), false);
+  // A rare surname with its context stays a name: a title, a relation, a signature.
+  const named = 'SEEN BY DR. BILOUS. SON BILOUS CALLED. J. BILOUS, RN';
+  assert.equal(
+    detectPhi(named)
+      .map((s) => named.slice(s.start, s.end))
+      .filter((w) => w === 'BILOUS').length,
+    3,
   );
 });

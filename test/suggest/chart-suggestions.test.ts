@@ -7,6 +7,7 @@ import { createDeidentifier } from '../../server/deid/index.ts';
 import { createLogger } from '../../server/log/logger.ts';
 import { createSuggestionPipeline } from '../../server/suggest/pipeline.ts';
 import type { CodeCandidate } from '../../server/suggest/code-candidates.ts';
+import { bmiCode, nameCovered } from '../../server/suggest/chart-candidates.ts';
 import { applyGuardrails } from '../../server/suggest/guardrails.ts';
 import { checkSpecificity } from '../../server/suggest/specificity.ts';
 import { createRulesBackend } from '../../server/suggest/rules-backend.ts';
@@ -185,4 +186,47 @@ test('"without complications" beside a code of its category that names one is dr
     ['E11.65'],
   );
   assert.equal(report.contradicted, 1);
+});
+
+test('BMI is coded from the measured value, only beside a weight diagnosis (Guidelines I.B.14), never from a name', async () => {
+  const bmi = vital('bmi', '39156-5', 41.9, 'kg/m2', '2026-03-01T09:10:00Z');
+  const obese = condition('ob', 'Obesity', { encounter: 'e1' });
+  const withValue = await suggest([ENC, obese, bmi]);
+  const z68 = withValue.codes.find((c) => c.code.startsWith('Z68'));
+  assert.equal(z68?.code, 'Z68.41');
+  assert.deepEqual(z68?.basis, [{ ref: 'Observation/bmi', kind: 'vital' }]);
+  const obesity = withValue.codes.findIndex((c) => c.code.startsWith('E66'));
+  assert.ok(obesity >= 0 && withValue.codes.indexOf(z68) > obesity, 'the obesity is coded, and first');
+  assert.equal(withValue.text.slice(z68.evidence[0]?.start, z68.evidence[0]?.end), z68.evidence[0]?.text);
+  // No weight diagnosis: the value alone is not reported. A name's range is no BMI code.
+  assert.ok(!(await suggest([ENC, bmi])).codes.some((c) => c.code.startsWith('Z68')));
+  const named = await suggest([ENC, condition('ob', 'Body mass index 40+ - severely obese', { encounter: 'e1' })]);
+  assert.ok(!named.codes.some((c) => c.code.startsWith('Z68')));
+});
+
+test('adult BMI codes by value; none for a child, whose codes need a percentile', () => {
+  assert.equal(bmiCode(19.95, 40), 'Z68.1');
+  assert.equal(bmiCode(24.99, 40), 'Z68.24');
+  assert.equal(bmiCode(30.0, 40), 'Z68.30');
+  assert.equal(bmiCode(39.9, 40), 'Z68.39');
+  assert.equal(bmiCode(44.9, 40), 'Z68.41');
+  assert.equal(bmiCode(52, 40), 'Z68.43');
+  assert.equal(bmiCode(71, 40), 'Z68.45');
+  assert.equal(bmiCode(31, 12), undefined);
+  assert.equal(bmiCode(31, undefined), undefined);
+});
+
+test('a past problem becomes a history code only when the code says what it was (a sprain is no fracture)', async () => {
+  const title = 'Personal history of (healed) traumatic fracture';
+  assert.equal(nameCovered('Sprain of ankle', title), 0);
+  assert.equal(nameCovered('Fracture of ankle', title), 0.5);
+  assert.ok(nameCovered('Whiplash injury to neck', 'Personal history of traumatic brain injury') < 0.5);
+  const s = await suggest([
+    ENC,
+    condition('pn', 'Pneumonia', { clinical: 'resolved', onset: '2019-01-01', abatement: '2019-02-01' }),
+  ]);
+  assert.deepEqual(
+    s.codes.filter((c) => c.code === 'Z87.01').map((c) => c.basis?.map((b) => b.ref)),
+    [['Condition/pn']],
+  );
 });

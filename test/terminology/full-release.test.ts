@@ -49,6 +49,13 @@ test('index terms find codes whose titles use other words', () => {
   assert.ok(t.search('acute kidney injury', { limit: 3 }).some((h) => h.code === 'N17.9'));
 });
 
+test('"Migraine without aura" is coded by the Index default under its codeless subterm, not the main term\'s', () => {
+  // The shared half of the Index holds "Migraine, without aura" only as the parent of its subterms.
+  assert.equal(t.search('Migraine without aura.', { limit: 1 })[0]?.code, 'G43.009');
+  assert.equal(t.walkIndex('Migraine without aura.')[0]?.code, 'G43.009');
+  assert.equal(t.search('migraine', { limit: 1 })[0]?.code, 'G43.909');
+});
+
 test('Excludes1 notes from the Tabular XML reach descendants and flag conflicts', () => {
   const details = t.lookup('C00.0');
   assert.ok(details.excludes1.some((e) => e.codes.includes('C43.0')));

@@ -25,6 +25,21 @@ const INDEX_XML = `<?xml version="1.0" encoding="utf-8"?>
     </term>
   </mainTerm>
 </letter>
+<letter><title>M</title>
+  <mainTerm><title>Migraine<nemod>(idiopathic)</nemod></title><code>G43.909</code>
+    <term level="1"><title>without aura</title>
+      <term level="2"><title>chronic</title><code>G43.709</code></term>
+      <term level="2"><title>intractable</title><code>G43.019</code></term>
+      <term level="2"><title>not intractable</title><code>G43.009</code>
+        <term level="3"><title>with status migrainosus</title><code>G43.001</code></term>
+        <term level="3"><title>without status migrainosus</title><code>G43.009</code></term>
+      </term>
+    </term>
+    <term level="1"><title>with aura</title>
+      <term level="2"><title>chronic</title><code>G43.E09</code></term>
+    </term>
+  </mainTerm>
+</letter>
 <letter><title>O</title>
   <mainTerm><title>Obstruction, obstructed, obstructive</title>
     <term level="1"><title>intestine</title><code>K56.609</code>
@@ -89,7 +104,8 @@ const TABULAR_XML = `<?xml version="1.0" encoding="utf-8"?>
 `;
 const SUBSET = `H66.90 H66.91 H66.92 H66.93 H66.40 H66.41 H66.42 H66.43 H72.90 H67.1
 S93.401A S93.401D S93.401S S93.402A S93.402D S93.402S S93.409A S93.409D S93.409S S93.411A S93.412A S93.412D S93.419A
-K56.2 K56.609 K56.50 S96.011A S86.011A`;
+K56.2 K56.609 K56.50 S96.011A S86.011A G43.909 G43.709 G43.019 G43.009 G43.001 G43.011 G43.E09
+S61.313A S61.323A F10.10 F10.20 F10.90`;
 
 let t: Terminology;
 before(async () => {
@@ -126,6 +142,35 @@ test('"with" subterms are taken only when the text names what follows', () => {
   assert.equal(t.walkIndex('intestinal obstruction with adhesions')[0]?.code, 'K56.50');
   assert.equal(t.walkIndex('intestinal obstruction')[0]?.code, 'K56.609');
   assert.equal(top('obstruction of intestine with adhesions')[0], 'K56.50');
+});
+
+test("a subterm without a code lands on its negated default, not on the main term's code", () => {
+  const [walk] = t.walkIndex('Migraine without aura.');
+  assert.equal(walk?.code, 'G43.009');
+  assert.deepEqual(walk?.path, ['Migraine', 'without aura', 'not intractable', 'without status migrainosus']);
+  assert.equal(t.walkIndex('intractable migraine without aura')[0]?.code, 'G43.019');
+  assert.equal(top('Migraine without aura.')[0], 'G43.009');
+  assert.equal(top('migraine')[0], 'G43.909');
+});
+
+test('a walk that falls back to a code above credits only the words of the path down to it', () => {
+  // "with aura" has no code and no negated default here: the main term's code says only "migraine".
+  const [walk] = t.walkIndex('migraine with aura');
+  assert.equal(walk?.code, 'G43.909');
+  assert.deepEqual(walk?.path, ['Migraine']);
+  assert.equal(walk?.matched, 1);
+  assert.equal(t.walkIndex('chronic migraine with aura')[0]?.code, 'G43.E09');
+});
+
+test("a title's negated qualifier is its default: a laceration not said to hold a foreign body is without one", () => {
+  assert.equal(top('laceration of left middle finger with damage to nail')[0], 'S61.313A');
+  assert.equal(top('laceration with foreign body of left middle finger with damage to nail')[0], 'S61.323A');
+});
+
+test('a substance use disorder is coded by its severity: mild as abuse, moderate or severe as dependence', () => {
+  assert.equal(top('mild alcohol use disorder')[0], 'F10.10');
+  assert.equal(top('alcohol use disorder, severe')[0], 'F10.20');
+  assert.equal(top('alcohol use')[0], 'F10.90');
 });
 
 test('"see" leads to the term named, whose code the text then completes', () => {

@@ -46,7 +46,7 @@ export const CLINICAL_TERMS: ReadonlySet<string> = new Set(
   lis lcs cis lat irr rua rla lua lla ami nstemi stemi pac pacs pvc pvcs pjc pjcs stas app appt spiro raf
   rvr mins til sev grav peri perineal nares floro fluoro pcu imv simv psv prvc cmv sbt rsbi peep ipap epap fio
   pao paco sao spo etco pco svo aai vvi ddd ivc svc pcwp cvp svr sbp dbp uop ob bm bms flexi tfs ivpb gtts cx
-  cxs lg sm mod amt amts resp extrem hob oob lib qshift qh qod prbcs ffps abgs ngts trachs careview av ada eps`
+  cxs lg sm mod amt amts resp extrem hob oob lib qshift qh qod prbcs ffps abgs ngts trachs careview av ada eps interventional`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -1,5 +1,5 @@
 import type { PhiSpan } from './phi-span.ts';
-import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
+import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, EPONYMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
 import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
 import { SURNAMES } from './name-lexicon.ts';
 import { gazetteer } from './place-gazetteer.ts';
@@ -63,7 +63,13 @@ function unknownWord(t: WordToken): boolean {
 
 /** Whether a token may be a hospital's initials: two to five capitals no clinical list knows. */
 function initialsWord(t: WordToken): boolean {
-  if (!/^[A-Z]{2,5}$/.test(t.text) || CLINICAL_ABBREVIATIONS.has(t.bare) || CLINICAL_TERMS.has(t.bare)) return false;
+  if (
+    !/^[A-Z]{2,5}$/.test(t.text) ||
+    CLINICAL_ABBREVIATIONS.has(t.bare) ||
+    CLINICAL_TERMS.has(t.bare) ||
+    EPONYMS.has(t.bare)
+  )
+    return false;
   // "POST CATH", "PRE OP": an everyday word in capitals of four letters or more is that word.
   if (t.text.length >= 4 && COMMON_WORDS.has(t.bare)) return false;
   // In a note written in capitals every word is capitals: there an English word is a word.

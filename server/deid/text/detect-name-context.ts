@@ -107,7 +107,9 @@ export function detectNameContext(text: string, tokens: readonly WordToken[]): P
       after !== undefined && PERSON_VERBS.has(after.bare) && /^[ \t-]+$/.test(gapBetween(text, next, after));
     // An initial and a surname: with the initial's period anywhere, without it only before a person verb.
     if (initial(t, text) && text[t.start - 1] !== '/' && text[t.end] !== '/' && surnameLike(next)) {
-      const withPeriod = /^\. ?$/.test(gap);
+      // "pt.got v.agitat": a lower-case letter glued by its period to a lower-case word is shorthand ("very").
+      const glued = gap === '.' && t.text === t.bare && next.text === next.bare;
+      const withPeriod = /^\. ?$/.test(gap) && !glued;
       if ((withPeriod && !SPECIES.has(next.bare)) || (/^ $/.test(gap) && verbAfter)) {
         mark(t, true);
         mark(next);

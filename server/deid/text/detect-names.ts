@@ -1,5 +1,5 @@
 import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, EPONYMS, EPONYM_NOUNS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
-import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+import { COMMON_WORDS, ENGLISH_WORDS, isNearEnglishWord, RARE_ENGLISH_WORDS } from './english-words.ts';
 import { distinctiveNameKind, FREQUENT_GIVEN_NAMES, FREQUENT_SURNAMES, GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
 import type { PhiSpan } from './phi-span.ts';
 import { gapBetween, isCapitalized, isInitial, type WordToken } from './word-tokens.ts';
@@ -73,6 +73,10 @@ export function looksLikeNameByLists(t: WordToken): boolean {
   // Without case evidence, a three-letter word is far more often an abbreviation ("sev", "irr") than a
   // rare name; only the frequent given names stand on their own.
   if (!t.caseInformative && t.bare.length <= 3 && !FREQUENT_GIVEN_NAMES.has(t.bare)) return false;
+  // Without case evidence, a rare surname one slip from an English word is far more often that word
+  // mistyped ("BILOUS FLUID", "CREAN APPLIED", "cortis/pa") than a name nothing else points to.
+  if (!t.caseInformative && !FREQUENT_SURNAMES.has(t.bare) && !GIVEN_NAMES.has(t.bare) && isNearEnglishWord(t.bare))
+    return false;
   if (surname) return true;
   return !ENGLISH_WORDS.has(t.bare) || (t.caseInformative && isCapitalized(t));
 }

@@ -48,17 +48,33 @@ export function isNearEverydayWord(word: string): boolean {
 
 const nearMemo = new Map<string, boolean>();
 
-function nearEverydayWord(w: string): boolean {
-  if (w.length < 4 || !/^[a-z]+$/.test(w) || COMMON_WORDS.has(w)) return false;
-  for (let i = 0; i < w.length; i++) if (COMMON_WORDS.has(w.slice(0, i) + w.slice(i + 1))) return true;
+function nearEverydayWord(w: string, words: ReadonlySet<string> = COMMON_WORDS, replaceFrom = 6): boolean {
+  if (w.length < 4 || !/^[a-z]+$/.test(w) || words.has(w)) return false;
+  for (let i = 0; i < w.length; i++) if (words.has(w.slice(0, i) + w.slice(i + 1))) return true;
   for (let i = 0; i < w.length - 1; i++) {
     const swapped = w.slice(0, i) + (w[i + 1] ?? '') + (w[i] ?? '') + w.slice(i + 2);
-    if (swapped !== w && COMMON_WORDS.has(swapped)) return true;
+    if (swapped !== w && words.has(swapped)) return true;
   }
   for (let i = 0; i <= w.length; i++)
-    for (const c of LETTERS) if (COMMON_WORDS.has(w.slice(0, i) + c + w.slice(i))) return true;
-  if (w.length >= 6)
+    for (const c of LETTERS) if (words.has(w.slice(0, i) + c + w.slice(i))) return true;
+  if (w.length >= replaceFrom)
     for (let i = 0; i < w.length; i++)
-      for (const c of LETTERS) if (c !== w[i] && COMMON_WORDS.has(w.slice(0, i) + c + w.slice(i + 1))) return true;
+      for (const c of LETTERS) if (c !== w[i] && words.has(w.slice(0, i) + c + w.slice(i + 1))) return true;
   return false;
+}
+
+const nearEnglishMemo = new Map<string, boolean>();
+
+/**
+ * Whether a word is one slip from any English word up to SCOWL size 50, medical vocabulary included
+ * ("bilous" → "bilious", "crean" → "cream"): for words that only a long list of rare surnames holds.
+ */
+export function isNearEnglishWord(word: string): boolean {
+  const w = word.toLowerCase();
+  const known = nearEnglishMemo.get(w);
+  if (known !== undefined) return known;
+  const value = nearEverydayWord(w, ENGLISH_WORDS, 5);
+  if (nearEnglishMemo.size >= 50_000) nearEnglishMemo.clear();
+  nearEnglishMemo.set(w, value);
+  return value;
 }

@@ -1,0 +1,32 @@
+import { termStems } from './text-normalize.ts';
+
+/**
+ * Words a clinical word implies, as ICD-10-CM titles spell the implied concept: an agenesis or atresia is a
+ * congenital malformation (Q00–Q99 titles: "Other specified congenital malformations of stomach"), a
+ * traumatic rupture is an injury (S00–T14: "Other injury of bladder"). Search-side only: text saying the word
+ * also looks for what it implies. Written by the Chartside team from the classification's conventions.
+ */
+const IMPLIED: Readonly<Record<string, string>> = {
+  agenesis: 'congenital malformation',
+  aplasia: 'congenital malformation',
+  atresia: 'congenital malformation',
+  bifid: 'congenital malformation',
+  duplication: 'congenital malformation',
+  duplex: 'congenital malformation',
+  supernumerary: 'congenital malformation',
+  anomaly: 'congenital malformation',
+  anomalous: 'congenital malformation',
+  malformation: 'congenital',
+  traumatic: 'injury',
+};
+
+/** "from to" stem pairs of the implied words whose stems the vocabulary holds. */
+export function impliedPairs(has: (stem: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const [word, implied] of Object.entries(IMPLIED)) {
+    const [from] = termStems(word);
+    if (from === undefined || !has(from)) continue;
+    for (const to of termStems(implied)) if (to !== from && has(to)) out.push(`${from} ${to}`);
+  }
+  return out;
+}
