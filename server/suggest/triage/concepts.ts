@@ -44,12 +44,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'drowsy',
     'drowsy, lethargic or hard to rouse',
-    String.raw`\bdrows(?:y|iness)|\blethargi\w*|\bsomnolen\w*|\bhard to (?:wake|rouse|arouse)|\bdifficult to (?:wake|rouse|arouse)|\bstuporous|\bsleepier|\b(?:very|really|so|unusually|quiet and) sleepy|\bgoes (?:quiet and )?(?:sleepy|floppy|pale)|\b(?:can|could) (?:barely|hardly) (?:stay awake|keep (?:his|her|my|their) eyes open)|\bbarely awake|\bfloppy|\blistless|\bdrowsy mentality|\bdecreased (?:level of )?consciousness|\b(?:decreased|diminished|reduced) mentality|\bmentality (?:decrease|deterioration)`,
+    String.raw`\bdrows(?:y|iness)|\blethargi\w*|\bsomnolen\w*|\bhard to (?:wake|rouse|arouse)|\bdifficult to (?:wake|rouse|arouse)|\bstuporous|\bsleepier|\b(?:very|really|so|unusually|quiet and) sleepy|\bgoes (?:quiet and )?(?:sleepy|floppy|pale)|\b(?:can|could) (?:barely|hardly) (?:stay awake|keep (?:his|her|my|their) eyes open)|\bbarely awake|\b(?:more|much more|unusually|abnormally) (?:sleepy|drowsy) than (?:usual|normal)|\bfloppy|\blistless|\bdrowsy mentality|\bdecreased (?:level of )?consciousness|\b(?:decreased|diminished|reduced) mentality|\bmentality (?:decrease|deterioration)`,
   ),
   p(
     'confusion',
     'confusion or altered mental status',
-    String.raw`\bconfus\w*|\bdisorient\w*|\baltered mental(?: status)?|\baltered (?:level of )?consciousness|\bams\b|\bmental (?:status )?change|\bdeliri\w*|\bnot making sense|\bnot acting (?:like )?(?:him|her)self|\bacting strange(?:ly)?|\bnot (?:him|her)self|\bincoheren\w*|\bdoesn'?t (?:know|recognize) where|\bmentality change`,
+    String.raw`\bconfus\w*|\bdisorient\w*|\baltered mental(?: status)?|\baltered (?:level of )?consciousness|\bams\b|\bmental (?:status )?change|\bdeliri\w*|\bnot making sense|\bnot acting (?:like )?(?:him|her)self|\bmore (?:agitated|confused|restless|muddled|withdrawn) than (?:usual|normal)|\bacting strange(?:ly)?|\bnot (?:him|her)self|\bincoheren\w*|\bdoesn'?t (?:know|recognize) where|\bmentality change`,
   ),
   p('asterixis', 'asterixis (flapping tremor)', String.raw`\basterixis|\bflapping tremor`),
   p(
@@ -80,7 +80,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'dyspnea',
     'shortness of breath',
-    String.raw`\bshort(?:ness)? of breath|\bsob\b|\bdyspn\w*|\bbreathless\w*|\bdifficulty (?:in )?breathing|\btrouble breathing|\bhard to breathe|\bbreathing (?:is )?(?:hard|difficult|fast|labou?red)|\blabou?red breathing|\bwinded|\bout of breath|\bdesaturation|\bhypox\w*|\bcan'?t get (?:enough )?air|\bair hunger|\borthopn\w*|\bpnd\b|\brespiratory difficulty|\bhyperventilat\w*|\btachypn\w*`,
+    String.raw`\bshort(?:ness)? of breath|\bcan(?:'?t|not) lie (?:flat|down)|\bunable to lie (?:flat|down)|\bsob\b|\bdyspn\w*|\bbreathless\w*|\bdifficulty (?:in )?breathing|\btrouble breathing|\bhard to breathe|\bbreathing (?:is )?(?:hard|difficult|fast|labou?red)|\blabou?red breathing|\bwinded|\bout of breath|\bdesaturation|\bhypox\w*|\bcan'?t get (?:enough )?air|\bair hunger|\borthopn\w*|\bpnd\b|\brespiratory difficulty|\bhyperventilat\w*|\btachypn\w*`,
   ),
   p('wheeze', 'wheezing', String.raw`\bwheez\w*|\bbronchospasm`),
   p(
@@ -327,7 +327,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'poor-feeding',
     'poor feeding',
-    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\b(?:decreased|poor|reduced) (?:oral intake|feeding|po intake)|\bpoor po\b|\b(?:loss of|no|lost (?:his|her|my|their)|poor|reduced) appetite|\boff (?:his|her|my|their) food|\banorexic\b`,
+    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\b(?:decreased|poor|reduced) (?:oral intake|feeding|po intake)|\bpoor po\b|\bstopped (?:eating|drinking|feeding)|\b(?:loss of|no|lost (?:his|her|my|their)|poor|reduced) appetite|\boff (?:his|her|my|their) food|\banorexic\b`,
   ),
   p(
     'jaundice',
@@ -688,6 +688,21 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\bjaw (?:pain|ache|claudication|tiredness)\b[^.]{0,15}\b(?:chewing|eating)|\bjaw claudication|\bscalp (?:tenderness|is tender|tender)|\btender scalp|\bpain (?:when|on) (?:combing|brushing) (?:my |his |her )?hair|\btemporal (?:artery )?tenderness|\btender temples?|\bgiant cell arteritis|\btemporal arteritis`,
   ),
   p(
+    'orthopnoea',
+    'breathless lying flat or waking breathless',
+    String.raw`\bcan(?:'?t|not) lie (?:flat|down)|\bunable to lie (?:flat|down)|\borthopn\w*|\bpnd\b|\bparoxysmal nocturnal dyspn\w*|\bwak(?:es|ing|e) up (?:gasping|breathless|short of breath)|\bsleep(?:s|ing)? (?:sitting up|in a chair|on (?:\w+ )?pillows)`,
+  ),
+  p(
+    'hip-fracture-signs',
+    'shortened or rotated leg, or hip pain after a fall',
+    String.raw`\bshortened and (?:externally )?rotated|\b(?:leg|limb) (?:is |looks )?shorter\b|\b(?:leg|foot) (?:is )?(?:turned|rotated) out(?:wards?)?|\bexternally rotated|\bhip (?:pain|injury|fracture)|\b(?:hurt|injured|broke|landed on) (?:his|her|my|their) hip|\bpain (?:in|of) (?:the |his |her |my )?(?:left |right )?hip`,
+  ),
+  p(
+    'long-lie',
+    'on the floor for a long time after a fall',
+    String.raw`\blong lie\b|\b(?:on|lying on|lay on) the floor (?:for|overnight|all night)|\bfound on the floor|\b(?:couldn'?t|could not|cannot|can'?t|unable to) get (?:up|(?:him|her|my)self up)(?: (?:off|from) the floor)?`,
+  ),
+  p(
     'tonsillar-exudate',
     'tonsillar exudate (white patches or pus on the tonsils)',
     String.raw`\btonsillar exudat\w*|\bexudat\w* (?:on|over) (?:the |his |her |my )?tonsils|\b(?:white|yellow) (?:patches|spots|pus) (?:on|over) (?:the |his |her |my )?tonsils|\bpus on (?:the |his |her |my )?tonsils`,
@@ -733,7 +748,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'deformity',
     'deformity or possible fracture',
-    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus|\bbroke (?:my|his|her|their) (?:arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\blooks? (?:a bit |slightly |really )?(?:bent|crooked|deformed|out of place)|\bcan(?:'?t|not) (?:stand|walk) on (?:it|my|his|her)|\b(?:unable to|can(?:'?t|not)|won'?t) (?:bend|straighten|move|use|flex|extend) (?:it|the (?:arm|leg|elbow|knee|wrist|hand|finger)|(?:his|her|my) (?:arm|leg|elbow|knee|wrist|hand|finger))\b|\bdepressed knuckle|\bstep[- ]deformity`,
+    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\b(?:leg|limb) (?:is |looks )?shorter\b|\b(?:leg|foot) (?:is )?(?:turned|rotated) out(?:wards?)?|\bexternally rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus|\bbroke (?:my|his|her|their) (?:arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\blooks? (?:a bit |slightly |really )?(?:bent|crooked|deformed|out of place)|\bcan(?:'?t|not) (?:stand|walk) on (?:it|my|his|her)|\b(?:unable to|can(?:'?t|not)|won'?t) (?:bend|straighten|move|use|flex|extend) (?:it|the (?:arm|leg|elbow|knee|wrist|hand|finger)|(?:his|her|my) (?:arm|leg|elbow|knee|wrist|hand|finger))\b|\bdepressed knuckle|\bstep[- ]deformity`,
   ),
   p(
     'open-fracture',
@@ -801,7 +816,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-skin',
     'minor skin complaint',
-    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bblister\w* on (?:the |my |his |her )?(?:upper |lower )?lip|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bitchy (?:red )?rash\b|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
+    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bpaper cuts?\b|\bsmall (?:cut|scratch|graze)\b|\bblister\w* on (?:the |my |his |her )?(?:upper |lower )?lip|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bitchy (?:red )?rash\b|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
   ),
   p(
     'bite-sting',
@@ -821,7 +836,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'calf-swelling',
     'painful swollen calf or leg',
-    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\b(?:calf|leg) (?:has been|is|was|got|became|went) (?:\w+ )?swollen|\bunilateral leg swelling|\bdvt\b`,
+    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:left |right )?(?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\b(?:calf|leg) (?:has been|is|was|got|became|went) (?:\w+ )?swollen|\bunilateral leg swelling|\bdvt\b`,
   ),
   p('lump', 'lump or mass', String.raw`\blumps?\b|\bmass\b|\bnodules?\b|\bswollen (?:gland|glands|lymph nodes?)`),
   p(
@@ -857,7 +872,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'routine',
     'routine or administrative need',
-    String.raw`\brefill\w*|\bprescription renewal|\brenew (?:my|his|her) prescription|\bran out of (?:my |his |her )?(?:\w+ )?(?:medication|meds|pills|prescription|inhaler)|\bno acute complaints?|\bno complaints|\broutine\b|\bcheck-?up|\bwell[- ](?:child|baby|woman|visit)|\bannual (?:physical|exam|visit)|\bpaperwork|\bwork note|\bschool note|\bsick note|\bmedical certificate|\bforms?\b|\bvaccin\w*|\bimmuni[sz]ation|\bflu shot|\bbooster|\bfollow[- ]?up|\bmedication (?:review|reconciliation)|\bscreening|\bsuture removal|\bremoval of (?:the )?(?:sutures|stitches|staples)|\bstitches out|\bdressing change|\bwants (?:a|to)|\brequesting|\bhere for|\bwould like (?:a|to)|\bquestions? about|\bfor medication\b|\babnormal lab|\blab results|\bresults? review|\bdiet advice|\bstd (?:test|screen)|\bcontraception|\bbirth control (?:refill|advice)|\brepeat prescription|\bprescription (?:refill|repeat)|\bto review (?:\w+ ){0,2}results|\breferral(?: letter)?\b|\badvice (?:on|about)|\bwants? treatment for (?:acne|warts?|dandruff)|\bform (?:completed|filled)`,
+    String.raw`\brefill\w*|\bprescription renewal|\brenew (?:my|his|her) prescription|\brenew(?:ed|al)\b|\bran out of (?:my |his |her )?(?:\w+ )?(?:medication|meds|pills|prescription|inhaler)|\bno acute complaints?|\bno complaints|\broutine\b|\bcheck-?up|\bwell[- ](?:child|baby|woman|visit)|\bannual (?:physical|exam|visit)|\bpaperwork|\bwork note|\bschool note|\bsick note|\bmedical certificate|\bforms?\b|\bvaccin\w*|\bimmuni[sz]ation|\bflu shot|\bbooster|\bfollow[- ]?up|\bmedication (?:review|reconciliation)|\bscreening|\bsuture removal|\bremoval of (?:the )?(?:sutures|stitches|staples)|\bstitches out|\bdressing change|\bwants (?:a|to)|\brequesting|\bhere for|\bwould like (?:a|to)|\bquestions? about|\bfor medication\b|\babnormal lab|\blab results|\bresults? review|\bdiet advice|\bstd (?:test|screen)|\bcontraception|\bbirth control (?:refill|advice)|\brepeat prescription|\bprescription (?:refill|repeat)|\bto review (?:\w+ ){0,2}results|\breferral(?: letter)?\b|\badvice (?:on|about)|\bwants? treatment for (?:acne|warts?|dandruff)|\bform (?:completed|filled)`,
   ),
   p(
     'mild',
@@ -909,7 +924,7 @@ export const CONCEPTS: readonly Concept[] = [
   r(
     'clot-risk',
     'risk of venous thromboembolism',
-    String.raw`\brecent(?:ly)? (?:had )?(?:surgery|operation|c-section|caesarean|cesarean|knee replacement|hip replacement|immobili\w*|travel|flight|long[- ]haul)|\blong (?:flight|haul flight|drive|car ride|bus ride)|\bpost-?partum|\bgave birth|\b(?:oral contracept\w*|contracept\w*)|\bbirth control pill|\bthe pill\b|\bestrogen|\bhistory of (?:dvt|pe|clots?|blood clots?)|\bprevious (?:dvt|pe|clots?)|\bcast on|\bbed-?bound|\bbedridden|\bactive cancer|\bmetastat\w*|\bon chemo`,
+    String.raw`\brecent(?:ly)? (?:had )?(?:surgery|operation|c-section|caesarean|cesarean|knee replacement|hip replacement|immobili\w*|travel|flight|long[- ]haul)|\blong (?:flight|haul flight|drive|car ride|bus ride)|\bpost-?partum|\b(?:after|since|following) (?:a |her |my |his )?(?:surgery|operation|c-section|caesarean|cesarean|(?:knee|hip) replacement|giving birth|delivery)\b|\bgave birth|\b(?:oral contracept\w*|contracept\w*)|\bbirth control pill|\bthe pill\b|\bestrogen|\bhistory of (?:dvt|pe|clots?|blood clots?)|\bprevious (?:dvt|pe|clots?)|\bcast on|\bbed-?bound|\bbedridden|\bactive cancer|\bmetastat\w*|\bon chemo`,
   ),
   r(
     'pregnant',
