@@ -6,6 +6,7 @@ import { sectionAt, type SectionKind } from '../clinical-text/sections.ts';
 import { isPlausibleHit } from '../code-candidates.ts';
 import type { EvidenceSpan } from '../suggestions.ts';
 import { assertionOf, hypotheticalScopes, type Assertion } from './assertion.ts';
+import { applyMetastasisRule } from './metastasis.ts';
 import { modifiersOf, type Modifiers } from './modifiers.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 
@@ -189,5 +190,6 @@ export function findMentions(
       });
     }
   }
+  applyMetastasisRule(text, sentences, mentions, context, hypothetical, terminology);
   return { sentences, mentions };
 }
