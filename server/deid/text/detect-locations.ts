@@ -71,7 +71,7 @@ const VISITOR_CUES = new Set(
 // Abbreviated medical centres: "GBMC", "VAMC", "BIDMC".
 const FACILITY_ACRONYM = /\b[A-Z]{2,4}MC\b/g;
 const PLACE_PREPOSITIONS = new Set(['to', 'at', 'from', 'into', 'in', 'near']);
-const EMPLOYER_PREPOSITIONS = new Set(['at', 'for', 'of', 'with', 'by']);
+const EMPLOYER_PREPOSITIONS = new Set(['at', 'for', 'of', 'with', 'by', 'from']);
 const HOSPITAL_STEMS =
   /\b(?:holy (?:cross|family|name|spirit|redeemer)|sacred heart|good samaritan|our lady of (?:the )?[A-Za-z]+|mount sinai|mt\.? sinai|beth israel|mass general|johns hopkins|mayo clinic|cleveland clinic|kaiser permanente|st\.? [A-Za-z]+(?:'s)?|saint [A-Za-z]+(?:'s)?)(?: memorial\b)?/gi;
 const PROFESSIONS =
