@@ -282,10 +282,12 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     if (/^st\.? |^saint /i.test(value) && !/^(?:St\.|ST\.|Saint|SAINT|St) [A-Z]/.test(value)) continue;
     if (/^St [A-Z]{2,}/.test(value)) continue;
     // "HR 90'S ST. REMAINS ON IABP", "SR TO ST. HIGH PRESSURES": sinus tachycardia ending a sentence, not a
-    // saint. A saint's name is a name, never a clinical word or an English word that is no given name.
+    // saint. A saint's name is a name (or its initial: "a bed @ St A."), never a clinical word or an English
+    // word that is no given name.
     const saint = /^(?:st\.?|saint) ([A-Za-z]+)/i.exec(value)?.[1]?.toLowerCase();
     if (
       saint !== undefined &&
+      saint.length > 1 &&
       (CLINICAL_TERMS.has(saint) ||
         CLINICAL_ABBREVIATIONS.has(saint) ||
         (ENGLISH_WORDS.has(saint) && !GIVEN_NAMES.has(saint)))
