@@ -55,7 +55,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'severe-respiratory-distress',
     'severe respiratory distress',
-    String.raw`\b(?:severe|marked|extreme|significant) (?:respiratory distress|shortness of breath|dyspn\w*|difficulty breathing|sob)\b|\brespiratory (?:distress|failure)|\bcan(?:'?t|not) (?:breathe|catch ${POSS} breath)|\bgasping|\bstruggling to breathe|\bunable to (?:speak|talk|complete|finish)(?: in)? (?:full |complete )?sentences|\b(?:one|two|single|1|2)[- ]word (?:sentences|answers|phrases)|\bcan only say (?:a few|one|two) words|\bspeaking in (?:single )?words|\btripod\w*|\bsilent chest|\bexhaust\w* from breathing|\btiring\b`,
+    String.raw`\b(?:severe|marked|extreme|significant) (?:respiratory distress|shortness of breath|dyspn\w*|difficulty breathing|sob)\b|\brespiratory (?:distress|failure)|\bcan(?:'?t|not) (?:breathe|catch ${POSS} breath)|\bgasping|\bbreathing (?:very |really |so )?slow(?:ly)?\b|\bslow,? shallow breathing|\bstruggling to breathe|\bunable to (?:speak|talk|complete|finish)(?: in)? (?:full |complete )?sentences|\b(?:one|two|single|1|2)[- ]word (?:sentences|answers|phrases)|\bcan only say (?:a few|one|two) words|\bspeaking in (?:single )?words|\btripod\w*|\bsilent chest|\bexhaust\w* from breathing|\btiring\b`,
   ),
   p(
     'work-of-breathing',
@@ -150,7 +150,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'arrhythmia-named',
     'fast, slow or irregular heart rate',
-    String.raw`\b(?:tachycardi\w*|bradycardi\w*|tachyarrhythmi\w*|arrhythmi\w*|svt|atrial (?:fibrillation|flutter)|a-?fib|rapid (?:heart rate|pulse)|slow (?:heart rate|pulse)|heart block|av block)\b`,
+    String.raw`\b(?:tachycardi\w*|bradycardi\w*|tachyarrhythmi\w*|arrhythmi\w*|svt|atrial (?:fibrillation|flutter)|a-?fib|rapid (?:heart rate|pulse)|slow (?:heart rate|pulse)|heart block|av block)\b|\bpulse (?:is |feels |was |felt )?(?:very |really |so )?(?:slow|fast|irregular|racing)\b`,
   ),
   p(
     'tearing-pain',
@@ -296,7 +296,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'obstruction-signs',
     'not passing stool or gas',
-    String.raw`\bno (?:flatus|bowel movement)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*|\bvomit\w* (?:up )?(?:green|bile|dark green|yellow-green)\b`,
+    String.raw`\bno (?:flatus|bowel movement)|\b(?:has(?:n'?t| not)|hasn'?t|not) passed (?:any )?(?:wind|gas|stool|a stool)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*|\bvomit\w* (?:up )?(?:green|bile|dark green|yellow-green)\b`,
   ),
   p(
     'vomiting',
@@ -377,7 +377,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'pregnancy-complication',
     'pregnancy complication (leaking fluid, reduced fetal movement, labour)',
-    String.raw`\bleaking (?:fluid|water)|\bwaters? (?:have |has )?broken|\brupture of membranes|\bpprom|\bprom\b|\b(?:decreased|reduced|less|no) (?:fetal|baby'?s?) movements?|\bbaby (?:is )?(?:not moving|moving less)|\bregular contractions|\blabou?r pains?|\blabou?r\b(?! (?:of breathing|intensive))|\bcontractions? (?:every|\d+ min)|\bin labou?r|\bcrowning|\bcord prolapse`,
+    String.raw`\bleaking (?:fluid|water)|\bwaters? (?:have |has )?broken|\brupture of membranes|\bpprom|\bprom\b|\b(?:decreased|reduced|less|no) (?:fetal|baby'?s?) movements?|\bbaby (?:is )?(?:not moving|moving less)|\bbaby (?:has(?:n'?t| not)|hasn'?t) moved|\b(?:not|hasn'?t|haven'?t) felt (?:the |my |her )?baby move|\bregular contractions|\blabou?r pains?|\blabou?r\b(?! (?:of breathing|intensive))|\b(?:contractions?|tightenings?) (?:every|\d+ min)|\bregular tightenings|\bin labou?r|\bcrowning|\bcord prolapse`,
   ),
   p(
     'dysuria',
@@ -460,7 +460,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'overdose',
     'overdose or toxic ingestion',
-    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallow(?:ed|ing)?|ingest(?:ed|ing)|ate|eaten|eating|got into|chew(?:ed|ing)|found)\b[^.]{0,40}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\b(?:took|taken|taking|used|snorted|injected|smoked)\b (?:some |a lot of |too much )?(?:ecstasy|mdma|molly|cocaine|coke|speed|amphetamines?|crystal meth|meth|heroin|ketamine|lsd|spice|(?:party|street|recreational) (?:pills|drugs))\b|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
+    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallow(?:ed|ing)?|ingest(?:ed|ing)|ate|eaten|eating|got into|chew(?:ed|ing)|found)\b[^.]{0,40}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\b(?:took|taken|taking|used|snorted|injected|smoked)\b (?:some |a lot of |too much )?(?:ecstasy|mdma|molly|cocaine|coke|speed|amphetamines?|crystal meth|meth|heroin|ketamine|lsd|spice|(?:party|street|recreational) (?:pills|drugs))\b|\b(?:batter(?:y|ies)|magnets?)\b[^.]{0,40}\bswallow\w*|\b(?:pinpoint|pin-point|tiny) pupils|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
   ),
   p(
     'alcohol',
@@ -470,7 +470,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'withdrawal',
     'alcohol or drug withdrawal',
-    String.raw`\b(?:alcohol|etoh|opioid|opiate|benzodiazepine|benzo|drug) withdrawal|\bwithdrawal (?:symptoms|seizure|tremor)|\bdelirium tremens|\bdts\b|\bthe shakes\b|\blast drink\b`,
+    String.raw`\b(?:alcohol|etoh|opioid|opiate|benzodiazepine|benzo|drug) withdrawal|\bwithdrawal (?:symptoms|seizure|tremor)|\bdelirium tremens|\bdts\b|\bthe shakes\b|\blast drink\b|\b(?:not|hasn'?t|haven'?t|has not|have not) had a drink (?:for|in|since)|\bstopped drinking (?:alcohol )?(?:\d+|two|three|a few|a couple of) days ago`,
   ),
   p(
     'body-fluid-exposure',
@@ -486,7 +486,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'psychosis',
     'acute psychosis or agitation',
-    String.raw`\bhallucinat\w*|\bpsychos\w*|\bbizarre behavio\w*|\bpsychotic|\bagitat\w*|\bcombative|\bviolent|\bparanoi\w*|\bmanic\b|\bmania\b|\bhearing voices|\bdelusion\w*|\baggressive`,
+    String.raw`\bhallucinat\w*|\bseeing (?:things|insects|bugs|spiders|people|animals)\b(?: \w+){0,3} (?:that (?:are(?:n'?t| not)|were(?:n'?t| not)) there|on the walls?|crawling)|\bpsychos\w*|\bbizarre behavio\w*|\bpsychotic|\bagitat\w*|\bcombative|\bviolent|\bparanoi\w*|\bmanic\b|\bmania\b|\bhearing voices|\bdelusion\w*|\baggressive`,
   ),
   p(
     'anxiety',
@@ -702,6 +702,11 @@ export const CONCEPTS: readonly Concept[] = [
     'on the floor for a long time after a fall',
     String.raw`\blong lie\b|\b(?:on|lying on|lay on) the floor (?:for|overnight|all night)|\bfound on the floor|\b(?:couldn'?t|could not|cannot|can'?t|unable to) get (?:up|(?:him|her|my)self up)(?: (?:off|from) the floor)?`,
   ),
+  r(
+    'postpartum',
+    'recently gave birth',
+    String.raw`\bpost-?partum|\b(?:gave birth|delivered|had (?:my|her|a|the) baby|c-section|caesarean|cesarean)\b(?: \w+){0,2} (?:\d+|a few|two|three|four|five|six|ten) (?:days|weeks) ago|\b(?:days?|weeks?) (?:after|since) (?:giving birth|delivery|(?:my|her|the) (?:c-section|caesarean|delivery))`,
+  ),
   p(
     'tonsillar-exudate',
     'tonsillar exudate (white patches or pus on the tonsils)',
@@ -726,7 +731,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-ailment',
     'minor ailment',
-    String.raw`\bhiccups?|\b(?:calf|leg|night) cramps?|\bcramps? in (?:my|his|her) (?:calf|calves|legs?)`,
+    String.raw`\bhiccups?|\bhangover|\bhungover|\b(?:calf|leg|night) cramps?|\bcramps? in (?:my|his|her) (?:calf|calves|legs?)`,
   ),
 
   // Trauma.

@@ -318,6 +318,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: [['sepsis-named', 'mottled']],
   },
   {
+    id: 'postpartum-fever',
+    name: 'fever after childbirth',
+    protocol: 'Sepsis',
+    level: E,
+    requires: ['fever', 'postpartum'],
+    source: 'RCOG Green-top 64b, sepsis following pregnancy: fever in the puerperium needs urgent assessment',
+  },
+  {
     id: 'neutropenic-fever',
     name: 'fever in an immunosuppressed patient',
     protocol: 'CTAS',
@@ -878,6 +886,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['body-fluid-exposure'],
   },
   { id: 'withdrawal', name: 'alcohol or drug withdrawal', protocol: 'CTAS', level: U, requires: ['withdrawal'] },
+  {
+    id: 'severe-withdrawal',
+    name: 'withdrawal with hallucinations, seizure or confusion (possible delirium tremens)',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['withdrawal', ['psychosis', 'seizure', 'confusion']],
+    source: 'CTAS: withdrawal with altered mental state; NICE CG100 alcohol withdrawal: delirium tremens',
+  },
   { id: 'sexual-assault', name: 'sexual assault', protocol: 'CTAS', level: U, requires: ['sexual-assault'] },
   { id: 'cold-injury', name: 'hypothermia or frostbite', protocol: 'MTS', level: U, requires: ['cold-injury'] },
   {

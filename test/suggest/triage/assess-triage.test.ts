@@ -525,6 +525,16 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     '82F fell in the garden, right leg shortened and externally rotated, cannot stand.',
     '82F fell in the garden, hip pain but walking normally, able to stand and bear weight.',
   ],
+  [
+    'postpartum-fever',
+    'Gave birth 5 days ago, now a fever of 38.6 C.',
+    'Gave birth 5 days ago, no fever, wants breastfeeding advice.',
+  ],
+  [
+    'severe-withdrawal',
+    'Has not had a drink for 3 days, shaking and seeing spiders on the walls.',
+    'Has not had a drink for 3 days, mild tremor, not hallucinating, oriented.',
+  ],
   ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
   [
     'teething',
