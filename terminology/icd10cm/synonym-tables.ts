@@ -191,4 +191,12 @@ export const USE_DISORDER_PHRASES: readonly (readonly [RegExp, string])[] = [
   [new RegExp(String.raw`\bmoderate\b${NEAR_USE}`, 'g'), ' moderate dependence '],
   [new RegExp(String.raw`\bsevere\b${NEAR_USE}`, 'g'), ' severe dependence '],
   [new RegExp(String.raw`\bmild\b${NEAR_USE}`, 'g'), ' mild abuse '],
+  // With its severity named, "use" is no longer the unspecified use of F1x.9 ("Cocaine use, unspecified").
+  [
+    new RegExp(
+      String.raw`\buse\b(?=[^.;\n]{0,40}\b(?:abuse|dependence)\b)|(?<=\b(?:abuse|dependence)\b[^.;\n]{0,40})\buse\b`,
+      'g',
+    ),
+    ' ',
+  ],
 ];

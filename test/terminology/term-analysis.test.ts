@@ -40,6 +40,9 @@ test('a substance use disorder reads as abuse when mild, dependence when moderat
   assert.ok(stems('mild alcohol use disorder').includes('abus'));
   assert.ok(stems('Disorder, cocaine use, moderate or severe').includes('depend'));
   assert.ok(!stems('severe pain in the left knee').includes('depend'));
+  // With a severity, "use" is not the unspecified use of F1x.9; without one it is.
+  assert.ok(!stems('Disorder, cocaine use, mild').includes('us'));
+  assert.ok(stems('cocaine use').includes('us'));
 });
 
 test('a bracketed synonym reads in place of the words it stands for', () => {
