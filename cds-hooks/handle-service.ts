@@ -121,6 +121,7 @@ export function handleService(deps: ServiceHandlerDeps) {
       });
     }
 
+    let unread: string[] = [];
     const suggestions: Suggestions = await withDeadline(
       async (signal) => {
         const gathered = await gatherPrefetch(
@@ -132,6 +133,8 @@ export function handleService(deps: ServiceHandlerDeps) {
           req.id,
           signal,
         );
+        // The latest encounter stands in only when none is in context.
+        unread = gathered.unread.filter((k) => !(k === 'latestEncounter' && context.encounterId !== undefined));
         const location = locationOf(gathered.byKey.get('encounter'));
         if (location !== undefined) noteAudit(res, { location });
         const input = {
@@ -160,6 +163,7 @@ export function handleService(deps: ServiceHandlerDeps) {
       ...(context.userId !== undefined ? { userId: context.userId } : {}),
       ...(deps.publicUrl !== undefined ? { publicUrl: deps.publicUrl } : {}),
       ...(deps.smartLaunchUrl !== undefined ? { smartLaunchUrl: deps.smartLaunchUrl } : {}),
+      ...(unread.length > 0 ? { unread } : {}),
     };
     const card: Card | undefined =
       service.kind === 'coding' ? buildCodingCard(suggestions, ctx) : buildTriageCard(suggestions, ctx);

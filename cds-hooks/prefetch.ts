@@ -46,6 +46,8 @@ export interface GatheredCase {
   byKey: Map<string, FhirResource[]>;
   /** Keys answered by prefetch, by a FHIR fetch, or not at all. */
   sources: { prefetched: number; fetched: number; missing: number };
+  /** The keys that applied to this call and that neither the prefetch nor the FHIR server gave, sorted. */
+  unread: string[];
 }
 
 /**
@@ -75,6 +77,7 @@ export async function gatherPrefetch(
     logger.warn({ reqId, reason: 'fhir-server-not-allowed' }, 'fhirServer is not on the allow-list: not contacted');
   }
   const failures: string[] = [];
+  const unread: string[] = [];
   await Promise.all(
     Object.entries(specs).map(async ([key, spec]) => {
       const query = fillTemplate(spec.template, context);
@@ -110,6 +113,7 @@ export async function gatherPrefetch(
         }
       }
       sources.missing++;
+      unread.push(key);
       if (spec.required) failures.push(key);
     }),
   );
@@ -120,5 +124,5 @@ export async function gatherPrefetch(
       { expression: failures.map((k) => `body.prefetch.${k}`) },
     );
   }
-  return { byKey, sources };
+  return { byKey, sources, unread: unread.sort() };
 }

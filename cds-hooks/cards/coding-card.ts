@@ -3,7 +3,7 @@ import type { Condition } from 'fhir/r4.d.ts';
 import type { CodeSuggestion, Suggestions } from '../../server/suggest/suggestions.ts';
 import { CHARTSIDE_TAG } from '../../server/chart/chart-model.ts';
 import type { Card } from '../card-schema.ts';
-import { reviewLink, TOPIC_SYSTEM, type CardContext } from './card-context.ts';
+import { reviewLink, TOPIC_SYSTEM, unreadLine, type CardContext } from './card-context.ts';
 import { escapeMarkdown, quote, summaryOf } from './markdown.ts';
 import { CODING_OVERRIDE_REASONS } from './override-reasons.ts';
 
@@ -54,7 +54,7 @@ export function conditionFor(code: CodeSuggestion, ctx: CardContext, terminology
   };
 }
 
-function detailOf(codes: CodeSuggestion[], suggestions: Suggestions): string {
+function detailOf(codes: CodeSuggestion[], suggestions: Suggestions, ctx: CardContext): string {
   const lines: string[] = [];
   for (const [i, c] of codes.entries()) {
     const flags = [
@@ -75,6 +75,8 @@ function detailOf(codes: CodeSuggestion[], suggestions: Suggestions): string {
       lines.push('');
     }
   }
+  const unread = unreadLine(ctx);
+  if (unread !== undefined) lines.push(unread, '');
   const engine = suggestions.engine;
   lines.push(
     `*Suggested by Chartside (${escapeMarkdown(engine.backend)} ${escapeMarkdown(engine.modelVersion)}, ICD-10-CM ${escapeMarkdown(engine.terminologyVersion)}) from the de-identified chart; quotes are from that text. Review before accepting.*`,
@@ -98,7 +100,7 @@ export function buildCodingCard(suggestions: Suggestions, ctx: CardContext): Car
     uuid,
     summary: summaryOf(`Chartside suggests ${codes.length} ICD-10-CM code${codes.length === 1 ? '' : 's'}: ${list}`),
     indicator: 'info',
-    detail: detailOf(codes, suggestions),
+    detail: detailOf(codes, suggestions, ctx),
     source: {
       label: 'Chartside ICD-10-CM coding',
       ...(ctx.publicUrl !== undefined ? { url: ctx.publicUrl } : {}),

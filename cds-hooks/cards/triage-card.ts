@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Suggestions, TriageLevel } from '../../server/suggest/suggestions.ts';
 import type { Card } from '../card-schema.ts';
-import { reviewLink, TOPIC_SYSTEM, type CardContext } from './card-context.ts';
+import { reviewLink, TOPIC_SYSTEM, unreadLine, type CardContext } from './card-context.ts';
 import { escapeMarkdown, quote, summaryOf } from './markdown.ts';
 import { TRIAGE_OVERRIDE_REASONS } from './override-reasons.ts';
 
@@ -55,6 +55,8 @@ export function buildTriageCard(suggestions: Suggestions, ctx: CardContext): Car
       `Would be **${triage.wouldChange.level}** with ${escapeMarkdown(triage.wouldChange.finding)} (${escapeMarkdown(triage.wouldChange.discriminator)}).`,
       '',
     );
+  const unread = unreadLine(ctx);
+  if (unread !== undefined) lines.push(unread, '');
   const engine = suggestions.engine;
   lines.push(
     `*Suggested by Chartside (${escapeMarkdown(engine.backend)} ${escapeMarkdown(engine.modelVersion)}) from the de-identified chart. Clinical judgement decides.*`,

@@ -72,6 +72,22 @@ test('a null prefetch value means "no data": the call succeeds', async (t) => {
   assert.equal(res.status, 200);
 });
 
+test('optional data neither prefetched nor fetched is named on the card; a whole prefetch names nothing', async (t) => {
+  const server = await startCdsServer(t);
+  const partial = await call(
+    server,
+    DISCHARGE,
+    hookRequest('encounter-discharge', ZEBULON, { omit: ['medications', 'allergies', 'latestEncounter'] }),
+  );
+  assert.equal(partial.status, 200);
+  const detail = String(partial.body.cards[0].detail);
+  // The latest encounter is not missed: the encounter is in context.
+  assert.match(detail, /Not read from the EHR \(neither prefetched nor fetched\): allergies, active medications\./);
+  const whole = await call(server, DISCHARGE, hookRequest('encounter-discharge', ZEBULON));
+  assert.equal(whole.status, 200);
+  assert.doesNotMatch(String(whole.body.cards[0].detail), /Not read from the EHR/);
+});
+
 test('what prefetch lacks is fetched from an allow-listed fhirServer with fhirAuthorization', async (t) => {
   const fhir = await startCdsFhirServer([ZEBULON], { requireToken: 'ehr-access-token-1' });
   t.after(() => fhir.close());

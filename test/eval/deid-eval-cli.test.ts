@@ -105,6 +105,25 @@ test('eval deid --folds prints the cross-validation and --per-case writes offset
   });
 });
 
+test('eval deid --swap-names scores the notes with other names in their place', async (t) => {
+  const dir = await tempDir(t);
+  const cases = join(dir, 'cases.jsonl');
+  const perCase = join(dir, 'errors.jsonl');
+  // A name no title introduces and no list holds is missed as it is; swapped for a census surname, the
+  // lists know it.
+  const text = 'Plan discussed with Zorbquist today.';
+  const start = text.indexOf('Zorbquist');
+  const c: DeidCase = { id: '201-1', text, phi: [{ start, end: start + 9, type: 'NAME' }] };
+  await writeFile(cases, JSON.stringify(c) + '\n');
+  const plain = await chartside(['eval', 'deid', '--cases', cases, '--per-case', perCase, '--per-case-text']);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.equal(JSON.parse(plain.stdout).tokenRecall, 0);
+  assert.match(await readFile(perCase, 'utf8'), /"text":"Zorbquist"/);
+  const swapped = await chartside(['eval', 'deid', '--cases', cases, '--swap-names', '--json']);
+  assert.equal(swapped.code, 0, swapped.stderr);
+  assert.equal(JSON.parse(swapped.stdout).tokenRecall, 1);
+});
+
 test('eval deid rejects a bad --folds in one line and a --per-case-text without --per-case', async (t) => {
   const dir = await tempDir(t);
   const cases = join(dir, 'cases.jsonl');

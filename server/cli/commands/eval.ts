@@ -7,6 +7,7 @@ import { readDeidCases } from '../../eval/deid-cases.ts';
 import { caseErrors } from '../../eval/deid-errors.ts';
 import { foldByPatient, patientOfCase, summariseFolds } from '../../eval/deid-folds.ts';
 import { computeDeidMetrics } from '../../eval/deid-metrics.ts';
+import { swapNamesAndPlaces } from '../../eval/deid-swap.ts';
 import { action, printJson } from '../run-command.ts';
 
 /**
@@ -32,6 +33,7 @@ const EvalDeidOptionsSchema = z.object({
     .optional(),
   perCase: z.string().min(1).optional(),
   perCaseText: z.boolean().optional(),
+  swapNames: z.boolean().optional(),
 });
 
 function registerEvalDeid(evalCommand: Command): void {
@@ -51,6 +53,10 @@ function registerEvalDeid(evalCommand: Command): void {
       'write each case with errors as one JSON line: missed gold tokens and wrongly masked tokens (types and offsets)',
     )
     .option(
+      '--swap-names',
+      'first replace every gold name and place word by another real one (census names, GeoNames towns; the same within a case): how much the engine finds by context rather than by knowing the corpus',
+    )
+    .option(
       '--per-case-text',
       "with --per-case, add each token's text: only for synthetic or surrogate corpora, never real notes",
     )
@@ -61,7 +67,8 @@ function registerEvalDeid(evalCommand: Command): void {
         const opts = parsed.data;
         if (opts.perCaseText === true && opts.perCase === undefined)
           throw new AppError('INVALID_INPUT', '--per-case-text needs --per-case FILE');
-        const cases = await readDeidCases(opts.cases);
+        const read = await readDeidCases(opts.cases);
+        const cases = opts.swapNames === true ? read.map((c) => swapNamesAndPlaces(c, 'chartside')) : read;
         // Evaluation needs no stable pseudonyms: a random per-run secret is fine, and nothing is written.
         const engine = createDeidentifier({ secret: resolveDeidSecret({ mode: 'development' }) });
         const masked = cases.map((c) => engine.detectPhi(c.text));

@@ -296,6 +296,43 @@ function ageBeforeSex(text: string, temperature: Measurement | undefined): RegEx
   return null;
 }
 
+const AGE_WORDS: Record<string, number> = {
+  one: 1,
+  a: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+};
+
+/** An age written in words: "six-week-old", "a two year old", "three months old". */
+function ageInWords(text: string): ({ years: number } & Span) | undefined {
+  const m =
+    /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[- ](day|week|month|year)s?[- ]old\b/i.exec(
+      text,
+    );
+  if (!m) return undefined;
+  const n = AGE_WORDS[(m[1] ?? '').toLowerCase()] ?? NaN;
+  const unit = (m[2] ?? '').toLowerCase();
+  const years = unit === 'day' ? n / 365 : unit === 'week' ? n / 52 : unit === 'month' ? n / 12 : n;
+  return Number.isFinite(years) ? { years, start: m.index, end: m.index + m[0].length } : undefined;
+}
+
 function readDemographics(text: string, out: Measurements): void {
   const span = (m: RegExpExecArray): Span => ({ start: m.index, end: m.index + m[0].length });
   const years =
@@ -316,6 +353,10 @@ function readDemographics(text: string, out: Measurements): void {
   else if (months && (!years || months.index < years.index))
     out.age = { years: Number(months[1] ?? months[2]) / 12, ...span(months) };
   else if (years && Number(years[1]) <= 120) out.age = { years: Number(years[1]), ...span(years) };
+  if (!out.age) {
+    const inWords = ageInWords(text);
+    if (inWords) out.age = inWords;
+  }
   if (!out.age) {
     const word =
       /\b(newborn|neonate|newborn baby)\b|\b(infant|baby)\b|\b(toddler)\b|\b(elderly|older (?:man|woman|adult))\b/i.exec(

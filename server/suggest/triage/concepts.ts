@@ -44,18 +44,18 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'drowsy',
     'drowsy, lethargic or hard to rouse',
-    String.raw`\bdrows(?:y|iness)|\blethargi\w*|\bsomnolen\w*|\bhard to (?:wake|rouse|arouse)|\bdifficult to (?:wake|rouse|arouse)|\bstuporous|\bsleepier|\b(?:very|really|so|unusually|quiet and) sleepy|\bgoes (?:quiet and )?(?:sleepy|floppy|pale)|\b(?:can|could) (?:barely|hardly) (?:stay awake|keep (?:his|her|my|their) eyes open)|\bbarely awake|\bfloppy|\blistless|\bdrowsy mentality|\bdecreased (?:level of )?consciousness|\b(?:decreased|diminished|reduced) mentality|\bmentality (?:decrease|deterioration)`,
+    String.raw`\bdrows(?:y|iness)|\blethargi\w*|\bsomnolen\w*|\bhard to (?:wake|rouse|arouse)|\bdifficult to (?:wake|rouse|arouse)|\bstuporous|\bsleepier|\b(?:very|really|so|unusually|quiet and) sleepy|\bgoes (?:quiet and )?(?:sleepy|floppy|pale)|\b(?:can|could) (?:barely|hardly) (?:stay awake|keep (?:his|her|my|their) eyes open)|\bbarely awake|\b(?:more|much more|unusually|abnormally) (?:sleepy|drowsy) than (?:usual|normal)|\bfloppy|\blistless|\bdrowsy mentality|\bdecreased (?:level of )?consciousness|\b(?:decreased|diminished|reduced) mentality|\bmentality (?:decrease|deterioration)`,
   ),
   p(
     'confusion',
     'confusion or altered mental status',
-    String.raw`\bconfus\w*|\bdisorient\w*|\baltered mental(?: status)?|\baltered (?:level of )?consciousness|\bams\b|\bmental (?:status )?change|\bdeliri\w*|\bnot making sense|\bnot acting (?:like )?(?:him|her)self|\bacting strange(?:ly)?|\bnot (?:him|her)self|\bincoheren\w*|\bdoesn'?t (?:know|recognize) where|\bmentality change`,
+    String.raw`\bconfus\w*|\bdisorient\w*|\baltered mental(?: status)?|\baltered (?:level of )?consciousness|\bams\b|\bmental (?:status )?change|\bdeliri\w*|\bnot making sense|\bnot acting (?:like )?(?:him|her)self|\bmore (?:agitated|confused|restless|muddled|withdrawn) than (?:usual|normal)|\bacting strange(?:ly)?|\bnot (?:him|her)self|\bincoheren\w*|\bdoesn'?t (?:know|recognize) where|\bmentality change`,
   ),
   p('asterixis', 'asterixis (flapping tremor)', String.raw`\basterixis|\bflapping tremor`),
   p(
     'severe-respiratory-distress',
     'severe respiratory distress',
-    String.raw`\b(?:severe|marked|extreme|significant) (?:respiratory distress|shortness of breath|dyspn\w*|difficulty breathing|sob)\b|\brespiratory (?:distress|failure)|\bcan(?:'?t|not) (?:breathe|catch ${POSS} breath)|\bgasping|\bstruggling to breathe|\bunable to (?:speak|talk|complete|finish)(?: in)? (?:full |complete )?sentences|\b(?:one|two|single|1|2)[- ]word (?:sentences|answers|phrases)|\bcan only say (?:a few|one|two) words|\bspeaking in (?:single )?words|\btripod\w*|\bsilent chest|\bexhaust\w* from breathing|\btiring\b`,
+    String.raw`\b(?:severe|marked|extreme|significant) (?:respiratory distress|shortness of breath|dyspn\w*|difficulty breathing|sob)\b|\brespiratory (?:distress|failure)|\bcan(?:'?t|not) (?:breathe|catch ${POSS} breath)|\bgasping|\bbreathing (?:very |really |so )?slow(?:ly)?\b|\bslow,? shallow breathing|\bstruggling to breathe|\bunable to (?:speak|talk|complete|finish)(?: in)? (?:full |complete )?sentences|\b(?:one|two|single|1|2)[- ]word (?:sentences|answers|phrases)|\bcan only say (?:a few|one|two) words|\bspeaking in (?:single )?words|\btripod\w*|\bsilent chest|\bexhaust\w* from breathing|\btiring\b`,
   ),
   p(
     'work-of-breathing',
@@ -80,7 +80,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'dyspnea',
     'shortness of breath',
-    String.raw`\bshort(?:ness)? of breath|\bsob\b|\bdyspn\w*|\bbreathless\w*|\bdifficulty (?:in )?breathing|\btrouble breathing|\bhard to breathe|\bbreathing (?:is )?(?:hard|difficult|fast|labou?red)|\blabou?red breathing|\bwinded|\bout of breath|\bdesaturation|\bhypox\w*|\bcan'?t get (?:enough )?air|\bair hunger|\borthopn\w*|\bpnd\b|\brespiratory difficulty|\bhyperventilat\w*|\btachypn\w*`,
+    String.raw`\bshort(?:ness)? of breath|\bcan(?:'?t|not) lie (?:flat|down)|\bunable to lie (?:flat|down)|\bsob\b|\bdyspn\w*|\bbreathless\w*|\bdifficulty (?:in )?breathing|\btrouble breathing|\bhard to breathe|\bbreathing (?:is )?(?:hard|difficult|fast|labou?red)|\blabou?red breathing|\bwinded|\bout of breath|\bdesaturation|\bhypox\w*|\bcan'?t get (?:enough )?air|\bair hunger|\borthopn\w*|\bpnd\b|\brespiratory difficulty|\bhyperventilat\w*|\btachypn\w*`,
   ),
   p('wheeze', 'wheezing', String.raw`\bwheez\w*|\bbronchospasm`),
   p(
@@ -150,7 +150,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'arrhythmia-named',
     'fast, slow or irregular heart rate',
-    String.raw`\b(?:tachycardi\w*|bradycardi\w*|tachyarrhythmi\w*|arrhythmi\w*|svt|atrial (?:fibrillation|flutter)|a-?fib|rapid (?:heart rate|pulse)|slow (?:heart rate|pulse)|heart block|av block)\b`,
+    String.raw`\b(?:tachycardi\w*|bradycardi\w*|tachyarrhythmi\w*|arrhythmi\w*|svt|atrial (?:fibrillation|flutter)|a-?fib|rapid (?:heart rate|pulse)|slow (?:heart rate|pulse)|heart block|av block)\b|\bpulse (?:is |feels |was |felt )?(?:very |really |so )?(?:slow|fast|irregular|racing)\b`,
   ),
   p(
     'tearing-pain',
@@ -296,7 +296,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'obstruction-signs',
     'not passing stool or gas',
-    String.raw`\bno (?:flatus|bowel movement)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*|\bvomit\w* (?:up )?(?:green|bile|dark green|yellow-green)\b`,
+    String.raw`\bno (?:flatus|bowel movement)|\b(?:has(?:n'?t| not)|hasn'?t|not) passed (?:any )?(?:wind|gas|stool|a stool)|\bnot passing (?:gas|wind|stool)|\bobstipation|\bbowel obstruction|\bfeculent vomit\w*|\bbilious vomit\w*|\bgreen vomit\w*|\bvomit\w* (?:up )?(?:green|bile|dark green|yellow-green)\b`,
   ),
   p(
     'vomiting',
@@ -327,7 +327,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'poor-feeding',
     'poor feeding',
-    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\b(?:decreased|poor|reduced) (?:oral intake|feeding|po intake)|\bpoor po\b|\b(?:loss of|no|lost (?:his|her|my|their)|poor|reduced) appetite|\boff (?:his|her|my|their) food|\banorexic\b`,
+    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\b(?:decreased|poor|reduced) (?:oral intake|feeding|po intake)|\bpoor po\b|\bstopped (?:eating|drinking|feeding)|\b(?:loss of|no|lost (?:his|her|my|their)|poor|reduced) appetite|\boff (?:his|her|my|their) food|\banorexic\b`,
   ),
   p(
     'jaundice',
@@ -377,7 +377,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'pregnancy-complication',
     'pregnancy complication (leaking fluid, reduced fetal movement, labour)',
-    String.raw`\bleaking (?:fluid|water)|\bwaters? (?:have |has )?broken|\brupture of membranes|\bpprom|\bprom\b|\b(?:decreased|reduced|less|no) (?:fetal|baby'?s?) movements?|\bbaby (?:is )?(?:not moving|moving less)|\bregular contractions|\blabou?r pains?|\blabou?r\b(?! (?:of breathing|intensive))|\bcontractions? (?:every|\d+ min)|\bin labou?r|\bcrowning|\bcord prolapse`,
+    String.raw`\bleaking (?:fluid|water)|\bwaters? (?:have |has )?broken|\brupture of membranes|\bpprom|\bprom\b|\b(?:decreased|reduced|less|no) (?:fetal|baby'?s?) movements?|\bbaby (?:is )?(?:not moving|moving less)|\bbaby (?:has(?:n'?t| not)|hasn'?t) moved|\b(?:not|hasn'?t|haven'?t) felt (?:the |my |her )?baby move|\bregular contractions|\blabou?r pains?|\blabou?r\b(?! (?:of breathing|intensive))|\b(?:contractions?|tightenings?) (?:every|\d+ min)|\bregular tightenings|\bin labou?r|\bcrowning|\bcord prolapse`,
   ),
   p(
     'dysuria',
@@ -460,7 +460,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'overdose',
     'overdose or toxic ingestion',
-    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallow(?:ed|ing)?|ingest(?:ed|ing)|ate|eaten|eating|got into|chew(?:ed|ing)|found)\b[^.]{0,40}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\b(?:took|taken|taking|used|snorted|injected|smoked)\b (?:some |a lot of |too much )?(?:ecstasy|mdma|molly|cocaine|coke|speed|amphetamines?|crystal meth|meth|heroin|ketamine|lsd|spice|(?:party|street|recreational) (?:pills|drugs))\b|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
+    String.raw`\boverdos\w*|\bod\b|\btook (?:about |around |over |at least |maybe |roughly |approximately )?(?:a |an |the |all (?:of )?(?:his|her|my|the) )?(?:bottle|handful|whole (?:bottle|pack|box)|lots|a lot|too many|\d+|twenty|thirty|fifty|many|several) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|tabs|capsules|of (?:his|her|my)\b)|\b(?:swallowed|ingested|drank|ate|eaten|got into|chewed) (?:a |an |some |the |her |his |my |grandma'?s? |mom'?s? |dad'?s? |\d+ )?(?:\w+ )?(?:bleach|batter(?:y|ies)|button batter(?:y|ies)|magnets?|antifreeze|ethylene glycol|methanol|poison\w*|pills?|tablets?|medications?|meds|drain cleaner|oven cleaner|chemicals?|detergent pods?|laundry pods?|lye|pesticide|weed ?killer|rat poison|iron (?:pills|tablets)|paracetamol|acetaminophen|tylenol|aspirin|opioids?|oxycodone|methadone|fentanyl|lamp oil|kerosene|gasoline|petrol|cleaning (?:fluid|product))|\b(?:swallow(?:ed|ing)?|ingest(?:ed|ing)|ate|eaten|eating|got into|chew(?:ed|ing)|found)\b[^.]{0,40}?\b(?:dishwasher (?:tablets?|pods?|powder)|(?:laundry|detergent) (?:pods?|capsules?|tablets?)|button batter(?:y|ies)|(?:heart|blood pressure|diabetes|sleeping|iron) (?:pills|tablets|medicine))|\bmore than the (?:box|packet|pack|label|bottle|leaflet) (?:says|said|recommends)|\bmore than (?:the )?(?:recommended|maximum|max) (?:dose|amount)|\btoo much (?:tylenol|paracetamol|acetaminophen|panadol|of (?:his|her|my) (?:medicine|medication|pills|tablets))|\b(?:took|taken|taking|used|snorted|injected|smoked)\b (?:some |a lot of |too much )?(?:ecstasy|mdma|molly|cocaine|coke|speed|amphetamines?|crystal meth|meth|heroin|ketamine|lsd|spice|(?:party|street|recreational) (?:pills|drugs))\b|\b(?:batter(?:y|ies)|magnets?)\b[^.]{0,40}\bswallow\w*|\b(?:pinpoint|pin-point|tiny) pupils|\bpoison(?:ing|ed)\b|\bintoxicat\w*|\b(?:toxic|noxious|gas|fumes?|chemical|smoke) inhalation|\binhal\w* (?:of )?(?:toxic |noxious )?(?:gas|fumes|chemicals?)|\benvenomat\w*|\bsnake ?bite|\bbitten by a snake|\btoxic ingestion|\bingestion\b|\bcarbon monoxide|\bco poisoning|\bdrug intoxication|\bparacetamol (?:overdose|ingestion)|\bacetaminophen (?:overdose|ingestion)|\b(?:swallowed|took|taken|ingested|downed) (?:a |an |the |her |his |my )?(?:whole |entire |full )?(?:packet|pack|box|bottle|strip|handful|blister pack) of`,
   ),
   p(
     'alcohol',
@@ -470,7 +470,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'withdrawal',
     'alcohol or drug withdrawal',
-    String.raw`\b(?:alcohol|etoh|opioid|opiate|benzodiazepine|benzo|drug) withdrawal|\bwithdrawal (?:symptoms|seizure|tremor)|\bdelirium tremens|\bdts\b|\bthe shakes\b|\blast drink\b`,
+    String.raw`\b(?:alcohol|etoh|opioid|opiate|benzodiazepine|benzo|drug) withdrawal|\bwithdrawal (?:symptoms|seizure|tremor)|\bdelirium tremens|\bdts\b|\bthe shakes\b|\blast drink\b|\b(?:not|hasn'?t|haven'?t|has not|have not) had a drink (?:for|in|since)|\bstopped drinking (?:alcohol )?(?:\d+|two|three|a few|a couple of) days ago`,
   ),
   p(
     'body-fluid-exposure',
@@ -486,7 +486,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'psychosis',
     'acute psychosis or agitation',
-    String.raw`\bhallucinat\w*|\bpsychos\w*|\bbizarre behavio\w*|\bpsychotic|\bagitat\w*|\bcombative|\bviolent|\bparanoi\w*|\bmanic\b|\bmania\b|\bhearing voices|\bdelusion\w*|\baggressive`,
+    String.raw`\bhallucinat\w*|\bseeing (?:things|insects|bugs|spiders|people|animals)\b(?: \w+){0,3} (?:that (?:are(?:n'?t| not)|were(?:n'?t| not)) there|on the walls?|crawling)|\bpsychos\w*|\bbizarre behavio\w*|\bpsychotic|\bagitat\w*|\bcombative|\bviolent|\bparanoi\w*|\bmanic\b|\bmania\b|\bhearing voices|\bdelusion\w*|\baggressive`,
   ),
   p(
     'anxiety',
@@ -688,6 +688,26 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\bjaw (?:pain|ache|claudication|tiredness)\b[^.]{0,15}\b(?:chewing|eating)|\bjaw claudication|\bscalp (?:tenderness|is tender|tender)|\btender scalp|\bpain (?:when|on) (?:combing|brushing) (?:my |his |her )?hair|\btemporal (?:artery )?tenderness|\btender temples?|\bgiant cell arteritis|\btemporal arteritis`,
   ),
   p(
+    'orthopnoea',
+    'breathless lying flat or waking breathless',
+    String.raw`\bcan(?:'?t|not) lie (?:flat|down)|\bunable to lie (?:flat|down)|\borthopn\w*|\bpnd\b|\bparoxysmal nocturnal dyspn\w*|\bwak(?:es|ing|e) up (?:gasping|breathless|short of breath)|\bsleep(?:s|ing)? (?:sitting up|in a chair|on (?:\w+ )?pillows)`,
+  ),
+  p(
+    'hip-fracture-signs',
+    'shortened or rotated leg, or hip pain after a fall',
+    String.raw`\bshortened and (?:externally )?rotated|\b(?:leg|limb) (?:is |looks )?shorter\b|\b(?:leg|foot) (?:is )?(?:turned|rotated) out(?:wards?)?|\bexternally rotated|\bhip (?:pain|injury|fracture)|\b(?:hurt|injured|broke|landed on) (?:his|her|my|their) hip|\bpain (?:in|of) (?:the |his |her |my )?(?:left |right )?hip`,
+  ),
+  p(
+    'long-lie',
+    'on the floor for a long time after a fall',
+    String.raw`\blong lie\b|\b(?:on|lying on|lay on) the floor (?:for|overnight|all night)|\bfound on the floor|\b(?:couldn'?t|could not|cannot|can'?t|unable to) get (?:up|(?:him|her|my)self up)(?: (?:off|from) the floor)?`,
+  ),
+  r(
+    'postpartum',
+    'recently gave birth',
+    String.raw`\bpost-?partum|\b(?:gave birth|delivered|had (?:my|her|a|the) baby|c-section|caesarean|cesarean)\b(?: \w+){0,2} (?:\d+|a few|two|three|four|five|six|ten) (?:days|weeks) ago|\b(?:days?|weeks?) (?:after|since) (?:giving birth|delivery|(?:my|her|the) (?:c-section|caesarean|delivery))`,
+  ),
+  p(
     'tonsillar-exudate',
     'tonsillar exudate (white patches or pus on the tonsils)',
     String.raw`\btonsillar exudat\w*|\bexudat\w* (?:on|over) (?:the |his |her |my )?tonsils|\b(?:white|yellow) (?:patches|spots|pus) (?:on|over) (?:the |his |her |my )?tonsils|\bpus on (?:the |his |her |my )?tonsils`,
@@ -711,7 +731,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-ailment',
     'minor ailment',
-    String.raw`\bhiccups?|\b(?:calf|leg|night) cramps?|\bcramps? in (?:my|his|her) (?:calf|calves|legs?)`,
+    String.raw`\bhiccups?|\bhangover|\bhungover|\b(?:calf|leg|night) cramps?|\bcramps? in (?:my|his|her) (?:calf|calves|legs?)`,
   ),
 
   // Trauma.
@@ -733,7 +753,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'deformity',
     'deformity or possible fracture',
-    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus|\bbroke (?:my|his|her|their) (?:arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\blooks? (?:a bit |slightly |really )?(?:bent|crooked|deformed|out of place)|\bcan(?:'?t|not) (?:stand|walk) on (?:it|my|his|her)|\b(?:unable to|can(?:'?t|not)|won'?t) (?:bend|straighten|move|use|flex|extend) (?:it|the (?:arm|leg|elbow|knee|wrist|hand|finger)|(?:his|her|my) (?:arm|leg|elbow|knee|wrist|hand|finger))\b|\bdepressed knuckle|\bstep[- ]deformity`,
+    String.raw`\bdeformit\w*|\bdeformed|\bangulat\w*|\bbent (?:at an )?(?:odd|strange|abnormal) angle|\bfractur\w*|\bbroken (?:bone|arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\bdislocat\w*|\bbone (?:sticking|protruding|poking) out|\bcan(?:'?t|not) (?:bear|put) weight|\bunable to (?:bear|put) weight|\bnon-?weight[- ]bearing|\bcan(?:'?t|not) walk on it|\brefus\w* to (?:walk|bear weight|use (?:the|his|her) (?:arm|leg))|\bshortened and (?:externally )?rotated|\b(?:leg|limb) (?:is |looks )?shorter\b|\b(?:leg|foot) (?:is )?(?:turned|rotated) out(?:wards?)?|\bexternally rotated|\bsnuffbox tenderness|\bobvious(?:ly)? (?:deformed|broken)|\bcrepitus|\bbroke (?:my|his|her|their) (?:arm|leg|wrist|ankle|hip|finger|toe|nose|collarbone|rib)|\blooks? (?:a bit |slightly |really )?(?:bent|crooked|deformed|out of place)|\bcan(?:'?t|not) (?:stand|walk) on (?:it|my|his|her)|\b(?:unable to|can(?:'?t|not)|won'?t) (?:bend|straighten|move|use|flex|extend) (?:it|the (?:arm|leg|elbow|knee|wrist|hand|finger)|(?:his|her|my) (?:arm|leg|elbow|knee|wrist|hand|finger))\b|\bdepressed knuckle|\bstep[- ]deformity`,
   ),
   p(
     'open-fracture',
@@ -801,7 +821,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-skin',
     'minor skin complaint',
-    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bblister\w* on (?:the |my |his |her )?(?:upper |lower )?lip|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bitchy (?:red )?rash\b|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
+    String.raw`\bacne|\bpimples?|\bdandruff|\bitchy scalp|\bdry skin|\bskin tag|\bwarts?\b|\bsunburn\w*|\bchapped lips|\bcold sore|\bcalluse?s?\b|\bcorns?\b|(?<!spontaneous |unexplained |easy )\bbruis\w*(?! easily)|\bstyes?\b|\bchalazion|\bpaper cuts?\b|\bsmall (?:cut|scratch|graze)\b|\bblister\w* on (?:the |my |his |her )?(?:upper |lower )?lip|\bstubbed|\bsplinter|\bhay fever|\bitchy (?:and )?watery eyes|\bitchy (?:red )?rash\b|\bhead lice|\blice\b|\bnits\b|\beczema|\bitchy,? (?:and )?dry|\bdry,? (?:and )?itchy`,
   ),
   p(
     'bite-sting',
@@ -821,7 +841,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'calf-swelling',
     'painful swollen calf or leg',
-    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\b(?:calf|leg) (?:has been|is|was|got|became|went) (?:\w+ )?swollen|\bunilateral leg swelling|\bdvt\b`,
+    String.raw`\b(?:calf|leg) (?:swelling|pain and swelling|tenderness)|\bswollen (?:left |right )?(?:calf|leg)|\b(?:calf|leg) (?:is )?(?:swollen|red and swollen)|\bthigh swelling|\b(?:calf|leg) (?:has been|is|was|got|became|went) (?:\w+ )?swollen|\bunilateral leg swelling|\bdvt\b`,
   ),
   p('lump', 'lump or mass', String.raw`\blumps?\b|\bmass\b|\bnodules?\b|\bswollen (?:gland|glands|lymph nodes?)`),
   p(
@@ -857,7 +877,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'routine',
     'routine or administrative need',
-    String.raw`\brefill\w*|\bprescription renewal|\brenew (?:my|his|her) prescription|\bran out of (?:my |his |her )?(?:\w+ )?(?:medication|meds|pills|prescription|inhaler)|\bno acute complaints?|\bno complaints|\broutine\b|\bcheck-?up|\bwell[- ](?:child|baby|woman|visit)|\bannual (?:physical|exam|visit)|\bpaperwork|\bwork note|\bschool note|\bsick note|\bmedical certificate|\bforms?\b|\bvaccin\w*|\bimmuni[sz]ation|\bflu shot|\bbooster|\bfollow[- ]?up|\bmedication (?:review|reconciliation)|\bscreening|\bsuture removal|\bremoval of (?:the )?(?:sutures|stitches|staples)|\bstitches out|\bdressing change|\bwants (?:a|to)|\brequesting|\bhere for|\bwould like (?:a|to)|\bquestions? about|\bfor medication\b|\babnormal lab|\blab results|\bresults? review|\bdiet advice|\bstd (?:test|screen)|\bcontraception|\bbirth control (?:refill|advice)|\brepeat prescription|\bprescription (?:refill|repeat)|\bto review (?:\w+ ){0,2}results|\breferral(?: letter)?\b|\badvice (?:on|about)|\bwants? treatment for (?:acne|warts?|dandruff)|\bform (?:completed|filled)`,
+    String.raw`\brefill\w*|\bprescription renewal|\brenew (?:my|his|her) prescription|\brenew(?:ed|al)\b|\bran out of (?:my |his |her )?(?:\w+ )?(?:medication|meds|pills|prescription|inhaler)|\bno acute complaints?|\bno complaints|\broutine\b|\bcheck-?up|\bwell[- ](?:child|baby|woman|visit)|\bannual (?:physical|exam|visit)|\bpaperwork|\bwork note|\bschool note|\bsick note|\bmedical certificate|\bforms?\b|\bvaccin\w*|\bimmuni[sz]ation|\bflu shot|\bbooster|\bfollow[- ]?up|\bmedication (?:review|reconciliation)|\bscreening|\bsuture removal|\bremoval of (?:the )?(?:sutures|stitches|staples)|\bstitches out|\bdressing change|\bwants (?:a|to)|\brequesting|\bhere for|\bwould like (?:a|to)|\bquestions? about|\bfor medication\b|\babnormal lab|\blab results|\bresults? review|\bdiet advice|\bstd (?:test|screen)|\bcontraception|\bbirth control (?:refill|advice)|\brepeat prescription|\bprescription (?:refill|repeat)|\bto review (?:\w+ ){0,2}results|\breferral(?: letter)?\b|\badvice (?:on|about)|\bwants? treatment for (?:acne|warts?|dandruff)|\bform (?:completed|filled)`,
   ),
   p(
     'mild',
@@ -909,7 +929,7 @@ export const CONCEPTS: readonly Concept[] = [
   r(
     'clot-risk',
     'risk of venous thromboembolism',
-    String.raw`\brecent(?:ly)? (?:had )?(?:surgery|operation|c-section|caesarean|cesarean|knee replacement|hip replacement|immobili\w*|travel|flight|long[- ]haul)|\blong (?:flight|haul flight|drive|car ride|bus ride)|\bpost-?partum|\bgave birth|\b(?:oral contracept\w*|contracept\w*)|\bbirth control pill|\bthe pill\b|\bestrogen|\bhistory of (?:dvt|pe|clots?|blood clots?)|\bprevious (?:dvt|pe|clots?)|\bcast on|\bbed-?bound|\bbedridden|\bactive cancer|\bmetastat\w*|\bon chemo`,
+    String.raw`\brecent(?:ly)? (?:had )?(?:surgery|operation|c-section|caesarean|cesarean|knee replacement|hip replacement|immobili\w*|travel|flight|long[- ]haul)|\blong (?:flight|haul flight|drive|car ride|bus ride)|\bpost-?partum|\b(?:after|since|following) (?:a |her |my |his )?(?:surgery|operation|c-section|caesarean|cesarean|(?:knee|hip) replacement|giving birth|delivery)\b|\bgave birth|\b(?:oral contracept\w*|contracept\w*)|\bbirth control pill|\bthe pill\b|\bestrogen|\bhistory of (?:dvt|pe|clots?|blood clots?)|\bprevious (?:dvt|pe|clots?)|\bcast on|\bbed-?bound|\bbedridden|\bactive cancer|\bmetastat\w*|\bon chemo`,
   ),
   r(
     'pregnant',

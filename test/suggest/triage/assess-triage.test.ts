@@ -510,6 +510,31 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     '74F with a new headache and jaw pain when chewing.',
     '34F with a new headache and jaw pain when chewing.',
   ],
+  [
+    'acute-heart-failure',
+    '81M increasingly short of breath, cannot lie flat, sleeps in a chair.',
+    '81M short of breath walking uphill, sleeps lying flat without difficulty.',
+  ],
+  [
+    'long-lie-elderly',
+    '87F found on the floor this morning after a fall overnight.',
+    '37F found her keys on the floor, no fall, no injury.',
+  ],
+  [
+    'hip-fracture-elderly',
+    '82F fell in the garden, right leg shortened and externally rotated, cannot stand.',
+    '82F fell in the garden, hip pain but walking normally, able to stand and bear weight.',
+  ],
+  [
+    'postpartum-fever',
+    'Gave birth 5 days ago, now a fever of 38.6 C.',
+    'Gave birth 5 days ago, no fever, wants breastfeeding advice.',
+  ],
+  [
+    'severe-withdrawal',
+    'Has not had a drink for 3 days, shaking and seeing spiders on the walls.',
+    'Has not had a drink for 3 days, mild tremor, not hallucinating, oriented.',
+  ],
   ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
   [
     'teething',
@@ -563,6 +588,13 @@ test('vital signs are read in each unit: °F and °C, /min, %, mmHg, GCS, pain s
   assert.equal(extractFindings({ text: 'temperature 39.2 °C' }).vitals.temperatureC?.value, 39.2);
   assert.equal(extractFindings({ text: 'temp 102 F' }).vitals.temperatureC?.value, 38.9);
   assert.equal(extractFindings({ text: 'glucose 2.4 mmol/L' }).vitals.glucoseMgDl?.value, 43);
+});
+
+test('ages written in words are read: a six-week-old with a fever is a young infant', () => {
+  assert.equal(Math.round((extractFindings({ text: 'My six-week-old baby is hot.' }).ageYears ?? 0) * 52), 6);
+  assert.equal(extractFindings({ text: 'Our two year old has a cough.' }).ageYears, 2);
+  assert.ok(fired('My six-week-old baby has a temperature of 38.3.').includes('infant-fever'));
+  assert.ok(!fired('My six-year-old has a temperature of 38.3.').includes('infant-fever'));
 });
 
 test('lay temperature readings are read and a °F temperature is not an age', () => {
