@@ -238,6 +238,11 @@ test('places: a hospital by its ER or after "ED at", a capitalised town after a 
     detectPhi(text).map((s) => text.slice(s.start, s.end)),
     ['WAKEFORD', 'BRAXTONVILLE', 'TIFFIN', 'Culver'],
   );
+  const employer = 'social- retired from WESTHAVENCO. Is married; she retired from teaching.';
+  assert.deepEqual(
+    detectPhi(employer).map((s) => employer.slice(s.start, s.end)),
+    ['WESTHAVENCO'],
+  );
   const near = 'ICU AT NIGHT. ER AT BEDSIDE. Seen in ED at 10am. Came by ambulance ER. Transferred to ICU.';
   assert.deepEqual(detectPhi(near), []);
 });

@@ -71,7 +71,7 @@ const VISITOR_CUES = new Set(
 // Abbreviated medical centres: "GBMC", "VAMC", "BIDMC".
 const FACILITY_ACRONYM = /\b[A-Z]{2,4}MC\b/g;
 const PLACE_PREPOSITIONS = new Set(['to', 'at', 'from', 'into', 'in', 'near']);
-const EMPLOYER_PREPOSITIONS = new Set(['at', 'for', 'of', 'with', 'by']);
+const EMPLOYER_PREPOSITIONS = new Set(['at', 'for', 'of', 'with', 'by', 'from']);
 const HOSPITAL_STEMS =
   /\b(?:holy (?:cross|family|name|spirit|redeemer)|sacred heart|good samaritan|our lady of (?:the )?[A-Za-z]+|mount sinai|mt\.? sinai|beth israel|mass general|johns hopkins|mayo clinic|cleveland clinic|kaiser permanente|st\.? [A-Za-z]+(?:'s)?|saint [A-Za-z]+(?:'s)?)(?: memorial\b)?/gi;
 const PROFESSIONS =
@@ -282,10 +282,12 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     if (/^st\.? |^saint /i.test(value) && !/^(?:St\.|ST\.|Saint|SAINT|St) [A-Z]/.test(value)) continue;
     if (/^St [A-Z]{2,}/.test(value)) continue;
     // "HR 90'S ST. REMAINS ON IABP", "SR TO ST. HIGH PRESSURES": sinus tachycardia ending a sentence, not a
-    // saint. A saint's name is a name, never a clinical word or an English word that is no given name.
+    // saint. A saint's name is a name (or its initial: "a bed @ St A."), never a clinical word or an English
+    // word that is no given name.
     const saint = /^(?:st\.?|saint) ([A-Za-z]+)/i.exec(value)?.[1]?.toLowerCase();
     if (
       saint !== undefined &&
+      saint.length > 1 &&
       (CLINICAL_TERMS.has(saint) ||
         CLINICAL_ABBREVIATIONS.has(saint) ||
         (ENGLISH_WORDS.has(saint) && !GIVEN_NAMES.has(saint)))
