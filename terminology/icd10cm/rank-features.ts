@@ -163,12 +163,12 @@ export class RankContext {
     const termStems = c.term >= 0 ? engine.termStemIds(c.term, false) : [];
     let textTotal = 0;
     let textCovered = 0;
+    const covers = (x: number): boolean =>
+      termStems.includes(x) || titleGroups.some((g) => g.includes(x)) || absent.includes(x);
     for (const s of clause) {
       if (this.generic.has(s)) continue;
       const w = engine.idf(s);
       textTotal += w;
-      const covers = (x: number): boolean =>
-        termStems.includes(x) || titleGroups.some((g) => g.includes(x)) || absent.includes(x);
       if (covers(s) || engine.expansionsOf(s).some(covers)) textCovered += w;
     }
     let titleTotal = 0;
