@@ -731,7 +731,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'minor-ailment',
     'minor ailment',
-    String.raw`\bhiccups?|\bhangover|\bhungover|\b(?:calf|leg|night) cramps?|\bcramps? in (?:my|his|her) (?:calf|calves|legs?)`,
+    String.raw`\bhiccups?|\bhangover|\bhungover|\btrouble (?:falling|getting to|staying) (?:asleep|sleep)|\bathlete'?s foot|\btinea\b|\bringworm|\b(?:calf|leg|night) cramps?|\bcramps? in (?:my|his|her) (?:calf|calves|legs?)`,
   ),
 
   // Trauma.

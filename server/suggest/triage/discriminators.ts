@@ -1091,6 +1091,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   },
   { id: 'jaundice', name: 'new jaundice', protocol: 'MTS', level: U, requires: ['jaundice'] },
   {
+    id: 'erythema-migrans',
+    name: "bull's-eye rash (possible Lyme disease: treatment needs a clinician)",
+    protocol: 'CDC',
+    level: S,
+    requires: ['erythema-migrans'],
+    source: 'CDC Lyme disease: erythema migrans is treated with doxycycline on clinical diagnosis',
+  },
+  {
     id: 'nephritic-features',
     name: 'blood or cola-coloured urine with a puffy face, little urine or high blood pressure',
     protocol: 'NICE',
@@ -1254,6 +1262,7 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
         'joint-pain',
         'epistaxis',
         'anxiety',
+        'heartburn',
       ],
     ],
     unless: ['injury', 'fever', 'deformity', 'laceration', 'burn', 'pain-score'],
@@ -1264,7 +1273,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'MTS',
     level: N,
     requires: [['cold-symptoms', 'bite-sting', 'minor-skin', 'allergic-rhinitis', 'minor-ailment']],
-    unless: ['fever', 'injury', 'pain-score'],
+    // NICE NG79: symptoms that worsen (or last beyond 10 days) are seen, not self-treated.
+    unless: ['fever', 'injury', 'pain-score', 'worsening'],
   },
   { id: 'routine', name: 'routine or administrative need', protocol: 'ESI', level: N, requires: ['routine'] },
   {

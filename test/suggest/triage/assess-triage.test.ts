@@ -535,6 +535,11 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
     'Has not had a drink for 3 days, shaking and seeing spiders on the walls.',
     'Has not had a drink for 3 days, mild tremor, not hallucinating, oriented.',
   ],
+  [
+    'erythema-migrans',
+    'Expanding red ring on the thigh a week after a tick bite.',
+    'Red itchy patch on the thigh after shaving, no tick bite, not expanding.',
+  ],
   ['minor-bump', 'Bumped my shin on the bed, a small bruise.', 'Bumped my shin on the bed, it looks deformed.'],
   [
     'teething',
@@ -605,6 +610,14 @@ test('lay temperature readings are read and a °F temperature is not an age', ()
   assert.equal(extractFindings({ text: '45M, T 101 F.' }).ageYears, 45);
   assert.equal(f.sex, undefined);
   assert.equal(extractFindings({ text: 'Diabetic, his sugars are 28.' }).vitals.glucoseMgDl?.value, 504);
+});
+
+test('a cold that is getting worse is not self-care (NICE NG79)', () => {
+  assert.equal(assessTriage({ text: 'Blocked nose and sneezing for 3 days.' }).level, 'NON-URGENT');
+  assert.notEqual(
+    assessTriage({ text: 'Blocked nose and facial pain for 12 days, getting worse.' }).level,
+    'NON-URGENT',
+  );
 });
 
 test('movement pain of a limb or an eye is not peritonism', () => {
