@@ -161,7 +161,8 @@ export function applyDocumentLogic(
     const support = termSupport(mention.span.text, mc.term, mc.display);
     let subsumed = false;
     if (kind === 'condition') {
-      const unsupported = unsupportedReason(mention.span.text, mc.code, support);
+      const before = text.slice(Math.max(0, mention.span.start - 12), mention.span.start);
+      const unsupported = unsupportedReason(mention.span.text, mc.code, support, mc.term, before);
       if (unsupported) {
         if (rank === 0) dropped.push({ code: mc.code, reason: unsupported, evidence: mention.span });
         return;

@@ -77,6 +77,9 @@ export const FEATURE_NAMES = [
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = Record<FeatureName, number>;
 
+const EMPTY = Object.freeze(Object.fromEntries(FEATURE_NAMES.map((n) => [n, n === 'bias' ? 1 : 0])) as FeatureVector);
+
+/** A fresh vector: every feature 0 but the bias. */
 export function emptyFeatures(): FeatureVector {
-  return Object.fromEntries(FEATURE_NAMES.map((n) => [n, n === 'bias' ? 1 : 0])) as FeatureVector;
+  return { ...EMPTY };
 }

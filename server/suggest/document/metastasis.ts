@@ -53,9 +53,31 @@ function sitesOf(text: string, patterns: readonly RegExp[]): { site: Site; phras
   return out;
 }
 
+/** Words before "metastases" that say how many or how far, not where. */
+const NOT_A_SITE = new Set(
+  'no any new the their its his her with without of and or multiple several many numerous few two three four distant distal remote regional local known possible probable suspected other further'.split(
+    ' ',
+  ),
+);
+
+/** Per terminology, each site's secondary code (or none): a document names the same few sites many times. */
+const secondaryOf = new WeakMap<Terminology, Map<string, SearchHit | undefined>>();
+
 /** The site's secondary code, when the site is one the Neoplasm Table names. */
 function secondaryCode(terminology: Terminology, site: string): SearchHit | undefined {
-  const said = new Set(site.toLowerCase().split(/\s+/));
+  const key = site.toLowerCase();
+  if (key.split(/\s+/).every((w) => NOT_A_SITE.has(w))) return undefined;
+  let cache = secondaryOf.get(terminology);
+  if (!cache) secondaryOf.set(terminology, (cache = new Map<string, SearchHit | undefined>()));
+  if (cache.has(key)) return cache.get(key);
+  if (cache.size > 5_000) cache.clear();
+  const hit = searchSecondary(terminology, key);
+  cache.set(key, hit);
+  return hit;
+}
+
+function searchSecondary(terminology: Terminology, site: string): SearchHit | undefined {
+  const said = new Set(site.split(/\s+/));
   return terminology
     .search(`secondary malignant neoplasm of ${site}`, { limit: 10 })
     .find(

@@ -31,6 +31,9 @@ export interface TermSupport {
   siteOnly: boolean;
 }
 
+/** "37-year-old", "6 months old": an age, not the Index's "Old". */
+const AGE_BEFORE = /\b(?:years?|yrs?|months?|weeks?|days?)[\s-]*$/i;
+
 /** Adjective and participle endings (English derivational morphology); "-ing" nouns (bleeding) are not among them. */
 const MODIFIER_ENDING = /(?:[^e]ed|ic|al|ous|ary|ory|ive|ful|less|able|ible|ent|ant)$/;
 const ANATOMY = new Set([...Object.keys(ANATOMICAL_ADJECTIVES), ...Object.values(ANATOMICAL_ADJECTIVES)]);
@@ -77,11 +80,23 @@ function coveredShare(stems: readonly string[], said: readonly string[]): number
   return stems.filter((t) => said.some((s) => sameStem(s, t))).length / stems.length;
 }
 
+/** The stems a mention says (one-letter words too), analysed once per text. */
+function saidStems(mention: string): string[] {
+  const key = `\u0000${mention}`;
+  let words = analysed.get(key);
+  if (!words) {
+    words = { essential: [...new Set([...termStems(mention), ...letters(mention)])], optional: [] };
+    if (analysed.size >= MAX_ANALYSED) analysed.clear();
+    analysed.set(key, words);
+  }
+  return words.essential;
+}
+
 /** How well a mention's words support a reading matched by `term`, whose code is titled `title`. */
 export function termSupport(mention: string, term: string, title: string): TermSupport {
   const words = mention.trim().split(/\s+/);
   const oneWord = words.length <= 1;
-  const said = [...new Set([...termStems(mention), ...letters(mention)])];
+  const said = saidStems(mention);
   const ofTerm = termWords(term);
   const ofTitle = termWords(title);
   const named = [...ofTerm.essential, ...ofTitle.essential];
@@ -99,12 +114,22 @@ export function termSupport(mention: string, term: string, title: string): TermS
 
 /**
  * Why a reading of a mention is not a condition the document states, if it is not (the mention filter):
- * a lone letter ("24 h"); a single word read as a Z code (a circumstance or encounter needs a phrase:
+ * a lone letter ("24 h"); the "old" of an age; a single word read as a residual category (an Index term
+ * ending "NEC": "symptoms" is not R68.89); a single word read as a Z code (a circumstance or encounter needs a phrase:
  * "history of", "status post", "screening for"); a single word that is only a site or a modifier when the
  * term's condition is not said ("liver" is not cirrhosis, "hemorrhagic" is not a bleeding disorder).
  */
-export function unsupportedReason(mention: string, code: string, support: TermSupport): string | undefined {
+export function unsupportedReason(
+  mention: string,
+  code: string,
+  support: TermSupport,
+  term = '',
+  before = '',
+): string | undefined {
   if (support.oneWord && mention.replace(/[^a-z]/gi, '').length < 2) return 'a lone letter, not a condition';
+  if (support.oneWord && /^old$/i.test(mention.trim()) && AGE_BEFORE.test(before)) return 'an age ("N-year-old")';
+  if (support.oneWord && /\bNEC$/.test(term.trim()))
+    return 'one word read as a residual category (an Index term "NEC": "Symptoms NEC")';
   if (support.oneWord && code.startsWith('Z')) return 'one word read as a circumstance (a Z code needs a phrase)';
   if (support.oneWord && support.synonymOnly) return 'one word the term does not say (read through another word)';
   if ((support.siteOnly || support.modifierOnly) && (support.termUncovered > 0 || support.synonymOnly))

@@ -70,3 +70,13 @@ test('a reading that leaves words of the mention unsaid is less specific than on
   );
   assert.equal(j441.mentionUncovered, 0);
 });
+
+test('the "old" of an age and a word read as a residual NEC category are not conditions', () => {
+  const old = termSupport('old', 'Old', 'Old myocardial infarction');
+  assert.match(unsupportedReason('old', 'I25.2', old, 'Old', 'a 37-year-') ?? '', /age/);
+  assert.equal(unsupportedReason('old', 'I25.2', old, 'Old', 'an infarct, '), undefined);
+  const symptoms = termSupport('symptoms', 'Symptoms NEC', 'Other general symptoms and signs');
+  assert.match(unsupportedReason('symptoms', 'R68.89', symptoms, 'Symptoms NEC') ?? '', /residual/);
+  const pain = termSupport('pain', 'Pain', 'Pain, unspecified');
+  assert.equal(unsupportedReason('pain', 'R52', pain, 'Pain'), undefined);
+});
