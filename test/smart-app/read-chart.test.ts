@@ -8,7 +8,10 @@ import { readChart } from '../../server/smart/read-chart.ts';
 /**
  * The fetch time limit: the hanging read must outlast it, the others (loopback, on a loaded CI machine)
  * must not, so it is generous; each test waits it out once.
- *
+ */
+const FETCH_LIMIT_MS = 2500;
+
+/**
  * A FHIR server on loopback that answers the required reads and fails the optional ones as real EHRs do:
  * one never answers, one is refused (a scope not granted), one is not supported, one answers a non-Bundle.
  */
@@ -45,7 +48,7 @@ after(async () => {
 });
 
 test('optional chart parts the EHR does not give are reported with the reason, and the rest is read', async () => {
-  const fetcher = createFhirFetcher({ servers: [base], timeoutMs: 2500, maxBytes: 1 << 20 });
+  const fetcher = createFhirFetcher({ servers: [base], timeoutMs: FETCH_LIMIT_MS, maxBytes: 1 << 20 });
   const chart = await readChart(fetcher, { fhirServer: base, accessToken: 't', patient: 'p1', encounter: 'e1' });
   assert.deepEqual(chart.unread, [
     { part: 'medications', reason: 'timeout' },
@@ -58,7 +61,7 @@ test('optional chart parts the EHR does not give are reported with the reason, a
 });
 
 test('without an encounter in context, only the patient-level optional parts are asked for and reported', async () => {
-  const fetcher = createFhirFetcher({ servers: [base], timeoutMs: 2500, maxBytes: 1 << 20 });
+  const fetcher = createFhirFetcher({ servers: [base], timeoutMs: FETCH_LIMIT_MS, maxBytes: 1 << 20 });
   const chart = await readChart(fetcher, { fhirServer: base, accessToken: 't', patient: 'p1' });
   // Without an encounter in context, the encounter's own parts are not asked for; the latest encounter is
   // an empty search, which is an answer.
