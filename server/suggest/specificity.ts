@@ -200,7 +200,10 @@ export function checkSpecificity(terminology: Terminology, code: string, support
   // With a complication: the complication must be in the chart (Guidelines I.A.15 "with" links only what is documented).
   const withTitle = title();
   if (/^E(?:0[89]|1[013])\./.test(current) && /\bwith\b/i.test(withTitle) && !/\bwithout\b/i.test(withTitle)) {
-    if (!supported(complicationWords(withTitle), support)) {
+    // "With unspecified complications" (E11.8) names none: the chart must affirm that there are some.
+    const claimed = complicationWords(withTitle);
+    const documented = claimed.length > 0 ? supported(claimed, support) : /\bcomplicat/.test(affirmedPart(support));
+    if (!documented) {
       const without = terminology
         .billableDescendants(current.slice(0, 3), 200)
         .find((c) => /without complications/i.test(terminology.display(c) ?? ''));

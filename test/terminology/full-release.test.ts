@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { before, test } from 'node:test';
 import { AppError } from '../../server/errors/app-error.ts';
+import { checkSpecificity } from '../../server/suggest/specificity.ts';
 import { importRelease } from '../../terminology/icd10cm/import-release.ts';
 import { importIndexJsonl } from '../../terminology/icd10cm/import-index-jsonl.ts';
 import { importIndexXml } from '../../terminology/icd10cm/import-index-xml.ts';
@@ -108,4 +109,11 @@ test('a truncated gzip, malformed XML and a bad JSON line are clear CORRUPT_DATA
     importIndexJsonl(jsonl),
     (e: unknown) => corrupt(e) && /line 2: not valid JSON/.test((e as Error).message),
   );
+});
+
+test('"with unspecified complications" needs complications the text affirms; "without complications" gets E11.9', () => {
+  const negated = checkSpecificity(t, 'E11.8', 'Type 2 diabetes without complications');
+  assert.deepEqual([negated.code, negated.keep], ['E11.9', true]);
+  const affirmed = checkSpecificity(t, 'E11.8', 'Type 2 diabetes with complications');
+  assert.deepEqual([affirmed.code, affirmed.keep], ['E11.8', true]);
 });

@@ -57,7 +57,15 @@ function letters(text: string): string[] {
 interface TermWords {
   essential: string[];
   optional: string[];
+  /**
+   * What the term states as absent ("without aura", "not intractable"), with the negating word: a mention
+   * that says "without aura" is said by "Migraine without aura", not only by "Migraine, unspecified".
+   */
+  negated: string[];
 }
+
+/** The stems of the words that state an absence in a title ("without", "no"; "not" is a stop word). */
+const NEGATING_STEMS = termStems('without no');
 
 /** Analysed terms and titles: a document reads the same few hundred many times. */
 const analysed = new Map<string, TermWords>();
@@ -68,7 +76,11 @@ function termWords(term: string): TermWords {
   let words = analysed.get(term);
   if (!words) {
     const groups = termGroups(term);
-    words = { essential: [...new Set([...groups.essential, ...letters(term)])], optional: groups.optional };
+    words = {
+      essential: [...new Set([...groups.essential, ...letters(term)])],
+      optional: groups.optional,
+      negated: groups.negated.length > 0 ? [...groups.negated, ...NEGATING_STEMS] : [],
+    };
     if (analysed.size >= MAX_ANALYSED) analysed.clear();
     analysed.set(term, words);
   }
@@ -85,7 +97,7 @@ function saidStems(mention: string): string[] {
   const key = `\u0000${mention}`;
   let words = analysed.get(key);
   if (!words) {
-    words = { essential: [...new Set([...termStems(mention), ...letters(mention)])], optional: [] };
+    words = { essential: [...new Set([...termStems(mention), ...letters(mention)])], optional: [], negated: [] };
     if (analysed.size >= MAX_ANALYSED) analysed.clear();
     analysed.set(key, words);
   }
@@ -106,7 +118,9 @@ export function termSupport(mention: string, term: string, title: string): TermS
     termUncovered: 1 - coveredShare(ofTerm.essential, said),
     synonymOnly: !said.some((s) => named.some((t) => sameStem(s, t))),
     titleCovered: coveredShare(ofTitle.essential, said),
-    mentionUncovered: 1 - coveredShare(said, [...named, ...ofTerm.optional, ...ofTitle.optional]),
+    mentionUncovered:
+      1 -
+      coveredShare(said, [...named, ...ofTerm.optional, ...ofTitle.optional, ...ofTerm.negated, ...ofTitle.negated]),
     modifierOnly: oneWord && word.length > 3 && MODIFIER_ENDING.test(word) && !ANATOMY.has(word),
     siteOnly: oneWord && (ANATOMY.has(word) || isSiteWord(word)),
   };

@@ -80,3 +80,19 @@ test('the "old" of an age and a word read as a residual NEC category are not con
   const pain = termSupport('pain', 'Pain', 'Pain, unspecified');
   assert.equal(unsupportedReason('pain', 'R52', pain, 'Pain'), undefined);
 });
+
+test('what a title states as absent counts as said: "without aura" is said by G43.009, not by G43.909', () => {
+  const mention = 'Migraine without aura';
+  const withoutAura = termSupport(
+    mention,
+    'Migraine, without aura',
+    'Migraine without aura, not intractable, without status migrainosus',
+  );
+  const unspecified = termSupport(
+    mention,
+    'Migraine',
+    'Migraine, unspecified, not intractable, without status migrainosus',
+  );
+  assert.equal(withoutAura.mentionUncovered, 0);
+  assert.ok(unspecified.mentionUncovered > withoutAura.mentionUncovered + 0.2);
+});
