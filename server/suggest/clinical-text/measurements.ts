@@ -1,4 +1,5 @@
 import { PrefixIndex } from './prefix-index.ts';
+import { CARDINAL_WORDS, wordAlternation } from './number-words.ts';
 
 /**
  * Numbers a triage note states, each with the span that states it: vital signs with their units
@@ -296,38 +297,17 @@ function ageBeforeSex(text: string, temperature: Measurement | undefined): RegEx
   return null;
 }
 
-const AGE_WORDS: Record<string, number> = {
-  one: 1,
-  a: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-};
+/** Ages are written in cardinals, never with a bare article ("a week old" is no age in words). */
+const AGE_WORD = new RegExp(
+  String.raw`\b(${wordAlternation(Object.keys(CARDINAL_WORDS).filter((w) => w.length > 2))})[- ](day|week|month|year)s?[- ]old\b`,
+  'i',
+);
 
 /** An age written in words: "six-week-old", "a two year old", "three months old". */
 function ageInWords(text: string): ({ years: number } & Span) | undefined {
-  const m =
-    /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[- ](day|week|month|year)s?[- ]old\b/i.exec(
-      text,
-    );
+  const m = AGE_WORD.exec(text);
   if (!m) return undefined;
-  const n = AGE_WORDS[(m[1] ?? '').toLowerCase()] ?? NaN;
+  const n = CARDINAL_WORDS[(m[1] ?? '').toLowerCase()] ?? NaN;
   const unit = (m[2] ?? '').toLowerCase();
   const years = unit === 'day' ? n / 365 : unit === 'week' ? n / 52 : unit === 'month' ? n / 12 : n;
   return Number.isFinite(years) ? { years, start: m.index, end: m.index + m[0].length } : undefined;

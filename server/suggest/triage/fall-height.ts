@@ -1,3 +1,5 @@
+import { CARDINAL_WORDS, ORDINAL_WORDS, wordAlternation } from '../clinical-text/number-words.ts';
+
 /**
  * The height of a fall, read from text ("fell about 2 feet off the step", "a 3 m fall", "fell from the
  * second floor", "fell down 6 stairs"), for the height thresholds of trauma triage: the ACS-COT National
@@ -12,34 +14,9 @@ export interface FallHeight {
   end: number;
 }
 
-const WORD_NUMBERS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-};
+const WORD_NUMBERS: Readonly<Record<string, number>> = { ...CARDINAL_WORDS, ...ORDINAL_WORDS };
 
-const NUMBER = String.raw`(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|first|second|third|fourth|fifth)`;
+const NUMBER = String.raw`(\d+(?:\.\d+)?|${wordAlternation(Object.keys(WORD_NUMBERS))})`;
 const UNIT = String.raw`(feet|foot|ft|'|metres?|meters?|m|stor(?:e?y|ies)|floors?|stairs|steps)`;
 const FALL = String.raw`\b(?:fell|falls?|fallen|falling|jumped|dropped|tumbled|came off|slipped (?:off|down))\b`;
 const QUALIFIER = String.raw`(?:about |around |approximately |roughly |maybe |nearly |almost |over |more than |at least |only |just |less than |under )?`;
