@@ -201,7 +201,8 @@ function mutated(valid: () => Json): fc.Arbitrary<Json> {
     fc.constantFrom<Json>(null, '', -1, 1e308, [], {}, 'x'.repeat(3000)),
   );
   return fc.array(fc.tuple(fc.nat(), replacement), { maxLength: 3 }).map((changes) => {
-    const body = valid();
+    // a copy: the valid body shares the fixture patient's resources, which the next body needs unchanged
+    const body = structuredClone(valid());
     for (const [pick, value] of changes) {
       const paths = pathsOf(body);
       const path = paths[pick % Math.max(1, paths.length)];
