@@ -22,7 +22,7 @@ function trimmed(text: string, start: number, end: number): ProblemItem | undefi
   let s = start;
   let e = end;
   while (s < e && /[\s,;:]/.test(text[s] ?? '')) s++;
-  while (e > s && /[\s,;.]/.test(text[e - 1] ?? '')) e--;
+  while (e > s && /[\s,;:.]/.test(text[e - 1] ?? '')) e--;
   return e > s ? { start: s, end: e } : undefined;
 }
 

@@ -5,6 +5,7 @@ import { GUIDELINE_SEQUENCE } from './combination-rules.ts';
 import { inStatedDiabetesCategory } from './diabetes-type.ts';
 import type { DocumentCandidate, DroppedCode } from './document-logic.ts';
 import { emptyFeatures } from './features.ts';
+import type { Mention } from './mentions.ts';
 import type { ProblemItem } from './problem-statement.ts';
 import type { RankedDocumentCode } from './ranking.ts';
 
@@ -41,8 +42,13 @@ const HISTORY_CODE = /^Z8[5-7]/;
 const HISTORY_WORDS = /\b(?:history|hx|h\/o|prior|previous|past|former|old|resolved|treated|s\/p|status\s+post)\b/i;
 const LATER_EPISODE_WORDS = /\b(?:subsequent|recurrent|re-?infarct\w*|new\s+(?:mi|infarct\w*))\b/i;
 
+/** Hypertensive heart and kidney disease (I11–I16) needs hypertension said (Guidelines I.C.9.a). */
+const HYPERTENSIVE_CODE = /^I1[1-6]\./;
+const HYPERTENSION_WORDS = /\b(?:hypertens\w*|htn|hbp|high\s+blood\s+pressure)\b/i;
+
 function unsaid(display: string, code: string, problem: string): boolean {
   if (HISTORY_CODE.test(code) && !HISTORY_WORDS.test(problem)) return true;
+  if (HYPERTENSIVE_CODE.test(code) && !HYPERTENSION_WORDS.test(problem)) return true;
   return /\bsubsequent\b/i.test(display) && !LATER_EPISODE_WORDS.test(problem);
 }
 
@@ -80,6 +86,15 @@ function sequencedBefore(first: string, then: string, terminology: Terminology):
   return names(terminology.useAdditional(first), then) || names(terminology.codeFirst(then), first);
 }
 
+/** What document logic read of the text: its candidates, what it dropped, the mentions with their assertions. */
+export interface ProblemReading {
+  candidates: readonly DocumentCandidate[];
+  dropped: readonly DroppedCode[];
+  mentions: readonly Mention[];
+}
+
+const METASTASIS = /metasta|spread to/i;
+
 interface Reading {
   candidate: DocumentCandidate;
   problem: number;
@@ -113,10 +128,10 @@ function readingsOf(
   text: string,
   item: ProblemItem,
   problem: number,
-  candidates: readonly DocumentCandidate[],
-  dropped: readonly DroppedCode[],
+  read: ProblemReading,
   terminology: Terminology,
 ): Reading[] {
+  const { candidates, dropped, mentions } = read;
   const words = text.slice(item.start, item.end);
   const inItem = (start: number): boolean => start >= item.start && start < item.end;
   const own = candidates.filter((c) => c.evidence.some((e) => inItem(e.start)));
@@ -137,7 +152,19 @@ function readingsOf(
   for (const c of own.filter((c) => c.kind !== 'condition').sort((a, b) => b.features.score - a.features.score))
     push(c, c.features.score);
   // Then the phrase search's readings, in its order: one problem is one phrase, which it is fitted for.
-  const hits = terminology.search(words, { limit: READINGS_PER_PROBLEM }).filter(isPlausibleHit);
+  // Words document logic read as not present (negated, history, family, uncertain) give no other reading;
+  // nor does a metastasis, which the Index's rule codes (metastasis.ts).
+  const notPresent = mentions.filter((m) => m.assertion !== 'present' && inItem(m.span.start));
+  const hits = METASTASIS.test(words)
+    ? []
+    : terminology
+        .search(words, { limit: READINGS_PER_PROBLEM })
+        .filter(isPlausibleHit)
+        .filter((h) =>
+          h.spans.every(
+            (s) => !notPresent.some((m) => item.start + s.start < m.span.end && item.start + s.end > m.span.start),
+          ),
+        );
   for (const hit of hits) {
     const code = atStatedStage(
       inStatedDiabetesCategory(hit.code, words, (c) => terminology.has(c)),
@@ -186,12 +213,11 @@ function readingsOf(
 export function rankProblems(
   text: string,
   items: readonly ProblemItem[],
-  candidates: readonly DocumentCandidate[],
-  dropped: readonly DroppedCode[],
+  read: ProblemReading,
   terminology: Terminology,
   maxCodes: number,
 ): RankedDocumentCode[] {
-  const lists = items.map((item, k) => readingsOf(text, item, k, candidates, dropped, terminology));
+  const lists = items.map((item, k) => readingsOf(text, item, k, read, terminology));
   const order: Reading[] = [];
   const seen = new Set<string>();
   const take = (r: Reading | undefined): void => {
