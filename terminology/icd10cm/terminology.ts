@@ -11,6 +11,7 @@ import { IndexTree, type IndexTreeData, type IndexWalk } from './index-tree.ts';
 import { impliedPairs } from './implied-words.ts';
 import { morphologyPairs } from './morphology.ts';
 import { regionPairs } from './site-regions.ts';
+import { compoundPairs } from './compound-words.ts';
 
 export interface TerminologyInfo {
   system: string;
@@ -147,7 +148,7 @@ export class Terminology {
       index.data.vocab,
       index.engine,
       [...(index.data.expansions ?? []), ...morphologyPairs(index.data.vocab), ...impliedPairs((s) => vocab.has(s))],
-      regionPairs((s) => vocab.has(s)),
+      [...regionPairs((s) => vocab.has(s)), ...compoundPairs(index.data.vocab)],
     );
     this.weights = shippedRankingWeights();
     this.treeData = index.data.tree;
