@@ -7,7 +7,7 @@ import { moreUrgent } from './levels.ts';
 import type { TriageInput } from './triage-input.ts';
 
 /** Stamped on every assessment; bump when the tables change. */
-export const TRIAGE_ENGINE_VERSION = 'triage-discriminators-1.0.0';
+export const TRIAGE_ENGINE_VERSION = 'triage-discriminators-1.1.0';
 
 export interface FiredDiscriminator {
   id: string;

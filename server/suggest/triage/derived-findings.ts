@@ -93,6 +93,7 @@ const PERIPHERAL_PAIN = [
   'lump',
   'foreign-body',
   'limb-ischemia',
+  'limb-cold-pale',
   'spreading-infection',
   'bite-sting',
   'minor-skin',
@@ -147,6 +148,7 @@ const COMPLAINTS = [
   'wheeze',
   'head-injury',
   'deformity',
+  'abdomen-hard',
 ];
 
 /**
