@@ -16,6 +16,28 @@ export type Protocol =
   | 'Ottawa'
   | 'Alvarado';
 
+/** The document each protocol's rows come from, where a row names no more precise source. */
+export const PROTOCOL_SOURCES: Readonly<Record<Protocol, string>> = {
+  MTS: 'Manchester Triage System, 3rd edition (Mackway-Jones et al., 2014)',
+  ESI: 'Emergency Severity Index v4 implementation handbook (AHRQ, 2012 edition)',
+  CTAS: 'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers',
+  Sepsis: 'Sepsis-3 qSOFA (Singer et al., JAMA 2016); SIRS criteria (Bone et al., Chest 1992)',
+  PEWS: 'ESI v4 paediatric danger-zone vitals; paediatric early warning scores (PALS ranges)',
+  NEWS2: 'Royal College of Physicians, National Early Warning Score 2 (2017)',
+  'ACS-COT': 'ACS-COT National Guideline for the Field Triage of Injured Patients (2021)',
+  NICE: 'NICE guidance (UK National Institute for Health and Care Excellence)',
+  AHA: 'American Heart Association scientific statement',
+  CDC: 'CDC clinical guidance',
+  APLS: 'Advanced Paediatric Life Support (ALSG)',
+  Ottawa: 'Ottawa ankle rules (Stiell et al., JAMA 1993)',
+  Alvarado: 'Alvarado score (Alvarado, Ann Emerg Med 1986)',
+};
+
+/** A row's source: its own, else its protocol's. */
+export function sourceOf(d: Discriminator): string {
+  return d.source ?? PROTOCOL_SOURCES[d.protocol];
+}
+
 /**
  * One discriminator: a named decision point of a triage protocol, the findings it needs and the level
  * it sets. `requires` lists finding ids; an inner array is "any of". Age in years (`maxAge` exclusive).
