@@ -876,7 +876,10 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     name: 'a cold, pale or blue limb with numbness, weakness, severe pain or sudden onset (acute limb ischaemia: the 6 Ps)',
     protocol: 'MTS',
     level: E,
-    requires: ['limb-cold-pale', ['new-numbness', 'sudden-onset', 'severe-words', 'focal-deficit', 'pain-escalating']],
+    requires: [
+      'limb-cold-pale',
+      ['new-numbness', 'distal-paralysis', 'sudden-onset', 'severe-words', 'focal-deficit', 'pain-escalating'],
+    ],
     unless: ['cold-triggered-colour'],
     source:
       'ESVS 2020 acute limb ischaemia guideline (Björck et al.): pain, pallor, pulselessness, poikilothermia, paraesthesia, paralysis',
