@@ -16,6 +16,28 @@ export type Protocol =
   | 'Ottawa'
   | 'Alvarado';
 
+/** The document each protocol's rows come from, where a row names no more precise source. */
+export const PROTOCOL_SOURCES: Readonly<Record<Protocol, string>> = {
+  MTS: 'Manchester Triage System, 3rd edition (Mackway-Jones et al., 2014)',
+  ESI: 'Emergency Severity Index v4 implementation handbook (AHRQ, 2012 edition)',
+  CTAS: 'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers',
+  Sepsis: 'Sepsis-3 qSOFA (Singer et al., JAMA 2016); SIRS criteria (Bone et al., Chest 1992)',
+  PEWS: 'ESI v4 paediatric danger-zone vitals; paediatric early warning scores (PALS ranges)',
+  NEWS2: 'Royal College of Physicians, National Early Warning Score 2 (2017)',
+  'ACS-COT': 'ACS-COT National Guideline for the Field Triage of Injured Patients (2021)',
+  NICE: 'NICE guidance (UK National Institute for Health and Care Excellence)',
+  AHA: 'American Heart Association scientific statement',
+  CDC: 'CDC clinical guidance',
+  APLS: 'Advanced Paediatric Life Support (ALSG)',
+  Ottawa: 'Ottawa ankle rules (Stiell et al., JAMA 1993)',
+  Alvarado: 'Alvarado score (Alvarado, Ann Emerg Med 1986)',
+};
+
+/** A row's source: its own, else its protocol's. */
+export function sourceOf(d: Discriminator): string {
+  return d.source ?? PROTOCOL_SOURCES[d.protocol];
+}
+
 /**
  * One discriminator: a named decision point of a triage protocol, the findings it needs and the level
  * it sets. `requires` lists finding ids; an inner array is "any of". Age in years (`maxAge` exclusive).
@@ -45,6 +67,7 @@ const S = 'SEMI-URGENT';
 const N = 'NON-URGENT';
 
 const SHOCK = ['hypotension', 'mottled'];
+const CTAS_PAIN = 'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS pain modifier: ';
 const PREGNANCY = ['pregnant', 'possible-pregnancy'];
 const ANY_PAIN = ['abdominal-pain', 'pelvic-pain', 'chest-pain', 'back-pain', 'flank-pain'];
 const RESP_DANGER = ['severe-respiratory-distress', 'spo2-danger', 'rr-danger', 'cyanosis', 'work-of-breathing'];
@@ -101,6 +124,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['shock-named'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: haemodynamic stability, shock (level 1) or suspected haemodynamic compromise (level 2)',
   },
   {
     id: 'unstable-heart-rate',
@@ -112,6 +137,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       ['syncope', 'dyspnea', 'chest-pain', 'altered-mentation', 'relative-hypotension'],
     ],
     minAge: 12,
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: haemodynamic stability: abnormal heart rate with signs of compromise (level 2)',
   },
   {
     id: 'symptomatic-bradycardia',
@@ -120,6 +147,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: E,
     requires: ['hr-slow', ['syncope', 'dizziness', 'weakness-general', 'dyspnea', 'chest-pain', 'altered-mentation']],
     minAge: 12,
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: haemodynamic stability: bradycardia with symptoms (level 2)',
   },
   { id: 'news2-high', name: 'NEWS2 score 7 or more', protocol: 'NEWS2', level: E, requires: ['news2-high'] },
   {
@@ -173,6 +202,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['avpu-voice'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: level of consciousness, GCS 10–13 (level 2); AVPU V corresponds to about GCS 13 (Kelly et al., Emerg Med J 2004)',
   },
   {
     id: 'altered-conscious-level',
@@ -302,6 +333,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['infection-suspected', 'sirs-3'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: temperature: fever with 3 or more SIRS criteria, appears septic (level 2)',
   },
   {
     id: 'sepsis-high-risk',
@@ -361,6 +394,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['fever', 'immunosuppressed'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: temperature: fever in an immunocompromised patient (level 2)',
   },
   {
     id: 'infant-fever',
@@ -642,6 +677,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       'bp-severe',
       ['headache', 'chest-pain', 'dyspnea', 'confusion', 'new-numbness', 'eye-symptom', 'vomiting'],
     ],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: blood pressure ≥ 220/130 with symptoms (level 2)',
   },
   {
     id: 'bleeding-disorder-major',
@@ -662,6 +699,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
         'high-energy-mechanism',
       ],
     ],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: bleeding disorder: major bleed or significant injury (level 2)',
   },
   {
     id: 'dka',
@@ -837,7 +876,10 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     name: 'a cold, pale or blue limb with numbness, weakness, severe pain or sudden onset (acute limb ischaemia: the 6 Ps)',
     protocol: 'MTS',
     level: E,
-    requires: ['limb-cold-pale', ['new-numbness', 'sudden-onset', 'severe-words', 'focal-deficit', 'pain-escalating']],
+    requires: [
+      'limb-cold-pale',
+      ['new-numbness', 'distal-paralysis', 'sudden-onset', 'severe-words', 'focal-deficit', 'pain-escalating'],
+    ],
     unless: ['cold-triggered-colour'],
     source:
       'ESVS 2020 acute limb ischaemia guideline (Björck et al.): pain, pallor, pulselessness, poikilothermia, paraesthesia, paralysis',
@@ -971,8 +1013,18 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['pain-severe-central'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: severe (8–10) acute central pain (level 2)',
   },
-  { id: 'spo2-danger-alone', name: 'SpO2 below 92%', protocol: 'CTAS', level: E, requires: ['spo2-danger'] },
+  {
+    id: 'spo2-danger-alone',
+    name: 'SpO2 below 92%',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['spo2-danger'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: respiratory distress: SpO2 < 92% (level 1 below 90%, level 2 at 90–92%)',
+  },
   {
     id: 'meningococcal-fever-child',
     name: 'fever with drowsiness or poor feeding in a child',
@@ -1030,7 +1082,15 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['relative-hypotension'],
   },
-  { id: 'severe-hypertension', name: 'blood pressure ≥ 220/130', protocol: 'CTAS', level: U, requires: ['bp-severe'] },
+  {
+    id: 'severe-hypertension',
+    name: 'blood pressure ≥ 220/130',
+    protocol: 'CTAS',
+    level: U,
+    requires: ['bp-severe'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: blood pressure ≥ 220/130 without symptoms (level 3)',
+  },
   {
     id: 'hypertension-symptomatic',
     name: 'blood pressure ≥ 180/110 with headache, chest pain, breathlessness or neurological symptoms',
@@ -1040,6 +1100,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       'bp-high',
       ['headache', 'chest-pain', 'dyspnea', 'dizziness', 'new-numbness', 'eye-symptom', 'confusion'],
     ],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: blood pressure 200–220 / 110–130 with symptoms (level 3)',
   },
   { id: 'low-gcs-14', name: 'GCS 14', protocol: 'MTS', level: U, requires: ['gcs-14'] },
   { id: 'low-spo2', name: 'SpO2 92–94%', protocol: 'MTS', level: U, requires: ['spo2-low'] },
@@ -1058,6 +1120,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['temp-fever'],
     minAge: 65,
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: temperature: fever in the elderly, looks unwell (level 3)',
   },
   {
     id: 'fever-young-child',
@@ -1101,11 +1165,45 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['headache', ['vomiting', 'fever', 'photophobia', 'severe-words']],
   },
   {
+    id: 'chronic-severe-central-pain',
+    name: 'severe pain (8–10) of central origin, long-standing',
+    protocol: 'CTAS',
+    level: U,
+    requires: ['pain-severe-central-chronic'],
+    source: CTAS_PAIN + 'severe chronic central pain (level 3)',
+  },
+  {
+    id: 'chronic-severe-peripheral-pain',
+    name: 'severe pain (8–10) of peripheral origin, long-standing',
+    protocol: 'CTAS',
+    level: S,
+    requires: ['pain-severe-peripheral-chronic'],
+    source: CTAS_PAIN + 'severe chronic peripheral pain (level 4)',
+  },
+  {
+    id: 'chronic-moderate-central-pain',
+    name: 'moderate pain (4–7) of central origin, long-standing',
+    protocol: 'CTAS',
+    level: S,
+    requires: ['pain-moderate-central-chronic'],
+    source: CTAS_PAIN + 'moderate chronic central pain (level 4)',
+  },
+  {
+    id: 'chronic-moderate-peripheral-pain',
+    name: 'moderate pain (4–7) of peripheral origin, long-standing',
+    protocol: 'CTAS',
+    level: N,
+    requires: ['pain-moderate-peripheral-chronic'],
+    source: CTAS_PAIN + 'moderate chronic peripheral pain (level 5)',
+  },
+  {
     id: 'moderate-central-pain',
     name: 'moderate pain (4–7) of central origin',
     protocol: 'CTAS',
     level: U,
     requires: ['pain-moderate-central'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: moderate (4–7) acute central pain (level 3)',
   },
   {
     id: 'severe-peripheral-pain',
@@ -1113,6 +1211,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: U,
     requires: ['pain-severe-peripheral'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: severe (8–10) acute peripheral pain (level 3)',
   },
   {
     id: 'abdominal-pain',
@@ -1129,6 +1229,9 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['abdominal-pain'],
     minAge: 65,
+    withoutPainScore: true,
+    source:
+      'ESI v4 handbook: abdominal pain in the elderly needs resources; with a pain score the CTAS/KTAS pain modifier grades it',
   },
   {
     id: 'bowel-obstruction',
@@ -1272,6 +1375,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: U,
     requires: ['infection-suspected', 'immunosuppressed'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: temperature: infection in an immunocompromised patient (level 3 without fever)',
   },
   { id: 'urinary-retention', name: 'unable to pass urine', protocol: 'MTS', level: U, requires: ['urinary-retention'] },
   {
@@ -1318,7 +1423,15 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['sickle-cell', ['fever', ...ANY_PAIN, 'joint-pain']],
   },
-  { id: 'hypertension', name: 'blood pressure ≥ 180/110', protocol: 'CTAS', level: S, requires: ['bp-high'] },
+  {
+    id: 'hypertension',
+    name: 'blood pressure ≥ 180/110',
+    protocol: 'CTAS',
+    level: S,
+    requires: ['bp-high'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: blood pressure ≥ 180/110 without symptoms (level 4)',
+  },
 
   // Semi-urgent (ESI 4 / MTS green / CTAS 4): a recent problem that needs a clinician.
   {
@@ -1327,6 +1440,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: S,
     requires: ['pain-mild-central'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: mild (< 4) central pain (level 4)',
   },
   {
     id: 'moderate-peripheral-pain',
@@ -1334,6 +1449,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: S,
     requires: ['pain-moderate-peripheral'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: moderate (4–7) acute peripheral pain (level 4)',
   },
   {
     id: 'fever',
@@ -1359,6 +1476,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: S,
     requires: ['pain-mild-peripheral'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: mild (< 4) peripheral pain (level 4–5; level 4 kept, as KTAS grades it)',
   },
   {
     id: 'mild-minor-complaint',

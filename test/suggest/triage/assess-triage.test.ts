@@ -780,3 +780,14 @@ test('an adult rule with an upper age limit applies when the age is not written;
   assert.ok(fired("I'm 6 weeks pregnant with pain low on the right side.").includes('ectopic-pregnancy'));
   assert.ok(!fired('Fever since this morning.').includes('infant-fever'));
 });
+
+test('CTAS/KTAS pain modifier: chronic pain sits a level lower; a pain score grades abdominal pain in the elderly', () => {
+  assert.equal(assessTriage({ text: '40M, abdominal pain since this morning. Pain 9/10.' }).level, 'EMERGENT');
+  assert.equal(assessTriage({ text: '40M, chronic abdominal pain for 2 years. Pain 9/10.' }).level, 'URGENT');
+  assert.equal(assessTriage({ text: '35F, knee pain since yesterday. Pain 6/10.' }).level, 'SEMI-URGENT');
+  assert.equal(assessTriage({ text: '35F, knee pain for 3 years, unchanged. Pain 6/10.' }).level, 'NON-URGENT');
+  assert.equal(assessTriage({ text: '72F with abdominal pain.' }).level, 'URGENT');
+  assert.equal(assessTriage({ text: '72F with abdominal pain. Pain: yes, NRS 3/10.' }).level, 'SEMI-URGENT');
+  const row = DISCRIMINATORS.find((d) => d.id === 'moderate-central-pain');
+  assert.match(row?.source ?? '', /CTAS 2016/);
+});
