@@ -74,6 +74,10 @@ const CHRONIC =
  */
 const RESOLVED = /^(?:C|D0|A|B|I2[12]|I6[0-4]|O|S|T|J1[2-8]|N2[0-3]|Q)/;
 const DIAGNOSIS_SECTIONS = new Set(['diagnoses', 'assessment']);
+/** A diagnosis label inside a paragraph ("… Assessment: sprain of the left ankle."), before a mention of its sentence. */
+const INLINE_DIAGNOSIS_LABEL = /\b(?:assessment|impression|diagnos[ie]s|dx|a\/p)\s*:[^.!?\n]*$/i;
+const UNSPECIFIED_PAIN = 'R52';
+const PAIN_TITLE = /\bpain\b|algia\b|ache\b/i;
 const FINDING_SECTIONS = new Set(['exam', 'results', 'review-of-systems']);
 
 interface Aggregate {
@@ -204,7 +208,11 @@ export function applyDocumentLogic(
     }
     const c = agg.candidate;
     if (!c.mentions.includes(mention.id)) c.mentions.push(mention.id);
-    if (DIAGNOSIS_SECTIONS.has(mention.section)) c.listedAt = Math.min(c.listedAt ?? Infinity, mention.span.start);
+    if (
+      DIAGNOSIS_SECTIONS.has(mention.section) ||
+      INLINE_DIAGNOSIS_LABEL.test(text.slice(Math.max(0, mention.span.start - 200), mention.span.start))
+    )
+      c.listedAt = Math.min(c.listedAt ?? Infinity, mention.span.start);
     if (!c.evidence.some((e) => e.start === mention.span.start && e.end === mention.span.end))
       c.evidence.push(mention.span);
     agg.score = Math.max(agg.score, mc.score);
@@ -344,6 +352,13 @@ export function applyDocumentLogic(
       }
     }
   }
+
+  // "Pain, unspecified" (R52) beside a pain the text places (R10.-, M54.-, R07.-…): the specific code says it.
+  const sitedPain = present().some(
+    (c) => c !== UNSPECIFIED_PAIN && byCode.get(c)?.top && PAIN_TITLE.test(byCode.get(c)?.candidate.display ?? ''),
+  );
+  if (sitedPain && byCode.has(UNSPECIFIED_PAIN))
+    remove(UNSPECIFIED_PAIN, 'unspecified pain beside a site-specific pain code');
 
   // Symptoms routinely part of a confirmed diagnosis are not coded (Guidelines I.B.5).
   if (!options.keepIntegralSymptoms) {

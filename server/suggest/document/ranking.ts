@@ -108,11 +108,21 @@ export function rankCandidates(
     // Never principal: symptoms when a diagnosis is there, Z codes of history, external causes (I.C.20.a).
     (s) => !/^[RVWXYZ]/.test(s.c.code) && s.c.features.possible === 0 && s.c.kind !== 'family-history',
   );
+  // A diagnosis listed under diagnoses or assessment: likely enough, or the engine's strong first reading
+  // of its mention with all its term said.
   const listed = conditions
-    .filter((s) => s.c.listedAt !== undefined && s.p >= best * 0.3)
+    .filter(
+      (s) =>
+        s.c.listedAt !== undefined &&
+        (s.p >= best * 0.3 ||
+          (s.c.features.top === 1 && s.c.features.score >= STRONG && s.c.features.termUncovered === 0)),
+    )
     .sort((a, b) => (a.c.listedAt ?? 0) - (b.c.listedAt ?? 0))[0];
   const strongest = conditions.find((s) => s.p >= best * 0.6);
-  const chosen = listed ?? strongest;
+  // A symptom is not principal when a related diagnosis is established (Guidelines II.A): the best-scored
+  // diagnosis goes before a symptom that leads.
+  const beforeSymptom = kept[0] && /^R/.test(kept[0].c.code) ? conditions[0] : undefined;
+  const chosen = listed ?? strongest ?? beforeSymptom;
   // A code that must be sequenced first (a "code first" partner) takes the principal place (I.A.13).
   const partner = chosen && kept.find((s) => chosen.c.codeFirst.includes(s.c.code));
   const principal = partner ?? chosen;
