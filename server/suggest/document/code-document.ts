@@ -10,7 +10,7 @@ import {
 import { findMentions, type Mention, type MentionOptions } from './mentions.ts';
 import { problemItems } from './problem-statement.ts';
 import { rankProblems } from './rank-problems.ts';
-import { rankCandidates, type RankedDocumentCode } from './ranking.ts';
+import { rankCandidates, SHORT_NOTE_WORDS, type RankedDocumentCode } from './ranking.ts';
 import { shippedRankingWeights, type RankingWeights } from './ranking-weights.ts';
 
 export interface CodeDocumentOptions extends DocumentLogicOptions {
@@ -62,6 +62,9 @@ export function codeDocument(
   const problems = problemItems(text);
   const codes = problems
     ? rankProblems(text, problems, read, terminology, maxCodes)
-    : rankCandidates(read.candidates, options.weights ?? shippedRankingWeights(), { maxCodes });
+    : rankCandidates(read.candidates, options.weights ?? shippedRankingWeights(), {
+        maxCodes,
+        shortNote: (text.match(/\S+/g) ?? []).length <= SHORT_NOTE_WORDS,
+      });
   return { codes, ...read };
 }

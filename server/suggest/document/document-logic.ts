@@ -106,6 +106,7 @@ function bestSupport(a: TermSupport, b: TermSupport): TermSupport {
     mentionUncovered: Math.min(a.mentionUncovered, b.mentionUncovered),
     modifierOnly: a.modifierOnly && b.modifierOnly,
     siteOnly: a.siteOnly && b.siteOnly,
+    contradicted: a.contradicted && b.contradicted,
   };
 }
 

@@ -67,6 +67,35 @@ const EXPLAINED_BY: readonly (readonly [readonly string[], readonly string[]])[]
   [['R60'], ['I50', 'N04']],
   // Enlarged lymph nodes ← lymphoma.
   [['R59'], ['C81', 'C82', 'C83', 'C84', 'C85', 'C88']],
+  // Palpitations, tachycardia, bradycardia ← arrhythmias (atrial fibrillation and flutter, other tachycardias).
+  [
+    ['R00.0', 'R00.1', 'R00.2'],
+    ['I47', 'I48', 'I49'],
+  ],
+  // Haematemesis, melaena, gastrointestinal bleeding ← a peptic ulcer or varices coded with haemorrhage.
+  [
+    ['K92.0', 'K92.1', 'K92.2'],
+    [
+      'K25.0',
+      'K25.2',
+      'K25.4',
+      'K25.6',
+      'K26.0',
+      'K26.2',
+      'K26.4',
+      'K26.6',
+      'K27.0',
+      'K27.2',
+      'K27.4',
+      'K27.6',
+      'K28.0',
+      'K28.2',
+      'K28.4',
+      'K28.6',
+      'I85.01',
+      'I85.11',
+    ],
+  ],
   // Hyperglycaemia, glycosuria ← diabetes.
   [
     ['R73', 'R81'],
@@ -74,9 +103,12 @@ const EXPLAINED_BY: readonly (readonly [readonly string[], readonly string[]])[]
   ],
 ];
 
+/** Signs coded outside chapter 18: haematemesis, melaena, gastrointestinal haemorrhage (K92.0–K92.2). */
+const SIGNS_OUTSIDE_R = ['K92.0', 'K92.1', 'K92.2'];
+
 /** The confirmed diagnosis that explains a symptom code, if any among those given. */
 export function explainingDiagnosis(symptom: string, confirmed: readonly string[]): string | undefined {
-  if (!symptom.startsWith('R')) return undefined;
+  if (!symptom.startsWith('R') && !under(symptom, SIGNS_OUTSIDE_R)) return undefined;
   for (const [symptoms, diagnoses] of EXPLAINED_BY) {
     if (!under(symptom, symptoms)) continue;
     const found = confirmed.find((d) => under(d, diagnoses));

@@ -197,8 +197,9 @@ export function findMentions(
       const end = Math.max(...group.spans.map((s) => s.end));
       const around = text.slice(Math.max(sentence.start, start - 30), Math.min(sentence.end, end + 30));
       group.codes = restateDiabetes(byMentionCoverage(group.codes, group.words), around, terminology);
-      const best = group.codes[0];
-      const ignoreWithout = best !== undefined && (/\bwithout\b/i.test(best.term) || /\bwithout\b/i.test(best.display));
+      // "Duodenal ulcer without bleeding or perforation": a reading that states the absence (K26.9) keeps the
+      // mention present; the readings that claim what is absent are contradicted (term-support.ts).
+      const ignoreWithout = group.codes.some((c) => /\bwithout\b/i.test(c.term) || /\bwithout\b/i.test(c.display));
       mentions.push({
         id: mentions.length,
         sentence: sentence.index,

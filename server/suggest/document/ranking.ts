@@ -18,7 +18,16 @@ export interface RankOptions {
   maxCodes?: number;
   /** Codes offered whatever the learned threshold (default 5). */
   minCodes?: number;
+  /**
+   * A short note (a vignette, a consult line: SHORT_NOTE_WORDS words or fewer) rather than a case report:
+   * its listed diagnosis or its best diagnosis is principal even where the model, fitted on case reports,
+   * is unsure of it (Guidelines II.A: not a symptom when a related diagnosis is established).
+   */
+  shortNote?: boolean;
 }
+
+/** Most words of a short note (case reports run to hundreds). */
+export const SHORT_NOTE_WORDS = 150;
 
 /** How much more of its mention (a share of its words) a reading must say to be preferred as more specific. */
 const MORE_SAID = 0.2;
@@ -87,7 +96,9 @@ export function rankCandidates(
     const held = chosenFor.get(key);
     // The specificity the text supports (Guidelines I.B.7): a reading that says clearly more of the
     // mention wins over a likelier one ("acute exacerbation of COPD": J44.1, not J44.9).
-    if (!held || s.c.features.mentionUncovered < held.c.features.mentionUncovered - MORE_SAID) chosenFor.set(key, s);
+    // An "unspecified" reading gives way to any that says more ("scalp laceration": S01.01XA, not S01.91XA).
+    const margin = held?.c.features.unspecified ? 0 : MORE_SAID;
+    if (!held || s.c.features.mentionUncovered < held.c.features.mentionUncovered - margin) chosenFor.set(key, s);
   }
   const kept = scored
     .filter((s) => chosenFor.get(s.c.alternativeTo ?? s.c.code) === s)
@@ -115,13 +126,23 @@ export function rankCandidates(
       (s) =>
         s.c.listedAt !== undefined &&
         (s.p >= best * 0.3 ||
-          (s.c.features.top === 1 && s.c.features.score >= STRONG && s.c.features.termUncovered === 0)),
+          (options.shortNote === true &&
+            s.c.features.top === 1 &&
+            s.c.features.score >= STRONG &&
+            s.c.features.termUncovered === 0)),
     )
     .sort((a, b) => (a.c.listedAt ?? 0) - (b.c.listedAt ?? 0))[0];
   const strongest = conditions.find((s) => s.p >= best * 0.6);
   // A symptom is not principal when a related diagnosis is established (Guidelines II.A): the best-scored
   // diagnosis goes before a symptom that leads.
-  const beforeSymptom = kept[0] && /^R/.test(kept[0].c.code) ? conditions[0] : undefined;
+  const beforeSymptom =
+    options.shortNote === true && kept[0] && /^R/.test(kept[0].c.code)
+      ? conditions.find(
+          (s) =>
+            s.p >= best * 0.3 ||
+            (s.c.features.top === 1 && s.c.features.score >= STRONG && s.c.features.termUncovered === 0),
+        )
+      : undefined;
   const chosen = listed ?? strongest ?? beforeSymptom;
   // A code that must be sequenced first (a "code first" partner) takes the principal place (I.A.13).
   const partner = chosen && kept.find((s) => chosen.c.codeFirst.includes(s.c.code));

@@ -29,6 +29,11 @@ export interface TermSupport {
   modifierOnly: boolean;
   /** A single word naming a body part ("liver", "hepatic", "thyroid"): a site, not a condition. */
   siteOnly: boolean;
+  /**
+   * The term or title states as absent what the mention affirms: "GERD with esophagitis" read as K21.9
+   * "…without esophagitis". A mention that states an absence itself ("without aura") is not contradicted.
+   */
+  contradicted: boolean;
 }
 
 /** "37-year-old", "6 months old": an age, not the Index's "Old". */
@@ -123,8 +128,43 @@ export function termSupport(mention: string, term: string, title: string): TermS
       coveredShare(said, [...named, ...ofTerm.optional, ...ofTitle.optional, ...ofTerm.negated, ...ofTitle.negated]),
     modifierOnly: oneWord && word.length > 3 && MODIFIER_ENDING.test(word) && !ANATOMY.has(word),
     siteOnly: oneWord && (ANATOMY.has(word) || isSiteWord(word)),
+    contradicted:
+      (!MENTION_NEGATES.test(mention) &&
+        [...ofTerm.negated, ...ofTitle.negated]
+          .filter((t) => !NEGATING_STEMS.includes(t))
+          .some((t) => said.some((s) => sameStem(s, t)))) ||
+      claimsAbsent(mention, term, title),
   };
 }
+
+/** The words a mention states as absent: "without bleeding or perforation", "no coma". */
+const ABSENT_WORDS = /\b(?:no|without|w\/o)\s+([a-z][a-z-]+(?:\s*(?:,|or|nor|and)\s*[a-z][a-z-]+){0,3})/gi;
+const assertedCache = new Map<string, string[]>();
+
+/** The stems a term or title asserts: its words outside its "without …" and "not …" phrases. */
+function assertedStems(text: string): string[] {
+  let stems = assertedCache.get(text);
+  if (!stems) {
+    stems = termStems(text.toLowerCase().replace(/\b(?:without|not|no)\b[^,;]*/g, ' '));
+    if (assertedCache.size >= MAX_ANALYSED) assertedCache.clear();
+    assertedCache.set(text, stems);
+  }
+  return stems;
+}
+
+/** A reading that claims what the mention states as absent ("with hemorrhage" for "without bleeding"). */
+function claimsAbsent(mention: string, term: string, title: string): boolean {
+  if (!/\b(?:no|without|w\/o)\b/i.test(mention)) return false;
+  const absent = [...mention.matchAll(ABSENT_WORDS)].flatMap((m) =>
+    termStems((m[1] ?? '').replace(/\b(?:or|nor|and)\b/gi, ' ')),
+  );
+  if (absent.length === 0) return false;
+  const claimed = [...assertedStems(term), ...assertedStems(title)];
+  return absent.some((a) => claimed.some((c) => sameStem(a, c)));
+}
+
+/** A mention that states an absence itself ("without aura", "no bleeding"). */
+const MENTION_NEGATES = /\b(?:no|not|without|w\/o|denies|negative)\b/i;
 
 /**
  * Why a reading of a mention is not a condition the document states, if it is not (the mention filter):
@@ -141,6 +181,7 @@ export function unsupportedReason(
   before = '',
 ): string | undefined {
   if (support.oneWord && mention.replace(/[^a-z]/gi, '').length < 2) return 'a lone letter, not a condition';
+  if (support.contradicted) return 'the title states as absent what the text says';
   if (support.oneWord && /^old$/i.test(mention.trim()) && AGE_BEFORE.test(before)) return 'an age ("N-year-old")';
   if (support.oneWord && /\bNEC$/.test(term.trim()))
     return 'one word read as a residual category (an Index term "NEC": "Symptoms NEC")';
