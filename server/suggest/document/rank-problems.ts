@@ -94,6 +94,8 @@ export interface ProblemReading {
 }
 
 const METASTASIS = /metasta|spread to/i;
+/** A diagnosis scored at least this share of a symptom's score puts the symptom after it. */
+const SYMPTOM_MARGIN = 0.7;
 
 interface Reading {
   candidate: DocumentCandidate;
@@ -176,11 +178,13 @@ function readingsOf(
   // A reading that contradicts the problem or claims what it does not say, and a sign or symptom beside a
   // diagnosis of the same problem (Guidelines I.B.4–5: a symptom routinely part of a confirmed diagnosis is
   // not coded), go last.
-  const diagnosis = out.some((r) => !/^[RZ]/.test(r.candidate.code));
+  // A diagnosis read about as well as the symptom (not a stray reading of another word).
+  const diagnosisAbove = (r: Reading): boolean =>
+    out.some((d) => !/^[RZ]/.test(d.candidate.code) && d.score >= r.score * SYMPTOM_MARGIN);
   const demoted = (r: Reading): boolean =>
     contradicts(r.candidate.display, words, absent) ||
     unsaid(r.candidate.display, r.candidate.code, words) ||
-    (diagnosis && r.candidate.code.startsWith('R'));
+    (r.candidate.code.startsWith('R') && diagnosisAbove(r));
   const ranked = [...out.filter((r) => !demoted(r)), ...out.filter(demoted)];
   // The Tabular's order for the problem's best reading: its "code first" partner goes before it, and is
   // coded with it ("HTN with CKD stage 3b": I12.9, then N18.32).

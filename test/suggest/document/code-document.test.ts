@@ -156,3 +156,34 @@ test('a family-history reading needs a relative among its words: "history of dia
   assert.equal(isPlausibleHit(hit(['history', 'diabetes'])), false);
   assert.equal(isPlausibleHit(hit(['mother', 'diabetes'])), true);
 });
+
+test('a reading whose title states as absent what the note says is not coded ("without esophagitis")', () => {
+  const doc = code('GERD with esophagitis. Follow up.');
+  assert.equal(codes(doc)[0], 'K21.00');
+  assert.ok(!codes(doc).includes('K21.9'), codes(doc).join(' '));
+});
+
+test('palpitations are not coded beside the atrial fibrillation that explains them (Guidelines I.B.5)', () => {
+  const doc = code('Atrial fibrillation. Palpitations for two days.');
+  assert.ok(codes(doc).includes('I48.91'));
+  assert.ok(!codes(doc).includes('R00.2'));
+  assert.ok(doc.dropped.some((d) => d.code === 'R00.2' && /integral/.test(d.reason)));
+});
+
+test('a condition named for its prevention is hypothetical ("stroke prevention")', () => {
+  const doc = code('Apixaban for stroke prevention. Essential hypertension.');
+  assert.deepEqual(codes(doc), ['I10']);
+  assert.ok(doc.dropped.some((d) => d.code.startsWith('I63') && /hypothetical/.test(d.reason)));
+});
+
+test('unspecified pain (R52) is not coded beside a pain the note places', () => {
+  const doc = code('Right lower quadrant pain since yesterday. The pain is worse at night.');
+  assert.ok(codes(doc).includes('R10.31'), codes(doc).join(' '));
+  assert.ok(!codes(doc).includes('R52'));
+});
+
+test('a diagnosis after an inline "Assessment:" label is listed, and principal', () => {
+  const doc = code('Swelling of the left ankle after a fall. Assessment: sprain of left ankle.');
+  assert.equal(doc.codes[0]?.code, 'S93.402A', doc.codes.map((c) => c.code).join(' '));
+  assert.match(doc.codes[0]?.reason ?? '', /listed under diagnoses or assessment/);
+});
