@@ -287,7 +287,10 @@ export function extractFindings(input: TriageInput): TriageFindings {
   const context = new MentionContext(text);
   readConcepts(text, context, findings);
   readLayClauses(text, context, findings);
-  const fall = readFallHeight(text);
+  const fall = readFallHeight(text, (start, end) => {
+    const status = context.statusOf(start, end);
+    return status === 'affirmed' || status === 'uncertain';
+  });
   if (fall)
     findings.fall = {
       value: fall.feet,
