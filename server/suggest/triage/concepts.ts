@@ -36,7 +36,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'arrest',
     'cardiac or respiratory arrest',
-    String.raw`\b(?:cardiac|cardiopulmonary|respiratory) arrest|\bpulseless(?! (?:limb|leg|arm|foot|hand|extremity))|\bdoa\b|\bdead on arrival|\bnot breathing|\bstopped breathing|\bapn(?:o)?eic|\bno pulse\b|\bcpr\b|\bpost-?cpr|\bresuscitat\w*|\bcode blue|\b(?:isn'?t|is not|wasn'?t|was not|not) breathing|\bno signs of life`,
+    String.raw`\b(?:cardiac|cardiopulmonary|respiratory) arrest|\bpulseless(?! (?:limb|leg|arm|foot|hand|extremity))|\bdoa\b|\bdead on arrival|\bnot breathing(?! (?:fast|quickly|rapidly|hard|heavily|noisily|as fast))|\bstopped breathing|\bapn(?:o)?eic|\bno pulse\b|\bcpr\b|\bpost-?cpr|\bresuscitat\w*|\bcode blue|\b(?:isn'?t|is not|wasn'?t|was not|not) breathing|\bno signs of life`,
   ),
   p(
     'choking',
