@@ -136,3 +136,15 @@ export const CLINICAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
     .split(/\s+/)
     .filter(Boolean),
 ]);
+
+/**
+ * The endings of medical words that no list may hold ("antecubital", "pericardiocentesis", "nephrostomy"):
+ * anatomy's adjectives, procedures, conditions and drug salts. Few place names no gazetteer holds end so.
+ */
+const MEDICAL_ENDING =
+  /(?:al|ic|ous|ary|ular|itis|osis|oses|ectomy|otomy|ostomy|plasty|scopy|gram|graphy|centesis|emia|uria|pathy|algia|ine|ide|ate|ium|ism|oid|ase|ol|il|pril|sartan|statin|mycin|cillin|azole|olol|azepam|profen)$/;
+
+/** Whether an unlisted word has the ending of a medical word (see `MEDICAL_ENDING`). */
+export function hasMedicalEnding(bare: string): boolean {
+  return MEDICAL_ENDING.test(bare);
+}
