@@ -134,7 +134,10 @@ export function extendNames(text: string, tokens: readonly WordToken[], spans: r
     const t = tokens[i];
     const n = tokens[i + 1];
     const after = tokens[i + 2];
-    if (t === undefined || n === undefined || after === undefined || name[i] !== 0 || name[i + 2] === 0) continue;
+    if (t === undefined || n === undefined || after === undefined || name[i] !== 0) continue;
+    // "Ozkaya and Dr. Whitcombe": past a title to the name.
+    const titled = TITLES.has(after.bare) && name[i + 3] !== undefined && name[i + 3] !== 0;
+    if (name[i + 2] === 0 && !titled) continue;
     const joined = n.bare === 'and' && text.slice(t.end, n.start) === ' ' && text.slice(n.end, after.start) === ' ';
     if (!joined || !coordinable(t)) continue;
     const p = tokens[i - 1];
