@@ -42,6 +42,7 @@ export function buildTriageCard(suggestions: Suggestions, ctx: CardContext): Car
     lines.push('Why:', '');
     for (const d of fired.slice(0, 8)) {
       lines.push(`- **${escapeMarkdown(d.name)}** (${escapeMarkdown(d.protocol)}, ${d.level})`);
+      if (d.source) lines.push(`  Source: ${escapeMarkdown(d.source)}`);
       for (const e of d.evidence.slice(0, 3))
         lines.push(
           e.kind === 'text' ? `  ${quote(e.text, 120)}` : `  from ${escapeMarkdown(e.ref)}: ${escapeMarkdown(e.text)}`,

@@ -54,6 +54,8 @@ export interface TriageDiscriminator {
   name: string;
   /** The protocol it comes from: MTS, ESI, CTAS, Sepsis (SIRS/qSOFA) or PEWS (paediatric). */
   protocol: string;
+  /** The protocol document the row comes from (edition, chart or guideline). */
+  source: string;
   level: TriageLevel;
   evidence: TriageEvidence[];
 }

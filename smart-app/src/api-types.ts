@@ -40,6 +40,8 @@ export interface TriageDiscriminatorView {
   id: string;
   name: string;
   protocol: string;
+  /** The protocol document the row comes from; older servers do not send it. */
+  source?: string;
   level: TriageLevel;
   evidence: TriageEvidenceView[];
 }

@@ -12,7 +12,12 @@ export const MANIFEST_FILE = 'manifest.json';
 export const DATA_FILE = 'icd10cm.json';
 export const ENGINE_FILE = 'icd10cm-engine.bin';
 export const FORMAT = 'chartside-icd10cm';
-export const FORMAT_VERSION = 5;
+/**
+ * Bumped whenever what an import writes changes meaning: 6 holds the "negated defaults" analysis
+ * ("without …" / "not …" qualifiers of a term) and the Tabular-structure terms; a directory of an older format
+ * loads no more and says it needs re-importing.
+ */
+export const FORMAT_VERSION = 6;
 
 export const ManifestSchema = z.object({
   format: z.literal(FORMAT),
@@ -189,6 +194,13 @@ export async function readIndex(dir: string): Promise<LoadedIndex> {
   } catch {
     throw new AppError('CORRUPT_DATA', `${join(dir, MANIFEST_FILE)} is not valid JSON`);
   }
+  const stale = staleFormat(manifestJson);
+  if (stale !== undefined) {
+    throw new AppError(
+      'CONFIG',
+      `terminology directory ${dir} was imported in index format ${stale}; this Chartside reads format ${FORMAT_VERSION}: re-import it with \`chartside terminology import\``,
+    );
+  }
   const manifest = ManifestSchema.safeParse(manifestJson);
   if (!manifest.success) {
     throw new AppError(
@@ -229,6 +241,12 @@ export async function readIndex(dir: string): Promise<LoadedIndex> {
     notes: new Map(Object.entries(data.notes)),
     engine: decodeEngine(engineBytes),
   };
+}
+
+/** The format version of a Chartside manifest written in another format version (else undefined). */
+function staleFormat(json: unknown): number | undefined {
+  const parsed = z.object({ format: z.literal(FORMAT), formatVersion: z.number().int() }).safeParse(json);
+  return parsed.success && parsed.data.formatVersion !== FORMAT_VERSION ? parsed.data.formatVersion : undefined;
 }
 
 export function fileSha256(content: Buffer): string {

@@ -80,28 +80,54 @@ export function printedPhrase(entry: IndexEntry): string {
 const CONNECTOR =
   /^(?:with|without|due to|in|by|of|on|to|from|following|after|complicat(?:ed|ing)(?: by)?|affecting|involving|resulting|causing|during|as|at|for|or|and|not|see|except)\b/i;
 
-/** First alternative of a list-like heading: "Ulcer, ulcerated, ulcerating" → "Ulcer". */
-function firstAlternative(element: string): string {
-  return element.split(/,\s*/)[0] ?? element;
+/**
+ * One element of an Index path as a clinician would write it. The Index's commas mean three things:
+ * alternative forms of one word ("muscle, muscular", "myocardium, myocardial": they share a stem), an
+ * inverted qualifier ("fixation device, internal", "polyp, colon", "superficial, without open wound") and a
+ * list ("device, implant or graft"). Alternatives: one of them, picked by `pick` (each alternative is used
+ * across entries; the main term keeps its first, the noun a clinician writes); a qualifier goes before its
+ * head, or after it when it starts with a connector ("without …"); a list stays as printed. An element that starts with a connector keeps its qualifiers after it.
+ */
+function elementPhrase(element: string, pick: number): { head: string; after: string } {
+  const parts = element
+    .split(/,\s*/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length <= 1) return { head: parts[0] ?? '', after: '' };
+  if (/\bor\b/i.test(parts[parts.length - 1] ?? '')) return { head: parts.join(', '), after: '' };
+  const stem = (parts[0] ?? '').toLowerCase().slice(0, 4);
+  const alternatives = parts.filter((p, i) => i === 0 || p.toLowerCase().startsWith(stem));
+  const qualifiers = parts.filter((p, i) => i > 0 && !p.toLowerCase().startsWith(stem));
+  const head = alternatives[pick % alternatives.length] ?? '';
+  if (CONNECTOR.test(head)) return { head: [head, ...qualifiers].join(' '), after: '' };
+  const before = qualifiers.filter((q) => !CONNECTOR.test(q)).reverse();
+  return { head: [...before, head].join(' '), after: qualifiers.filter((q) => CONNECTOR.test(q)).join(' ') };
 }
 
 /**
  * The entry as a clinician might write it: site and kind words before the condition, the condition
- * (main term) after them, connector phrases ("with …", "due to …") last; NEC dropped. For
- * ["Atrophy, atrophic", "muscle, muscular", "forearm"]: "forearm muscle atrophy".
+ * (main term) after them, connector phrases ("with …", "due to …") last; NEC dropped; each element read as
+ * `elementPhrase` reads it. For ["Atrophy, atrophic", "muscle, muscular", "forearm"]: "forearm muscle atrophy"
+ * or "forearm muscular atrophy" (which alternative, by a hash of the entry).
  */
 export function naturalPhrase(entry: IndexEntry): string {
   const [main = '', ...rest] = entry.path;
+  const pick = fnv1a(entry.path.join('|'));
   const before: string[] = [];
   const after: string[] = [];
   let inClause = false;
   for (const raw of rest) {
-    const element = firstAlternative(raw.replace(/\bNEC\b/g, '').trim());
-    if (element === '') continue;
-    if (CONNECTOR.test(element)) inClause = true;
-    (inClause ? after : before).push(element);
+    const element = elementPhrase(raw.replace(/\bNEC\b/g, '').trim(), pick);
+    if (element.head === '') continue;
+    if (CONNECTOR.test(element.head)) inClause = true;
+    (inClause ? after : before).push(element.head);
+    if (element.after !== '') {
+      after.push(element.after);
+      inClause = true;
+    }
   }
-  const words = [...before.reverse(), firstAlternative(main), ...after].join(' ');
+  const head = elementPhrase(main, 0);
+  const words = [...before.reverse(), head.head, ...after, head.after].join(' ');
   return words.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 

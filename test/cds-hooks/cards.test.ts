@@ -149,7 +149,7 @@ test('triage: SpO2 below 90 is EMERGENT and critical; normal vitals are NON-URGE
   // The chart model hands the SpO2 over as a number: the evidence names the Observation it came from.
   assert.match(
     card.detail ?? '',
-    /- \*\*SpO2 below 92%\*\* \(CTAS, EMERGENT\)\n {2}from Observation\/vs-pat-zq-4471-0: spo2 86 %/,
+    /- \*\*SpO2 below 92%\*\* \(CTAS, EMERGENT\)\n {2}Source: CTAS 2016 [^\n]*CJEM 2017[^\n]*SpO2 &lt; 92%[^\n]*\n {2}from Observation\/vs-pat-zq-4471-0: spo2 86 %/,
   );
   assert.equal(card.suggestions, undefined);
   assert.equal(card.selectionBehavior, undefined);

@@ -40,7 +40,11 @@ test('eval triage --per-case writes gold, prediction, fired discriminators and v
           id: string;
           gold: string;
           predicted: string;
-          discriminators: { id: string; evidence: { kind: string; text: string; start: number; end: number }[] }[];
+          discriminators: {
+            id: string;
+            source: string;
+            evidence: { kind: string; text: string; start: number; end: number }[];
+          }[];
         },
     );
   assert.deepEqual(
@@ -51,6 +55,9 @@ test('eval triage --per-case writes gold, prediction, fired discriminators and v
     ],
   );
   assert.ok(lines[0]?.discriminators.some((d) => d.id === 'meningism'));
+  // Each fired row names the protocol document it comes from.
+  assert.match(lines[0]?.discriminators.find((d) => d.id === 'meningism')?.source ?? '', /Manchester Triage System/);
+  for (const line of lines) for (const d of line.discriminators) assert.ok(d.source.length > 0, `${d.id} source`);
   for (const [i, line] of lines.entries())
     for (const d of line.discriminators)
       for (const e of d.evidence) assert.equal(texts[i]?.slice(e.start, e.end), e.text, `${d.id} evidence`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,24 @@ test('an invalid configuration stops the CLI with the bad key named', () => {
   const r = chartside(['terminology', 'info'], { CHARTSIDE_TERMINOLOGY: '/nonexistent/dir' });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /terminology directory \/nonexistent\/dir has no manifest.json/);
+});
+
+test('a release imported in an older index format says, in one line, that it needs re-importing', () => {
+  const dir = join(testDir('chartside-cli-'), 'release');
+  cpSync(fileURLToPath(new URL('../../terminology/embedded/', import.meta.url)), dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const current = chartside(['terminology', 'info'], { CHARTSIDE_TERMINOLOGY: dir });
+  assert.equal(current.code, 0, current.stderr);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: manifest.formatVersion - 1 }));
+  const r = chartside(['terminology', 'info'], { CHARTSIDE_TERMINOLOGY: dir });
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `imported in index format ${manifest.formatVersion - 1}; this Chartside reads format ${manifest.formatVersion}: re-import it with \`chartside terminology import\``,
+    ),
+  );
 });
 
 test('a corrupt release file stops the import with its line number', () => {

@@ -79,6 +79,7 @@ test('triage-panel shows the level as a word and colour, each reason with its ev
             id: 'spo2-danger-alone',
             name: 'SpO2 below 92%',
             protocol: 'CTAS',
+            source: 'CTAS 2016 (Bullard et al., CJEM 2017)',
             level: 'EMERGENT',
             evidence: [{ kind: 'fhir', ref: 'Observation/ox-1', text: 'spo2 86 %' }],
           },
@@ -100,6 +101,12 @@ test('triage-panel shows the level as a word and colour, each reason with its ev
   assert.equal(await reasons.getByRole('listitem').count(), 2);
   await reasons.getByText('Observation/ox-1').waitFor();
   assert.equal(await reasons.locator('q').first().textContent(), 'short of breath');
+  assert.equal(
+    await reasons.locator('cite.source').first().textContent(),
+    'Source: CTAS 2016 (Bullard et al., CJEM 2017)',
+  );
+  // A reason without a source (an older server) shows none.
+  assert.equal(await reasons.locator('cite.source').count(), 1);
   await page
     .getByRole('note')
     .getByText(/The model suggested urgent/)

@@ -273,6 +273,7 @@ function perCaseLine(c: TriageCase, result: Suggestions): Record<string, unknown
       id: d.id,
       name: d.name,
       protocol: d.protocol,
+      source: d.source,
       level: d.level,
       evidence: d.evidence,
     })),

@@ -74,7 +74,7 @@ function printReadable(s: Suggestions): void {
   if (s.triage) {
     process.stdout.write(`Triage: ${s.triage.level}  ${s.triage.rationale}\n`);
     for (const d of s.triage.discriminators) {
-      process.stdout.write(`  ${d.level.padEnd(11)} ${d.name} (${d.protocol})\n`);
+      process.stdout.write(`  ${d.level.padEnd(11)} ${d.name} (${d.protocol})\n      source: ${d.source}\n`);
       for (const e of d.evidence)
         process.stdout.write(
           e.kind === 'text'

@@ -39,7 +39,7 @@ const NOT_SCOPE_END = /\band\b|\bor\b|,|[.;:!?\n]/gi;
 
 /** Words that close a trigger's scope (ConText terminators). */
 const TERMINATOR =
-  /(?:[.;:!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bexcept\b|\baside from\b|\bapart from\b|\bpresents?\b|\bpresented\b|\breports?\b|\bcomplains?\b|\bc\/o\b|\bstates?\b|\bendorses?\b|\badmits?\b|\bpositive for\b|\bnotable for\b|\bsignificant for\b|\bnow (?:with|has|presents)\b|\bwhich\b|\bwho\b|\bthat\b|\bcurrently\b|\btoday\b|\b(?:has|have) (?:become|developed|started|begun)\b|\bbecame\b)/gi;
+  /(?:[.;:!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bexcept\b|\baside from\b|\bapart from\b|\bpresents?\b|\bpresented\b|\breports?\b|\bcomplains?\b|\bc\/o\b|\bstates?\b|\bendorses?\b|\badmits?\b|\bpositive for\b|\bnotable for\b|\bsignificant for\b|\bnow (?:with|has|presents)\b|\bwhich\b|\bwho\b|\bthat\b|\bcurrently\b|\btoday\b|\b(?:has|have) (?:become|developed|started|begun)\b|\bbecame\b|\bdeveloped\b)/gi;
 /** Most words a pre-trigger reaches (long enough for "denies fever, chills, nausea, vomiting or diarrhea"). */
 const MAX_SCOPE_WORDS = 12;
 

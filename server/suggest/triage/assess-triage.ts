@@ -1,18 +1,20 @@
 import { TRIAGE_LEVELS, type TriageLevel } from '../../inference/backend.ts';
 import { CONCEPT_BY_ID } from './concepts.ts';
 import { DERIVED_LABELS, deriveFindings } from './derived-findings.ts';
-import { DISCRIMINATORS, type Discriminator, type Protocol } from './discriminators.ts';
+import { DISCRIMINATORS, sourceOf, type Discriminator, type Protocol } from './discriminators.ts';
 import { extractFindings, type Evidence, type Finding, type TriageFindings } from './findings.ts';
 import { moreUrgent } from './levels.ts';
 import type { TriageInput } from './triage-input.ts';
 
 /** Stamped on every assessment; bump when the tables change. */
-export const TRIAGE_ENGINE_VERSION = 'triage-discriminators-1.0.0';
+export const TRIAGE_ENGINE_VERSION = 'triage-discriminators-1.1.0';
 
 export interface FiredDiscriminator {
   id: string;
   name: string;
   protocol: Protocol;
+  /** The protocol document the row comes from (its edition, chart or guideline). */
+  source: string;
   level: TriageLevel;
   /** One item per finding the discriminator needed: a verbatim text span or a FHIR reference. */
   evidence: Evidence[];
@@ -97,7 +99,7 @@ export function assessFindings(f: TriageFindings): TriageAssessment {
       !evidence.some((x) => sameEvidence(x, f.ageEvidence as Evidence))
     )
       evidence.push(f.ageEvidence);
-    fired.push({ id: d.id, name: d.name, protocol: d.protocol, level: d.level, evidence });
+    fired.push({ id: d.id, name: d.name, protocol: d.protocol, source: sourceOf(d), level: d.level, evidence });
   }
   fired.sort((a, b) => TRIAGE_LEVELS.indexOf(a.level) - TRIAGE_LEVELS.indexOf(b.level));
   const level =

@@ -235,7 +235,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'new-numbness',
     'numbness or tingling',
-    String.raw`\bnumb\w*|\btingl\w*|\bpins and needles|\bparesthesi\w*|\bparaesthesi\w*`,
+    String.raw`\bnumb\w*|\btingl\w*|\bpins and needles|\bparesthesi\w*|\bparaesthesi\w*|\bcan(?:'?t|not) feel (?:my|his|her|their|the) (?:left |right |big )?(?:toes?|feet|foot|fingers?|hands?|legs?|arms?)\b|\blost (?:the )?feeling in`,
   ),
   p(
     'weakness-general',
@@ -257,8 +257,23 @@ export const CONCEPTS: readonly Concept[] = [
   ),
   p(
     'mottled',
-    'mottled or cold peripheries',
-    String.raw`\bmottl\w*|\bashen\b|\blooks? (?:grey|gray)\b|\b(?:grey|gray),? (?:and )?(?:sweaty|clammy)|\bturn(?:ed|ing)? (?:grey|gray)\b|\bcold (?:hands and feet|peripheries|extremities)|\bcapillary refill (?:of |time )?(?:>|more than |over )?\s?[3-9]|\bprolonged capillary refill|\bcrt (?:>|of )\s?[3-9]`,
+    'mottled, ashen or grey skin, slow capillary refill',
+    String.raw`\bmottl\w*|\bashen\b|\blooks? (?:grey|gray)\b|\b(?:grey|gray),? (?:and )?(?:sweaty|clammy)|\bturn(?:ed|ing)? (?:grey|gray)\b|\bmarbled\b|\bblotchy,? (?:and )?(?:purple|purplish|blue|bluish|grey|gray|dusky)|\b(?:purple|purplish|blue|bluish|dusky|grey|gray)(?:,? (?:and )?blotchy)? (?:blotches|patches|mottling|marbling)\b|\bskin (?:looks |is |went |turned |has gone |looking )?(?:\w+ )?(?:blotchy|patchy) and (?:purple|purplish|blue|bluish|grey|gray|dusky)|\bcapillary refill (?:of |time )?(?:>|more than |over )?\s?[3-9]|\bprolonged capillary refill|\bcrt (?:>|of )\s?[3-9]`,
+  ),
+  p(
+    'cold-peripheries',
+    'cold hands and feet',
+    String.raw`\bcold (?:hands and feet|feet and hands|peripheries|extremities)|\b(?:hands and feet|feet and hands) (?:are |were |feel |felt |are very |feel very )?(?:ice[- ]|icy |freezing |very |really |so )?cold\b|\b(?:icy|ice[- ]cold|freezing cold) (?:hands|feet|fingers|toes)\b`,
+  ),
+  p(
+    'skin-colour-change',
+    'blotchy or strangely coloured skin',
+    String.raw`\bblotchy\b(?!,? (?:(?:red|pink|itchy|raised) )*(?:rash|hives|welts|spots|bumps))|\bskin (?:looks |is |has gone |went |turned )?(?:a )?(?:funny|strange|odd|weird|unusual) colou?r|\bpale and (?:blotchy|patchy)|\bpatchy (?:skin|colou?r)`,
+  ),
+  p(
+    'no-urine-day',
+    'no urine passed for about a day (18 hours or more)',
+    String.raw`\b(?:not|hasn'?t|has not|haven'?t|have not|hasnt|didn'?t|did not)(?: been able to)? (?:passed|pass|peed|pee|weed|wee|urinated|urinate|been to the toilet|had a wee)(?: any)?(?: urine| water)? (?:all day|since (?:yesterday|last night|this morning)|for (?:a |the )?(?:whole )?day|in (?:over |more than )?(?:18|24|twenty-four|a day)|for (?:over |more than )?(?:18|24|twenty-four|\d{2}) ?(?:h|hrs?|hours))|\bno (?:urine|pee|wee)(?: output)? (?:all day|since (?:yesterday|last night|this morning)|for (?:18|24|\d{2}) ?(?:h|hrs?|hours))|\banuri\w*`,
   ),
   p(
     'infection-source',
@@ -270,6 +285,21 @@ export const CONCEPTS: readonly Concept[] = [
     'spreading-infection',
     'spreading skin infection',
     String.raw`\b(?:spreading|worsening|expanding|rapidly spreading) (?:redness|cellulitis|infection|erythema)|\b(?:redness|cellulitis|infection|erythema) (?:is )?(?:spreading|expanding|tracking)|\bred streak\w*|\blymphangitis|\bcrepitus|\bnecroti[sz]ing|\b(?:redness|red patch|red area|red mark|infection|swelling)\b(?: \w+){0,5} (?:has )?(?:spread|spreading|got bigger|grown|extended)`,
+  ),
+  p(
+    'pain-out-of-proportion',
+    'pain out of proportion to what the skin shows',
+    String.raw`\bpain (?:is )?out of proportion|\b(?:pain|it|hurts?|hurting)\b[^.;]{0,25}\b(?:far|much|way|a lot|so much) (?:worse|more|greater|more painful) than (?:it looks|it should|expected|(?:you|i|one) would expect|(?:the |what the |how the )?(?:wound|cut|redness|swelling|skin|scratch|bite|graze|rash|area) (?:looks?|would suggest))|\b(?:pain|hurts)\b[^.;]{0,20}\b(?:doesn'?t|does not) (?:match|fit) (?:how|what) (?:it|the \w+) looks`,
+  ),
+  p(
+    'rapid-spread',
+    'redness or swelling spreading fast (over hours)',
+    String.raw`\b(?:spreading|spread|spreads|growing|getting bigger|expanding|moving up|tracking|creeping)\b[^.;]{0,20}?\b(?:fast|quickly|rapidly|by the hour|within hours|as (?:we|i|you) watch|in (?:just )?(?:a few|the last|the past|a couple of|two|three|\d) hours|over (?:just )?(?:a few|the last|the past|a couple of|two|three|\d) hours)\b|\brapidly (?:spreading|expanding|progressing|advancing)|\b(?:spreading|growing) before (?:my|our|your) eyes`,
+  ),
+  p(
+    'necrotising-signs',
+    'signs of necrotising infection (crepitus, dusky or black skin, blood blisters)',
+    String.raw`\bnecroti[sz]\w*|\bcrepitus|\bcrackl\w* (?:under|beneath) the skin|\bskin (?:is |has )?(?:turning|turned|gone|going) (?:black|dusky|grey|gray|purple)|\b(?:blood|purple|dark|black)[- ](?:filled )?blisters|\bha?emorrhagic bullae|\bgas gangrene|\bgangren\w*`,
   ),
   p(
     'skin-infection',
@@ -286,7 +316,17 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'peritonism',
     'peritoneal signs (guarding, rigidity, rebound, absent bowel sounds)',
-    String.raw`\bguarding|\brigid(?:ity)? (?:abdomen|belly)|\babdomen (?:is )?(?:rigid|board-?like|hard as a board)|\bboard-?like|\brebound(?: tenderness)?|\bperitonitis|\bperitoneal (?:signs|irritation)|\bperitonism|\babsent bowel sounds|\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)\b(?! (?:of )?(?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\bhurts to (?:move|walk|cough)\b(?! (?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\bwalk(?:s|ing)? (?:\w+ )?(?:bent|hunched|doubled) over|\blies? (?:completely )?still|\bpercussion tenderness|\bheel[- ]drop`,
+    String.raw`\bguarding|\brigid(?:ity)? (?:abdomen|belly)|\babdomen (?:is )?(?:rigid|board-?like|hard as a board)|\bboard-?like|\brebound(?: tenderness)?|\bperitonitis|\bperitoneal (?:signs|irritation)|\bperitonism|\babsent bowel sounds|\bpercussion tenderness|\bheel[- ]drop`,
+  ),
+  p(
+    'abdomen-hard',
+    'hard, rigid or untouchable abdomen (lay words for guarding and rigidity)',
+    String.raw`\b(?:belly|abdomen|stomach|tummy|tum)\b (?:is |was |feels |felt |became |has become |went |gone |got |has gone |has got )?(?:very |really |rock |so |quite |as )?(?:hard|rigid|rock[- ]hard|tight as a drum|like a (?:board|rock|plank)|board[- ]?like|solid)\b(?! (?:stools?|poo|poop|lump|to (?:\w+ )?(?:poo|go|pass)))|\b(?:hard|rigid|rock[- ]hard|board[- ]?like|tense)(?:,? (?:and )?(?:tender|swollen|distended|tight|sore|painful))* (?:belly|abdomen|stomach|tummy)\b|\b(?:won'?t|will not|doesn'?t|does not|can'?t|cannot) (?:let|bear|stand|tolerate) (?:anyone|anybody|me|you|us|the (?:doctor|nurse|gp)|(?:anyone|anything|the (?:sheets?|covers?|blanket))) (?:to )?(?:touch|touching|near|press(?:ing)? on|on) (?:his |her |my |their |the )?(?:belly|tummy|stomach|abdomen)|\b(?:screams|cries|winces|flinches|jumps|yells) (?:out )?(?:when|if) (?:you|i|we|anyone|someone|the doctor) (?:touch|touches|press|presses|push|pushes)(?: on)? (?:his |her |my |their |the )?(?:belly|tummy|stomach|abdomen)`,
+  ),
+  p(
+    'peritoneal-movement-pain',
+    'abdominal pain worse on moving, coughing or jolting; lying still',
+    String.raw`\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)\b(?! (?:of )?(?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\bwalk(?:s|ing)? (?:\w+ )?(?:bent|hunched|doubled) over|\bly(?:ing|es|ie)? (?:very |completely |perfectly |really |totally )?still\b|\b(?:afraid|scared|frightened|too sore|doesn'?t want|does not want|won'?t|refuses) to move\b|\bevery (?:bump|pothole|jolt)\b|\b(?:bumps|jolting) in the (?:car|road)|\bhurts (?:him |her |me |them )?(?:to|when (?:i|he|she|they|you)) (?:move|moves|cough|coughs|walk|walks|laugh|laughs|sneeze|sneezes|jump|jumps|stand up|stands up)\b(?! (?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\b(?:pain|it)(?: that)? (?:is |gets |becomes )?(?:much |even )?(?:worse|agony|unbearable|excruciating) (?:when|with|on|if) (?:\w+ )?(?:moving|move|moves|coughing|coughs?|walking|walks?|laughing|laughs|sneezing|sneezes|any movement)\b|\b(?:bent|hunched|doubled) over\b|\bkeeps? (?:very )?still\b`,
   ),
   p(
     'abdominal-distension',
@@ -762,8 +802,18 @@ export const CONCEPTS: readonly Concept[] = [
   ),
   p(
     'limb-ischemia',
-    'cold, pale or pulseless limb',
-    String.raw`\b(?:cold|pale|pulseless|white|blue)\b(?:,? (?:and )?(?:pale|cold|numb|painful|white|pulseless)\b)*(?: (?:left|right))? (?:leg|arm|foot|hand|limb|toes|fingers)\b|\bno (?:palpable )?pulses? in (?:the |his |her )?(?:leg|foot|arm|hand)|\b(?:pallor|coldness|pale(?:ness)?)\b(?:,? (?:and )?(?:pallor|coldness|numbness|pain))* (?:of|in) (?:the |his |her |my )?(?:left |right )?(?:foot|leg|arm|hand|toes|fingers)\b|\bcompartment syndrome|\bpain out of proportion|\babsent (?:distal |pedal |radial )?pulses?`,
+    'pulseless limb, or one both cold and pale (acute limb ischaemia)',
+    String.raw`\b(?:cold|pale|white|blue|bluish|pulseless|mottled|icy|ice[- ]cold|stone[- ]cold|freezing)\b(?:,? (?:and )?(?:numb|painful)\b)*,? (?:and )?(?:cold|pale|white|blue|bluish|pulseless|mottled|icy|ice[- ]cold|stone[- ]cold|freezing|grey|gray)\b(?:,? (?:and )?(?:pale|cold|numb|painful|white|pulseless)\b)*(?: (?:left|right))? (?:legs?|arms?|foot|feet|hands?|limbs?|toes?|fingers?|calf|calves|thigh|shin)\b|\b(?:legs?|arms?|foot|feet|hands?|limbs?|toes?|fingers?|calf|calves|thigh|shin)\b(?:,?\s+(?:is|are|was|were|became|become|has|have|had|went|gone|go|goes|going|turned|turning|look|looks|looked|feel|feels|felt|got|getting|gotten|suddenly|now|very|really|quite|so|and|also|all|completely|totally|painful|numb|sore|weak|heavy|dead|tingly|stone|ice|icy|\w+ly)\b)*,?\s+(?:cold|pale|white|blue|bluish|pulseless|mottled|icy|ice[- ]cold|stone[- ]cold|freezing)\b(?:,?\s+(?:is|are|was|were|became|become|has|have|had|went|gone|go|goes|going|turned|turning|look|looks|looked|feel|feels|felt|got|getting|gotten|suddenly|now|very|really|quite|so|and|also|all|completely|totally|painful|numb|sore|weak|heavy|dead|tingly|stone|ice|icy|\w+ly)\b)*,?\s+(?:cold|pale|white|blue|bluish|pulseless|mottled|icy|ice[- ]cold|stone[- ]cold|freezing|grey|gray)\b|\bpulseless (?:left |right )?(?:legs?|arms?|foot|feet|hands?|limbs?|toes?|fingers?|calf|calves|thigh|shin)\b|\bno (?:palpable )?pulses? in (?:the |his |her )?(?:leg|foot|arm|hand)|\b(?:pallor|coldness|pale(?:ness)?)\b(?:,? (?:and )?(?:pallor|coldness|numbness|pain))* (?:of|in) (?:the |his |her |my )?(?:left |right )?(?:foot|leg|arm|hand|toes|fingers)\b|\bcompartment syndrome|\bpain out of proportion|\babsent (?:distal |pedal |radial )?pulses?`,
+  ),
+  p(
+    'limb-cold-pale',
+    'a cold, pale, white or blue limb',
+    String.raw`\b(?:cold|pale|white|blue|bluish|pulseless|mottled|icy|ice[- ]cold|stone[- ]cold|freezing)\b(?:,? (?:and )?(?:numb|painful)\b)*(?: (?:left|right))? (?:legs?|arms?|foot|feet|hands?|limbs?|toes?|fingers?|calf|calves|thigh|shin)\b|\b(?:legs?|arms?|foot|feet|hands?|limbs?|toes?|fingers?|calf|calves|thigh|shin)\b(?:,?\s+(?:is|are|was|were|became|become|has|have|had|went|gone|go|goes|going|turned|turning|look|looks|looked|feel|feels|felt|got|getting|gotten|suddenly|now|very|really|quite|so|and|also|all|completely|totally|painful|numb|sore|weak|heavy|dead|tingly|stone|ice|icy|\w+ly)\b)*,?\s+(?:cold|pale|white|blue|bluish|pulseless|mottled|icy|ice[- ]cold|stone[- ]cold|freezing)\b`,
+  ),
+  p(
+    'cold-triggered-colour',
+    'colour change brought on by cold (Raynaud phenomenon, chilblains)',
+    String.raw`\braynaud\w*|\bchilblain\w*|\bin (?:the )?(?:cold|winter|cold weather|snow)\b|\bwhen (?:it'?s|it is|it gets) cold|\b(?:after|from) (?:being )?(?:outside|out in the cold|swimming|the cold)|\bwarms? up (?:again )?(?:quickly|in a few minutes)|\bgo(?:es)? back to normal (?:when|once|after)`,
   ),
   p(
     'laceration',

@@ -53,6 +53,10 @@ export const DERIVED_LABELS: Record<string, string> = {
   'pain-severe-peripheral': 'severe pain (8–10) in a limb, skin or soft tissue',
   'pain-moderate-peripheral': 'moderate pain (4–7) in a limb, skin or soft tissue',
   'pain-mild-peripheral': 'mild pain (1–3) in a limb, skin or soft tissue',
+  'pain-severe-central-chronic': 'long-standing severe pain (8–10) in the head, chest, abdomen or back',
+  'pain-moderate-central-chronic': 'long-standing moderate pain (4–7) in the head, chest, abdomen or back',
+  'pain-severe-peripheral-chronic': 'long-standing severe pain (8–10) in a limb, skin or soft tissue',
+  'pain-moderate-peripheral-chronic': 'long-standing moderate pain (4–7) in a limb, skin or soft tissue',
   'pain-score': 'a documented pain score',
   'infection-suspected': 'suspected infection',
   'any-complaint': 'an acute complaint',
@@ -93,6 +97,7 @@ const PERIPHERAL_PAIN = [
   'lump',
   'foreign-body',
   'limb-ischemia',
+  'limb-cold-pale',
   'spreading-infection',
   'bite-sting',
   'minor-skin',
@@ -147,6 +152,7 @@ const COMPLAINTS = [
   'wheeze',
   'head-injury',
   'deformity',
+  'abdomen-hard',
 ];
 
 /**
@@ -337,7 +343,14 @@ export function deriveFindings(f: TriageFindings): void {
   if (pain) {
     add('pain-score', ev(pain));
     const grade = pain.value >= 8 ? 'severe' : pain.value >= 4 ? 'moderate' : pain.value >= 1 ? 'mild' : undefined;
-    if (grade) add(`pain-${grade}-${site}`, [...(central ? central.evidence : []), pain.evidence]);
+    // CTAS: chronic pain of the same severity sits one level lower (severe and moderate only).
+    const chronic = grade === 'severe' || grade === 'moderate' ? f.present.get('chronic') : undefined;
+    if (grade)
+      add(`pain-${grade}-${site}${chronic ? '-chronic' : ''}`, [
+        ...(central ? central.evidence : []),
+        pain.evidence,
+        ...(chronic ? chronic.evidence : []),
+      ]);
   } else {
     const severe = f.present.get('severe-words');
     const painful = first([

@@ -16,6 +16,28 @@ export type Protocol =
   | 'Ottawa'
   | 'Alvarado';
 
+/** The document each protocol's rows come from, where a row names no more precise source. */
+export const PROTOCOL_SOURCES: Readonly<Record<Protocol, string>> = {
+  MTS: 'Manchester Triage System, 3rd edition (Mackway-Jones et al., 2014)',
+  ESI: 'Emergency Severity Index v4 implementation handbook (AHRQ, 2012 edition)',
+  CTAS: 'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers',
+  Sepsis: 'Sepsis-3 qSOFA (Singer et al., JAMA 2016); SIRS criteria (Bone et al., Chest 1992)',
+  PEWS: 'ESI v4 paediatric danger-zone vitals; paediatric early warning scores (PALS ranges)',
+  NEWS2: 'Royal College of Physicians, National Early Warning Score 2 (2017)',
+  'ACS-COT': 'ACS-COT National Guideline for the Field Triage of Injured Patients (2021)',
+  NICE: 'NICE guidance (UK National Institute for Health and Care Excellence)',
+  AHA: 'American Heart Association scientific statement',
+  CDC: 'CDC clinical guidance',
+  APLS: 'Advanced Paediatric Life Support (ALSG)',
+  Ottawa: 'Ottawa ankle rules (Stiell et al., JAMA 1993)',
+  Alvarado: 'Alvarado score (Alvarado, Ann Emerg Med 1986)',
+};
+
+/** A row's source: its own, else its protocol's. */
+export function sourceOf(d: Discriminator): string {
+  return d.source ?? PROTOCOL_SOURCES[d.protocol];
+}
+
 /**
  * One discriminator: a named decision point of a triage protocol, the findings it needs and the level
  * it sets. `requires` lists finding ids; an inner array is "any of". Age in years (`maxAge` exclusive).
@@ -45,6 +67,7 @@ const S = 'SEMI-URGENT';
 const N = 'NON-URGENT';
 
 const SHOCK = ['hypotension', 'mottled'];
+const CTAS_PAIN = 'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS pain modifier: ';
 const PREGNANCY = ['pregnant', 'possible-pregnancy'];
 const ANY_PAIN = ['abdominal-pain', 'pelvic-pain', 'chest-pain', 'back-pain', 'flank-pain'];
 const RESP_DANGER = ['severe-respiratory-distress', 'spo2-danger', 'rr-danger', 'cyanosis', 'work-of-breathing'];
@@ -101,6 +124,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['shock-named'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: haemodynamic stability, shock (level 1) or suspected haemodynamic compromise (level 2)',
   },
   {
     id: 'unstable-heart-rate',
@@ -112,6 +137,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       ['syncope', 'dyspnea', 'chest-pain', 'altered-mentation', 'relative-hypotension'],
     ],
     minAge: 12,
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: haemodynamic stability: abnormal heart rate with signs of compromise (level 2)',
   },
   {
     id: 'symptomatic-bradycardia',
@@ -120,6 +147,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: E,
     requires: ['hr-slow', ['syncope', 'dizziness', 'weakness-general', 'dyspnea', 'chest-pain', 'altered-mentation']],
     minAge: 12,
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: haemodynamic stability: bradycardia with symptoms (level 2)',
   },
   { id: 'news2-high', name: 'NEWS2 score 7 or more', protocol: 'NEWS2', level: E, requires: ['news2-high'] },
   {
@@ -173,6 +202,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['avpu-voice'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: level of consciousness, GCS 10–13 (level 2); AVPU V corresponds to about GCS 13 (Kelly et al., Emerg Med J 2004)',
   },
   {
     id: 'altered-conscious-level',
@@ -302,6 +333,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['infection-suspected', 'sirs-3'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: temperature: fever with 3 or more SIRS criteria, appears septic (level 2)',
   },
   {
     id: 'sepsis-high-risk',
@@ -318,6 +351,36 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: [['sepsis-named', 'mottled']],
   },
   {
+    id: 'sepsis-poor-perfusion',
+    name: 'suspected infection with cold hands and feet, blotchy or discoloured skin, or no urine for a day',
+    protocol: 'NICE',
+    level: E,
+    requires: ['infection-suspected', ['cold-peripheries', 'skin-colour-change', 'no-urine-day']],
+    source:
+      'NICE NG51 sepsis, high-risk criteria: mottled or ashen skin, not passed urine in 18 h; Thompson et al., Lancet 2006: cold hands and feet and abnormal skin colour as early signs of meningococcal sepsis',
+  },
+  {
+    id: 'poor-perfusion',
+    name: 'cold hands and feet with collapse, fast heart rate, low pressure, pallor, sweating or drowsiness (poor perfusion)',
+    protocol: 'MTS',
+    level: E,
+    requires: [
+      'cold-peripheries',
+      [
+        'syncope',
+        'hr-abnormal',
+        'hr-danger',
+        'relative-hypotension',
+        'shock-index',
+        'pallor',
+        'diaphoresis',
+        'drowsy',
+        'confusion',
+      ],
+    ],
+    source: 'MTS general discriminators: shock (pallor, cold peripheries, tachycardia, altered conscious level)',
+  },
+  {
     id: 'postpartum-fever',
     name: 'fever after childbirth',
     protocol: 'Sepsis',
@@ -331,6 +394,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['fever', 'immunosuppressed'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: temperature: fever in an immunocompromised patient (level 2)',
   },
   {
     id: 'infant-fever',
@@ -440,6 +505,35 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'MTS',
     level: E,
     requires: ['peritonism'],
+  },
+  {
+    id: 'peritonism-lay',
+    name: 'hard abdomen, or one nobody may touch, with pain, vomiting or fever (guarding or rigidity in lay words)',
+    protocol: 'MTS',
+    level: E,
+    requires: [
+      'abdomen-hard',
+      [
+        'abdominal-pain',
+        'pelvic-pain',
+        'vomiting',
+        'fever',
+        'sudden-onset',
+        'severe-words',
+        'peritoneal-movement-pain',
+      ],
+    ],
+    unless: ['constipation'],
+    source: 'MTS abdominal pain in adults and children: signs of peritonism (guarding, rigidity) are very urgent',
+  },
+  {
+    id: 'peritoneal-movement-pain',
+    name: 'abdominal pain made worse by moving, coughing or jolting, or lying still to ease it (peritoneal irritation)',
+    protocol: 'MTS',
+    level: E,
+    requires: [['abdominal-pain', 'pelvic-pain', 'rlq-pain'], 'peritoneal-movement-pain'],
+    source:
+      'MTS abdominal pain: signs of peritonism; the cough and jolt tests of peritoneal irritation (Bennett et al., BMJ 1994)',
   },
   {
     id: 'appendicitis',
@@ -583,6 +677,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       'bp-severe',
       ['headache', 'chest-pain', 'dyspnea', 'confusion', 'new-numbness', 'eye-symptom', 'vomiting'],
     ],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: blood pressure ≥ 220/130 with symptoms (level 2)',
   },
   {
     id: 'bleeding-disorder-major',
@@ -603,6 +699,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
         'high-energy-mechanism',
       ],
     ],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: bleeding disorder: major bleed or significant injury (level 2)',
   },
   {
     id: 'dka',
@@ -766,10 +864,71 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   },
   {
     id: 'limb-ischaemia',
-    name: 'cold, pale or pulseless limb',
+    name: 'pulseless limb, or one both cold and pale (acute limb ischaemia)',
     protocol: 'MTS',
     level: E,
     requires: ['limb-ischemia'],
+    unless: ['cold-triggered-colour'],
+    source: 'MTS limb problems: vascular compromise; ESVS 2020 acute limb ischaemia guideline (Björck et al.)',
+  },
+  {
+    id: 'limb-ischaemia-ps',
+    name: 'a cold, pale or blue limb with numbness, weakness, severe pain or sudden onset (acute limb ischaemia: the 6 Ps)',
+    protocol: 'MTS',
+    level: E,
+    requires: ['limb-cold-pale', ['new-numbness', 'sudden-onset', 'severe-words', 'focal-deficit', 'pain-escalating']],
+    unless: ['cold-triggered-colour'],
+    source:
+      'ESVS 2020 acute limb ischaemia guideline (Björck et al.): pain, pallor, pulselessness, poikilothermia, paraesthesia, paralysis',
+  },
+  {
+    id: 'necrotising-signs',
+    name: 'crepitus, dusky or black skin or blood-filled blisters (possible necrotising infection)',
+    protocol: 'MTS',
+    level: E,
+    requires: ['necrotising-signs'],
+    source: 'IDSA 2014 skin and soft-tissue infection guideline (Stevens et al.): signs of necrotising infection',
+  },
+  {
+    id: 'necrotising-pain',
+    name: 'pain out of proportion to a wound, bite or red skin (possible necrotising fasciitis)',
+    protocol: 'MTS',
+    level: E,
+    requires: [
+      'pain-out-of-proportion',
+      [
+        'skin-infection',
+        'spreading-infection',
+        'rapid-spread',
+        'laceration',
+        'calf-swelling',
+        'infection-suspected',
+        'bite-sting',
+        'peripheral-site',
+      ],
+    ],
+    source:
+      'IDSA 2014 skin and soft-tissue infection guideline (Stevens et al.): pain disproportionate to the findings',
+  },
+  {
+    id: 'rapidly-spreading-infection',
+    name: 'redness or swelling spreading over hours with fever, severe pain, diabetes or immunosuppression',
+    protocol: 'MTS',
+    level: E,
+    requires: [
+      'rapid-spread',
+      ['fever', 'severe-words', 'pain-out-of-proportion', 'hr-abnormal', 'diabetic', 'immunosuppressed'],
+    ],
+    source:
+      'IDSA 2014 skin and soft-tissue infection guideline (Stevens et al.): rapid progression with systemic toxicity',
+  },
+  {
+    id: 'no-urine-day',
+    name: 'no urine passed for about a day',
+    protocol: 'NICE',
+    level: U,
+    requires: ['no-urine-day'],
+    source: 'NICE NG148 acute kidney injury; NICE NG51 moderate-to-high risk: no urine for 12–18 hours',
   },
   { id: 'open-fracture', name: 'open fracture', protocol: 'MTS', level: E, requires: ['open-fracture'] },
   {
@@ -851,8 +1010,18 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: E,
     requires: ['pain-severe-central'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: severe (8–10) acute central pain (level 2)',
   },
-  { id: 'spo2-danger-alone', name: 'SpO2 below 92%', protocol: 'CTAS', level: E, requires: ['spo2-danger'] },
+  {
+    id: 'spo2-danger-alone',
+    name: 'SpO2 below 92%',
+    protocol: 'CTAS',
+    level: E,
+    requires: ['spo2-danger'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: respiratory distress: SpO2 < 92% (level 1 below 90%, level 2 at 90–92%)',
+  },
   {
     id: 'meningococcal-fever-child',
     name: 'fever with drowsiness or poor feeding in a child',
@@ -910,7 +1079,15 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['relative-hypotension'],
   },
-  { id: 'severe-hypertension', name: 'blood pressure ≥ 220/130', protocol: 'CTAS', level: U, requires: ['bp-severe'] },
+  {
+    id: 'severe-hypertension',
+    name: 'blood pressure ≥ 220/130',
+    protocol: 'CTAS',
+    level: U,
+    requires: ['bp-severe'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: blood pressure ≥ 220/130 without symptoms (level 3)',
+  },
   {
     id: 'hypertension-symptomatic',
     name: 'blood pressure ≥ 180/110 with headache, chest pain, breathlessness or neurological symptoms',
@@ -920,6 +1097,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
       'bp-high',
       ['headache', 'chest-pain', 'dyspnea', 'dizziness', 'new-numbness', 'eye-symptom', 'confusion'],
     ],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: blood pressure 200–220 / 110–130 with symptoms (level 3)',
   },
   { id: 'low-gcs-14', name: 'GCS 14', protocol: 'MTS', level: U, requires: ['gcs-14'] },
   { id: 'low-spo2', name: 'SpO2 92–94%', protocol: 'MTS', level: U, requires: ['spo2-low'] },
@@ -938,6 +1117,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['temp-fever'],
     minAge: 65,
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: temperature: fever in the elderly, looks unwell (level 3)',
   },
   {
     id: 'fever-young-child',
@@ -981,11 +1162,45 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['headache', ['vomiting', 'fever', 'photophobia', 'severe-words']],
   },
   {
+    id: 'chronic-severe-central-pain',
+    name: 'severe pain (8–10) of central origin, long-standing',
+    protocol: 'CTAS',
+    level: U,
+    requires: ['pain-severe-central-chronic'],
+    source: CTAS_PAIN + 'severe chronic central pain (level 3)',
+  },
+  {
+    id: 'chronic-severe-peripheral-pain',
+    name: 'severe pain (8–10) of peripheral origin, long-standing',
+    protocol: 'CTAS',
+    level: S,
+    requires: ['pain-severe-peripheral-chronic'],
+    source: CTAS_PAIN + 'severe chronic peripheral pain (level 4)',
+  },
+  {
+    id: 'chronic-moderate-central-pain',
+    name: 'moderate pain (4–7) of central origin, long-standing',
+    protocol: 'CTAS',
+    level: S,
+    requires: ['pain-moderate-central-chronic'],
+    source: CTAS_PAIN + 'moderate chronic central pain (level 4)',
+  },
+  {
+    id: 'chronic-moderate-peripheral-pain',
+    name: 'moderate pain (4–7) of peripheral origin, long-standing',
+    protocol: 'CTAS',
+    level: N,
+    requires: ['pain-moderate-peripheral-chronic'],
+    source: CTAS_PAIN + 'moderate chronic peripheral pain (level 5)',
+  },
+  {
     id: 'moderate-central-pain',
     name: 'moderate pain (4–7) of central origin',
     protocol: 'CTAS',
     level: U,
     requires: ['pain-moderate-central'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: moderate (4–7) acute central pain (level 3)',
   },
   {
     id: 'severe-peripheral-pain',
@@ -993,6 +1208,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: U,
     requires: ['pain-severe-peripheral'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: severe (8–10) acute peripheral pain (level 3)',
   },
   {
     id: 'abdominal-pain',
@@ -1009,6 +1226,9 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['abdominal-pain'],
     minAge: 65,
+    withoutPainScore: true,
+    source:
+      'ESI v4 handbook: abdominal pain in the elderly needs resources; with a pain score the CTAS/KTAS pain modifier grades it',
   },
   {
     id: 'bowel-obstruction',
@@ -1152,6 +1372,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: U,
     requires: ['infection-suspected', 'immunosuppressed'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: temperature: infection in an immunocompromised patient (level 3 without fever)',
   },
   { id: 'urinary-retention', name: 'unable to pass urine', protocol: 'MTS', level: U, requires: ['urinary-retention'] },
   {
@@ -1198,7 +1420,15 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     level: U,
     requires: ['sickle-cell', ['fever', ...ANY_PAIN, 'joint-pain']],
   },
-  { id: 'hypertension', name: 'blood pressure ≥ 180/110', protocol: 'CTAS', level: S, requires: ['bp-high'] },
+  {
+    id: 'hypertension',
+    name: 'blood pressure ≥ 180/110',
+    protocol: 'CTAS',
+    level: S,
+    requires: ['bp-high'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: blood pressure ≥ 180/110 without symptoms (level 4)',
+  },
 
   // Semi-urgent (ESI 4 / MTS green / CTAS 4): a recent problem that needs a clinician.
   {
@@ -1207,6 +1437,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: S,
     requires: ['pain-mild-central'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: mild (< 4) central pain (level 4)',
   },
   {
     id: 'moderate-peripheral-pain',
@@ -1214,6 +1446,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: S,
     requires: ['pain-moderate-peripheral'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: moderate (4–7) acute peripheral pain (level 4)',
   },
   {
     id: 'fever',
@@ -1239,6 +1473,8 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'CTAS',
     level: S,
     requires: ['pain-mild-peripheral'],
+    source:
+      'CTAS 2016 (Bullard et al., CJEM 2017) and KTAS first-order modifiers: pain: mild (< 4) peripheral pain (level 4–5; level 4 kept, as KTAS grades it)',
   },
   {
     id: 'mild-minor-complaint',

@@ -45,11 +45,18 @@ function toFeet(n: number, unit: string): { feet: number; stairs?: number } {
 /** A cheap pre-test: the words a stated fall height needs. */
 const MAY_STATE_FALL = /\b(?:fell|fall|jump|drop|tumbl|came off|slipped)/i;
 
-/** The greatest fall height the text states, with its span; undefined when none is stated. */
-export function readFallHeight(text: string): FallHeight | undefined {
+/**
+ * The greatest fall height the text states, with its span; undefined when none is stated. `accept`
+ * drops a span its caller reads as negated or hypothetical ("did not fall", "no fall from the ladder").
+ */
+export function readFallHeight(
+  text: string,
+  accept: (start: number, end: number) => boolean = () => true,
+): FallHeight | undefined {
   if (!MAY_STATE_FALL.test(text)) return undefined;
   let best: FallHeight | undefined;
   const consider = (h: FallHeight): void => {
+    if (!accept(h.start, h.end)) return;
     if (!best || h.feet > best.feet) best = h;
   };
   for (const pattern of PATTERNS) {

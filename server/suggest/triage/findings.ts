@@ -59,8 +59,7 @@ function textEvidence(text: string, start: number, end: number): Evidence {
 }
 
 /** Reads text concepts with their status: the first affirmed (or uncertain) mention is the evidence. */
-function readConcepts(text: string, findings: TriageFindings): void {
-  const context = new MentionContext(text);
+function readConcepts(text: string, context: MentionContext, findings: TriageFindings): void {
   const candidates = CONCEPT_INDEX.candidates(text);
   for (let i = 0; i < CONCEPTS.length; i++) {
     const concept = CONCEPTS[i] as Concept;
@@ -253,8 +252,12 @@ export function extractFindings(input: TriageInput): TriageFindings {
         evidence: [ev],
       });
   }
-  readConcepts(text, findings);
-  const fall = readFallHeight(text);
+  const context = new MentionContext(text);
+  readConcepts(text, context, findings);
+  const fall = readFallHeight(text, (start, end) => {
+    const status = context.statusOf(start, end);
+    return status === 'affirmed' || status === 'uncertain';
+  });
   if (fall)
     findings.fall = {
       value: fall.feet,

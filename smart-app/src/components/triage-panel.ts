@@ -130,6 +130,7 @@ export class TriagePanel extends LitElement {
               <span class="flag-level"
                 >(${d.protocol ? `${d.protocol}, ` : ''}${TRIAGE_STYLE[d.level].word.toLowerCase()})</span
               >
+              ${'source' in d && d.source ? html`<br /><cite class="source">Source: ${d.source}</cite>` : ''}
               ${d.evidence.map((e) =>
                 e.kind === 'text'
                   ? html`<br /><q>${e.text}</q>`

@@ -209,6 +209,46 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
   ['sepsis-sirs', 'Pneumonia, T 39.1 C, HR 118, RR 24.', 'Pneumonia, T 37.1 C, HR 82, RR 16.'],
   ['sepsis-named', 'Looks septic, mottled knees.', 'Not septic, warm and well perfused, urinary burning.'],
   [
+    'sepsis-poor-perfusion',
+    'Fever for two days and now her hands and feet are ice cold.',
+    'Fever for two days, hands and feet warm, drinking well.',
+  ],
+  [
+    'poor-perfusion',
+    '68M collapsed at home, pale with cold hands and feet.',
+    '68M collapsed at home, warm hands and feet, pink.',
+  ],
+  [
+    'peritonism-lay',
+    'Sudden severe belly pain and his belly is hard as a rock.',
+    'Belly pain after a big meal, belly is soft, not hard.',
+  ],
+  [
+    'peritoneal-movement-pain',
+    'Stomach pain since last night, it hurts to cough and every bump in the car made it worse.',
+    'No stomach pain. It hurts to cough because of my chest cold.',
+  ],
+  [
+    'limb-ischaemia-ps',
+    'His right leg went cold and numb suddenly an hour ago.',
+    'His feet always go cold and numb in winter and warm up quickly indoors.',
+  ],
+  [
+    'necrotising-signs',
+    'Cellulitis of the thigh with crepitus on palpation.',
+    'Cellulitis of the thigh, no crepitus, skin intact.',
+  ],
+  [
+    'necrotising-pain',
+    'Cut on his shin two days ago, now the pain is far worse than the cut looks.',
+    'Cut on his shin two days ago, sore but the pain is what you would expect.',
+  ],
+  [
+    'rapidly-spreading-infection',
+    'Red swollen arm, the redness is spreading fast over a few hours, fever 38.8.',
+    'Red swollen arm, redness the same size as yesterday, no fever.',
+  ],
+  [
     'sick-young-infant',
     '5-week-old feeding poorly and very sleepy.',
     '5-week-old feeding well, alert, routine weight check.',
@@ -623,7 +663,8 @@ test('a cold that is getting worse is not self-care (NICE NG79)', () => {
 test('movement pain of a limb or an eye is not peritonism', () => {
   assert.ok(!fired('Shoulder pain, it hurts to move my arm.').includes('peritonitis'));
   assert.ok(!fired('Red eye, it hurts to move the eye.').includes('peritonitis'));
-  assert.ok(fired('Belly pain, it hurts to move.').includes('peritonitis'));
+  assert.ok(fired('Belly pain, it hurts to move.').includes('peritoneal-movement-pain'));
+  assert.ok(!fired('Hurts to cough with a chest cold.').some((id) => id.startsWith('periton')));
 });
 
 test('fall height: a low fall is not a high-energy mechanism; ten feet or a storey is', () => {
@@ -738,4 +779,15 @@ test('pain at no named site is central; a limb site is peripheral; upper back pa
 test('an adult rule with an upper age limit applies when the age is not written; a child rule does not', () => {
   assert.ok(fired("I'm 6 weeks pregnant with pain low on the right side.").includes('ectopic-pregnancy'));
   assert.ok(!fired('Fever since this morning.').includes('infant-fever'));
+});
+
+test('CTAS/KTAS pain modifier: chronic pain sits a level lower; a pain score grades abdominal pain in the elderly', () => {
+  assert.equal(assessTriage({ text: '40M, abdominal pain since this morning. Pain 9/10.' }).level, 'EMERGENT');
+  assert.equal(assessTriage({ text: '40M, chronic abdominal pain for 2 years. Pain 9/10.' }).level, 'URGENT');
+  assert.equal(assessTriage({ text: '35F, knee pain since yesterday. Pain 6/10.' }).level, 'SEMI-URGENT');
+  assert.equal(assessTriage({ text: '35F, knee pain for 3 years, unchanged. Pain 6/10.' }).level, 'NON-URGENT');
+  assert.equal(assessTriage({ text: '72F with abdominal pain.' }).level, 'URGENT');
+  assert.equal(assessTriage({ text: '72F with abdominal pain. Pain: yes, NRS 3/10.' }).level, 'SEMI-URGENT');
+  const row = DISCRIMINATORS.find((d) => d.id === 'moderate-central-pain');
+  assert.match(row?.source ?? '', /CTAS 2016/);
 });
