@@ -24,6 +24,12 @@ test('speech cues: orders, charting systems, specialties, abbreviations and slip
   assert.deepEqual(masked(text), []);
 });
 
+test('a plural title with its apostrophe, and a lower-case facility no list holds after "from"', () => {
+  assert.deepEqual(masked("Drs' Menclova and Mobolaji pronounced."), ['Menclova', 'Mobolaji']);
+  assert.deepEqual(masked('Pt came from zhiryatino rehab with CHF. Sent to cardiac rehab.'), ['zhiryatino']);
+  assert.deepEqual(masked('Came from inpatient rehab, then from pulmonary rehab.'), []);
+});
+
 test('coordination: a name before "and" a known name, and a name listed between known names', () => {
   assert.deepEqual(masked('Both Ozkaya and Dr. Whitcombe aware.'), ['Ozkaya', 'Whitcombe']);
   assert.deepEqual(masked('Sons Thabo, Nkosinathi and Roger in to visit.'), ['Thabo', 'Nkosinathi', 'Roger']);

@@ -136,9 +136,9 @@ const BEFORE_IN = new Set(['nearby', 'alone', 'now', 'currently', 'still', 'loca
  * A place word no list knows ("Tugun", "jurbarkas"): a name's shape (a vowel, no run of five consonants),
  * no slip of an English word, no given name; written as a name where the line has case.
  */
-function unlistedPlaceWord(t: WordToken): boolean {
+function unlistedPlaceWord(t: WordToken, anyCase = false): boolean {
   if (t.bare.length < 4 || plain(t) || /\d/.test(t.text) || !unknownWord(t) || GIVEN_NAMES.has(t.bare)) return false;
-  if (t.caseInformative && !isCapitalized(t)) return false;
+  if (t.caseInformative && !isCapitalized(t) && !anyCase) return false;
   return (
     /[aeiou]/.test(t.bare) && !/[^aeiouy'-]{5}/.test(t.bare) && !hasMedicalEnding(t.bare) && !isNearEnglishWord(t.bare)
   );
@@ -202,7 +202,17 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
           mark(p, 'ORGANIZATION');
           break;
         }
-        if (!facilityNameWord(p)) break;
+        // "from zhiryatino rehab": in a line with case, a lower-case word no list knows after a preposition.
+        const before = tokens[j - 1];
+        const lowerName =
+          n === 0 &&
+          p.text === p.bare &&
+          p.bare.length >= 5 &&
+          before !== undefined &&
+          PLACE_PREPOSITIONS.has(before.bare) &&
+          /^ +$/.test(gapBetween(text, before, p)) &&
+          unlistedPlaceWord(p, true);
+        if (!facilityNameWord(p) && !lowerName) break;
         mark(p, 'ORGANIZATION');
         sawName = true;
         after = p;

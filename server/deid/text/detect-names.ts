@@ -206,7 +206,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       const t = tokens[j];
       if (t === undefined || previous === undefined) return;
       const gap = gapBetween(text, previous, t);
-      if (n === 0 ? !/^[\s.,:(-]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
+      if (n === 0 ? !/^['’]?[\s.,:(-]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
       // "in SR.\nGiven 500 mg": a title's name stands on the title's line.
       if (n === 0 && cueIsTitle && gap.includes('\n')) return;
       // "responds to name, inconsistently": "name" names someone only as a label ("Name: …").
@@ -270,7 +270,8 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
     if (SPEECH_CUES.has(t.bare) || SPEECH_VERBS.has(t.bare)) takeSpoken(i);
     // Cheap test first: a cue is a title, a relation or a credential ("wife's" and "son-in-law" included).
     if (!CUE_WORDS.has(t.bare) && !t.bare.includes('-')) continue;
-    const lower = t.text.toLowerCase();
+    // "Drs' Okafor and Lindqvist": the plural title's apostrophe is no part of it.
+    const lower = t.text.toLowerCase().replace(/^(drs)['’]$/, '$1');
     // "preop-?reasson-DR. Williams": a title at the end of words joined by dashes.
     const dashed = lower.lastIndexOf('-');
     if (
