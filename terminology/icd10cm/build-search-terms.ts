@@ -1,6 +1,6 @@
 import type { CodeEntry, CodeNotes, SourceTerm, TermKind } from './model.ts';
 import { TERM_KINDS } from './model.ts';
-import { termGroups } from './text-normalize.ts';
+import { termGroups, termStems } from './text-normalize.ts';
 
 /** A search term after analysis: groups of alternative stems, each essential or optional. */
 export interface AnalyzedTerm {
@@ -55,7 +55,39 @@ function groupsOf(term: SourceTerm): AnalyzedTerm['groups'] {
     add(false, negated, true);
   }
   if (term.nonessential) add(false, termGroups('', term.nonessential).optional);
+  if (term.kind === 'title') mergeTitleList(groups, term.text);
   return groups.slice(0, MAX_GROUPS);
+}
+
+/** A title's leading list of conditions before "of": "[Congenital] absence, atresia and stenosis of …". */
+const TITLE_LIST = /^(?:[a-z]+\s+)?([a-z-]+(?:,\s*[a-z-]+)*,?\s+and\s+[a-z-]+)\s+of\b/i;
+
+/**
+ * The Tabular names a category's conditions as a list before the site ("Agenesis, aplasia and hypoplasia of
+ * gallbladder", "Contusion and laceration of cerebrum", "Dislocation and sprain of joints …"): each is coded
+ * there, so the list is one group of alternatives, and a text saying any one of them says it. Not a list
+ * after "both" or within a "with" clause: those are conjunctions ("… of both mitral and aortic valves").
+ */
+export function titleListWords(title: string): string[] {
+  const m = TITLE_LIST.exec(title);
+  if (!m || /\bboth\b/i.test(m[0])) return [];
+  return (m[1] ?? '')
+    .split(/,\s*|\s+and\s+/)
+    .map((w) => w.replace(/^and\s+/i, ''))
+    .filter((w) => w !== '');
+}
+
+function mergeTitleList(groups: AnalyzedTerm['groups'], title: string): void {
+  const words = titleListWords(title);
+  if (words.length < 2) return;
+  const stems = new Set(words.map((w) => termStems(w)[0]).filter((s) => s !== undefined));
+  const members = groups.filter((g) => g.essential && !g.negated && g.stems.some((s) => stems.has(s)));
+  const [first, ...others] = members;
+  if (!first || others.length === 0) return;
+  for (const g of others) {
+    first.stems.push(...g.stems.filter((s) => !first.stems.includes(s)));
+    groups.splice(groups.indexOf(g), 1);
+  }
 }
 
 /**

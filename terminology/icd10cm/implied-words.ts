@@ -7,7 +7,13 @@ import { termStems } from './text-normalize.ts';
  * also looks for what it implies. Written by the Chartside team from the classification's conventions.
  */
 const IMPLIED: Readonly<Record<string, string>> = {
-  agenesis: 'congenital malformation',
+  agenesis: 'congenital malformation absence',
+  // The Index's "Absence (of) (organ or part)" is congenital unless called acquired; the Tabular says it as
+  // "Agenesis and aplasia of …" as often as "Congenital absence of …".
+  absence: 'congenital agenesis aplasia',
+  distortion: 'congenital malformation',
+  aberrant: 'congenital malformation',
+  accessory: 'congenital malformation',
   aplasia: 'congenital malformation',
   atresia: 'congenital malformation',
   bifid: 'congenital malformation',
@@ -18,6 +24,12 @@ const IMPLIED: Readonly<Record<string, string>> = {
   anomalous: 'congenital malformation',
   malformation: 'congenital',
   traumatic: 'injury',
+  // The Index's "Disorder — see also Disease", "Lesion (nontraumatic)" and "Dysfunction" name the same
+  // residual titles: "Disorder of thyroid, unspecified", "Disease of stomach and duodenum, unspecified".
+  disorder: 'disease',
+  disease: 'disorder',
+  dysfunction: 'disorder',
+  lesion: 'disease disorder',
 };
 
 /** "from to" stem pairs of the implied words whose stems the vocabulary holds. */

@@ -14,10 +14,11 @@ export const ENGINE_FILE = 'icd10cm-engine.bin';
 export const FORMAT = 'chartside-icd10cm';
 /**
  * Bumped whenever what an import writes changes meaning: 6 holds the "negated defaults" analysis
- * ("without …" / "not …" qualifiers of a term) and the Tabular-structure terms; a directory of an older format
+ * ("without …" / "not …" qualifiers of a term), 7 a title's leading list of conditions as one group of
+ * alternatives ("Agenesis, aplasia and hypoplasia of gallbladder"); a directory of an older format
  * loads no more and says it needs re-importing.
  */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 export const ManifestSchema = z.object({
   format: z.literal(FORMAT),

@@ -1,5 +1,5 @@
 import type { TermKind } from './model.ts';
-import type { SearchEngine } from './search-engine.ts';
+import { WEAK_SHARE, type SearchEngine } from './search-engine.ts';
 import { GENERIC_TERM_WORDS } from './text-normalize.ts';
 
 /**
@@ -112,6 +112,8 @@ export class RankContext {
   private readonly generic: Set<number>;
   /** Per clause: its stems and what they expand to (a title word said in another form is said). */
   private readonly expanded: Set<number>[];
+  /** Per clause: what its stems weakly expand to (a site's region words), not said otherwise. */
+  private readonly weaklyExpanded: Set<number>[];
 
   constructor(
     private readonly engine: SearchEngine,
@@ -143,6 +145,11 @@ export class RankContext {
       for (const s of c) for (const x of engine.expansionsOf(s)) out.add(x);
       return out;
     });
+    this.weaklyExpanded = clauses.map((c, i) => {
+      const out = new Set<number>();
+      for (const s of c) for (const x of engine.weakExpansionsOf(s)) if (!this.expanded[i]?.has(x)) out.add(x);
+      return out;
+    });
   }
 
   /** How many content words (not generic ones) a clause holds. */
@@ -170,18 +177,21 @@ export class RankContext {
       const w = engine.idf(s);
       textTotal += w;
       if (covers(s) || engine.expansionsOf(s).some(covers)) textCovered += w;
+      else if (engine.weakExpansionsOf(s).some(covers)) textCovered += WEAK_SHARE * w;
     }
+    const weakly = this.weaklyExpanded[c.clause];
     let titleTotal = 0;
     let titleSaid = 0;
     for (const g of titleGroups) {
       let w = 0;
-      let said = false;
+      let said = 0;
       for (const s of g) {
         w = Math.max(w, engine.idf(s));
-        if (saidStems.has(s) || termStems.includes(s)) said = true;
+        if (saidStems.has(s) || termStems.includes(s)) said = 1;
+        else if (weakly?.has(s)) said = Math.max(said, WEAK_SHARE);
       }
       titleTotal += w;
-      if (said) titleSaid += w;
+      titleSaid += said * w;
     }
     const code = codes.code(c.codeIndex);
     const facts = codes.facts ? codes.facts(c.codeIndex) : titleFacts(codes.title(c.codeIndex));

@@ -22,10 +22,14 @@ const NONE: readonly number[] = [];
 const NEGATED_GROUP = 2;
 /** What a term loses when the text says, without negating anything, what the term states as absent. */
 const NEGATED_SAID = 0.4;
+/** What a word counts for when the text says it only through a weak expansion (a site's region). */
+export const WEAK_SHARE = 0.5;
 /** Tokens rarer than this (document frequency) find candidates; commoner ones only add to them. */
 const RARE_DF = 2500;
 /** Least share of a term's essential weight a clause must cover. */
 const MIN_COVERAGE = 0.34;
+/** `stemMarks` bit of a stem the clause says only through a weak expansion. */
+const WEAK_MARK = 4;
 const KIND_FACTOR: Record<TermKind, number> = {
   title: 1,
   index: 1,
@@ -185,12 +189,20 @@ export class SearchEngine {
   private termsPerCode: Int32Array | undefined;
 
   private readonly expansions = new Map<number, number[]>();
+  private readonly weakExpansions = new Map<number, number[]>();
 
   /**
    * An engine over arrays built at import (`buildEngineArrays`) and loaded from the index directory;
-   * `expansions` ("from to" stem pairs learned at import) make text saying one stem also look for the other.
+   * `expansions` ("from to" stem pairs learned at import) make text saying one stem also look for the other;
+   * `weak` ones too, but a word found only through them counts WEAK_SHARE of its weight (a site's region:
+   * "pituitary" looks for "endocrine gland", yet a title naming the site itself stays the better match).
    */
-  constructor(vocab: readonly string[], arrays: EngineArrays, expansions: readonly string[] = []) {
+  constructor(
+    vocab: readonly string[],
+    arrays: EngineArrays,
+    expansions: readonly string[] = [],
+    weak: readonly string[] = [],
+  ) {
     this.a = arrays;
     this.stemId = new Map(vocab.map((v, i) => [v, i]));
     this.termCount = arrays.termCode.length;
@@ -203,13 +215,23 @@ export class SearchEngine {
     this.bestClause = new Int32Array(maxCode + 1);
     this.stemMarks = new Uint8Array(arrays.df.length);
     this.idfs = Float32Array.from(arrays.df, (df) => Math.log(1 + this.termCount / Math.max(1, df)));
-    for (const pair of expansions) {
-      const [from, to] = pair.split(' ').map((s) => this.stemId.get(s));
-      if (from === undefined || to === undefined) continue;
-      const list = this.expansions.get(from) ?? [];
-      list.push(to);
-      this.expansions.set(from, list);
+    for (const [pairs, map] of [
+      [expansions, this.expansions],
+      [weak, this.weakExpansions],
+    ] as const) {
+      for (const pair of pairs) {
+        const [from, to] = pair.split(' ').map((s) => this.stemId.get(s));
+        if (from === undefined || to === undefined) continue;
+        const list = map.get(from) ?? [];
+        list.push(to);
+        map.set(from, list);
+      }
     }
+  }
+
+  /** Stems that text saying `stem` looks for at WEAK_SHARE of their weight (see the constructor). */
+  weakExpansionsOf(stem: number): readonly number[] {
+    return this.weakExpansions.get(stem) ?? NONE;
   }
 
   /** The id of an analysed stem, if any term holds it. */
@@ -340,12 +362,21 @@ export class SearchEngine {
       }
       if (words.size === 0) continue;
       clauseStems.push(new Set(words.keys()));
-      for (const [id, token] of [...words]) {
+      const said = [...words];
+      for (const [id, token] of said) {
         for (const to of this.expansions.get(id) ?? []) if (!words.has(to)) words.set(to, token);
+      }
+      const weak: number[] = [];
+      for (const [id, token] of said) {
+        for (const to of this.weakExpansions.get(id) ?? []) {
+          if (words.has(to)) continue;
+          words.set(to, token);
+          weak.push(to);
+        }
       }
       clauseWords.push(words);
       const negates = saysNegation(text.slice(clause.start, clause.end));
-      this.matchClause(clauseTokens, words, clauseWords.length - 1, codeFactor, touchedCodes, negates);
+      this.matchClause(clauseTokens, words, clauseWords.length - 1, codeFactor, touchedCodes, negates, weak);
     }
     const out: CodeMatch[] = [];
     for (const code of topCodes(touchedCodes, this.bestScore, limit)) {
@@ -366,6 +397,16 @@ export class SearchEngine {
     }
     for (const code of touchedCodes) this.bestScore[code] = 0;
     return { matches: out, clauses: clauseStems };
+  }
+
+  /** WEAK_SHARE when a matched group's stems are said only through weak expansions, else 1. */
+  private share(group: number, words: Map<number, AnalyzedToken>): number {
+    const from = this.a.groupStemStart[group] ?? 0;
+    for (let j = 0; j < (this.a.groupStemCount[group] ?? 0); j++) {
+      const stem = this.a.stemData[from + j] ?? 0;
+      if (words.has(stem) && ((this.stemMarks[stem] ?? 0) & WEAK_MARK) === 0) return 1;
+    }
+    return WEAK_SHARE;
   }
 
   private tokensOf(term: number, mask: number, words: Map<number, AnalyzedToken> | undefined): AnalyzedToken[] {
@@ -390,6 +431,7 @@ export class SearchEngine {
     codeFactor: Float32Array,
     touchedCodes: number[],
     negates: boolean,
+    weak: readonly number[],
   ): void {
     const present = new Set<string>();
     for (const token of tokens) present.add(token.stem);
@@ -400,6 +442,7 @@ export class SearchEngine {
     const marks = this.stemMarks;
     const common = ids.slice(seeds.length);
     for (const id of common) marks[id] = 1;
+    for (const id of weak) marks[id] = (marks[id] ?? 0) | WEAK_MARK;
     const touched: number[] = [];
     const bits = this.matchBits;
     for (const id of seeds) {
@@ -439,7 +482,8 @@ export class SearchEngine {
         const kind = this.a.groupEssential[gi] ?? 0;
         const essential = kind === 1;
         if ((mask & (1 << g)) !== 0) {
-          if (essential) matchedEssential += this.a.groupWeight[gi] ?? 0;
+          if (essential)
+            matchedEssential += (this.a.groupWeight[gi] ?? 0) * (weak.length > 0 ? this.share(gi, words) : 1);
           else if (kind !== NEGATED_GROUP) matchedOptional += this.a.groupWeight[gi] ?? 0;
           // "migraine without aura" says what "Migraine without aura" states as absent; "with aura" does not.
           else if (negates) matchedOptional += 4 * (this.a.groupWeight[gi] ?? 0);
@@ -475,6 +519,7 @@ export class SearchEngine {
     }
     for (const id of common) marks[id] = 0;
     for (const id of opposites) marks[id] = 0;
+    for (const id of weak) marks[id] = 0;
   }
 }
 

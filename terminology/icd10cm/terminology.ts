@@ -10,6 +10,8 @@ import { SearchEngine } from './search-engine.ts';
 import { IndexTree, type IndexTreeData, type IndexWalk } from './index-tree.ts';
 import { impliedPairs } from './implied-words.ts';
 import { morphologyPairs } from './morphology.ts';
+import { regionPairs } from './site-regions.ts';
+import { compoundPairs } from './compound-words.ts';
 
 export interface TerminologyInfo {
   system: string;
@@ -142,11 +144,12 @@ export class Terminology {
     this.texts = index.data.texts;
     this.position = new Map(this.codes.map((c, i) => [c, i]));
     const vocab = new Set(index.data.vocab);
-    this.engine = new SearchEngine(index.data.vocab, index.engine, [
-      ...(index.data.expansions ?? []),
-      ...morphologyPairs(index.data.vocab),
-      ...impliedPairs((s) => vocab.has(s)),
-    ]);
+    this.engine = new SearchEngine(
+      index.data.vocab,
+      index.engine,
+      [...(index.data.expansions ?? []), ...morphologyPairs(index.data.vocab), ...impliedPairs((s) => vocab.has(s))],
+      [...regionPairs((s) => vocab.has(s)), ...compoundPairs(index.data.vocab)],
+    );
     this.weights = shippedRankingWeights();
     this.treeData = index.data.tree;
     // eslint-disable-next-line @typescript-eslint/no-this-alias

@@ -9,7 +9,8 @@ import { ORDER_FILE, TERMINOLOGY_DATA, requireShared } from '../helpers/shared-d
 
 const engineDir = fileURLToPath(new URL('../../terminology/icd10cm/', import.meta.url));
 /** Files that change only the search, not what an import writes. */
-const SEARCH_ONLY = /^(?:index-holdout|rank-|ranking-|terminology\.ts|load\.ts|chapters)/;
+const SEARCH_ONLY =
+  /^(?:index-holdout|rank-|ranking-|terminology\.ts|load\.ts|chapters|implied-words|site-regions|morphology|compound-words)/;
 
 /** A hash over the importer's sources: a cached import is stale when it changes. */
 export function importerHash(): Hash {

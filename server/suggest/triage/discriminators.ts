@@ -256,6 +256,17 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     minAge: 40,
     source: 'ESI v4 handbook ch. 4; AHA/ACC 2021 chest pain guideline: anginal equivalents',
   },
+  {
+    id: 'acs-equivalent-older',
+    name: 'older adult with breathlessness or unusual fatigue, arm or jaw discomfort and nausea or vomiting (ACS equivalent)',
+    protocol: 'AHA',
+    level: E,
+    requires: ['atypical-acs-site', ['dyspnea', 'weakness-general'], ['nausea', 'vomiting', 'diaphoresis', 'dyspnea']],
+    minAge: 65,
+    unless: ['chest-wall', 'injury'],
+    source:
+      'AHA/ACC 2021 chest pain guideline: older adults, women and diabetics present with dyspnoea, fatigue, nausea and arm or jaw discomfort',
+  },
   { id: 'acs-biomarker', name: 'raised troponin', protocol: 'ESI', level: E, requires: ['troponin-raised'] },
   {
     id: 'aortic-dissection',
@@ -320,6 +331,25 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: [['headache', 'fever', 'photophobia'], 'neck-stiffness'],
   },
   { id: 'purpuric-rash', name: 'non-blanching rash', protocol: 'MTS', level: E, requires: ['non-blanching-rash'] },
+  {
+    id: 'syncope-exertional',
+    name: 'fainting during exertion',
+    protocol: 'ESI',
+    level: E,
+    requires: ['syncope', 'exertional'],
+    source:
+      'ESC 2018 syncope guidelines: syncope during exertion is a high-risk feature (structural heart disease, arrhythmia)',
+  },
+  {
+    id: 'sepsis-moderate-risk',
+    name: 'suspected infection with three or more sepsis moderate-to-high-risk criteria',
+    protocol: 'NICE',
+    level: E,
+    requires: ['infection-suspected', 'sepsis-moderate-3'],
+    minAge: 16,
+    source:
+      'NICE NG51: moderate-to-high-risk criteria (HR 91–130, RR 21–24, SBP 91–100, temperature < 36 °C, reduced urine, rigors, surgery in 6 weeks, impaired immunity); two or more need urgent assessment',
+  },
   {
     id: 'sepsis-qsofa',
     name: 'suspected infection with qSOFA ≥ 2',
@@ -775,6 +805,15 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['suicidality'],
   },
   {
+    id: 'battery-magnet-ingestion',
+    name: 'swallowed a button battery or magnets',
+    protocol: 'APLS',
+    level: E,
+    requires: ['battery-magnet-ingestion'],
+    source:
+      'NASPGHAN 2021 button battery and magnet guidance: a button battery in the oesophagus burns within 2 hours; two magnets can perforate bowel',
+  },
+  {
     id: 'overdose',
     name: 'overdose or toxic ingestion',
     protocol: 'ESI',
@@ -876,7 +915,10 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     name: 'a cold, pale or blue limb with numbness, weakness, severe pain or sudden onset (acute limb ischaemia: the 6 Ps)',
     protocol: 'MTS',
     level: E,
-    requires: ['limb-cold-pale', ['new-numbness', 'sudden-onset', 'severe-words', 'focal-deficit', 'pain-escalating']],
+    requires: [
+      'limb-cold-pale',
+      ['new-numbness', 'distal-paralysis', 'sudden-onset', 'severe-words', 'focal-deficit', 'pain-escalating'],
+    ],
     unless: ['cold-triggered-colour'],
     source:
       'ESVS 2020 acute limb ischaemia guideline (Björck et al.): pain, pallor, pulselessness, poikilothermia, paraesthesia, paralysis',
@@ -1229,6 +1271,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     withoutPainScore: true,
     source:
       'ESI v4 handbook: abdominal pain in the elderly needs resources; with a pain score the CTAS/KTAS pain modifier grades it',
+  },
+  {
+    id: 'bowel-obstruction-complete',
+    name: 'vomiting with a distended abdomen and no wind or with bilious vomiting (suspected bowel obstruction)',
+    protocol: 'NICE',
+    level: E,
+    requires: ['obstruction-signs', 'abdominal-distension', 'vomiting'],
+    source: 'NICE CKS bowel obstruction: suspected obstruction needs emergency admission',
   },
   {
     id: 'bowel-obstruction',

@@ -7,7 +7,8 @@ import {
   type VitalName,
 } from '../clinical-text/measurements.ts';
 import { sectionAt } from '../clinical-text/sections.ts';
-import { CONCEPT_INDEX, CONCEPTS, type Concept } from './concepts.ts';
+import { CONCEPT_BY_ID, CONCEPT_INDEX, CONCEPTS, type Concept } from './concepts.ts';
+import { findLayClauses } from './lay-clause-reader.ts';
 import { readFallHeight } from './fall-height.ts';
 import type { StructuredFindings, TriageInput, VitalKind } from './triage-input.ts';
 
@@ -58,6 +59,46 @@ function textEvidence(text: string, start: number, end: number): Evidence {
   return { kind: 'text', text: text.slice(s, e), start: s, end: e };
 }
 
+/**
+ * Records a mention if it counts for the patient now (risk concepts also as history); otherwise notes
+ * why it was left out. Returns whether it counted.
+ */
+function recordMention(
+  text: string,
+  context: MentionContext,
+  findings: TriageFindings,
+  concept: { id: string; label: string; kind: Concept['kind'] },
+  start: number,
+  end: number,
+  ownTriggers: boolean,
+): boolean {
+  const status = context.statusOf(start, end, { ownTriggers });
+  const section = sectionAt(context.sections, start);
+  // A history heading governs its paragraph: a blank line ends it (a rendered chart's note follows).
+  const body = context.sections.find((x) => start >= x.start && start < x.end);
+  const inHistory =
+    IGNORED_SECTIONS.has(section) && body !== undefined && !text.slice(body.start, start).includes('\n\n');
+  const counts =
+    concept.kind === 'risk'
+      ? status !== 'negated' && status !== 'family' && section !== 'family-history'
+      : (status === 'affirmed' || status === 'uncertain') && !inHistory && section !== 'family-history';
+  if (counts) {
+    findings.present.set(concept.id, {
+      id: concept.id,
+      label: concept.label,
+      evidence: [textEvidence(text, start, end)],
+    });
+    findings.excluded.delete(concept.id);
+    return true;
+  }
+  if (!findings.excluded.has(concept.id))
+    findings.excluded.set(
+      concept.id,
+      status === 'family' || section === 'family-history' ? 'family' : status === 'negated' ? 'negated' : 'historical',
+    );
+  return false;
+}
+
 /** Reads text concepts with their status: the first affirmed (or uncertain) mention is the evidence. */
 function readConcepts(text: string, context: MentionContext, findings: TriageFindings): void {
   const candidates = CONCEPT_INDEX.candidates(text);
@@ -73,35 +114,26 @@ function readConcepts(text: string, context: MentionContext, findings: TriageFin
       }
       const start = m.index;
       const end = start + m[0].trimEnd().length;
-      const status = context.statusOf(start, end, { ownTriggers: true });
-      const section = sectionAt(context.sections, start);
-      // A history heading governs its paragraph: a blank line ends it (a rendered chart's note follows).
-      const body = context.sections.find((x) => start >= x.start && start < x.end);
-      const inHistory =
-        IGNORED_SECTIONS.has(section) && body !== undefined && !text.slice(body.start, start).includes('\n\n');
-      const counts =
-        concept.kind === 'risk'
-          ? status !== 'negated' && status !== 'family' && section !== 'family-history'
-          : (status === 'affirmed' || status === 'uncertain') && !inHistory && section !== 'family-history';
-      if (counts) {
-        findings.present.set(concept.id, {
-          id: concept.id,
-          label: concept.label,
-          evidence: [textEvidence(text, start, end)],
-        });
-        findings.excluded.delete(concept.id);
-        break;
-      }
-      if (!findings.excluded.has(concept.id))
-        findings.excluded.set(
-          concept.id,
-          status === 'family' || section === 'family-history'
-            ? 'family'
-            : status === 'negated'
-              ? 'negated'
-              : 'historical',
-        );
+      if (recordMention(text, context, findings, concept, start, end, true)) break;
     }
+  }
+}
+
+/**
+ * Reads what patients describe in their own words, in any order (`lay-clauses.ts`), for concepts the
+ * text did not already give. A row's own "not" is its finding only where the row is an absence.
+ */
+function readLayClauses(text: string, context: MentionContext, findings: TriageFindings): void {
+  for (const m of findLayClauses(text)) {
+    const id = m.row.concept;
+    if (findings.present.has(id)) continue;
+    const known = CONCEPT_BY_ID.get(id);
+    const concept = {
+      id,
+      label: known?.label ?? m.row.label ?? id.replaceAll('-', ' '),
+      kind: known?.kind ?? m.row.kind ?? 'presentation',
+    };
+    recordMention(text, context, findings, concept, m.start, m.end, m.row.absence === true);
   }
 }
 
@@ -254,6 +286,7 @@ export function extractFindings(input: TriageInput): TriageFindings {
   }
   const context = new MentionContext(text);
   readConcepts(text, context, findings);
+  readLayClauses(text, context, findings);
   const fall = readFallHeight(text, (start, end) => {
     const status = context.statusOf(start, end);
     return status === 'affirmed' || status === 'uncertain';

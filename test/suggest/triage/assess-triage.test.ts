@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { assessTriage } from '../../../server/suggest/triage/assess-triage.ts';
 import { DISCRIMINATORS } from '../../../server/suggest/triage/discriminators.ts';
 import { extractFindings } from '../../../server/suggest/triage/findings.ts';
+import { LAY_DISCRIMINATOR_CASES } from './lay-cases.ts';
 
 const fired = (text: string): string[] => assessTriage({ text }).discriminators.map((d) => d.id);
 
@@ -596,7 +597,7 @@ for (const [id, positive, nearMiss] of CASES) {
 }
 
 test('every discriminator of the table has a positive and a near-miss case', () => {
-  const covered = new Set(CASES.map(([id]) => id));
+  const covered = new Set([...CASES, ...LAY_DISCRIMINATOR_CASES].map(([id]) => id));
   const missing = DISCRIMINATORS.filter((d) => d.level === 'EMERGENT' && !covered.has(d.id)).map((d) => d.id);
   assert.deepEqual(missing, []);
 });

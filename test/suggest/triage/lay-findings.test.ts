@@ -26,12 +26,15 @@ const CLASSES: readonly {
       'Lower belly pain since this morning. He is lying very still because moving makes it worse.',
       'Abdominal pain that is agony when she coughs or walks.',
       'Hard, tender belly with vomiting since lunchtime.',
+      'Pain in my stomach gets worse when I take a deep breath or cough, I had to lie completely still.',
+      "Grandad won't move, says his belly is killing him.",
     ],
     nearMisses: [
       'Stomach ache after dinner, belly is soft and not hard, moving around fine.',
       'History of peritonitis years ago. Today a sore throat.',
       'My 3 year old is constipated and her tummy feels hard, no pain.',
       'Knee pain, it hurts when I walk.',
+      "Stomach ache since lunch; he won't move his sore arm since the fall.",
     ],
   },
   {
@@ -43,12 +46,15 @@ const CLASSES: readonly {
       'My mum has a urine infection and she has not passed urine since yesterday.',
       'He has a fever and his hands and feet are freezing cold.',
       'Pneumonia, and her skin is a funny colour, pale and blotchy.',
+      'Fever and vomiting, and his skin has gone a greyish colour.',
+      "My grandmother has the flu and hasn't peed in over 24 hours.",
     ],
     nearMisses: [
       'Fever and a cough, hands and feet warm, skin a normal colour, peeing normally.',
       'My feet are always cold in winter.',
       'Blotchy red rash on his tummy after a viral cold, no fever now.',
       'Urine infection, burning when I pee, peeing more often than usual.',
+      'My hair is going grey and I have a mild cold.',
     ],
   },
   {
@@ -59,6 +65,7 @@ const CLASSES: readonly {
       'Red patch on his thigh spreading quickly within hours, temperature 38.9.',
       'The skin around the wound is turning black and there are blood-filled blisters.',
       'Pain out of proportion around a small bite on her hand.',
+      'The bite on his leg is going purple and black and he has a high temperature.',
     ],
     nearMisses: [
       'Cut on my finger, it hurts about as much as you would expect, no redness.',
@@ -75,6 +82,7 @@ const CLASSES: readonly {
       'Pale, cold right arm since this morning, no pulse at the wrist.',
       'Her leg has gone stone cold and blue and she cannot move her toes.',
       'Sudden pain in the calf, the leg is cold.',
+      "My right foot has gone white and it is icy cold and I can't move my toes.",
     ],
     nearMisses: [
       'My feet get cold in the winter but warm up quickly, no pain.',
