@@ -1023,6 +1023,9 @@ const GATES: Readonly<Record<string, Pick<Concept, 'gate' | 'onlyWith'>>> = {
   'limb-cold-pale': { gate: new RegExp(LIMB_WORDS) },
   'limb-ischemia': { gate: new RegExp(String.raw`${LIMB_WORDS}|\b(?:pulses?|compartment|proportion)`) },
   'peritoneal-movement-pain': { onlyWith: ['abdominal-pain', 'pelvic-pain', 'rlq-pain'] },
+  'pain-out-of-proportion': { gate: /\b(?:proportion|than|match|fit)/ },
+  'no-urine-day': { gate: /\b(?:pass|pee|peed|wee|weed|urin|toilet|anuri)/ },
+  'distal-paralysis': { gate: /\b(?:toes?|fingers?|foot|feet|hand|ankle|wrist)/ },
 };
 for (const c of CONCEPTS) Object.assign(c, GATES[c.id]);
 
