@@ -105,6 +105,7 @@ function readConcepts(text: string, context: MentionContext, findings: TriageFin
   for (let i = 0; i < CONCEPTS.length; i++) {
     const concept = CONCEPTS[i] as Concept;
     if (!candidates[i]) continue;
+    if (concept.onlyWith && !concept.onlyWith.some((id) => findings.present.has(id))) continue;
     const pattern = concept.pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
