@@ -96,8 +96,9 @@ export function rankCandidates(
     const held = chosenFor.get(key);
     // The specificity the text supports (Guidelines I.B.7): a reading that says clearly more of the
     // mention wins over a likelier one ("acute exacerbation of COPD": J44.1, not J44.9).
-    // An "unspecified" reading gives way to any that says more ("scalp laceration": S01.01XA, not S01.91XA).
-    const margin = held?.c.features.unspecified ? 0 : MORE_SAID;
+    // In a short note an "unspecified" reading gives way to any that says more ("scalp laceration": S01.01XA,
+    // not S01.91XA); case reports' coders keep the less specific more often (the fitted weights).
+    const margin = options.shortNote === true && held?.c.features.unspecified ? 0 : MORE_SAID;
     if (!held || s.c.features.mentionUncovered < held.c.features.mentionUncovered - margin) chosenFor.set(key, s);
   }
   const kept = scored
