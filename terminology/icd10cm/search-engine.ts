@@ -1,5 +1,6 @@
 import { TERM_KINDS, type TermKind } from './model.ts';
-import { analyzeText, saysNegation, splitClauses, type AnalyzedToken } from './text-normalize.ts';
+import { knownEnding } from './compound-words.ts';
+import { analyzeText, saysNegation, splitClauses, termStems, type AnalyzedToken } from './text-normalize.ts';
 
 /** The best-matching term of one code. */
 export interface CodeMatch {
@@ -24,6 +25,8 @@ const NEGATED_GROUP = 2;
 const NEGATED_SAID = 0.4;
 /** What a word counts for when the text says it only through a weak expansion (a site's region). */
 export const WEAK_SHARE = 0.5;
+/** Unknown words whose reading is remembered (a bounded cache: texts bring new words without end). */
+const MAX_ENDINGS = 10_000;
 /** Tokens rarer than this (document frequency) find candidates; commoner ones only add to them. */
 const RARE_DF = 2500;
 /** Least share of a term's essential weight a clause must cover. */
@@ -190,6 +193,7 @@ export class SearchEngine {
 
   private readonly expansions = new Map<number, number[]>();
   private readonly weakExpansions = new Map<number, number[]>();
+  private readonly endings = new Map<string, number | undefined>();
 
   /**
    * An engine over arrays built at import (`buildEngineArrays`) and loaded from the index directory;
@@ -357,7 +361,7 @@ export class SearchEngine {
       if (clauseTokens.length === 0) continue;
       const words = new Map<number, AnalyzedToken>();
       for (const token of clauseTokens) {
-        const id = this.stemId.get(token.stem);
+        const id = this.stemId.get(token.stem) ?? this.unknownWord(token);
         if (id !== undefined && !words.has(id)) words.set(id, token);
       }
       if (words.size === 0) continue;
@@ -397,6 +401,18 @@ export class SearchEngine {
     }
     for (const code of touchedCodes) this.bestScore[code] = 0;
     return { matches: out, clauses: clauseStems };
+  }
+
+  /** An unknown word's known ending (see compound-words.ts `knownEnding`), memoised per word. */
+  private unknownWord(token: AnalyzedToken): number | undefined {
+    const word = token.word.toLowerCase();
+    if (this.endings.has(word)) return this.endings.get(word);
+    const id = knownEnding(word, (w) => {
+      const [stem] = termStems(w);
+      return stem === undefined ? undefined : this.stemId.get(stem);
+    });
+    if (this.endings.size < MAX_ENDINGS) this.endings.set(word, id);
+    return id;
   }
 
   /** WEAK_SHARE when a matched group's stems are said only through weak expansions, else 1. */
