@@ -1,6 +1,6 @@
 import { TERM_KINDS, type TermKind } from './model.ts';
 import { knownEnding } from './compound-words.ts';
-import { analyzeText, saysNegation, splitClauses, termStems, type AnalyzedToken } from './text-normalize.ts';
+import { analyzeText, saysNegation, splitClauses, wordStem, type AnalyzedToken } from './text-normalize.ts';
 
 /** The best-matching term of one code. */
 export interface CodeMatch {
@@ -408,7 +408,7 @@ export class SearchEngine {
     const word = token.word.toLowerCase();
     if (this.endings.has(word)) return this.endings.get(word);
     const id = knownEnding(word, (w) => {
-      const [stem] = termStems(w);
+      const stem = wordStem(w);
       return stem === undefined ? undefined : this.stemId.get(stem);
     });
     if (this.endings.size < MAX_ENDINGS) this.endings.set(word, id);
