@@ -50,6 +50,12 @@ const OPPOSITES: readonly (readonly [string, string])[] = [
   ['chronic', 'acut'],
   ['without', 'with'],
   ['with', 'without'],
+  // A device's complication is mechanical (breakdown, displacement, leakage) or of another kind
+  // (T82–T85: infection and inflammatory reaction, embolism, fibrosis, hemorrhage, pain, stenosis,
+  // thrombosis): text naming another kind is not a mechanical complication.
+  ...['infect', 'inflamm', 'inflammatori', 'embol', 'fibrosi', 'hemorrhag', 'pain', 'stenosi', 'thrombosi'].map(
+    (kind) => [kind, 'mechan'] as const,
+  ),
 ];
 
 /**
