@@ -459,12 +459,14 @@ export class SearchEngine {
     for (const token of tokens) present.add(token.stem);
     // Candidates come from the rare words (and always the rarest); common words only add to them.
     const ids = [...words.keys()].sort((a, b) => (this.a.df[a] ?? 0) - (this.a.df[b] ?? 0));
-    const seeds = ids.filter((id, i) => i === 0 || (this.a.df[id] ?? 0) <= RARE_DF);
-    // Marks, per stem id, the clause's common words (1) and the opposites of its words (2); cleared below.
+    // Marks, per stem id, the clause's common words (1), the opposites of its words (2) and the words it says
+    // only through weak expansions (4); cleared below. Weak words, like common ones, only add to candidates.
     const marks = this.stemMarks;
-    const common = ids.slice(seeds.length);
-    for (const id of common) marks[id] = 1;
-    for (const id of weak) marks[id] = (marks[id] ?? 0) | WEAK_MARK;
+    for (const id of weak) marks[id] = WEAK_MARK;
+    const strong = weak.length > 0 ? ids.filter((id) => marks[id] !== WEAK_MARK) : ids;
+    const seeds = strong.filter((id, i) => i === 0 || (this.a.df[id] ?? 0) <= RARE_DF);
+    const common = weak.length > 0 ? [...strong.slice(seeds.length), ...weak] : strong.slice(seeds.length);
+    for (const id of common) marks[id] = (marks[id] ?? 0) | 1;
     const touched: number[] = [];
     const bits = this.matchBits;
     for (const id of seeds) {
