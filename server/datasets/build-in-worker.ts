@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorCode } from '../errors/app-error.ts';
 import type { DeidentifierOptions } from '../deid/index.ts';
@@ -32,6 +32,17 @@ export interface WorkerBuildOptions extends Omit<BuildDatasetOptions, 'deidentif
  */
 export async function buildDatasetInWorker(options: WorkerBuildOptions): Promise<DatasetCard> {
   const { deid, maxHeapMb, signal, onProgress, ...build } = options;
+  // The dataset folder is made and checked here, before the worker starts: a build that dies early (out of
+  // memory while its modules load) leaves the same empty folder as one that dies late, and a folder that is
+  // not empty is refused before any work.
+  try {
+    await mkdir(build.outDir, { recursive: true });
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code);
+    throw new AppError('IO', `--out: cannot create the dataset folder there (${code})`, { cause: error });
+  }
+  if ((await readdir(build.outDir)).length > 0)
+    throw new AppError('PRECONDITION_FAILED', '--out: the output folder is not empty');
   const { path: work, place } = await makeWorkFolder(build);
   let worker: Worker | undefined;
   try {

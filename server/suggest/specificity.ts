@@ -1,3 +1,4 @@
+import { termStems } from '../../terminology/icd10cm/text-normalize.ts';
 import type { Terminology } from '../../terminology/icd10cm/terminology.ts';
 
 /** An axis of a code the chart must support (ICD-10-CM Guidelines I.B.13, I.C.4.a, I.C.6.d, I.C.19.a). */
@@ -86,7 +87,11 @@ function complicationWords(title: string): string[] {
 function supported(words: string[], support: string): boolean {
   if (words.length === 0) return true;
   const text = support.toLowerCase();
-  const found = words.filter((w) => text.includes(w.slice(0, Math.min(w.length, 6))));
+  // Through the terminology's analyser too: "CKD" says "chronic kidney disease".
+  const stems = new Set(termStems(support));
+  const found = words.filter(
+    (w) => text.includes(w.slice(0, Math.min(w.length, 6))) || termStems(w).every((s) => stems.has(s)),
+  );
   return found.length * 2 >= words.length;
 }
 

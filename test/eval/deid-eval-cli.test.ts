@@ -109,9 +109,9 @@ test('eval deid --swap-names scores the notes with other names in their place', 
   const dir = await tempDir(t);
   const cases = join(dir, 'cases.jsonl');
   const perCase = join(dir, 'errors.jsonl');
-  // A name no title introduces and no list holds is missed as it is; swapped for a census surname, the
+  // A name no cue introduces and no list holds is missed as it is; swapped for a census surname, the
   // lists know it.
-  const text = 'Plan discussed with Zorbquist today.';
+  const text = 'Plan reviewed; Zorbquist agrees.';
   const start = text.indexOf('Zorbquist');
   const c: DeidCase = { id: '201-1', text, phi: [{ start, end: start + 9, type: 'NAME' }] };
   await writeFile(cases, JSON.stringify(c) + '\n');

@@ -3,7 +3,9 @@ import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { before, test } from 'node:test';
+import type { Deidentified } from '../../server/deid/deidentified.ts';
 import { AppError } from '../../server/errors/app-error.ts';
+import { codeDocument } from '../../server/suggest/document/code-document.ts';
 import { checkSpecificity } from '../../server/suggest/specificity.ts';
 import { importRelease } from '../../terminology/icd10cm/import-release.ts';
 import { importIndexJsonl } from '../../terminology/icd10cm/import-index-jsonl.ts';
@@ -116,4 +118,22 @@ test('"with unspecified complications" needs complications the text affirms; "wi
   assert.deepEqual([negated.code, negated.keep], ['E11.9', true]);
   const affirmed = checkSpecificity(t, 'E11.8', 'Type 2 diabetes with complications');
   assert.deepEqual([affirmed.code, affirmed.keep], ['E11.8', true]);
+});
+
+test('a problem statement is coded at least as specifically as the search reads it, in the Guidelines order', () => {
+  const coded = (text: string): string[] => codeDocument(text as Deidentified<string>, t).codes.map((c) => c.code);
+  // Diabetes of no stated type is type 2 (I.C.4.a.2); the combination before the CKD stage (I.C.4.a).
+  assert.equal(coded('Diabetic nephropathy.')[0], 'E11.21');
+  assert.deepEqual(coded('Type 2 diabetes with diabetic CKD stage 3a').slice(0, 2), ['E11.22', 'N18.31']);
+  // Hypertensive CKD at the stated stage (I12.9 for stages 1-4), then the stage (I.C.9.a.2).
+  assert.deepEqual(coded('HTN with CKD stage 3b').slice(0, 2), ['I12.9', 'N18.32']);
+  // The document search reads no mention here; the phrase search reads the problem.
+  assert.equal(coded('Severe preeclampsia, third trimester')[0], 'O14.13');
+  // "No bleeding" is not "with bleeding"; "with esophagitis" is not "without esophagitis".
+  assert.equal(coded('GERD with esophagitis, no bleeding')[0], 'K21.00');
+  // A list's first problem is the principal; a personal-history code needs the words for it.
+  assert.deepEqual(coded('1. Latent TB infection 2. Type 2 diabetes without complications').slice(0, 2), [
+    'Z22.7',
+    'E11.9',
+  ]);
 });

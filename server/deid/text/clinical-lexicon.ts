@@ -46,7 +46,12 @@ export const CLINICAL_TERMS: ReadonlySet<string> = new Set(
   lis lcs cis lat irr rua rla lua lla ami nstemi stemi pac pacs pvc pvcs pjc pjcs stas app appt spiro raf
   rvr mins til sev grav peri perineal nares floro fluoro pcu imv simv psv prvc cmv sbt rsbi peep ipap epap fio
   pao paco sao spo etco pco svo aai vvi ddd ivc svc pcwp cvp svr sbp dbp uop ob bm bms flexi tfs ivpb gtts cx
-  cxs lg sm mod amt amts resp extrem hob oob lib qshift qh qod prbcs ffps abgs ngts trachs careview av ada eps interventional`
+  cxs lg sm mod amt amts resp extrem hob oob lib qshift qh qod prbcs ffps abgs ngts trachs careview av ada eps interventional
+  carevue flowsheet flowsheets flowsht kardex emar mar metavision webomr omr pyxis omnicell epic cerner meditech
+  allscripts pacs sunrise provation ssi ophthalmology ophtho optho opthamology opthalmology opthomology
+  dermatology derm urology ent otolaryngology gyn obgyn oncology hematology rheumatology rheum endocrinology
+  nephrology pulmonology hepatology gastroenterology podiatry physiatry palliative geriatrics anesthesia
+  anesthesiology neurosurgery nsgy ctsurg csurg vascular plastics pre ota`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -131,3 +136,15 @@ export const CLINICAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
     .split(/\s+/)
     .filter(Boolean),
 ]);
+
+/**
+ * The endings of medical words that no list may hold ("antecubital", "pericardiocentesis", "nephrostomy"):
+ * anatomy's adjectives, procedures, conditions and drug salts. Few place names no gazetteer holds end so.
+ */
+const MEDICAL_ENDING =
+  /(?:al|ic|ous|ary|ular|itis|osis|oses|ectomy|otomy|ostomy|plasty|scopy|gram|graphy|centesis|emia|uria|pathy|algia|ine|ide|ate|ium|ism|oid|ase|ol|il|pril|sartan|statin|mycin|cillin|azole|olol|azepam|profen)$/;
+
+/** Whether an unlisted word has the ending of a medical word (see `MEDICAL_ENDING`). */
+export function hasMedicalEnding(bare: string): boolean {
+  return MEDICAL_ENDING.test(bare);
+}

@@ -159,7 +159,9 @@ export function detectFacilities(text: string, tokens: readonly WordToken[]): Ph
     // Initials of a hospital: "to GH", "at the BCH", "GH EW", "GH cath lab"; in a note without case,
     // two to four letters no list knows ("sent to gh").
     if (t.text.length > 5 || t.text.length < 2) continue;
-    const beforeUnit = unitAfter && next !== undefined && /^[ \t]+$/.test(gapBetween(text, t, next));
+    // "GH OR", not "increase in ips or time": "or" is a unit only in capitals after capitals.
+    const conjunction = next !== undefined && next.bare === 'or' && !(next.text === 'OR' && t.caseInformative);
+    const beforeUnit = unitAfter && next !== undefined && !conjunction && /^[ \t]+$/.test(gapBetween(text, t, next));
     if (!afterMove && !beforeUnit) continue;
     // Hospitals' initials end in H or MC (GH, MGH, BIDMC); others need the verb of a transfer.
     const hospitalShape = /(?:h|mc)$/i.test(t.text);

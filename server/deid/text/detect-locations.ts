@@ -1,5 +1,5 @@
-import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, NAME_STOP_WORDS } from './clinical-lexicon.ts';
-import { COMMON_WORDS, ENGLISH_WORDS, RARE_ENGLISH_WORDS } from './english-words.ts';
+import { CLINICAL_ABBREVIATIONS, CLINICAL_TERMS, hasMedicalEnding, NAME_STOP_WORDS } from './clinical-lexicon.ts';
+import { COMMON_WORDS, ENGLISH_WORDS, isNearEnglishWord, RARE_ENGLISH_WORDS } from './english-words.ts';
 import { GIVEN_NAMES, SURNAMES } from './name-lexicon.ts';
 import { gazetteer, nearLargePlace } from './place-gazetteer.ts';
 import type { PhiSpan } from './phi-span.ts';
@@ -44,7 +44,8 @@ const MOVE_CUES = new Set(
   `transfer transferred transfered trans tx admitted admit readmitted taken sent brought came come went
   presented returned discharged dc'd d/c'd followed seen screened accepted excepted transported arrived
   referred go going back rehab tranfered tranferred trasferred trasnferred adm flighted med-flighted
-  medflighted airlifted lifeflighted flown helicoptered`
+  medflighted airlifted lifeflighted flown helicoptered return returns returning fly flying flies drive
+  driving relocated relocating`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -121,8 +122,30 @@ function placeWord(t: WordToken): boolean {
   return gazetteer().names.has(t.bare) || (t.bare.length > 3 && unknownWord(t));
 }
 
+/** People whose place is told by "in": "SON IN DZERZHINSKIY", "family in Lagos". */
+const PEOPLE_IN = new Set(
+  `son sons daughter daughters dtr wife husband brother brothers sister sisters family mother father mom dad
+  niece nephew cousin friend friends parents children kids grandson granddaughter relatives aunt uncle`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+/** Words between a person or a home word and "in": "lives nearby in", "lives alone in". */
+const BEFORE_IN = new Set(['nearby', 'alone', 'now', 'currently', 'still', 'locally', 'independently', 'also']);
+
+/**
+ * A place word no list knows ("Tugun", "jurbarkas"): a name's shape (a vowel, no run of five consonants),
+ * no slip of an English word, no given name; written as a name where the line has case.
+ */
+function unlistedPlaceWord(t: WordToken, anyCase = false): boolean {
+  if (t.bare.length < 4 || plain(t) || /\d/.test(t.text) || !unknownWord(t) || GIVEN_NAMES.has(t.bare)) return false;
+  if (t.caseInformative && !isCapitalized(t) && !anyCase) return false;
+  return (
+    /[aeiou]/.test(t.bare) && !/[^aeiouy'-]{5}/.test(t.bare) && !hasMedicalEnding(t.bare) && !isNearEnglishWord(t.bare)
+  );
+}
+
 /** Units of a hospital: "SENT TO ED AT HURRICANE", "in the ER at Mercy": the place after "at" is the hospital. */
-const UNITS_AT = new Set('er ed ew icu ccu micu sicu cvicu ctu cath'.split(' '));
+const UNITS_AT = new Set('er ed ew icu ccu micu sicu cvicu ctu cath team clinic program'.split(' '));
 
 /** Detects places, organisations and professions in `text` (already tokenized). */
 export function detectLocations(text: string, tokens: readonly WordToken[]): PhiSpan[] {
@@ -179,7 +202,17 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
           mark(p, 'ORGANIZATION');
           break;
         }
-        if (!facilityNameWord(p)) break;
+        // "from zhiryatino rehab": in a line with case, a lower-case word no list knows after a preposition.
+        const before = tokens[j - 1];
+        const lowerName =
+          n === 0 &&
+          p.text === p.bare &&
+          p.bare.length >= 5 &&
+          before !== undefined &&
+          PLACE_PREPOSITIONS.has(before.bare) &&
+          /^ +$/.test(gapBetween(text, before, p)) &&
+          unlistedPlaceWord(p, true);
+        if (!facilityNameWord(p) && !lowerName) break;
         mark(p, 'ORGANIZATION');
         sawName = true;
         after = p;
@@ -217,7 +250,7 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
       next.bare === 'from' &&
       after !== undefined &&
       spaced &&
-      /^ +(?:the +)?$/.test(gapBetween(text, next, after)) &&
+      /^ +(?:the +)?$/i.test(gapBetween(text, next, after)) &&
       !plain(after) &&
       !/\d/.test(after.text) &&
       (after.caseInformative ? isCapitalized(after) || /^[A-Z]{2,6}$/.test(after.text) : !COMMON_WORDS.has(after.bare))
@@ -237,6 +270,11 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
     }
   }
   const places = gazetteer();
+  const personOrHomeBefore = (k: number): boolean => {
+    let p = tokens[k - 1];
+    if (p !== undefined && BEFORE_IN.has(p.bare)) p = tokens[k - 2];
+    return p !== undefined && (PEOPLE_IN.has(p.bare) || HOME_CUES.has(p.bare));
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
@@ -261,6 +299,18 @@ export function detectLocations(text: string, tokens: readonly WordToken[]): Phi
         mark(t, 'LOCATION');
       else if (t.bare.length >= 6 && written && unknownWord(t) && nearLargePlace(t.bare) !== undefined)
         mark(t, 'LOCATION');
+      // "DAUGHTER FROM TUGUN", "flew in from satigny": after "from", a word no list knows that has a name's
+      // shape and is no slip of a word. In a line with case it must be written as a name.
+      else if (prev.bare === 'from' && unlistedPlaceWord(t)) mark(t, 'LOCATION');
+    } else if (
+      prev !== undefined &&
+      prev.bare === 'in' &&
+      /^ +$/.test(gapBetween(text, prev, t)) &&
+      unlistedPlaceWord(t) &&
+      personOrHomeBefore(i - 1)
+    ) {
+      // "SON IN DZERZHINSKIY", "lives nearby in jurbarkas": where a person lives.
+      mark(t, 'LOCATION');
     }
     const next = tokens[i + 1];
     if (next !== undefined && (kind & 2) === 2 && spacedApart(text, t, next, true)) {

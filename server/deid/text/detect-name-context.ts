@@ -80,9 +80,32 @@ function initial(t: WordToken, text: string): boolean {
   return !/\n[ \t|]*$/.test(text.slice(Math.max(0, t.start - 8), t.start));
 }
 
+/**
+ * A note that opens on its subject: "aanjaneya cervenkova is a 70 yr old female", "Okafor, Chinedu is an
+ * 82 y/o man". Up to three words at the start of a line, then "is/was a(n)" and an age.
+ */
+const SUBJECT_OPENING =
+  /(?:^|\n)[ \t]*((?:[A-Za-z][A-Za-z'’-]*,?[ \t]+){1,3})(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:y\/?o|y\.o\.|yrs?|years?|year-old|yo)\b/gi;
+
+function subjectWord(t: WordToken): boolean {
+  if (t.bare.length < 2 || ROLES.has(t.bare) || /\d/.test(t.text)) return false;
+  if (CLINICAL_TERMS.has(t.bare) || CLINICAL_ABBREVIATIONS.has(t.bare) || NAME_STOP_WORDS.has(t.bare)) return false;
+  if (SURNAMES.has(t.bare) || GIVEN_NAMES.has(t.bare)) return !COMMON_WORDS.has(t.bare) || isCapitalized(t);
+  return !known(t.bare);
+}
+
 /** Detects names by the shape of their context (see the module comment). */
 export function detectNameContext(text: string, tokens: readonly WordToken[]): PhiSpan[] {
   const out: PhiSpan[] = [];
+  SUBJECT_OPENING.lastIndex = 0;
+  for (let m = SUBJECT_OPENING.exec(text); m !== null; m = SUBJECT_OPENING.exec(text)) {
+    const words = m[1] ?? '';
+    const start = m.index + m[0].indexOf(words);
+    const inside = tokens.filter((t) => t.start >= start && t.end <= start + words.length);
+    // Every word must read as a name: "This pleasant woman is a 70 yo" names no one.
+    if (inside.length > 0 && inside.every(subjectWord))
+      for (const t of inside) out.push({ start: t.start, end: t.end, category: 'NAME' });
+  }
   const mark = (t: WordToken, withPeriod = false): void => {
     const end = /['’]s$/i.test(t.text) ? t.end - 2 : t.end;
     out.push({ start: t.start, end: end + (withPeriod && text[t.end] === '.' ? 1 : 0), category: 'NAME' });

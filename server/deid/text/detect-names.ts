@@ -31,14 +31,36 @@ export const TITLES: ReadonlySet<string> = new Set([
   'fr',
   'hon',
   'dra',
+  'drs',
 ]);
+/**
+ * Words of speech that name the person spoken to or quoted next: "per Okafor", "spoke with turna", "page
+ * Ozkan". They are no relation: a name after them must be a name by the lists or by its shape.
+ */
+const SPEECH_CUES: ReadonlySet<string> = new Set(['per', 'page', 'paged', 'repage', 'repaged']);
+/** Roles written between a word of speech and the name: "per md Maryadi". */
+const SPOKEN_ROLES: ReadonlySet<string> = new Set([
+  'md',
+  'np',
+  'rn',
+  'pa',
+  'resident',
+  'attending',
+  'fellow',
+  'intern',
+]);
+/** Verbs whose "with" or "to" names a person next: "spoke with turna", "discussed w/ Okafor". */
+const SPEECH_VERBS: ReadonlySet<string> = new Set(
+  'spoke speak speaking spoken talked talk talking discussed discuss conferred met meeting consulted'.split(' '),
+);
 export const RELATIONS: ReadonlySet<string> = new Set(
   `husband wife son daughter dtr dau mother mom mum father dad sister sis brother bro sibling siblings aunt uncle
   niece nephew cousin grandson granddaughter grandmother grandfather grandma grandpa granny gm gf nana papa
   friend neighbor neighbour partner fiance fiancee spouse girlfriend boyfriend caseworker manager worker sw
   chaplain proxy hcp guardian reach reached stepdaughter stepson stepmother stepfather widow widower named name called
   husbands wife's daughters sons sisters brothers companion roommate landlord pcp attending resident intern
-  fellow therapist nurse rn np pa staff coordinator ho rabbi pastor reverend imam deacon cantor`
+  fellow therapist nurse rn np pa staff coordinator ho rabbi pastor reverend imam deacon cantor caregiver
+  caregivers godson goddaughter godmother godfather stepsister stepbrother contact person`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -122,6 +144,29 @@ function unknownWord(w: WordToken): boolean {
   );
 }
 
+/**
+ * A word with the shape of a name rather than of an abbreviation: a vowel, and no run of five consonants
+ * ("Okafor", "Kowalczyk"; not "NSGY", "CTSX").
+ */
+export function nameShaped(bare: string): boolean {
+  return bare.length >= 3 && /[aeiou]/.test(bare) && !/[^aeiouy'-]{5}/.test(bare);
+}
+
+/**
+ * Whether the word after a word of speech ("per", "spoke with") is a person's name: a listed name that is no
+ * everyday word (or is written as a name), or a word no list knows that has a name's shape and is no slip
+ * of an everyday word ("per Okafor", "spoke with turna"; not "per protocol", "per NSGY", "spoke w/ famly").
+ */
+function spokenName(t: WordToken): boolean {
+  if (t.bare.length < 3 || plainWord(t) || /\d/.test(t.text) || TITLES.has(t.bare) || RELATIONS.has(t.bare))
+    return false;
+  if (t.caseInformative && /^[A-Z]{2,}$/.test(t.text)) return false;
+  const written = t.caseInformative && isCapitalized(t);
+  if (GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare)) return !COMMON_WORDS.has(t.bare) || written;
+  if (t.caseInformative && !written && t.text !== t.bare) return false;
+  return t.bare.length > 3 && unknownWord(t) && nameShaped(t.bare) && !isNearEnglishWord(t.bare);
+}
+
 function joins(gap: string, previous: WordToken): boolean {
   if (/^ +$/.test(gap) || gap === '') return true;
   if (/^\. +$/.test(gap) || gap === '.') return isInitial(previous);
@@ -161,7 +206,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
       const t = tokens[j];
       if (t === undefined || previous === undefined) return;
       const gap = gapBetween(text, previous, t);
-      if (n === 0 ? !/^[\s.,:(-]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
+      if (n === 0 ? !/^['’]?[\s.,:(-]{0,4}$/.test(gap) || /\n\s*\n/.test(gap) : !joins(gap, previous)) return;
       // "in SR.\nGiven 500 mg": a title's name stands on the title's line.
       if (n === 0 && cueIsTitle && gap.includes('\n')) return;
       // "responds to name, inconsistently": "name" names someone only as a label ("Name: …").
@@ -193,12 +238,40 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
     }
   };
 
+  // "per Okafor", "spoke with turna", "discussed w/ Achterberg": the person spoken to, and more of the name.
+  const takeSpoken = (i: number): void => {
+    const cue = tokens[i] as WordToken;
+    let j = i + 1;
+    let t = tokens[j];
+    if (t === undefined) return;
+    if (SPEECH_VERBS.has(cue.bare)) {
+      const joined = t.bare === 'with' || t.bare === 'to' || (t.bare === 'w' && text[t.end] === '/');
+      if (!joined || !/^[ \t]+$/.test(gapBetween(text, cue, t))) return;
+      j++;
+      const next = tokens[j];
+      if (next === undefined || !/^\/?[ \t]+$/.test(gapBetween(text, t, next))) return;
+      t = next;
+    } else if (!/^[ \t]+$/.test(gapBetween(text, cue, t))) return;
+    // "per md Maryadi", "spoke with RN Okafor": the role before the name.
+    const role = tokens[j + 1];
+    if (SPOKEN_ROLES.has(t.bare) && role !== undefined && /^[ \t]+$/.test(gapBetween(text, t, role))) {
+      j++;
+      t = role;
+    }
+    if (!spokenName(t)) return;
+    mark(j);
+    const after = tokens[j + 1];
+    if (after !== undefined && joins(gapBetween(text, t, after), t) && spokenName(after)) mark(j + 1);
+  };
+
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
+    if (SPEECH_CUES.has(t.bare) || SPEECH_VERBS.has(t.bare)) takeSpoken(i);
     // Cheap test first: a cue is a title, a relation or a credential ("wife's" and "son-in-law" included).
     if (!CUE_WORDS.has(t.bare) && !t.bare.includes('-')) continue;
-    const lower = t.text.toLowerCase();
+    // "Drs' Okafor and Lindqvist": the plural title's apostrophe is no part of it.
+    const lower = t.text.toLowerCase().replace(/^(drs)['’]$/, '$1');
     // "preop-?reasson-DR. Williams": a title at the end of words joined by dashes.
     const dashed = lower.lastIndexOf('-');
     if (

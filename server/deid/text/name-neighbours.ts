@@ -59,6 +59,12 @@ function nameWord(t: WordToken): boolean {
   return listed || unknownWord(t);
 }
 
+/** A word that may be a name coordinated with a known one: more of a name, and written as one in a line with case. */
+function coordinable(t: WordToken): boolean {
+  if (!nameWord(t) || (t.caseInformative && !isCapitalized(t))) return false;
+  return t.bare.length > 2 && /[aeiou]/.test(t.bare);
+}
+
 /** An initial: one letter, after a space or bracket, with its period or a space after it. */
 function initialAt(text: string, t: WordToken): boolean {
   return /^[A-Za-z]$/.test(t.text) && t.text !== 'I' && /[ (]/.test(text[t.start - 1] ?? ' ') && text[t.end] !== '/';
@@ -121,6 +127,22 @@ export function extendNames(text: string, tokens: readonly WordToken[], spans: r
     } else if (nameWord(after) && (GIVEN_NAMES.has(after.bare) || SURNAMES.has(after.bare) || unknownWord(after))) {
       add(i + 2, after, false);
     }
+  }
+  // "Ozkan and Hank", "Sons Kakkar, Shreya and Roger": a name-like word coordinated before a known name, or
+  // listed between known names.
+  for (let i = tokens.length - 3; i >= 0; i--) {
+    const t = tokens[i];
+    const n = tokens[i + 1];
+    const after = tokens[i + 2];
+    if (t === undefined || n === undefined || after === undefined || name[i] !== 0) continue;
+    // "Ozkaya and Dr. Whitcombe": past a title to the name.
+    const titled = TITLES.has(after.bare) && name[i + 3] !== undefined && name[i + 3] !== 0;
+    if (name[i + 2] === 0 && !titled) continue;
+    const joined = n.bare === 'and' && text.slice(t.end, n.start) === ' ' && text.slice(n.end, after.start) === ' ';
+    if (!joined || !coordinable(t)) continue;
+    const p = tokens[i - 1];
+    const listed = p !== undefined && name[i - 1] !== 0 && text.slice(p.end, t.start) === ', ';
+    if (listed || GIVEN_NAMES.has(t.bare) || SURNAMES.has(t.bare) || unknownWord(t)) add(i, t, false);
   }
   return out;
 }

@@ -17,6 +17,9 @@ const INITIAL_BEFORE = /(?:^|[\s(,-])[A-Za-z]\.? ?$/;
 const FACILITY_AFTER =
   /^[ \t-]+(?:hospital|hosp|campus|rehab|rehabilitation|clinic|center|centre|medical|memorial|nursing|hospice|manor|house|pavilion|building|bldg|tower|wing)\b/i;
 
+/** Words after a name that make it a scale's, a score's or a device's ("Boston scale", "Bear Hugger"). */
+const INSTRUMENT_AFTER = /^[ \t]+(?:(?:bowel[ \t]+)?(?:prep[ \t]+)?(?:scale|score|criteria|classification)|hugger)\b/i;
+
 /**
  * The ensemble's one precision filter. Each detector proposes spans; a one-word name, place or organisation
  * is dropped when the word is a medicine, feed or device ("Kayexalate", "Bair Hugger", "Zoll"), or a typing
@@ -73,6 +76,8 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
     if (TITLE_BEFORE.test(before) || related) return true;
     const bare = t.bare;
     if (DRUG_AND_DEVICE_NAMES.has(bare)) return false;
+    // "Boston scale", "Bear Hugger": a word naming a scale, a score or a device by the word after it.
+    if (INSTRUMENT_AFTER.test(text.slice(t.end, t.end + 16))) return false;
     if (FREQUENT_GIVEN_NAMES.has(bare) || FREQUENT_SURNAMES.has(bare) || COMMON_WORDS.has(bare)) return true;
     // A place or house named after a family ("Keeley House") is checked against the gazetteer and the lists.
     if (span.category !== 'NAME' && (gazetteer().names.has(bare) || GIVEN_NAMES.has(bare) || SURNAMES.has(bare)))

@@ -8,6 +8,8 @@ import {
   type DocumentCandidate,
 } from './document-logic.ts';
 import { findMentions, type Mention, type MentionOptions } from './mentions.ts';
+import { problemItems } from './problem-statement.ts';
+import { rankProblems } from './rank-problems.ts';
 import { rankCandidates, type RankedDocumentCode } from './ranking.ts';
 import { shippedRankingWeights, type RankingWeights } from './ranking-weights.ts';
 
@@ -55,8 +57,11 @@ export function codeDocument(
   options: CodeDocumentOptions = {},
 ): CodedDocument {
   const read = readDocument(text, terminology, options);
-  const codes = rankCandidates(read.candidates, options.weights ?? shippedRankingWeights(), {
-    maxCodes: options.maxCodes ?? 25,
-  });
+  const maxCodes = options.maxCodes ?? 25;
+  // A problem statement or list is coded problem by problem, in the order written; a narrative as a whole.
+  const problems = problemItems(text);
+  const codes = problems
+    ? rankProblems(text, problems, read, terminology, maxCodes)
+    : rankCandidates(read.candidates, options.weights ?? shippedRankingWeights(), { maxCodes });
   return { codes, ...read };
 }

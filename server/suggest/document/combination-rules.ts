@@ -55,3 +55,16 @@ export const CKD_END_STAGE = ['N18.5', 'N18.6'];
 export function under(code: string, prefixes: readonly string[]): boolean {
   return prefixes.some((p) => code.startsWith(p));
 }
+
+/**
+ * Pairs the Guidelines sequence whatever the Tabular release at hand carries: the combination code first,
+ * then the code its "use additional code" note asks for. Hypertensive kidney disease, then the CKD stage
+ * (I.C.9.a.2–3); diabetic CKD, then the stage (I.C.4.a); hypertensive heart disease with heart failure, then
+ * the type of heart failure (I.C.9.a.1); a pregnancy condition, then the weeks of gestation (I.C.15.a.2).
+ */
+export const GUIDELINE_SEQUENCE: readonly (readonly [RegExp, RegExp])[] = [
+  [/^I1[23]\./, /^N18\./],
+  [/^E(?:0[89]|1[013])\.22$/, /^N18\./],
+  [/^I1[13]\.[02]/, /^I50\./],
+  [/^O/, /^Z3A\./],
+];

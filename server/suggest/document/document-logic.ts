@@ -13,6 +13,7 @@ import {
 } from './combination-rules.ts';
 import type { CareSetting } from './care-setting.ts';
 import { emptyFeatures, type FeatureName, type FeatureVector } from './features.ts';
+import { inStatedDiabetesCategory } from './diabetes-type.ts';
 import { explainingDiagnosis } from './integral-symptoms.ts';
 import { mentionCodeOf, type Mention, type MentionCode } from './mentions.ts';
 import { termSupport, unsupportedReason, type TermSupport } from './term-support.ts';
@@ -324,7 +325,7 @@ export function applyDocumentLogic(
 
   markAlternatives(byCode, mentions, replacedBy);
 
-  applyCombinations(byCode, terminology, remove);
+  applyCombinations(text, byCode, terminology, remove);
 
   // Excludes1: the two codes are never reported together; keep the better-supported one.
   const strength = (a: Aggregate): number => a.score * (1 + a.candidate.mentions.length) * (a.top ? 1 : 0.7);
@@ -460,6 +461,7 @@ function addPair(byCode: Map<string, Aggregate>, first: string, then: string, no
 
 /** Replaces diabetes and hypertension with their "with" combinations (Guidelines I.A.15, I.C.4.a, I.C.9.a). */
 function applyCombinations(
+  text: string,
   byCode: Map<string, Aggregate>,
   terminology: Terminology,
   remove: (code: string, reason: string) => void,
@@ -516,7 +518,9 @@ function applyCombinations(
   for (const dm of diabetes) {
     const dmAgg = byCode.get(dm);
     if (!dmAgg) continue;
-    const category = dm.slice(0, 3);
+    // The category the text states, else type 2 (Guidelines I.C.4.a.2): "diabetic nephropathy" is E11.21.
+    const said = dmAgg.candidate.evidence.map((e) => text.slice(Math.max(0, e.start - 30), e.end + 30)).join(' ');
+    const category = inStatedDiabetesCategory(dm, said, (c) => terminology.has(c)).slice(0, 3);
     let combined = false;
     for (const rule of DIABETES_COMPLICATIONS) {
       for (const complication of codes().filter((c) => under(c, rule.complication))) {

@@ -1,5 +1,6 @@
 import type { SearchHit, Terminology } from '../../../terminology/icd10cm/terminology.ts';
 import type { TermKind } from '../../../terminology/icd10cm/model.ts';
+import { inStatedDiabetesCategory } from './diabetes-type.ts';
 import { FEATURE_NAMES, type FeatureName } from '../../../terminology/icd10cm/rank-features.ts';
 import type { MentionContext } from '../clinical-text/mention-context.ts';
 import { sectionAt, type SectionKind } from '../clinical-text/sections.ts';
@@ -133,6 +134,24 @@ export function mentionCodeOf(hit: SearchHit): MentionCode {
   };
 }
 
+/**
+ * A mention's diabetes readings in the category its words state, else type 2 (Guidelines I.C.4.a.2):
+ * "Diabetic nephropathy" reads E11.21, not E13.21 ("other specified diabetes"); a reading already there is
+ * not repeated.
+ */
+function restateDiabetes(codes: readonly MentionCode[], words: string, terminology: Terminology): MentionCode[] {
+  const out: MentionCode[] = [];
+  for (const code of codes) {
+    const stated = inStatedDiabetesCategory(code.code, words, (c) => terminology.has(c));
+    const details = stated === code.code ? undefined : terminology.validate(stated);
+    const restated = details?.valid
+      ? { ...code, code: details.code, display: details.display, billable: details.billable }
+      : code;
+    if (!out.some((c) => c.code === restated.code)) out.push(restated);
+  }
+  return out;
+}
+
 export function findMentions(
   text: string,
   context: MentionContext,
@@ -174,9 +193,10 @@ export function findMentions(
       groups.push({ starts: new Set(spans.map((s) => s.start)), spans, codes: [code], words: [hit.matched] });
     }
     for (const group of groups) {
-      group.codes = byMentionCoverage(group.codes, group.words);
       const start = Math.min(...group.spans.map((s) => s.start));
       const end = Math.max(...group.spans.map((s) => s.end));
+      const around = text.slice(Math.max(sentence.start, start - 30), Math.min(sentence.end, end + 30));
+      group.codes = restateDiabetes(byMentionCoverage(group.codes, group.words), around, terminology);
       const best = group.codes[0];
       const ignoreWithout = best !== undefined && (/\bwithout\b/i.test(best.term) || /\bwithout\b/i.test(best.display));
       mentions.push({

@@ -5,8 +5,11 @@ export interface Sentence {
   end: number;
 }
 
-/** Ends a sentence: terminal punctuation before a space or the end, a line break, or a semicolon. */
-const BOUNDARY = /[.!?]+(?=\s|$)|;|\n/g;
+/**
+ * Ends a sentence: terminal punctuation before a space or the end, a line break, a semicolon, or the next
+ * item of a numbered list ("… stage 3b 2. Gout": the "2" opens a problem, it is not a stage).
+ */
+const BOUNDARY = /[.!?]+(?=\s|$)|;|\n|(?<=\S)(?=\s+\d{1,2}[.)]\s+[A-Z])/g;
 
 /**
  * Splits a document into sentences, trimming the blanks at either end. Abbreviations such as "Dr." may

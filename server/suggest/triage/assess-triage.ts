@@ -3,6 +3,7 @@ import { CONCEPT_BY_ID } from './concepts.ts';
 import { DERIVED_LABELS, deriveFindings } from './derived-findings.ts';
 import { DISCRIMINATORS, sourceOf, type Discriminator, type Protocol } from './discriminators.ts';
 import { extractFindings, type Evidence, type Finding, type TriageFindings } from './findings.ts';
+import { LAY_LABELS } from './lay-clauses.ts';
 import { moreUrgent } from './levels.ts';
 import type { TriageInput } from './triage-input.ts';
 
@@ -42,7 +43,7 @@ export interface TriageAssessment {
 const DEFAULT_LEVEL: TriageLevel = 'SEMI-URGENT';
 
 function labelOf(id: string): string {
-  return CONCEPT_BY_ID.get(id)?.label ?? DERIVED_LABELS[id] ?? id.replaceAll('-', ' ');
+  return CONCEPT_BY_ID.get(id)?.label ?? LAY_LABELS[id] ?? DERIVED_LABELS[id] ?? id.replaceAll('-', ' ');
 }
 
 function requirementMet(f: TriageFindings, requirement: string | readonly string[]): Finding | undefined {

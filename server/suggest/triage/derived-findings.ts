@@ -11,6 +11,7 @@ export const DERIVED_LABELS: Record<string, string> = {
   'hr-slow': 'heart rate below the normal range for the age',
   'bleed-haemodynamics': 'heart rate ≥ 100 or systolic pressure < 100 (Glasgow-Blatchford bleeding markers)',
   'sepsis-high-risk': 'a sepsis high-risk criterion (HR > 130, RR ≥ 25, SBP ≤ 90 or SpO2 < 92%)',
+  'sepsis-moderate-3': 'three or more sepsis moderate-to-high-risk criteria (NICE NG51)',
   'news2-high': 'NEWS2 score 7 or more',
   'news2-medium': 'NEWS2 score 5–6',
   'rr-danger': 'respiratory rate in the danger zone for the age',
@@ -329,6 +330,17 @@ export function deriveFindings(f: TriageFindings): void {
     const high = [hr && hr.value > 130, rr && rr.value >= 25, sbp && sbp.value <= 90, spo2 && spo2.value < 92];
     const highEvidence = [hr, rr, sbp, spo2].filter((_, i) => high[i]).flatMap(ev);
     if (highEvidence.length > 0) add('sepsis-high-risk', highEvidence);
+    // NICE NG51 moderate-to-high-risk criteria, from values and findings.
+    const moderate: Evidence[][] = [];
+    if (hr && hr.value > 90 && hr.value <= 130) moderate.push(ev(hr));
+    if (rr && rr.value >= 21 && rr.value < 25) moderate.push(ev(rr));
+    if (sbp && sbp.value > 90 && sbp.value <= 100) moderate.push(ev(sbp));
+    if (temp && temp.value < 36) moderate.push(ev(temp));
+    for (const id of ['oliguria', 'rigors', 'recent-surgery', 'immunosuppressed']) {
+      const x = f.present.get(id);
+      if (x) moderate.push(x.evidence);
+    }
+    if (moderate.length >= 3) add('sepsis-moderate-3', moderate.flat());
     const news = news2(f, mentation?.evidence);
     if (news.score >= 7) add('news2-high', news.evidence);
     else if (news.score >= 5) add('news2-medium', news.evidence);

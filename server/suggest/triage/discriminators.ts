@@ -256,6 +256,17 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     minAge: 40,
     source: 'ESI v4 handbook ch. 4; AHA/ACC 2021 chest pain guideline: anginal equivalents',
   },
+  {
+    id: 'acs-equivalent-older',
+    name: 'older adult with breathlessness or unusual fatigue, arm or jaw discomfort and nausea or vomiting (ACS equivalent)',
+    protocol: 'AHA',
+    level: E,
+    requires: ['atypical-acs-site', ['dyspnea', 'weakness-general'], ['nausea', 'vomiting', 'diaphoresis', 'dyspnea']],
+    minAge: 65,
+    unless: ['chest-wall', 'injury'],
+    source:
+      'AHA/ACC 2021 chest pain guideline: older adults, women and diabetics present with dyspnoea, fatigue, nausea and arm or jaw discomfort',
+  },
   { id: 'acs-biomarker', name: 'raised troponin', protocol: 'ESI', level: E, requires: ['troponin-raised'] },
   {
     id: 'aortic-dissection',
@@ -320,6 +331,25 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: [['headache', 'fever', 'photophobia'], 'neck-stiffness'],
   },
   { id: 'purpuric-rash', name: 'non-blanching rash', protocol: 'MTS', level: E, requires: ['non-blanching-rash'] },
+  {
+    id: 'syncope-exertional',
+    name: 'fainting during exertion',
+    protocol: 'ESI',
+    level: E,
+    requires: ['syncope', 'exertional'],
+    source:
+      'ESC 2018 syncope guidelines: syncope during exertion is a high-risk feature (structural heart disease, arrhythmia)',
+  },
+  {
+    id: 'sepsis-moderate-risk',
+    name: 'suspected infection with three or more sepsis moderate-to-high-risk criteria',
+    protocol: 'NICE',
+    level: E,
+    requires: ['infection-suspected', 'sepsis-moderate-3'],
+    minAge: 16,
+    source:
+      'NICE NG51: moderate-to-high-risk criteria (HR 91–130, RR 21–24, SBP 91–100, temperature < 36 °C, reduced urine, rigors, surgery in 6 weeks, impaired immunity); two or more need urgent assessment',
+  },
   {
     id: 'sepsis-qsofa',
     name: 'suspected infection with qSOFA ≥ 2',
@@ -604,6 +634,25 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['testicular-pain', ['sudden-onset', 'vomiting', 'severe-words']],
   },
   {
+    id: 'groin-pain-torsion',
+    name: 'sudden or severe groin pain with vomiting in a boy or young man (possible testicular torsion)',
+    protocol: 'ESI',
+    level: E,
+    requires: ['groin-pain', ['vomiting', 'nausea', 'sudden-onset', 'severe-words']],
+    sex: 'male',
+    maxAge: 30,
+    source:
+      'EAU guidelines on paediatric urology, acute scrotum: torsion may present as groin or lower abdominal pain with nausea and vomiting',
+  },
+  {
+    id: 'meningitis-features',
+    name: 'fever and headache with dislike of light or vomiting and drowsiness (possible meningitis)',
+    protocol: 'NICE',
+    level: E,
+    requires: ['fever', 'headache', 'photophobia'],
+    source: 'NICE NG240 bacterial meningitis: fever, headache and photophobia among its common symptoms',
+  },
+  {
     id: 'priapism',
     name: 'priapism',
     protocol: 'ESI',
@@ -653,10 +702,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   },
   {
     id: 'pre-eclampsia',
-    name: 'pregnancy with severe hypertension, headache, visual disturbance or seizure',
+    name: 'pregnancy or the weeks after birth with severe hypertension, visual disturbance or seizure (pre-eclampsia)',
+    source: 'NICE NG133 hypertension in pregnancy: pre-eclampsia, including after birth (postnatal)',
     protocol: 'ESI',
     level: E,
-    requires: ['pregnant', ['bp-pregnancy-severe', 'seizure', 'eye-symptom', 'double-vision']],
+    requires: [
+      ['pregnant', 'postpartum'],
+      ['bp-pregnancy-severe', 'seizure', 'eye-symptom', 'double-vision'],
+    ],
     sex: 'female',
     minAge: 10,
     maxAge: 55,
@@ -773,6 +826,15 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     protocol: 'ESI',
     level: E,
     requires: ['suicidality'],
+  },
+  {
+    id: 'battery-magnet-ingestion',
+    name: 'swallowed a button battery or magnets',
+    protocol: 'APLS',
+    level: E,
+    requires: ['battery-magnet-ingestion'],
+    source:
+      'NASPGHAN 2021 button battery and magnet guidance: a button battery in the oesophagus burns within 2 hours; two magnets can perforate bowel',
   },
   {
     id: 'overdose',
@@ -1232,6 +1294,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     withoutPainScore: true,
     source:
       'ESI v4 handbook: abdominal pain in the elderly needs resources; with a pain score the CTAS/KTAS pain modifier grades it',
+  },
+  {
+    id: 'bowel-obstruction-complete',
+    name: 'vomiting with a distended abdomen and no wind or with bilious vomiting (suspected bowel obstruction)',
+    protocol: 'NICE',
+    level: E,
+    requires: ['obstruction-signs', 'abdominal-distension', 'vomiting'],
+    source: 'NICE CKS bowel obstruction: suspected obstruction needs emergency admission',
   },
   {
     id: 'bowel-obstruction',

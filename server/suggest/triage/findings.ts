@@ -7,7 +7,8 @@ import {
   type VitalName,
 } from '../clinical-text/measurements.ts';
 import { sectionAt } from '../clinical-text/sections.ts';
-import { CONCEPT_INDEX, CONCEPTS, type Concept } from './concepts.ts';
+import { CONCEPT_BY_ID, CONCEPT_INDEX, CONCEPTS, type Concept } from './concepts.ts';
+import { findLayClauses } from './lay-clause-reader.ts';
 import { readFallHeight } from './fall-height.ts';
 import type { StructuredFindings, TriageInput, VitalKind } from './triage-input.ts';
 
@@ -58,12 +59,53 @@ function textEvidence(text: string, start: number, end: number): Evidence {
   return { kind: 'text', text: text.slice(s, e), start: s, end: e };
 }
 
+/**
+ * Records a mention if it counts for the patient now (risk concepts also as history); otherwise notes
+ * why it was left out. Returns whether it counted.
+ */
+function recordMention(
+  text: string,
+  context: MentionContext,
+  findings: TriageFindings,
+  concept: { id: string; label: string; kind: Concept['kind'] },
+  start: number,
+  end: number,
+  ownTriggers: boolean,
+): boolean {
+  const status = context.statusOf(start, end, { ownTriggers });
+  const section = sectionAt(context.sections, start);
+  // A history heading governs its paragraph: a blank line ends it (a rendered chart's note follows).
+  const body = context.sections.find((x) => start >= x.start && start < x.end);
+  const inHistory =
+    IGNORED_SECTIONS.has(section) && body !== undefined && !text.slice(body.start, start).includes('\n\n');
+  const counts =
+    concept.kind === 'risk'
+      ? status !== 'negated' && status !== 'family' && section !== 'family-history'
+      : (status === 'affirmed' || status === 'uncertain') && !inHistory && section !== 'family-history';
+  if (counts) {
+    findings.present.set(concept.id, {
+      id: concept.id,
+      label: concept.label,
+      evidence: [textEvidence(text, start, end)],
+    });
+    findings.excluded.delete(concept.id);
+    return true;
+  }
+  if (!findings.excluded.has(concept.id))
+    findings.excluded.set(
+      concept.id,
+      status === 'family' || section === 'family-history' ? 'family' : status === 'negated' ? 'negated' : 'historical',
+    );
+  return false;
+}
+
 /** Reads text concepts with their status: the first affirmed (or uncertain) mention is the evidence. */
 function readConcepts(text: string, context: MentionContext, findings: TriageFindings): void {
   const candidates = CONCEPT_INDEX.candidates(text);
   for (let i = 0; i < CONCEPTS.length; i++) {
     const concept = CONCEPTS[i] as Concept;
     if (!candidates[i]) continue;
+    if (concept.onlyWith && !concept.onlyWith.some((id) => findings.present.has(id))) continue;
     const pattern = concept.pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -73,35 +115,26 @@ function readConcepts(text: string, context: MentionContext, findings: TriageFin
       }
       const start = m.index;
       const end = start + m[0].trimEnd().length;
-      const status = context.statusOf(start, end, { ownTriggers: true });
-      const section = sectionAt(context.sections, start);
-      // A history heading governs its paragraph: a blank line ends it (a rendered chart's note follows).
-      const body = context.sections.find((x) => start >= x.start && start < x.end);
-      const inHistory =
-        IGNORED_SECTIONS.has(section) && body !== undefined && !text.slice(body.start, start).includes('\n\n');
-      const counts =
-        concept.kind === 'risk'
-          ? status !== 'negated' && status !== 'family' && section !== 'family-history'
-          : (status === 'affirmed' || status === 'uncertain') && !inHistory && section !== 'family-history';
-      if (counts) {
-        findings.present.set(concept.id, {
-          id: concept.id,
-          label: concept.label,
-          evidence: [textEvidence(text, start, end)],
-        });
-        findings.excluded.delete(concept.id);
-        break;
-      }
-      if (!findings.excluded.has(concept.id))
-        findings.excluded.set(
-          concept.id,
-          status === 'family' || section === 'family-history'
-            ? 'family'
-            : status === 'negated'
-              ? 'negated'
-              : 'historical',
-        );
+      if (recordMention(text, context, findings, concept, start, end, true)) break;
     }
+  }
+}
+
+/**
+ * Reads what patients describe in their own words, in any order (`lay-clauses.ts`), for concepts the
+ * text did not already give. A row's own "not" is its finding only where the row is an absence.
+ */
+function readLayClauses(text: string, context: MentionContext, findings: TriageFindings): void {
+  for (const m of findLayClauses(text)) {
+    const id = m.row.concept;
+    if (findings.present.has(id)) continue;
+    const known = CONCEPT_BY_ID.get(id);
+    const concept = {
+      id,
+      label: known?.label ?? m.row.label ?? id.replaceAll('-', ' '),
+      kind: known?.kind ?? m.row.kind ?? 'presentation',
+    };
+    recordMention(text, context, findings, concept, m.start, m.end, m.row.absence === true);
   }
 }
 
@@ -142,9 +175,29 @@ const LAB_OF_LOINC: Record<string, LabName> = {
   '2028-9': 'bicarbonate',
   '6690-2': 'wbc',
   '751-8': 'neutrophils',
+  '20509-6': 'hemoglobin',
+  '30313-1': 'hemoglobin',
+  '39789-3': 'potassium',
+  '39791-9': 'sodium',
+  '2519-7': 'lactate',
+  '42757-5': 'troponin',
+  '26515-7': 'platelets',
+  '26464-8': 'wbc',
+  '46418-0': 'inr',
+  '2746-6': 'ph',
+  '1743-4': 'alt',
+  '30239-8': 'ast',
+  '38483-4': 'creatinine',
+  '41653-7': 'glucoseMgDl' as LabName,
+  '14749-6': 'glucoseMgDl' as LabName,
+  '15074-8': 'glucoseMgDl' as LabName,
   '2339-0': 'glucoseMgDl' as LabName,
   '2345-7': 'glucoseMgDl' as LabName,
 };
+
+/** Tests named like a listed one that are not it: glycated haemoglobin, urine or other fluids. */
+const NOT_THE_LAB =
+  /\b(?:a1c|glycated|glycosylated|urine|urinary|csf|pleural|ascit\w*|stool|fecal|faecal|free hemoglobin)\b|\bhba1c\b/i;
 
 const LAB_OF_NAME: readonly (readonly [RegExp, LabName | 'glucoseMgDl'])[] = [
   [/^(?:potassium|k)\b/i, 'potassium'],
@@ -193,8 +246,13 @@ function mergeStructured(s: StructuredFindings, findings: TriageFindings): void 
     };
   }
   for (const lab of s.labs ?? []) {
-    const name =
-      (lab.loinc ? LAB_OF_LOINC[lab.loinc] : undefined) ?? LAB_OF_NAME.find(([re]) => re.test(lab.name))?.[1];
+    // A LOINC code decides: a coded test the table does not list (HbA1c 4548-4, a urine glucose) is
+    // not read by its name, whose words it shares ("Hemoglobin A1c/Hemoglobin.total in Blood").
+    const name = lab.loinc
+      ? LAB_OF_LOINC[lab.loinc]
+      : NOT_THE_LAB.test(lab.name)
+        ? undefined
+        : LAB_OF_NAME.find(([re]) => re.test(lab.name))?.[1];
     if (name === undefined) continue;
     const value: Value = {
       value: lab.value,
@@ -254,6 +312,7 @@ export function extractFindings(input: TriageInput): TriageFindings {
   }
   const context = new MentionContext(text);
   readConcepts(text, context, findings);
+  readLayClauses(text, context, findings);
   const fall = readFallHeight(text, (start, end) => {
     const status = context.statusOf(start, end);
     return status === 'affirmed' || status === 'uncertain';

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { assessTriage } from '../../../server/suggest/triage/assess-triage.ts';
 import { DISCRIMINATORS } from '../../../server/suggest/triage/discriminators.ts';
 import { extractFindings } from '../../../server/suggest/triage/findings.ts';
+import { LAY_DISCRIMINATOR_CASES } from './lay-cases.ts';
 
 const fired = (text: string): string[] => assessTriage({ text }).discriminators.map((d) => d.id);
 
@@ -208,6 +209,16 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
   ['minor-self-care', 'Runny nose and sneezing for two days.', 'Runny nose and fever of 39.4 C.'],
   ['sepsis-sirs', 'Pneumonia, T 39.1 C, HR 118, RR 24.', 'Pneumonia, T 37.1 C, HR 82, RR 16.'],
   ['sepsis-named', 'Looks septic, mottled knees.', 'Not septic, warm and well perfused, urinary burning.'],
+  [
+    'groin-pain-torsion',
+    'My 15 year old son woke up with terrible pain in his groin and has been sick twice.',
+    'My 15 year old son has a mild groin ache after football, no vomiting.',
+  ],
+  [
+    'meningitis-features',
+    'My 7 year old has a high temperature and a headache and does not like the light.',
+    'My 7 year old has a headache with a cold, no temperature, lights do not bother her.',
+  ],
   [
     'sepsis-poor-perfusion',
     'Fever for two days and now her hands and feet are ice cold.',
@@ -596,7 +607,7 @@ for (const [id, positive, nearMiss] of CASES) {
 }
 
 test('every discriminator of the table has a positive and a near-miss case', () => {
-  const covered = new Set(CASES.map(([id]) => id));
+  const covered = new Set([...CASES, ...LAY_DISCRIMINATOR_CASES].map(([id]) => id));
   const missing = DISCRIMINATORS.filter((d) => d.level === 'EMERGENT' && !covered.has(d.id)).map((d) => d.id);
   assert.deepEqual(missing, []);
 });
