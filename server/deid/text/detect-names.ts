@@ -53,6 +53,8 @@ const SPOKEN_ROLES: ReadonlySet<string> = new Set([
 const SPEECH_VERBS: ReadonlySet<string> = new Set(
   'spoke speak speaking spoken talked talk talking discussed discuss conferred met meeting consulted'.split(' '),
 );
+/** Both kinds of speech word in one set: one question per word of a text. */
+const SPEECH_WORDS: ReadonlySet<string> = new Set([...SPEECH_CUES, ...SPEECH_VERBS]);
 export const RELATIONS: ReadonlySet<string> = new Set(
   `husband wife son daughter dtr dau mother mom mum father dad sister sis brother bro sibling siblings aunt uncle
   niece nephew cousin grandson granddaughter grandmother grandfather grandma grandpa granny gm gf nana papa
@@ -267,7 +269,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    if (SPEECH_CUES.has(t.bare) || SPEECH_VERBS.has(t.bare)) takeSpoken(i);
+    if (SPEECH_WORDS.has(t.bare)) takeSpoken(i);
     // Cheap test first: a cue is a title, a relation or a credential ("wife's" and "son-in-law" included).
     if (!CUE_WORDS.has(t.bare) && !t.bare.includes('-')) continue;
     // "Drs' Okafor and Lindqvist": the plural title's apostrophe is no part of it.
