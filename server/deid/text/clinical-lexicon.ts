@@ -51,7 +51,7 @@ export const CLINICAL_TERMS: ReadonlySet<string> = new Set(
   allscripts pacs sunrise provation ssi ophthalmology ophtho optho opthamology opthalmology opthomology
   dermatology derm urology ent otolaryngology gyn obgyn oncology hematology rheumatology rheum endocrinology
   nephrology pulmonology hepatology gastroenterology podiatry physiatry palliative geriatrics anesthesia
-  anesthesiology neurosurgery nsgy ctsurg csurg vascular plastics pre ota vit vitamin`
+  anesthesiology neurosurgery nsgy ctsurg csurg vascular plastics pre ota vit vitamin tod`
     .split(/\s+/)
     .filter(Boolean),
 );

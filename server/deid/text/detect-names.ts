@@ -75,6 +75,10 @@ const CREDENTIALS = new Set(
 /** Titles, relations and credentials in one set: the first question asked of every word. */
 const CUE_WORDS: ReadonlySet<string> = new Set([...TITLES, ...RELATIONS, ...CREDENTIALS]);
 const WEAK_CREDENTIALS = new Set(['md', 'np', 'pa', 'do', 'pt', 'ot', 'phd']);
+/** Shifts and duties before a credential name a role, not a person: "day RN", "charge RN", "night MD". */
+const SHIFTS: ReadonlySet<string> = new Set(
+  'day days night nights evening evenings eve noc overnight charge float primary covering oncoming oncall'.split(' '),
+);
 /** Roles written in brackets after a name, as a credential is after a signature: "Dick Doney (resident)". */
 const BRACKETED_ROLES = new Set(['resident', 'intern', 'fellow', 'attending', 'surgeon', 'nurse', 'ho']);
 
@@ -364,7 +368,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
           written &&
           !everyday &&
           (isInitial(p) || GIVEN_NAMES.has(p.bare) || SURNAMES.has(p.bare) || !ENGLISH_WORDS.has(p.bare));
-        if (!ok || plainWord(p) || /\d/.test(p.text) || !nameLike || TITLES.has(p.bare)) break;
+        if (!ok || plainWord(p) || /\d/.test(p.text) || !nameLike || TITLES.has(p.bare) || SHIFTS.has(p.bare)) break;
         found.push(j);
         after = p;
       }
