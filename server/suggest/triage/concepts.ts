@@ -14,6 +14,13 @@ export interface Concept {
   label: string;
   kind: 'presentation' | 'risk';
   pattern: RegExp;
+  /**
+   * Words one of which every match contains (a cheaper test for the prefix index than the pattern's
+   * own first words, for patterns that start with common words).
+   */
+  gate?: RegExp;
+  /** Read only when one of these concepts was found (they come earlier in the list). */
+  onlyWith?: readonly string[];
 }
 
 const POSS = String.raw`(?:my|his|her|the|their|its|your|a|one)`;
@@ -49,7 +56,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'confusion',
     'confusion or altered mental status',
-    String.raw`\bconfus\w*|\bdisorient\w*|\baltered mental(?: status)?|\baltered (?:level of )?consciousness|\bams\b|\bmental (?:status )?change|\bdeliri\w*|\bnot making sense|\bnot acting (?:like )?(?:him|her)self|\bmore (?:agitated|confused|restless|muddled|withdrawn) than (?:usual|normal)|\bacting strange(?:ly)?|\bnot (?:him|her)self|\bincoheren\w*|\bdoesn'?t (?:know|recognize) where|\bmentality change`,
+    String.raw`\bconfus\w*|\bdisorient\w*|\baltered mental(?: status)?|\baltered (?:level of )?consciousness|\bams\b|\bmental (?:status )?change|\bdeliri\w*|\bnot making sense|\bnot acting (?:like )?(?:him|her)self|\bmore (?:agitated|confused|restless|muddled|withdrawn) than (?:usual|normal)|\bacting strange(?:ly)?|\bnot (?:him|her)self|\bincoheren\w*|\bdoesn'?t (?:know|recognize) where|\bmentality change|\b(?:gone|going|got|getting|become|became|suddenly|very|really|so|all) (?:very |really |all |so )?muddled\b|\bmuddled (?:today|since|this (?:morning|afternoon|evening)|all of a sudden|overnight)|\btalking (?:nonsense|gibberish|rubbish)|\bdoesn'?t know (?:where (?:he|she) is|what day it is|who (?:i am|we are))`,
   ),
   p('asterixis', 'asterixis (flapping tremor)', String.raw`\basterixis|\bflapping tremor`),
   p(
@@ -60,7 +67,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'work-of-breathing',
     'increased work of breathing (accessory muscles, retractions, grunting, nasal flaring)',
-    String.raw`\baccessory muscle\w*|\bretraction\w*|\brecession\w*|\bindrawing|\bgrunting|\bnasal flaring|\bhead bobbing|\bsee-?saw breathing|\bbelly breathing|\bribs (?:are )?(?:sucking|pulling) in|\bskin (?:sucking|pulling) in (?:between|under)`,
+    String.raw`\baccessory muscle\w*|\bretraction\w*|\brecession\w*|\bindrawing|\bgrunting|\bnasal flaring|\bhead bobbing|\bsee-?saw breathing|\bbelly breathing|\bribs (?:are )?(?:sucking|pulling) in|\bskin (?:sucking|pulling) in (?:between|under)|\b(?:skin|muscles?|tummy|belly) (?:between|under|below) (?:his |her |my |their |the )?ribs (?:is |are )?(?:sucking|pulling|going|sinking) in|\bsucking in (?:between|under|below) (?:his |her |my |the )?ribs`,
   ),
   p(
     'stridor',
@@ -80,7 +87,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'dyspnea',
     'shortness of breath',
-    String.raw`\bshort(?:ness)? of breath|\bcan(?:'?t|not) lie (?:flat|down)|\bunable to lie (?:flat|down)|\bsob\b|\bdyspn\w*|\bbreathless\w*|\bdifficulty (?:in )?breathing|\btrouble breathing|\bhard to breathe|\bbreathing (?:is )?(?:hard|difficult|fast|labou?red)|\blabou?red breathing|\bwinded|\bout of breath|\bdesaturation|\bhypox\w*|\bcan'?t get (?:enough )?air|\bair hunger|\borthopn\w*|\bpnd\b|\brespiratory difficulty|\bhyperventilat\w*|\btachypn\w*`,
+    String.raw`\bshort(?:ness)? of breath|\bcan(?:'?t|not) lie (?:flat|down)|\bunable to lie (?:flat|down)|\bsob\b|\bdyspn\w*|\bbreathless\w*|\bdifficulty (?:in )?breathing|\btrouble breathing|\bhard to breathe|\bbreathing (?:is )?(?:really |very |so )?(?:hard|difficult|fast|quick(?:ly)?|rapid(?:ly)?|labou?red)|\blabou?red breathing|\bwinded|\bout of breath|\bdesaturation|\bhypox\w*|\bcan'?t get (?:enough )?air|\bair hunger|\borthopn\w*|\bpnd\b|\brespiratory difficulty|\bhyperventilat\w*|\btachypn\w*`,
   ),
   p('wheeze', 'wheezing', String.raw`\bwheez\w*|\bbronchospasm`),
   p(
@@ -109,7 +116,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'chest-pain',
     'chest pain',
-    String.raw`\b(?:chest|retrosternal|substernal|precordial) (?:pain|pressure|tightness|discomfort|heaviness|ache|burning|squeezing)|\bpain,? (?:\w+ )?chest|\bchest,? (?:\w+ )?pain|\bant\.? chest pain|\b(?:pressure|tightness|heaviness|squeezing|pain|ache|discomfort|weight) (?:in|on|across|over) ${POSS} chest|\bangina\b|\bchest (?:hurts|feels tight|is tight)|\bcp\b|\bchest discomfort|\b(?:weight|elephant|something heavy|a ton of bricks) (?:is )?(?:sitting |pressing |pushing )?on ${POSS} chest`,
+    String.raw`\b(?:chest|retrosternal|substernal|precordial) (?:pain|pressure|tightness|discomfort|heaviness|ache|burning|squeezing)|\bpain,? (?:\w+ )?chest|\bchest,? (?:\w+ )?pain|\bant\.? chest pain|\b(?:pressure|tightness|heaviness|squeezing|pain|ache|discomfort|weight) (?:in|on|across|over) ${POSS} chest|\bangina\b|\bchest (?:hurts|feels tight|is tight)|\bcp\b|\bchest discomfort|\b(?:heavy|tight|squeezing|crushing|pressing|burning|weird|funny|strange|horrible) (?:feeling|sensation) (?:in|on|across|over) ${POSS} chest|\b(?:weight|elephant|something heavy|a ton of bricks) (?:is )?(?:sitting |pressing |pushing )?on ${POSS} chest`,
   ),
   p(
     'cardiac-feature',
@@ -209,7 +216,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'photophobia',
     'photophobia',
-    String.raw`\bphotophob\w*|\b(?:bright lights?|lights?) (?:bothers?|hurts?) (?:him|her|me|them|(?:his|her|my|their) eyes)|\blight hurts (?:his|her|my) eyes|\b(?:bothered|hurt) by (?:the )?light|\bsensitiv\w* to light`,
+    String.raw`\bphotophob\w*|\b(?:bright lights?|lights?) (?:bothers?|hurts?) (?:him|her|me|them|(?:his|her|my|their) eyes)|\blight hurts (?:his|her|my) eyes|\b(?:bothered|hurt) by (?:the )?light|\bsensitiv\w* to light|\b(?:doesn'?t|does not|don'?t|do not) like (?:the )?(?:bright )?lights?\b|\bcan(?:'?t|not) (?:stand|bear|tolerate) (?:the )?(?:bright )?lights?\b|\b(?:wants|asked for) the (?:curtains|blinds|lights?) (?:closed|shut|off)`,
   ),
   p(
     'seizure-active',
@@ -247,7 +254,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'fever',
     'fever',
-    String.raw`(?<!\bhay )\bfevers?\b|\bfebrile|\bpyrexi\w*|\bhigh temperature|\bhot to (?:the )?touch|\bburning up|\brunning a temp\w*|\bchills?\b|\bchilling\b|\brigou?rs|\bshivering|\bfeverish`,
+    String.raw`(?<!\bhay )\bfevers?\b|\bfebrile|\bpyrexi\w*|\bhigh temperature|\bhot to (?:the )?touch|\bburning up|\brunning a temp\w*|\bchills?\b|\bchilling\b|\brigou?rs|\bshivering|\bfeverish|\b(?:has|had|got|having|with|and|running) (?:got )?a (?:temp|temperature)\b(?! (?:of|check|reading|taken))`,
   ),
   p('rigors', 'rigors', String.raw`\brigou?rs|\buncontrollable shaking (?:chills|with fever)|\bshaking chills`),
   p(
@@ -324,11 +331,6 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\b(?:belly|abdomen|stomach|tummy|tum)\b (?:is |was |feels |felt |became |has become |went |gone |got |has gone |has got )?(?:(?:tight|swollen|bloated|tender|sore|big|distended),? (?:and )?){0,3}(?:very |really |rock |so |quite |as )?(?:hard|rigid|rock[- ]hard|tight as a drum|like a (?:board|rock|plank)|board[- ]?like|solid)\b(?! (?:stools?|poo|poop|lump|to (?:\w+ )?(?:poo|go|pass)))|\b(?:hard|rigid|rock[- ]hard|board[- ]?like|tense)(?:,? (?:and )?(?:tender|swollen|distended|tight|sore|painful))* (?:belly|abdomen|stomach|tummy)\b|\b(?:won'?t|will not|doesn'?t|does not|can'?t|cannot) (?:let|bear|stand|tolerate) (?:anyone|anybody|me|you|us|the (?:doctor|nurse|gp)|(?:anyone|anything|the (?:sheets?|covers?|blanket))) (?:to )?(?:touch|touching|near|press(?:ing)? on|on) (?:his |her |my |their |the )?(?:belly|tummy|stomach|abdomen)|\b(?:screams|cries|winces|flinches|jumps|yells) (?:out )?(?:when|if) (?:you|i|we|anyone|someone|the doctor) (?:touch|touches|press|presses|push|pushes)(?: on)? (?:his |her |my |their |the )?(?:belly|tummy|stomach|abdomen)`,
   ),
   p(
-    'peritoneal-movement-pain',
-    'abdominal pain worse on moving, coughing or jolting; lying still',
-    String.raw`\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)\b(?! (?:of )?(?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\bwalk(?:s|ing)? (?:\w+ )?(?:bent|hunched|doubled) over|\b(?:lying|lies|lie|lay|laying) (?:very |completely |perfectly |really |totally |absolutely )?still\b|\b(?:afraid|scared|frightened|too sore|doesn'?t want|does not want|won'?t|refuses) to move\b|\b(?:won'?t|will not) (?:move|budge)\b(?! (?:his|her|my|their|the|a|it)\b)|\bevery (?:bump|pothole|jolt)\b|\b(?:bumps|jolting) in the (?:car|road)|\bhurts (?:him |her |me |them )?(?:to|when (?:i|he|she|they|you)) (?:move|moves|cough|coughs|walk|walks|laugh|laughs|sneeze|sneezes|jump|jumps|stand up|stands up)\b(?! (?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\b(?:pain|it)(?: in (?:my|his|her|their|the) (?:belly|stomach|tummy|abdomen|side))?(?: that)? (?:is |gets |becomes |get )?(?:much |even |a lot )?(?:worse|agony|unbearable|excruciating) (?:when|with|on|if) (?:(?:i|he|she|they|you) )?(?:take a deep breath or |breathe in or )?(?:\w+ )?(?:moving|move|moves|coughing|coughs?|walking|walks?|laughing|laughs|sneezing|sneezes|any movement)\b|\b(?:bent|hunched|doubled) over\b|\bkeeps? (?:very )?still\b`,
-  ),
-  p(
     'abdominal-distension',
     'abdominal distension',
     String.raw`\b(?:abdominal distension|abd\.? distension|belly distension|distension)|\bdistended (?:abdomen|belly)|\bswollen (?:belly|abdomen|stomach)|\bbloat\w*|\bdistention`,
@@ -378,6 +380,11 @@ export const CONCEPTS: readonly Concept[] = [
     'flank-pain',
     'flank pain',
     String.raw`\bflank pain|\bpain,? (?:\w+ )?flank|\b(?:rt|lt|right|left)\.? flank\b|\bloin pain|\brenal colic|\bkidney stone|\bcva tenderness|\bcostovertebral angle tenderness|\bureter\w* (?:stone|colic|calculus)`,
+  ),
+  p(
+    'groin-pain',
+    'groin pain',
+    String.raw`\bgroin (?:pain|ache|hurts)|\bpain (?:in|of) (?:the |his |my )?(?:left |right )?groin|\b(?:inguinal|groin) (?:pain|tenderness)`,
   ),
   p(
     'testicular-pain',
@@ -591,6 +598,11 @@ export const CONCEPTS: readonly Concept[] = [
     String.raw`\b(?:right lower quadrant|rlq|right iliac fossa|rif|mcburney\w*)\b|\b(?:lower|bottom) right (?:side |part )?(?:of (?:the |his |her |my )?)?(?:abdomen|belly|tummy|stomach)?|\bright (?:lower|bottom) (?:side |part )?(?:of (?:the |his |her |my )?)?(?:abdomen|belly|tummy|stomach)|\b(?:down|low) (?:on|in) the (?:bottom |lower )?right`,
   ),
   p(
+    'peritoneal-movement-pain',
+    'abdominal pain worse on moving, coughing or jolting; lying still',
+    String.raw`\bpain (?:on|with) (?:any )?(?:movement|coughing|going over bumps|walking|jumping)\b(?! (?:of )?(?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\bwalk(?:s|ing)? (?:\w+ )?(?:bent|hunched|doubled) over|\b(?:lying|lies|lie|lay|laying) (?:very |completely |perfectly |really |totally |absolutely )?still\b|\b(?:afraid|scared|frightened|too sore|doesn'?t want|does not want|won'?t|refuses) to move\b|\b(?:won'?t|will not) (?:move|budge)\b(?! (?:his|her|my|their|the|a|it)\b)|\bevery (?:bump|pothole|jolt)\b|\b(?:bumps|jolting) in the (?:car|road)|\bhurts (?:him |her |me |them )?(?:to|when (?:i|he|she|they|you)) (?:move|moves|cough|coughs|walk|walks|laugh|laughs|sneeze|sneezes|jump|jumps|stand up|stands up)\b(?! (?:the |his |her |my |their )?(?:left |right )?(?:eye|eyes|arm|arms|leg|legs|hand|hands|finger|fingers|neck|head|knee|knees|wrist|ankle|shoulder|jaw|foot|feet|hip|back|elbow|thumb|toe|toes))|\b(?:pain|it)(?: in (?:my|his|her|their|the) (?:belly|stomach|tummy|abdomen|side))?(?: that)? (?:is |gets |becomes |get )?(?:much |even |a lot )?(?:worse|agony|unbearable|excruciating) (?:when|with|on|if) (?:(?:i|he|she|they|you) )?(?:take a deep breath or |breathe in or )?(?:\w+ )?(?:moving|move|moves|coughing|coughs?|walking|walks?|laughing|laughs|sneezing|sneezes|any movement)\b|\b(?:bent|hunched|doubled) over\b|\bkeeps? (?:very )?still\b`,
+  ),
+  p(
     'pain-migration',
     'pain that began at the navel and moved to the right lower abdomen',
     String.raw`\b(?:started|began|starting|beginning|first) (?:\w+ ){0,2}(?:around|near|at|by) (?:the |his |her |my )?(?:belly ?button|navel|umbilicus|middle of (?:the |his |her |my )?(?:belly|tummy|abdomen|stomach))|\bperiumbilical pain (?:that )?(?:migrat|mov|shift)\w*|\b(?:moved|migrated|shifted|settled) (?:\w+ ){0,2}(?:to|into|in) (?:the )?(?:lower |bottom )?right|\bmigrat\w* (?:to )?(?:the )?(?:rlq|right)|\b(?:navel|belly ?button|umbilicus)\b[^.]{0,20}\bnow (?:in|on|at) the (?:lower right|right lower|bottom right|right side)`,
@@ -720,7 +732,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'orbital-signs',
     'painful eye movements, bulging eye or swollen shut eyelid',
-    String.raw`\bpain(?:ful)? (?:on|with|when) (?:moving|looking)\b[^.]{0,12}\beyes?\b|\bhurts to move (?:his |her |my |the )?eyes?|\bcan(?:'?t|not) move (?:his |her |my |the )?eye|\b(?:bulging|protruding) eye|\bproptosis|\beye(?:lid)? (?:is )?swollen shut|\borbital cellulitis`,
+    String.raw`\bpain(?:ful)? (?:on|with|when) (?:moving|looking)\b[^.]{0,12}\beyes?\b|\bhurts to move (?:his |her |my |the )?eyes?|\bcan(?:'?t|not) move (?:his |her |my |the )?eye|\beye\b[^.;]{0,40}\b(?:can(?:'?t|not)|unable to|won'?t) move (?:it|them)\b|\beyes? (?:won'?t|doesn'?t|does not|can'?t|cannot) move (?:properly|normally)?|\b(?:bulging|protruding) eye|\bproptosis|\beye(?:lid)? (?:is )?swollen shut|\borbital cellulitis`,
   ),
   p(
     'gca-features',
@@ -1004,7 +1016,20 @@ export const CONCEPTS: readonly Concept[] = [
   ),
 ];
 
+/** Gates and dependencies of the costlier lay-word patterns (see `Concept.gate` and `Concept.onlyWith`). */
+const LIMB_WORDS = String.raw`\b(?:legs?|arms?|foot|feet|hands?|limbs?|toes?|fingers?|calf|calves|thigh|shin)`;
+const GATES: Readonly<Record<string, Pick<Concept, 'gate' | 'onlyWith'>>> = {
+  'abdomen-hard': { gate: /\b(?:belly|abdomen|stomach|tummy|tum)/ },
+  'limb-cold-pale': { gate: new RegExp(LIMB_WORDS) },
+  'limb-ischemia': { gate: new RegExp(String.raw`${LIMB_WORDS}|\b(?:pulses?|compartment|proportion)`) },
+  'peritoneal-movement-pain': { onlyWith: ['abdominal-pain', 'pelvic-pain', 'rlq-pain'] },
+  'pain-out-of-proportion': { gate: /\b(?:proportion|than|match|fit)/ },
+  'no-urine-day': { gate: /\b(?:pass|pee|peed|wee|weed|urin|toilet|anuri)/ },
+  'distal-paralysis': { gate: /\b(?:toes?|fingers?|foot|feet|hand|ankle|wrist)/ },
+};
+for (const c of CONCEPTS) Object.assign(c, GATES[c.id]);
+
 /** Which concepts may occur in a text, from its word starts (a concept not flagged cannot match). */
-export const CONCEPT_INDEX = new PrefixIndex(CONCEPTS.map((c) => c.pattern));
+export const CONCEPT_INDEX = new PrefixIndex(CONCEPTS.map((c) => c.gate ?? c.pattern));
 
 export const CONCEPT_BY_ID: ReadonlyMap<string, Concept> = new Map(CONCEPTS.map((c) => [c.id, c]));

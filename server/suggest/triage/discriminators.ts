@@ -634,6 +634,25 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     requires: ['testicular-pain', ['sudden-onset', 'vomiting', 'severe-words']],
   },
   {
+    id: 'groin-pain-torsion',
+    name: 'sudden or severe groin pain with vomiting in a boy or young man (possible testicular torsion)',
+    protocol: 'ESI',
+    level: E,
+    requires: ['groin-pain', ['vomiting', 'nausea', 'sudden-onset', 'severe-words']],
+    sex: 'male',
+    maxAge: 30,
+    source:
+      'EAU guidelines on paediatric urology, acute scrotum: torsion may present as groin or lower abdominal pain with nausea and vomiting',
+  },
+  {
+    id: 'meningitis-features',
+    name: 'fever and headache with dislike of light or vomiting and drowsiness (possible meningitis)',
+    protocol: 'NICE',
+    level: E,
+    requires: ['fever', 'headache', 'photophobia'],
+    source: 'NICE NG240 bacterial meningitis: fever, headache and photophobia among its common symptoms',
+  },
+  {
     id: 'priapism',
     name: 'priapism',
     protocol: 'ESI',
@@ -683,10 +702,14 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
   },
   {
     id: 'pre-eclampsia',
-    name: 'pregnancy with severe hypertension, headache, visual disturbance or seizure',
+    name: 'pregnancy or the weeks after birth with severe hypertension, visual disturbance or seizure (pre-eclampsia)',
+    source: 'NICE NG133 hypertension in pregnancy: pre-eclampsia, including after birth (postnatal)',
     protocol: 'ESI',
     level: E,
-    requires: ['pregnant', ['bp-pregnancy-severe', 'seizure', 'eye-symptom', 'double-vision']],
+    requires: [
+      ['pregnant', 'postpartum'],
+      ['bp-pregnancy-severe', 'seizure', 'eye-symptom', 'double-vision'],
+    ],
     sex: 'female',
     minAge: 10,
     maxAge: 55,

@@ -105,6 +105,7 @@ function readConcepts(text: string, context: MentionContext, findings: TriageFin
   for (let i = 0; i < CONCEPTS.length; i++) {
     const concept = CONCEPTS[i] as Concept;
     if (!candidates[i]) continue;
+    if (concept.onlyWith && !concept.onlyWith.some((id) => findings.present.has(id))) continue;
     const pattern = concept.pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -174,9 +175,29 @@ const LAB_OF_LOINC: Record<string, LabName> = {
   '2028-9': 'bicarbonate',
   '6690-2': 'wbc',
   '751-8': 'neutrophils',
+  '20509-6': 'hemoglobin',
+  '30313-1': 'hemoglobin',
+  '39789-3': 'potassium',
+  '39791-9': 'sodium',
+  '2519-7': 'lactate',
+  '42757-5': 'troponin',
+  '26515-7': 'platelets',
+  '26464-8': 'wbc',
+  '46418-0': 'inr',
+  '2746-6': 'ph',
+  '1743-4': 'alt',
+  '30239-8': 'ast',
+  '38483-4': 'creatinine',
+  '41653-7': 'glucoseMgDl' as LabName,
+  '14749-6': 'glucoseMgDl' as LabName,
+  '15074-8': 'glucoseMgDl' as LabName,
   '2339-0': 'glucoseMgDl' as LabName,
   '2345-7': 'glucoseMgDl' as LabName,
 };
+
+/** Tests named like a listed one that are not it: glycated haemoglobin, urine or other fluids. */
+const NOT_THE_LAB =
+  /\b(?:a1c|glycated|glycosylated|urine|urinary|csf|pleural|ascit\w*|stool|fecal|faecal|free hemoglobin)\b|\bhba1c\b/i;
 
 const LAB_OF_NAME: readonly (readonly [RegExp, LabName | 'glucoseMgDl'])[] = [
   [/^(?:potassium|k)\b/i, 'potassium'],
@@ -225,8 +246,13 @@ function mergeStructured(s: StructuredFindings, findings: TriageFindings): void 
     };
   }
   for (const lab of s.labs ?? []) {
-    const name =
-      (lab.loinc ? LAB_OF_LOINC[lab.loinc] : undefined) ?? LAB_OF_NAME.find(([re]) => re.test(lab.name))?.[1];
+    // A LOINC code decides: a coded test the table does not list (HbA1c 4548-4, a urine glucose) is
+    // not read by its name, whose words it shares ("Hemoglobin A1c/Hemoglobin.total in Blood").
+    const name = lab.loinc
+      ? LAB_OF_LOINC[lab.loinc]
+      : NOT_THE_LAB.test(lab.name)
+        ? undefined
+        : LAB_OF_NAME.find(([re]) => re.test(lab.name))?.[1];
     if (name === undefined) continue;
     const value: Value = {
       value: lab.value,

@@ -210,6 +210,16 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
   ['sepsis-sirs', 'Pneumonia, T 39.1 C, HR 118, RR 24.', 'Pneumonia, T 37.1 C, HR 82, RR 16.'],
   ['sepsis-named', 'Looks septic, mottled knees.', 'Not septic, warm and well perfused, urinary burning.'],
   [
+    'groin-pain-torsion',
+    'My 15 year old son woke up with terrible pain in his groin and has been sick twice.',
+    'My 15 year old son has a mild groin ache after football, no vomiting.',
+  ],
+  [
+    'meningitis-features',
+    'My 7 year old has a high temperature and a headache and does not like the light.',
+    'My 7 year old has a headache with a cold, no temperature, lights do not bother her.',
+  ],
+  [
     'sepsis-poor-perfusion',
     'Fever for two days and now her hands and feet are ice cold.',
     'Fever for two days, hands and feet warm, drinking well.',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessTriage } from '../../../server/suggest/triage/assess-triage.ts';
+import { extractFindings } from '../../../server/suggest/triage/findings.ts';
 
 const fired = (text: string): string[] => assessTriage({ text }).discriminators.map((d) => d.id);
 const level = (text: string): string => assessTriage({ text }).level;
@@ -114,6 +115,21 @@ for (const c of CLASSES) {
     }
   });
 }
+
+test('lay words for common emergencies: heavy feeling in the chest, muddled with a temperature, ribs sucking in', () => {
+  for (const text of [
+    'A 58-year-old man has had a heavy feeling in his chest for 40 minutes and feels sick.',
+    'My 80 year old father has gone very muddled today and has a temperature.',
+    'My toddler is breathing really fast and the skin between his ribs is sucking in.',
+    'A 26-year-old woman 2 weeks after giving birth has blurred vision and her BP is 165/112.',
+    "My 10 year old's eye is red and swollen, he cannot move it properly and has a fever.",
+  ])
+    assert.equal(level(text), 'EMERGENT', text);
+  assert.notEqual(level('My temperature of 37.2 is normal; mild cold.'), 'EMERGENT');
+  // Long-standing muddling (dementia) is not new confusion (NICE CG103: delirium is an acute change).
+  assert.notEqual(level('My mum gets a bit muddled with dates sometimes, she has had dementia for years.'), 'EMERGENT');
+  assert.equal(extractFindings({ text: 'My temperature of 37.2 is normal.' }).present.has('fever'), false);
+});
 
 test('a history phrase ends at "developed": the pain now is current', () => {
   const text = 'A 60-year-old man with a history of stomach ulcers developed sudden severe abdominal pain.';
