@@ -56,7 +56,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'confusion',
     'confusion or altered mental status',
-    String.raw`\bconfus\w*|\bdisorient\w*|\baltered mental(?: status)?|\baltered (?:level of )?consciousness|\bams\b|\bmental (?:status )?change|\bdeliri\w*|\bnot making sense|\bnot acting (?:like )?(?:him|her)self|\bmore (?:agitated|confused|restless|muddled|withdrawn) than (?:usual|normal)|\bacting strange(?:ly)?|\bnot (?:him|her)self|\bincoheren\w*|\bdoesn'?t (?:know|recognize) where|\bmentality change|\bmuddled\b|\btalking (?:nonsense|gibberish|rubbish)|\bdoesn'?t know (?:where (?:he|she) is|what day it is|who (?:i am|we are))`,
+    String.raw`\bconfus\w*|\bdisorient\w*|\baltered mental(?: status)?|\baltered (?:level of )?consciousness|\bams\b|\bmental (?:status )?change|\bdeliri\w*|\bnot making sense|\bnot acting (?:like )?(?:him|her)self|\bmore (?:agitated|confused|restless|muddled|withdrawn) than (?:usual|normal)|\bacting strange(?:ly)?|\bnot (?:him|her)self|\bincoheren\w*|\bdoesn'?t (?:know|recognize) where|\bmentality change|\b(?:gone|going|got|getting|become|became|suddenly|very|really|so|all) (?:very |really |all |so )?muddled\b|\bmuddled (?:today|since|this (?:morning|afternoon|evening)|all of a sudden|overnight)|\btalking (?:nonsense|gibberish|rubbish)|\bdoesn'?t know (?:where (?:he|she) is|what day it is|who (?:i am|we are))`,
   ),
   p('asterixis', 'asterixis (flapping tremor)', String.raw`\basterixis|\bflapping tremor`),
   p(
@@ -1023,6 +1023,9 @@ const GATES: Readonly<Record<string, Pick<Concept, 'gate' | 'onlyWith'>>> = {
   'limb-cold-pale': { gate: new RegExp(LIMB_WORDS) },
   'limb-ischemia': { gate: new RegExp(String.raw`${LIMB_WORDS}|\b(?:pulses?|compartment|proportion)`) },
   'peritoneal-movement-pain': { onlyWith: ['abdominal-pain', 'pelvic-pain', 'rlq-pain'] },
+  'pain-out-of-proportion': { gate: /\b(?:proportion|than|match|fit)/ },
+  'no-urine-day': { gate: /\b(?:pass|pee|peed|wee|weed|urin|toilet|anuri)/ },
+  'distal-paralysis': { gate: /\b(?:toes?|fingers?|foot|feet|hand|ankle|wrist)/ },
 };
 for (const c of CONCEPTS) Object.assign(c, GATES[c.id]);
 

@@ -52,8 +52,17 @@ function matchesIn(re: RegExp, text: string, from: number, to: number): { start:
  */
 export function findLayClauses(text: string): LayClauseMatch[] {
   const found: LayClauseMatch[] = [];
+  // A row whose parts do not all occur somewhere in the text cannot meet in a sentence (no part has an
+  // anchor or a lookbehind, so a match inside a sentence is a match in the whole text): test once.
+  const possible = COMPILED.filter((c) =>
+    c.parts.every((re) => {
+      re.lastIndex = 0;
+      return re.test(text);
+    }),
+  );
+  if (possible.length === 0) return found;
   for (const s of sentences(text)) {
-    for (const c of COMPILED) {
+    for (const c of possible) {
       const first = matchesIn(c.parts[0] as RegExp, text, s.start, s.end);
       if (first.length === 0) continue;
       if (c.parts.length === 1) {

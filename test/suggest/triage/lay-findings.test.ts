@@ -126,6 +126,8 @@ test('lay words for common emergencies: heavy feeling in the chest, muddled with
   ])
     assert.equal(level(text), 'EMERGENT', text);
   assert.notEqual(level('My temperature of 37.2 is normal; mild cold.'), 'EMERGENT');
+  // Long-standing muddling (dementia) is not new confusion (NICE CG103: delirium is an acute change).
+  assert.notEqual(level('My mum gets a bit muddled with dates sometimes, she has had dementia for years.'), 'EMERGENT');
   assert.equal(extractFindings({ text: 'My temperature of 37.2 is normal.' }).present.has('fever'), false);
 });
 
