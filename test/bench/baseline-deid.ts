@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 /**
  * The free-text de-identifier as it was before the engine of issue 16 (commit 529deed), for the deid
  * benchmark's ratio in one run: its sources are read from git into node_modules/.cache (so its bare
- * imports resolve) and imported from there. Undefined where the clone lacks that commit.
+ * imports resolve) and imported from there. Undefined where the clone lacks that commit. DEID_BENCH_BASELINE
+ * names another commit to compare with (the engine before a change, say).
  */
-export const BASELINE_DEID_COMMIT = '529deed';
+export const BASELINE_DEID_COMMIT = /^[0-9a-f]{7,40}$/.test(process.env.DEID_BENCH_BASELINE ?? '')
+  ? (process.env.DEID_BENCH_BASELINE as string)
+  : '529deed';
 
 export interface BaselineDeidentifier {
   deidentifyText(text: string): { text: string };

@@ -62,3 +62,10 @@ test('near misses: eponyms, devices and scales named by the word after them stay
   // The same word with a name's context is a name.
   assert.deepEqual(masked('Dr. Boston aware.'), ['Boston']);
 });
+
+test('names of many origins are listed: Nigerian, Vietnamese and other Latin-script locales, accents folded', () => {
+  assert.deepEqual(masked('Emeka and Ngozi at bedside.'), ['Emeka', 'Ngozi']);
+  assert.deepEqual(masked('Visited by Oluwaseun today.'), ['Oluwaseun']);
+  // A listed name that is also a clinical word stays a clinical word.
+  assert.deepEqual(masked('Vit K 10 mg SQ given.'), []);
+});

@@ -124,6 +124,29 @@ test('eval deid --swap-names scores the notes with other names in their place', 
   assert.equal(JSON.parse(swapped.stdout).tokenRecall, 1);
 });
 
+test('eval deid --swap-names unlisted: a name only a list knew is missed, a name in context is still found', async (t) => {
+  const dir = await tempDir(t);
+  const cases = join(dir, 'cases.jsonl');
+  const listedOnly = 'Plan reviewed; Quattlebaum agrees.';
+  const inContext = 'Plan reviewed with Dr. Quattlebaum.';
+  const gold = (id: string, text: string): DeidCase => {
+    const start = text.indexOf('Quattlebaum');
+    return { id, text, phi: [{ start, end: start + 11, type: 'NAME' }] };
+  };
+  await writeFile(cases, JSON.stringify(gold('301-1', listedOnly)) + '\n');
+  const plain = await chartside(['eval', 'deid', '--cases', cases, '--json']);
+  assert.equal(JSON.parse(plain.stdout).tokenRecall, 1);
+  const swapped = await chartside(['eval', 'deid', '--cases', cases, '--swap-names', 'unlisted']);
+  assert.equal(swapped.code, 0, swapped.stderr);
+  assert.equal(JSON.parse(swapped.stdout).tokenRecall, 0);
+  await writeFile(cases, JSON.stringify(gold('302-1', inContext)) + '\n');
+  const titled = await chartside(['eval', 'deid', '--cases', cases, '--swap-names', 'unlisted']);
+  assert.equal(JSON.parse(titled.stdout).tokenRecall, 1);
+  const bad = await chartside(['eval', 'deid', '--cases', cases, '--swap-names', 'others']);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr.trim(), 'chartside: --swap-names takes census or unlisted');
+});
+
 test('eval deid rejects a bad --folds in one line and a --per-case-text without --per-case', async (t) => {
   const dir = await tempDir(t);
   const cases = join(dir, 'cases.jsonl');

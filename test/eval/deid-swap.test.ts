@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ENGLISH_WORDS } from '../../server/deid/text/english-words.ts';
+import { GIVEN_NAMES, SURNAMES } from '../../server/deid/text/name-lexicon.ts';
+import { gazetteer } from '../../server/deid/text/place-gazetteer.ts';
 import { swapNamesAndPlaces } from '../../server/eval/deid-swap.ts';
 
 // Invented case: the gold names and places are replaced by other real ones, consistently within the case,
@@ -34,4 +37,16 @@ test('gold names and places are swapped for other real ones, consistently, with 
   assert.ok(out.text.startsWith('Mr. ') && out.text.endsWith(' 3/4.'));
   assert.deepEqual(swapNamesAndPlaces(c, 'seed'), out, 'repeatable');
   assert.notDeepEqual(swapNamesAndPlaces(c, 'other').text, out.text);
+});
+
+test('the unlisted pool swaps in names and places that no list of the engine holds', () => {
+  const out = swapNamesAndPlaces(c, 'seed', 'unlisted');
+  const words = out.phi.map((p) => out.text.slice(p.start, p.end).toLowerCase());
+  assert.doesNotMatch(out.text, /kowalski|teodora|pikesville/i);
+  for (const w of [words[0], words[1], words[3]]) {
+    assert.ok(w !== undefined && !GIVEN_NAMES.has(w) && !SURNAMES.has(w) && !ENGLISH_WORDS.has(w), w);
+    assert.ok(!gazetteer().names.has(w), w);
+  }
+  assert.equal(words[0], words[2], 'the same surname twice');
+  assert.deepEqual(swapNamesAndPlaces(c, 'seed', 'unlisted'), out, 'repeatable');
 });

@@ -137,3 +137,18 @@ test('a problem statement is coded at least as specifically as the search reads 
     'E11.9',
   ]);
 });
+
+test('a pregnancy or newborn code needs a pregnancy or a newborn stated (Guidelines I.C.15.a, I.C.16.a)', () => {
+  const coded = (text: string, patient = {}): string[] =>
+    codeDocument(text as Deidentified<string>, t, { patient }).codes.map((c) => c.code);
+  // The Index files these words under "pregnancy" and "newborn" too; the statement names neither.
+  for (const text of ['Nausea and vomiting', 'Hyponatremia, Na 128', 'Septic shock secondary to UTI'])
+    assert.ok(!coded(text).some((c) => /^[OP]/.test(c)), `${text}: ${coded(text).join(' ')}`);
+  assert.equal(coded('Nausea and vomiting')[0], 'R11.2');
+  // Stated, they are the codes.
+  assert.match(coded('Hyperemesis gravidarum at 10 weeks')[0] ?? '', /^O21\./);
+  assert.match(coded('Neonatal jaundice in a 3-day-old')[0] ?? '', /^P59\./);
+  // The chart can say it: a pregnant patient's vomiting may be of pregnancy; a man's never is.
+  assert.ok(coded('Vomiting', { pregnant: true }).some((c) => c.startsWith('O21')));
+  assert.ok(!coded('Vomiting in pregnancy', { sex: 'male' }).some((c) => c.startsWith('O')));
+});

@@ -33,7 +33,13 @@ const EvalDeidOptionsSchema = z.object({
     .optional(),
   perCase: z.string().min(1).optional(),
   perCaseText: z.boolean().optional(),
-  swapNames: z.boolean().optional(),
+  // A bare --swap-names is the census pool.
+  swapNames: z
+    .preprocess(
+      (v) => (v === true ? 'census' : v),
+      z.enum(['census', 'unlisted'], { message: '--swap-names takes census or unlisted' }),
+    )
+    .optional(),
 });
 
 function registerEvalDeid(evalCommand: Command): void {
@@ -53,8 +59,8 @@ function registerEvalDeid(evalCommand: Command): void {
       'write each case with errors as one JSON line: missed gold tokens and wrongly masked tokens (types and offsets)',
     )
     .option(
-      '--swap-names',
-      'first replace every gold name and place word by another real one (census names, GeoNames towns; the same within a case): how much the engine finds by context rather than by knowing the corpus',
+      '--swap-names [pool]',
+      'first replace every gold name and place word by another (the same within a case): census (the default) real census names and US towns; unlisted, invented names and foreign towns no list of the engine holds, so only context finds them',
     )
     .option(
       '--per-case-text',
@@ -68,7 +74,8 @@ function registerEvalDeid(evalCommand: Command): void {
         if (opts.perCaseText === true && opts.perCase === undefined)
           throw new AppError('INVALID_INPUT', '--per-case-text needs --per-case FILE');
         const read = await readDeidCases(opts.cases);
-        const cases = opts.swapNames === true ? read.map((c) => swapNamesAndPlaces(c, 'chartside')) : read;
+        const pool = opts.swapNames;
+        const cases = pool === undefined ? read : read.map((c) => swapNamesAndPlaces(c, 'chartside', pool));
         // Evaluation needs no stable pseudonyms: a random per-run secret is fine, and nothing is written.
         const engine = createDeidentifier({ secret: resolveDeidSecret({ mode: 'development' }) });
         const masked = cases.map((c) => engine.detectPhi(c.text));

@@ -51,7 +51,7 @@ export const CLINICAL_TERMS: ReadonlySet<string> = new Set(
   allscripts pacs sunrise provation ssi ophthalmology ophtho optho opthamology opthalmology opthomology
   dermatology derm urology ent otolaryngology gyn obgyn oncology hematology rheumatology rheum endocrinology
   nephrology pulmonology hepatology gastroenterology podiatry physiatry palliative geriatrics anesthesia
-  anesthesiology neurosurgery nsgy ctsurg csurg vascular plastics pre ota`
+  anesthesiology neurosurgery nsgy ctsurg csurg vascular plastics pre ota vit vitamin tod nucs vasc pleurex pleurx`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -142,7 +142,7 @@ export const CLINICAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
  * anatomy's adjectives, procedures, conditions and drug salts. Few place names no gazetteer holds end so.
  */
 const MEDICAL_ENDING =
-  /(?:al|ic|ous|ary|ular|itis|osis|oses|ectomy|otomy|ostomy|plasty|scopy|gram|graphy|centesis|emia|uria|pathy|algia|ine|ide|ate|ium|ism|oid|ase|ol|il|pril|sartan|statin|mycin|cillin|azole|olol|azepam|profen)$/;
+  /(?:al|ic|ous|ary|ular|itis|osis|oses|ectomy|otomy|ostomy|plasty|scopy|gram|graphy|centesis|emia|uria|pathy|algia|ine|ide|ate|ium|ism|oid|ase|ol|il|um|pril|sartan|statin|mycin|cillin|azole|olol|azepam|profen)$/;
 
 /** Whether an unlisted word has the ending of a medical word (see `MEDICAL_ENDING`). */
 export function hasMedicalEnding(bare: string): boolean {

@@ -84,8 +84,9 @@ function initial(t: WordToken, text: string): boolean {
  * A note that opens on its subject: "aanjaneya cervenkova is a 70 yr old female", "Okafor, Chinedu is an
  * 82 y/o man". Up to three words at the start of a line, then "is/was a(n)" and an age.
  */
-const SUBJECT_OPENING =
-  /(?:^|\n)[ \t]*((?:[A-Za-z][A-Za-z'’-]*,?[ \t]+){1,3})(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:y\/?o|y\.o\.|yrs?|years?|year-old|yo)\b/gi;
+const AGE_CLAUSE = /\b(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:y\/?o|y\.o\.|yrs?|years?|year-old|yo)\b/gi;
+/** What stands between the start of the line and the age clause: one to three words. */
+const SUBJECT_WORDS = /^[ \t]*(?:[A-Za-z][A-Za-z'’-]*,?[ \t]+){1,3}$/;
 
 function subjectWord(t: WordToken): boolean {
   if (t.bare.length < 2 || ROLES.has(t.bare) || /\d/.test(t.text)) return false;
@@ -97,11 +98,12 @@ function subjectWord(t: WordToken): boolean {
 /** Detects names by the shape of their context (see the module comment). */
 export function detectNameContext(text: string, tokens: readonly WordToken[]): PhiSpan[] {
   const out: PhiSpan[] = [];
-  SUBJECT_OPENING.lastIndex = 0;
-  for (let m = SUBJECT_OPENING.exec(text); m !== null; m = SUBJECT_OPENING.exec(text)) {
-    const words = m[1] ?? '';
-    const start = m.index + m[0].indexOf(words);
-    const inside = tokens.filter((t) => t.start >= start && t.end <= start + words.length);
+  AGE_CLAUSE.lastIndex = 0;
+  for (let m = AGE_CLAUSE.exec(text); m !== null; m = AGE_CLAUSE.exec(text)) {
+    // The age clause first (rare), then what opens its line.
+    const start = text.lastIndexOf('\n', m.index - 1) + 1;
+    if (!SUBJECT_WORDS.test(text.slice(start, m.index))) continue;
+    const inside = tokens.filter((t) => t.start >= start && t.end <= m.index);
     // Every word must read as a name: "This pleasant woman is a 70 yo" names no one.
     if (inside.length > 0 && inside.every(subjectWord))
       for (const t of inside) out.push({ start: t.start, end: t.end, category: 'NAME' });

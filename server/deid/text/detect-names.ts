@@ -53,6 +53,8 @@ const SPOKEN_ROLES: ReadonlySet<string> = new Set([
 const SPEECH_VERBS: ReadonlySet<string> = new Set(
   'spoke speak speaking spoken talked talk talking discussed discuss conferred met meeting consulted'.split(' '),
 );
+/** Both kinds of speech word in one set: one question per word of a text. */
+const SPEECH_WORDS: ReadonlySet<string> = new Set([...SPEECH_CUES, ...SPEECH_VERBS]);
 export const RELATIONS: ReadonlySet<string> = new Set(
   `husband wife son daughter dtr dau mother mom mum father dad sister sis brother bro sibling siblings aunt uncle
   niece nephew cousin grandson granddaughter grandmother grandfather grandma grandpa granny gm gf nana papa
@@ -73,6 +75,10 @@ const CREDENTIALS = new Set(
 /** Titles, relations and credentials in one set: the first question asked of every word. */
 const CUE_WORDS: ReadonlySet<string> = new Set([...TITLES, ...RELATIONS, ...CREDENTIALS]);
 const WEAK_CREDENTIALS = new Set(['md', 'np', 'pa', 'do', 'pt', 'ot', 'phd']);
+/** Shifts and duties before a credential name a role, not a person: "day RN", "charge RN", "night MD". */
+const SHIFTS: ReadonlySet<string> = new Set(
+  'day days night nights evening evenings eve noc overnight charge float primary covering oncoming oncall'.split(' '),
+);
 /** Roles written in brackets after a name, as a credential is after a signature: "Dick Doney (resident)". */
 const BRACKETED_ROLES = new Set(['resident', 'intern', 'fellow', 'attending', 'surgeon', 'nurse', 'ho']);
 
@@ -267,7 +273,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
-    if (SPEECH_CUES.has(t.bare) || SPEECH_VERBS.has(t.bare)) takeSpoken(i);
+    if (SPEECH_WORDS.has(t.bare)) takeSpoken(i);
     // Cheap test first: a cue is a title, a relation or a credential ("wife's" and "son-in-law" included).
     if (!CUE_WORDS.has(t.bare) && !t.bare.includes('-')) continue;
     // "Drs' Okafor and Lindqvist": the plural title's apostrophe is no part of it.
@@ -362,7 +368,7 @@ export function detectNames(text: string, tokens: readonly WordToken[]): PhiSpan
           written &&
           !everyday &&
           (isInitial(p) || GIVEN_NAMES.has(p.bare) || SURNAMES.has(p.bare) || !ENGLISH_WORDS.has(p.bare));
-        if (!ok || plainWord(p) || /\d/.test(p.text) || !nameLike || TITLES.has(p.bare)) break;
+        if (!ok || plainWord(p) || /\d/.test(p.text) || !nameLike || TITLES.has(p.bare) || SHIFTS.has(p.bare)) break;
         found.push(j);
         after = p;
       }

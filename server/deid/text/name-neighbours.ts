@@ -133,12 +133,13 @@ export function extendNames(text: string, tokens: readonly WordToken[], spans: r
   for (let i = tokens.length - 3; i >= 0; i--) {
     const t = tokens[i];
     const n = tokens[i + 1];
+    if (n === undefined || n.bare !== 'and') continue;
     const after = tokens[i + 2];
-    if (t === undefined || n === undefined || after === undefined || name[i] !== 0) continue;
+    if (t === undefined || after === undefined || name[i] !== 0) continue;
     // "Ozkaya and Dr. Whitcombe": past a title to the name.
     const titled = TITLES.has(after.bare) && name[i + 3] !== undefined && name[i + 3] !== 0;
     if (name[i + 2] === 0 && !titled) continue;
-    const joined = n.bare === 'and' && text.slice(t.end, n.start) === ' ' && text.slice(n.end, after.start) === ' ';
+    const joined = text.slice(t.end, n.start) === ' ' && text.slice(n.end, after.start) === ' ';
     if (!joined || !coordinable(t)) continue;
     const p = tokens[i - 1];
     const listed = p !== undefined && name[i - 1] !== 0 && text.slice(p.end, t.start) === ', ';

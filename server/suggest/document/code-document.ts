@@ -61,7 +61,7 @@ export function codeDocument(
   // A problem statement or list is coded problem by problem, in the order written; a narrative as a whole.
   const problems = problemItems(text);
   const codes = problems
-    ? rankProblems(text, problems, read, terminology, maxCodes)
+    ? rankProblems(text, problems, read, terminology, maxCodes, options.patient)
     : rankCandidates(read.candidates, options.weights ?? shippedRankingWeights(), {
         maxCodes,
         shortNote: (text.match(/\S+/g) ?? []).length <= SHORT_NOTE_WORDS,

@@ -16,6 +16,7 @@ import { emptyFeatures, type FeatureName, type FeatureVector } from './features.
 import { inStatedDiabetesCategory } from './diabetes-type.ts';
 import { explainingDiagnosis } from './integral-symptoms.ts';
 import { mentionCodeOf, type Mention, type MentionCode } from './mentions.ts';
+import { outOfContextReason, readPatientContext, type PatientFacts } from './patient-context.ts';
 import { termSupport, unsupportedReason, type TermSupport } from './term-support.ts';
 import { FAMILY_HISTORY, PERSONAL_HISTORY } from '../history-codes.ts';
 
@@ -62,6 +63,8 @@ export interface DocumentLogicOptions {
   setting?: CareSetting;
   /** Leave symptoms explained by a confirmed diagnosis in (off by default: Guidelines I.B.5). */
   keepIntegralSymptoms?: boolean;
+  /** What the chart says of the patient (age, sex, pregnancy), beside what the text states. */
+  patient?: PatientFacts;
 }
 
 /** Chronic conditions still coded when written as "history of" (ongoing, treated: Guidelines III.A). */
@@ -157,6 +160,7 @@ export function applyDocumentLogic(
   const length = Math.max(1, text.length);
   const byCode = new Map<string, Aggregate>();
   const dropped: DroppedCode[] = [];
+  const patientContext = readPatientContext(text, options.patient);
   const add = (
     mention: Mention,
     mc: MentionCode,
@@ -164,6 +168,11 @@ export function applyDocumentLogic(
     kind: CandidateKind,
     flags: Partial<FeatureVector> = {},
   ): void => {
+    const outOfContext = outOfContextReason(mc.code, patientContext);
+    if (outOfContext) {
+      if (rank === 0) dropped.push({ code: mc.code, reason: outOfContext, evidence: mention.span });
+      return;
+    }
     const support = termSupport(mention.span.text, mc.term, mc.display);
     let subsumed = false;
     if (kind === 'condition') {

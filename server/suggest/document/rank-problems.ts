@@ -6,6 +6,7 @@ import { inStatedDiabetesCategory } from './diabetes-type.ts';
 import type { DocumentCandidate, DroppedCode } from './document-logic.ts';
 import { emptyFeatures } from './features.ts';
 import type { Mention } from './mentions.ts';
+import { outOfContextReason, readPatientContext, type PatientContext, type PatientFacts } from './patient-context.ts';
 import type { ProblemItem } from './problem-statement.ts';
 import type { RankedDocumentCode } from './ranking.ts';
 
@@ -132,6 +133,7 @@ function readingsOf(
   problem: number,
   read: ProblemReading,
   terminology: Terminology,
+  patient: PatientContext,
 ): Reading[] {
   const { candidates, dropped, mentions } = read;
   const words = text.slice(item.start, item.end);
@@ -162,6 +164,7 @@ function readingsOf(
     : terminology
         .search(words, { limit: READINGS_PER_PROBLEM })
         .filter(isPlausibleHit)
+        .filter((h) => outOfContextReason(h.code, patient) === undefined)
         .filter((h) =>
           h.spans.every(
             (s) => !notPresent.some((m) => item.start + s.start < m.span.end && item.start + s.end > m.span.start),
@@ -220,8 +223,10 @@ export function rankProblems(
   read: ProblemReading,
   terminology: Terminology,
   maxCodes: number,
+  facts: PatientFacts = {},
 ): RankedDocumentCode[] {
-  const lists = items.map((item, k) => readingsOf(text, item, k, read, terminology));
+  const patient = readPatientContext(text, facts);
+  const lists = items.map((item, k) => readingsOf(text, item, k, read, terminology, patient));
   const order: Reading[] = [];
   const seen = new Set<string>();
   const take = (r: Reading | undefined): void => {

@@ -75,7 +75,7 @@ export const LAY_CLAUSES: readonly LayClause[] = [
   {
     concept: 'confusion',
     parts: [
-      String.raw`\b(?:${NOT} (?:making|make) (?:any )?sense|talking (?:nonsense|rubbish|gibberish)|saying (?:strange|odd|weird|silly) things|seeing (?:things|people) (?:that|who) (?:aren'?t|are not|weren'?t) there|away with the fairies|(?:very |really )?muddled|mumbling)\b`,
+      String.raw`\b(?:${NOT} (?:making|make) (?:any )?sense|talking (?:nonsense|rubbish|gibberish)|saying (?:strange|odd|weird|silly) things|seeing (?:things|people) (?:that|who) (?:aren'?t|are not|weren'?t) there|away with the fairies|(?:gone|going|got|getting|become|became|suddenly|very|really|so|all) (?:very |really |all |so )?muddled|muddled (?:today|since|this (?:morning|afternoon|evening)|all of a sudden|overnight)|mumbling)\b`,
     ],
     absence: true,
     source: 'NICE CG103 delirium (disorganised thinking, hallucinations)',
