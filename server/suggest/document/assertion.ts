@@ -1,3 +1,4 @@
+import { isShortNote } from './short-note.ts';
 import type { MentionContext } from '../clinical-text/mention-context.ts';
 
 /**
@@ -11,7 +12,10 @@ export type Assertion = 'present' | 'negated' | 'possible' | 'hypothetical' | 'f
 const HYPOTHETICAL =
   /\b(?:if (?:he|she|they|you|the patient)?\s*(?:develops?|has|have|experiences?|notices?)?|should (?:he|she|they|you) (?:develop|have|experience)|return (?:to the (?:ed|emergency department|clinic) )?(?:if|for|with)|call (?:if|for)|watch (?:for|out for)|monitor(?:ing)? for|in case of|(?:at )?risk (?:of|for)|to prevent|prevention of|prophyla(?:xis|ctic)(?: (?:of|for|against))?|screen(?:ing)? for|vaccinat\w* (?:against|for)|precautions? (?:for|against))\b/gi;
 const STOP = /[.;:!?\n]|\bbut\b|\bhowever\b/gi;
-/** The same triggers after their condition: "stroke prevention", "DVT prophylaxis" (the two words before). */
+/**
+ * The same triggers after their condition: "stroke prevention", "DVT prophylaxis" (the two words before); in
+ * short notes only (short-note.ts).
+ */
 const HYPOTHETICAL_AFTER = /\b(?:[a-z][\w-]*\s+){1,2}(?:prevention|prophylaxis)\b/gi;
 
 /** The hypothetical scopes of a text: from a trigger to the end of its clause. */
@@ -22,8 +26,9 @@ export function hypotheticalScopes(text: string): { start: number; end: number }
     const stop = STOP.exec(text);
     out.push({ start: match.index, end: stop ? stop.index : text.length });
   }
-  for (const match of text.matchAll(HYPOTHETICAL_AFTER))
-    out.push({ start: match.index, end: match.index + match[0].length });
+  if (isShortNote(text))
+    for (const match of text.matchAll(HYPOTHETICAL_AFTER))
+      out.push({ start: match.index, end: match.index + match[0].length });
   return out;
 }
 

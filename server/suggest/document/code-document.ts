@@ -10,7 +10,8 @@ import {
 import { findMentions, type Mention, type MentionOptions } from './mentions.ts';
 import { problemItems } from './problem-statement.ts';
 import { rankProblems } from './rank-problems.ts';
-import { rankCandidates, SHORT_NOTE_WORDS, type RankedDocumentCode } from './ranking.ts';
+import { rankCandidates, type RankedDocumentCode } from './ranking.ts';
+import { isShortNote } from './short-note.ts';
 import { shippedRankingWeights, type RankingWeights } from './ranking-weights.ts';
 
 export interface CodeDocumentOptions extends DocumentLogicOptions {
@@ -64,7 +65,7 @@ export function codeDocument(
     ? rankProblems(text, problems, read, terminology, maxCodes, options.patient)
     : rankCandidates(read.candidates, options.weights ?? shippedRankingWeights(), {
         maxCodes,
-        shortNote: (text.match(/\S+/g) ?? []).length <= SHORT_NOTE_WORDS,
+        shortNote: isShortNote(text),
       });
   return { codes, ...read };
 }

@@ -14,6 +14,7 @@ import {
 import type { CareSetting } from './care-setting.ts';
 import { emptyFeatures, type FeatureName, type FeatureVector } from './features.ts';
 import { inStatedDiabetesCategory } from './diabetes-type.ts';
+import { isShortNote } from './short-note.ts';
 import { explainingDiagnosis } from './integral-symptoms.ts';
 import { mentionCodeOf, type Mention, type MentionCode } from './mentions.ts';
 import { outOfContextReason, readPatientContext, type PatientFacts } from './patient-context.ts';
@@ -363,11 +364,13 @@ export function applyDocumentLogic(
     }
   }
 
-  // "Pain, unspecified" (R52) beside a pain the text places (R10.-, M54.-, R07.-…): the specific code says it.
+  // In a short note, "Pain, unspecified" (R52) beside a pain the text places (R10.-, M54.-, R07.-…): the
+  // specific code says it.
+  const shortNote = isShortNote(text);
   const sitedPain = present().some(
     (c) => c !== UNSPECIFIED_PAIN && byCode.get(c)?.top && PAIN_TITLE.test(byCode.get(c)?.candidate.display ?? ''),
   );
-  if (sitedPain && byCode.has(UNSPECIFIED_PAIN))
+  if (shortNote && sitedPain && byCode.has(UNSPECIFIED_PAIN))
     remove(UNSPECIFIED_PAIN, 'unspecified pain beside a site-specific pain code');
 
   // Symptoms routinely part of a confirmed diagnosis are not coded (Guidelines I.B.5).
@@ -383,7 +386,7 @@ export function applyDocumentLogic(
       .map((a) => a.candidate.code);
     const explainedMentions = new Set<number>();
     for (const code of present()) {
-      const explained = explainingDiagnosis(code, confirmed);
+      const explained = explainingDiagnosis(code, confirmed, { shortNote });
       if (!explained) continue;
       for (const id of byCode.get(code)?.candidate.mentions ?? []) explainedMentions.add(id);
       remove(code, `symptom integral to ${explained}, a confirmed diagnosis`);

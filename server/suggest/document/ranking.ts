@@ -19,15 +19,12 @@ export interface RankOptions {
   /** Codes offered whatever the learned threshold (default 5). */
   minCodes?: number;
   /**
-   * A short note (a vignette, a consult line: SHORT_NOTE_WORDS words or fewer) rather than a case report:
+   * A short note (a vignette, a consult line: short-note.ts) rather than a case report:
    * its listed diagnosis or its best diagnosis is principal even where the model, fitted on case reports,
    * is unsure of it (Guidelines II.A: not a symptom when a related diagnosis is established).
    */
   shortNote?: boolean;
 }
-
-/** Most words of a short note (case reports run to hundreds). */
-export const SHORT_NOTE_WORDS = 150;
 
 /** How much more of its mention (a share of its words) a reading must say to be preferred as more specific. */
 const MORE_SAID = 0.2;
