@@ -25,3 +25,24 @@ export function compoundPairs(vocab: readonly string[]): string[] {
   }
   return out;
 }
+
+/** Shortest known ending an unknown word is read as, and shortest unknown word read so. */
+const MIN_ENDING = 5;
+const MIN_UNKNOWN = 9;
+/** Prefixes that turn a word into its opposite ("nonsmoker" is no smoker): such words are not read. */
+const OPPOSING_PREFIX = /^(?:non|un|anti|contra|de|dis)/;
+
+/**
+ * An unknown word read through the longest known word it ends with: a prefix or combining form before a
+ * known word narrows it ("heliophobia" → phobia, "panhypogonadism" → hypogonadism, "microalbuminuria" →
+ * albuminuria), so the known word's codes are where a coder would look (its "other" code, mostly). `stemId`
+ * gives the vocabulary id of a word's stem; undefined when no ending of MIN_ENDING letters or more is known.
+ */
+export function knownEnding(word: string, stemId: (word: string) => number | undefined): number | undefined {
+  if (word.length < MIN_UNKNOWN || !/^[a-z]+$/.test(word) || OPPOSING_PREFIX.test(word)) return undefined;
+  for (let i = 2; i <= word.length - MIN_ENDING; i++) {
+    const id = stemId(word.slice(i));
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}

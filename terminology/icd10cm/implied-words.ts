@@ -30,6 +30,17 @@ const IMPLIED: Readonly<Record<string, string>> = {
   disease: 'disorder',
   dysfunction: 'disorder',
   lesion: 'disease disorder',
+  // Main terms the Index sends to another ("Palsy — see also Paralysis", "Contraction — see also
+  // Contracture"; neurosis and hysteria are coded as nonpsychotic mental, conversion and dissociative
+  // disorders, F44–F48).
+  paralysis: 'palsy',
+  palsy: 'paralysis',
+  contraction: 'contracture',
+  contracture: 'contraction',
+  neurosis: 'nonpsychotic mental',
+  neurotic: 'nonpsychotic mental',
+  hysteria: 'conversion dissociative',
+  hysterical: 'conversion dissociative',
 };
 
 /** "from to" stem pairs of the implied words whose stems the vocabulary holds. */

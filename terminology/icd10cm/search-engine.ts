@@ -1,5 +1,6 @@
 import { TERM_KINDS, type TermKind } from './model.ts';
-import { analyzeText, saysNegation, splitClauses, type AnalyzedToken } from './text-normalize.ts';
+import { knownEnding } from './compound-words.ts';
+import { analyzeText, saysNegation, splitClauses, wordStem, type AnalyzedToken } from './text-normalize.ts';
 
 /** The best-matching term of one code. */
 export interface CodeMatch {
@@ -24,6 +25,8 @@ const NEGATED_GROUP = 2;
 const NEGATED_SAID = 0.4;
 /** What a word counts for when the text says it only through a weak expansion (a site's region). */
 export const WEAK_SHARE = 0.5;
+/** Unknown words whose reading is remembered (a bounded cache: texts bring new words without end). */
+const MAX_ENDINGS = 10_000;
 /** Tokens rarer than this (document frequency) find candidates; commoner ones only add to them. */
 const RARE_DF = 2500;
 /** Least share of a term's essential weight a clause must cover. */
@@ -47,6 +50,12 @@ const OPPOSITES: readonly (readonly [string, string])[] = [
   ['chronic', 'acut'],
   ['without', 'with'],
   ['with', 'without'],
+  // A device's complication is mechanical (breakdown, displacement, leakage) or of another kind
+  // (T82–T85: infection and inflammatory reaction, embolism, fibrosis, hemorrhage, pain, stenosis,
+  // thrombosis): text naming another kind is not a mechanical complication.
+  ...['infect', 'inflamm', 'inflammatori', 'embol', 'fibrosi', 'hemorrhag', 'pain', 'stenosi', 'thrombosi'].map(
+    (kind) => [kind, 'mechan'] as const,
+  ),
 ];
 
 /**
@@ -190,6 +199,7 @@ export class SearchEngine {
 
   private readonly expansions = new Map<number, number[]>();
   private readonly weakExpansions = new Map<number, number[]>();
+  private readonly endings = new Map<string, number | undefined>();
 
   /**
    * An engine over arrays built at import (`buildEngineArrays`) and loaded from the index directory;
@@ -357,7 +367,7 @@ export class SearchEngine {
       if (clauseTokens.length === 0) continue;
       const words = new Map<number, AnalyzedToken>();
       for (const token of clauseTokens) {
-        const id = this.stemId.get(token.stem);
+        const id = this.stemId.get(token.stem) ?? this.unknownWord(token);
         if (id !== undefined && !words.has(id)) words.set(id, token);
       }
       if (words.size === 0) continue;
@@ -399,6 +409,18 @@ export class SearchEngine {
     return { matches: out, clauses: clauseStems };
   }
 
+  /** An unknown word's known ending (see compound-words.ts `knownEnding`), memoised per word. */
+  private unknownWord(token: AnalyzedToken): number | undefined {
+    const word = token.word.toLowerCase();
+    if (this.endings.has(word)) return this.endings.get(word);
+    const id = knownEnding(word, (w) => {
+      const stem = wordStem(w);
+      return stem === undefined ? undefined : this.stemId.get(stem);
+    });
+    if (this.endings.size < MAX_ENDINGS) this.endings.set(word, id);
+    return id;
+  }
+
   /** WEAK_SHARE when a matched group's stems are said only through weak expansions, else 1. */
   private share(group: number, words: Map<number, AnalyzedToken>): number {
     const from = this.a.groupStemStart[group] ?? 0;
@@ -437,12 +459,14 @@ export class SearchEngine {
     for (const token of tokens) present.add(token.stem);
     // Candidates come from the rare words (and always the rarest); common words only add to them.
     const ids = [...words.keys()].sort((a, b) => (this.a.df[a] ?? 0) - (this.a.df[b] ?? 0));
-    const seeds = ids.filter((id, i) => i === 0 || (this.a.df[id] ?? 0) <= RARE_DF);
-    // Marks, per stem id, the clause's common words (1) and the opposites of its words (2); cleared below.
+    // Marks, per stem id, the clause's common words (1), the opposites of its words (2) and the words it says
+    // only through weak expansions (4); cleared below. Weak words, like common ones, only add to candidates.
     const marks = this.stemMarks;
-    const common = ids.slice(seeds.length);
-    for (const id of common) marks[id] = 1;
-    for (const id of weak) marks[id] = (marks[id] ?? 0) | WEAK_MARK;
+    for (const id of weak) marks[id] = WEAK_MARK;
+    const strong = weak.length > 0 ? ids.filter((id) => marks[id] !== WEAK_MARK) : ids;
+    const seeds = strong.filter((id, i) => i === 0 || (this.a.df[id] ?? 0) <= RARE_DF);
+    const common = weak.length > 0 ? [...strong.slice(seeds.length), ...weak] : strong.slice(seeds.length);
+    for (const id of common) marks[id] = (marks[id] ?? 0) | 1;
     const touched: number[] = [];
     const bits = this.matchBits;
     for (const id of seeds) {

@@ -90,6 +90,12 @@ const REGIONS: Readonly<Record<string, string>> = {
   // Nervous system.
   sympathetic: 'autonomic nervous system',
   parasympathetic: 'autonomic nervous system',
+  // Heart.
+  mitral: 'heart',
+  tricuspid: 'heart',
+  endocardium: 'heart',
+  myocardium: 'heart',
+  pericardium: 'heart',
   // Blood and circulation.
   hematopoietic: 'blood-forming',
   vein: 'circulatory peripheral vascular',

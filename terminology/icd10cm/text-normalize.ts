@@ -151,6 +151,11 @@ export function analyzeText(text: string): AnalyzedToken[] {
   return tokens;
 }
 
+/** The stem of one lower-cased word, without the phrase rewrites (undefined for a stopword). */
+export function wordStem(word: string): string | undefined {
+  return stemsOf(word)[0];
+}
+
 /** Stems of a term (title or index term), without offsets. */
 export function termStems(text: string): string[] {
   const { text: rewritten } = rewrite(text);

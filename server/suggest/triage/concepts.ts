@@ -167,7 +167,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'syncope',
     'fainting or collapse',
-    String.raw`\bsyncop\w*|\bfaint(?:ed|ing)?\b|\bpassed out|\bblack(?:ed)? out|\bcollaps\w*|\bloss of consciousness|\bloc\b|\bwent down|\bnear[- ]syncope|\bpre-?syncop\w*|\bsyncope`,
+    String.raw`\bsyncop\w*|\bfaint(?:ed|ing)?\b|\bpassed out|\bblack(?:ed)? out|\bcollaps\w*|\bloss of consciousness|\bloc\b|\bwent down|\bnear[- ]syncope|\bpre-?syncop\w*|\bsyncope|\b(?:going to|might|about to|gonna|could|will) (?:pass out|faint|black out|collapse)\b|\bfeel(?:s|ing)? (?:very |really )?faint\b`,
   ),
   p(
     'uncontrolled-bleeding',
@@ -333,7 +333,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'abdominal-distension',
     'abdominal distension',
-    String.raw`\b(?:abdominal distension|abd\.? distension|belly distension|distension)|\bdistended (?:abdomen|belly)|\bswollen (?:belly|abdomen|stomach)|\bbloat\w*|\bdistention`,
+    String.raw`\b(?:abdominal distension|abd\.? distension|belly distension|distension)|\bdistended (?:abdomen|belly)|\bswollen (?:lower )?(?:belly|abdomen|stomach|tummy)|\b(?:lower |belly|tummy|stomach|abdomen)(?:belly|tummy|stomach|abdomen)? ?(?:is |looks |feels )?(?:very |really )?(?:swollen|distended|bloated|tight and swollen)\b|\bbloat\w*|\bdistention`,
   ),
   p(
     'obstruction-signs',
@@ -369,12 +369,12 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'poor-feeding',
     'poor feeding',
-    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\b(?:decreased|poor|reduced) (?:oral intake|feeding|po intake)|\bpoor po\b|\bstopped (?:eating|drinking|feeding)|\b(?:loss of|no|lost (?:his|her|my|their)|poor|reduced) appetite|\boff (?:his|her|my|their) food|\banorexic\b`,
+    String.raw`\bpoor(?:ly)? feed\w*|\bnot feeding|\bnot interested in (?:feeding|feeds|food|eating|drinking|(?:the |his |her )?(?:bottle|breast|milk))|\bwon'?t (?:feed|eat|drink|nurse|take (?:the )?bottle)|\brefus\w* (?:to )?(?:feed|feeds|eat|drink|bottle|breast)|\bfeeding poorly|\bnot (?:eating|drinking)|\b(?:decreased|poor|reduced) (?:oral intake|feeding|po intake)|\bpoor po\b|\bstopped (?:eating|drinking|feeding)|\b(?:loss of|no|lost (?:his|her|my|their)|poor|reduced) appetite|\boff (?:his|her|my|their) food|\banorexic\b`,
   ),
   p(
     'jaundice',
     'jaundice',
-    String.raw`\bjaundic\w*|\bicter\w*|\byellow(?:ing)? (?:skin|eyes|sclera)|\bskin (?:is |looks |turned )?yellow|\beyes (?:are |look |turned )?yellow|\bscleral icterus`,
+    String.raw`\bjaundic\w*|\bicter\w*|\b(?:very|looks?|looking|gone|turned|turning|quite|really|more) yellow\b(?! (?:vomit|sick|phlegm|sputum|mucus|discharge|stools?|poo|poop|pus|snot|urine|pee))|\byellow(?:ing)? (?:skin|eyes|sclera)|\bskin (?:is |looks |turned )?yellow|\beyes (?:are |look |turned )?yellow|\bscleral icterus`,
   ),
   p(
     'flank-pain',
@@ -722,7 +722,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'priapism',
     'painful erection that will not go down (priapism)',
-    String.raw`\bpriapism|\berection (?:that )?(?:won'?t|will not|doesn'?t|does not) go (?:down|away)|\berection (?:lasting|for) (?:more than |over )?(?:[2-9]|two|three|four|five|six) hours`,
+    String.raw`\bpriapism|\b(?:painful|persistent|prolonged) erection|\berection (?:that )?(?:has )?(?:lasted|lasting) (?:for )?(?:more than |over )?(?:[2-9]|two|three|four|five|six|several) hours|\berection (?:that )?(?:won'?t|will not|doesn'?t|does not) go (?:down|away)|\berection (?:lasting|for) (?:more than |over )?(?:[2-9]|two|three|four|five|six) hours`,
   ),
   p(
     'floor-of-mouth-swelling',
@@ -800,7 +800,7 @@ export const CONCEPTS: readonly Concept[] = [
   p(
     'injury',
     'injury',
-    String.raw`\binjur\w*|\btrauma\w*|\bfell\b|\bfall\b|\bslipped|\btripped|\btwist(?:ed|ing)\b|\brolled (?:his|her|my) ankle|\bhit (?:by|with|against)|\bpunched|\bassault\w*|\bkicked|\bcollision|\bmvc\b|\bmva\b|\baccident|\bcrash\w*|\btwist\b|\bbump(?:ed)?\b|\bta\b|\bslip(?:ped)? down|\bfall down`,
+    String.raw`\binjur\w*|\btrauma\w*|\bfell\b|\bfall\b|\bslipped|\btripped|\btwist(?:ed|ing)\b|\brolled (?:his|her|my) ankle|\bhit (?:by|with|against)|\bpunched|\bassault\w*|\bkicked|\bcollision|\bmvc\b|\bmva\b|\baccident(?!al(?:ly)? (?:ate|eaten|swallow\w*|took|taken|drank|ingest\w*|given))(?<!\bby accident)|\bcrash\w*|\btwist\b|\bbump(?:ed)?\b|\bta\b|\bslip(?:ped)? down|\bfall down`,
   ),
   p(
     'deformity',
@@ -859,6 +859,16 @@ export const CONCEPTS: readonly Concept[] = [
     'eye-emergency',
     'chemical or penetrating eye injury',
     String.raw`\b(?:chemical|bleach|acid|alkali|lye|cement|lime|cleaning (?:fluid|product)|oven cleaner|drain cleaner)\b[^.]{0,30}\b(?:in|into|splash\w* (?:in|into)) (?:the |his |her |my |both )?eyes?|\bchemical (?:splash|injury|burn) (?:to|of|in) (?:the |his |her |my |both )?eyes?|\b(?:chemical|alkali|acid) (?:exposure|splash|injury|burn),? (?:to |of |in )?(?:the |his |her |my |both )?(?:left |right )?eyes?|\beyes? (?:chemical|alkali|acid) (?:exposure|splash|injury|burn)|\bpenetrating eye|\b(?:metal|metallic|high[- ]velocity) (?:fragment|foreign body|fb)\b[^.]{0,20}\beye|\bglobe (?:rupture|injury)|\bruptured globe|\bsomething (?:stuck )?in (?:the |his |her |my )?eye (?:after|from) (?:grinding|hammering|metal)`,
+  ),
+  p(
+    'eye-blow',
+    'a blow to the eye',
+    String.raw`\b(?:hit|struck|poked|punched|elbowed|kicked) (?:\w+ ){0,2}(?:in|on) (?:the |his |her |my |their )?(?:left |right )?eye\b|\b(?:ball|fist|punch|elbow|stick|racket|bat|cork|bungee|firework)\b[^.;]{0,25}\b(?:in|into|to) (?:the |his |her |my |their )?(?:left |right )?eye\b|\bblunt (?:eye|ocular) (?:injury|trauma)`,
+  ),
+  p(
+    'vision-haze',
+    'vision changed after an injury (red haze, blood in the eye, cannot see)',
+    String.raw`\bred (?:haze|mist|tinge)|\bblood (?:in|inside) (?:the |his |her |my )?(?:left |right )?eye|\bhyphaema|\bhyphema|\bcan(?:'?t|not) see (?:properly|clearly|anything|out of)|\b(?:vision|sight) (?:is |has gone |went )?(?:blurry|blurred|cloudy|hazy|dim|misty|red)|\bblurr\w* (?:vision|sight)|\bseeing double`,
   ),
   p(
     'eye-symptom',

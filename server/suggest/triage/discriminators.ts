@@ -653,6 +653,22 @@ export const DISCRIMINATORS: readonly Discriminator[] = [
     source: 'NICE NG240 bacterial meningitis: fever, headache and photophobia among its common symptoms',
   },
   {
+    id: 'eye-blow-vision',
+    name: 'a blow to the eye with blurred, red or lost vision (possible hyphaema or globe injury)',
+    protocol: 'MTS',
+    level: E,
+    requires: ['eye-blow', ['vision-haze', 'double-vision', 'sudden-vision-loss']],
+    source: 'MTS eye problems: reduced visual acuity after injury; RCOphth: traumatic hyphaema needs same-day eye care',
+  },
+  {
+    id: 'urinary-retention-painful',
+    name: 'unable to pass urine with a painful or swollen lower abdomen (acute urinary retention)',
+    protocol: 'NICE',
+    level: E,
+    requires: ['urinary-retention', ['abdominal-distension', 'abdominal-pain', 'pelvic-pain', 'severe-words']],
+    source: 'NICE CKS LUTS in men: acute urinary retention needs immediate catheterisation (same-day referral)',
+  },
+  {
     id: 'priapism',
     name: 'priapism',
     protocol: 'ESI',

@@ -210,6 +210,16 @@ const CASES: readonly (readonly [id: string, positive: string, nearMiss: string]
   ['sepsis-sirs', 'Pneumonia, T 39.1 C, HR 118, RR 24.', 'Pneumonia, T 37.1 C, HR 82, RR 16.'],
   ['sepsis-named', 'Looks septic, mottled knees.', 'Not septic, warm and well perfused, urinary burning.'],
   [
+    'eye-blow-vision',
+    'Hit in the eye with a squash ball, now sees a red haze.',
+    'Hit in the eye with a squash ball, sore, vision normal.',
+  ],
+  [
+    'urinary-retention-painful',
+    '75M cannot pass urine since last night, lower tummy swollen and painful.',
+    '75M passing urine normally, lower tummy soft, mild ache.',
+  ],
+  [
     'groin-pain-torsion',
     'My 15 year old son woke up with terrible pain in his groin and has been sick twice.',
     'My 15 year old son has a mild groin ache after football, no vomiting.',

@@ -123,12 +123,18 @@ test('lay words for common emergencies: heavy feeling in the chest, muddled with
     'My toddler is breathing really fast and the skin between his ribs is sucking in.',
     'A 26-year-old woman 2 weeks after giving birth has blurred vision and her BP is 165/112.',
     "My 10 year old's eye is red and swollen, he cannot move it properly and has a fever.",
+    'My 3 week old baby is very yellow and sleepy and not interested in feeding.',
+    'My son ate peanuts by accident and his throat feels tight and his voice sounds funny.',
+    "I'm 45 and my heart is beating very fast and irregularly and I feel like I might pass out.",
+    'A 30-year-old man has a painful erection that has lasted 5 hours.',
   ])
     assert.equal(level(text), 'EMERGENT', text);
   assert.notEqual(level('My temperature of 37.2 is normal; mild cold.'), 'EMERGENT');
   // Long-standing muddling (dementia) is not new confusion (NICE CG103: delirium is an acute change).
   assert.notEqual(level('My mum gets a bit muddled with dates sometimes, she has had dementia for years.'), 'EMERGENT');
   assert.equal(extractFindings({ text: 'My temperature of 37.2 is normal.' }).present.has('fever'), false);
+  assert.ok(!extractFindings({ text: 'He coughs up yellow phlegm.' }).present.has('jaundice'));
+  assert.ok(extractFindings({ text: 'He was in a car accident.' }).present.has('injury'));
 });
 
 test('a history phrase ends at "developed": the pain now is current', () => {
