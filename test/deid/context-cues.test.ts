@@ -69,3 +69,8 @@ test('names of many origins are listed: Nigerian, Vietnamese and other Latin-scr
   // A listed name that is also a clinical word stays a clinical word.
   assert.deepEqual(masked('Vit K 10 mg SQ given.'), []);
 });
+
+test('a name of God alone is a prayer, not a person; with another name beside it, it is a name', () => {
+  assert.deepEqual(masked('S: "Jesus help me, tell me what to do." Oh God.'), []);
+  assert.deepEqual(masked('Jesus Ramirez at bedside.'), ['Jesus', 'Ramirez']);
+});

@@ -275,3 +275,8 @@ test('precision: slips of clinical words in notes without case, glued shorthand 
     3,
   );
 });
+
+test('dates: a ventilation mode right before a pair is its pressures, even after a word that takes a date', () => {
+  assert.deepEqual(found(detectDates, 'Trach intact. Placed on PS 5/5 this afternoon; changed to CPAP 10/5.'), []);
+  assert.deepEqual(found(detectDates, 'PICC placed 11/17; extubated 7/9.'), ['11/17', '7/9']);
+});

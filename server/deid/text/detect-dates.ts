@@ -69,6 +69,8 @@ const VENT_WORD_AFTER = /^\s*(?:peep|ps|psv|cpap|fio2|ipap|epap)\b/i;
 const VENT_SETTING_WORDS =
   '(?:psv?|peep|cpap|bi-?pap|ipap|epap|s?imv|prvc|cmv|a\\/c|vent(?:ilator)?|settings?|flow-?by|pressure support)';
 // Within its sentence: "peep 5. infiltrates 8/3" is a day.
+/** A ventilation mode just before a pair of numbers: its pressures, never a day. */
+const VENT_RIGHT_BEFORE = new RegExp(`\\b${VENT_SETTING_WORDS}[ \\t]*(?:of|at|to|=|:)?[ \\t]*$`, 'i');
 const VENT_NEAR = new RegExp(`\\b${VENT_SETTING_WORDS}\\b(?:[^\\n.;]|\\.\\d){0,25}$`, 'i');
 const VENT_AROUND = new RegExp(`\\b(?:${VENT_SETTING_WORDS}|sbt|fio2)\\b`, 'i');
 const VENT_PLAN_AFTER = /^[^\n]{0,60}\b(?:extubat\w*|wean(?:ed|ing)?|peep|ps)\b/i;
@@ -195,8 +197,9 @@ export function detectDates(text: string): PhiSpan[] {
     }
     // "5/5", "2/2": strength, pulses and pressures read as equal pairs; a day only after a taking word.
     const equalPair = monthDay && a === b;
-    // "placed 8/14", "extubate 3/11", "since 7/30": a word that takes a date decides.
-    if (strongCue) {
+    // "placed 8/14", "extubate 3/11", "since 7/30": a word that takes a date decides, unless a ventilation
+    // mode stands right before the pair ("placed on PS 5/5", "changed to CPAP 10/5").
+    if (strongCue && !VENT_RIGHT_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) {
       add(m.index, end);
       continue;
     }

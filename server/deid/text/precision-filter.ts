@@ -17,6 +17,8 @@ const INITIAL_BEFORE = /(?:^|[\s(,-])[A-Za-z]\.? ?$/;
 const FACILITY_AFTER =
   /^[ \t-]+(?:hospital|hosp|campus|rehab|rehabilitation|clinic|center|centre|medical|memorial|nursing|hospice|manor|house|pavilion|building|bldg|tower|wing)\b/i;
 
+/** Names of God that patients call on: a person only with a title, a relation or another name beside them. */
+const DEITIES: ReadonlySet<string> = new Set(['jesus', 'god', 'christ', 'allah', 'jehovah', 'lord']);
 /** Words after a name that make it a scale's, a score's or a device's ("Boston scale", "Bear Hugger"). */
 const INSTRUMENT_AFTER = /^[ \t]+(?:(?:bowel[ \t]+)?(?:prep[ \t]+)?(?:scale|score|criteria|classification)|hugger)\b/i;
 
@@ -76,6 +78,8 @@ export function filterSpans(text: string, tokens: readonly WordToken[], spans: r
     if (TITLE_BEFORE.test(before) || related) return true;
     const bare = t.bare;
     if (DRUG_AND_DEVICE_NAMES.has(bare)) return false;
+    // "Jesus, help me", "thank God": a name of God alone is a prayer or an oath, not a person.
+    if (DEITIES.has(bare) && !besideName(t)) return false;
     // "Boston scale", "Bear Hugger": a word naming a scale, a score or a device by the word after it.
     if (INSTRUMENT_AFTER.test(text.slice(t.end, t.end + 16))) return false;
     if (FREQUENT_GIVEN_NAMES.has(bare) || FREQUENT_SURNAMES.has(bare) || COMMON_WORDS.has(bare)) return true;
