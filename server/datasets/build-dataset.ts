@@ -3,6 +3,7 @@ import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Resource } from 'fhir/r4.d.ts';
 import type { z } from 'zod';
+import { emptyOutputFolder } from './output-folder.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ResourceLineSchema } from '../bulk/bulk-schemas.ts';
 import { ndjsonLines } from '../bulk/ndjson-lines.ts';
@@ -146,9 +147,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<Datase
   const dataFiles = source.files.filter((f) => wanted.has(f.type));
   const contextFiles = source.files.filter((f) => DEID_CONTEXT_TYPES.includes(f.type));
   const typesPresent = new Set(source.files.map((f) => f.type));
-  await mkdir(options.outDir, { recursive: true });
-  if ((await readdir(options.outDir)).length > 0)
-    throw new AppError('PRECONDITION_FAILED', '--out: the output folder is not empty');
+  await emptyOutputFolder(options.outDir);
   // The partitions hold the export's PHI as it is: never in the dataset folder, removed when the build ends.
   const build = async (work: string, workPlace: WorkPlace): Promise<DatasetCard> => {
     // The first problems by file and line are listed (whatever order the partitions find them in).

@@ -1,5 +1,6 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import { emptyOutputFolder } from './output-folder.ts';
 import { AppError, type AppErrorCode } from '../errors/app-error.ts';
 import type { DeidentifierOptions } from '../deid/index.ts';
 import type { BuildDatasetOptions } from './build-dataset.ts';
@@ -35,14 +36,7 @@ export async function buildDatasetInWorker(options: WorkerBuildOptions): Promise
   // The dataset folder is made and checked here, before the worker starts: a build that dies early (out of
   // memory while its modules load) leaves the same empty folder as one that dies late, and a folder that is
   // not empty is refused before any work.
-  try {
-    await mkdir(build.outDir, { recursive: true });
-  } catch (error) {
-    const code = String((error as { code?: unknown }).code);
-    throw new AppError('IO', `--out: cannot create the dataset folder there (${code})`, { cause: error });
-  }
-  if ((await readdir(build.outDir)).length > 0)
-    throw new AppError('PRECONDITION_FAILED', '--out: the output folder is not empty');
+  await emptyOutputFolder(build.outDir);
   const { path: work, place } = await makeWorkFolder(build);
   let worker: Worker | undefined;
   try {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { emptyOutputFolder } from './output-folder.ts';
 import { AppError } from '../errors/app-error.ts';
 import { drawReviewSample } from '../deid/review/review-sample.ts';
 import { REVIEW_SHEET } from './build-dataset.ts';
@@ -88,9 +89,7 @@ export async function mergeDataset(options: MergeDatasetOptions): Promise<Datase
     reviewSize: number;
   };
   const tasks = configuration.tasks;
-  await mkdir(options.outDir, { recursive: true });
-  if ((await readdir(options.outDir)).length > 0)
-    throw new AppError('PRECONDITION_FAILED', '--out: the output folder is not empty');
+  await emptyOutputFolder(options.outDir);
 
   const writer = new LineWriter(options.outDir);
   const duplicates = new DuplicateFilter(configuration.nearDuplicateDistance);
