@@ -9,7 +9,7 @@ import type { EvidenceSpan } from '../suggestions.ts';
 import { assertionOf, hypotheticalScopes, type Assertion } from './assertion.ts';
 import { applyMetastasisRule } from './metastasis.ts';
 import { modifiersOf, type Modifiers } from './modifiers.ts';
-import { splitSentences, type Sentence } from './sentences.ts';
+import { splitSentences, type Sentence } from '../clinical-text/sentences.ts';
 
 /** One code the terminology engine offers for a mention. */
 export interface MentionCode {

@@ -6,7 +6,7 @@ import { assertionOf } from './assertion.ts';
 import type { Mention } from './mentions.ts';
 import { mentionCodeOf } from './mentions.ts';
 import { modifiersOf } from './modifiers.ts';
-import type { Sentence } from './sentences.ts';
+import type { Sentence } from '../clinical-text/sentences.ts';
 
 /**
  * Metastases by the Alphabetic Index's rule (Index: "Metastasis, metastatic — to specified site: see

@@ -1,3 +1,4 @@
+import { splitSentences } from '../clinical-text/sentences.ts';
 import { LAY_CLAUSES, type LayClause } from './lay-clauses.ts';
 
 /** One place a lay clause row matched: the span from its first part to its last, in either order. */
@@ -18,19 +19,6 @@ const COMPILED: readonly CompiledRow[] = LAY_CLAUSES.map((row) => ({
   parts: row.parts.map((p) => new RegExp(p, 'gi')),
   gap: row.gap ?? 40,
 }));
-
-/** Sentences: the text between full stops, question and exclamation marks, semicolons and line breaks. */
-function sentences(text: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  const boundary = /[.!?;]+(?=\s|$)|\n/g;
-  let start = 0;
-  for (let m = boundary.exec(text); m !== null; m = boundary.exec(text)) {
-    out.push({ start, end: m.index });
-    start = m.index + m[0].length;
-  }
-  if (start < text.length) out.push({ start, end: text.length });
-  return out;
-}
 
 function matchesIn(re: RegExp, text: string, from: number, to: number): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
@@ -61,7 +49,7 @@ export function findLayClauses(text: string): LayClauseMatch[] {
     }),
   );
   if (possible.length === 0) return found;
-  for (const s of sentences(text)) {
+  for (const s of splitSentences(text)) {
     for (const c of possible) {
       const first = matchesIn(c.parts[0] as RegExp, text, s.start, s.end);
       if (first.length === 0) continue;
